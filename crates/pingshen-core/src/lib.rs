@@ -1,14 +1,11 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Pingshen core: the whole award review desk without a window.
+//!
+//! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`rubric`],
+//! [`indicators`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
+//! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod error;
+pub mod calendar;
+pub mod export;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use error::{Error, ImportProblem, Result};

@@ -1,0 +1,1 @@
+//! Calendar: placeholder, being written.

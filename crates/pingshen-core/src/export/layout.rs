@@ -1,0 +1,1 @@
+//! Layout layer over printpdf: placeholder, being written.

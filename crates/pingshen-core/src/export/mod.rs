@@ -1,0 +1,2 @@
+//! Exports (PDF, XLSX).
+pub mod layout;
