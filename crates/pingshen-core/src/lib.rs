@@ -1,11 +1,20 @@
 //! Pingshen core: the whole award review desk without a window.
 //!
 //! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`rubric`],
-//! [`indicators`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
+//! [`model`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
-pub mod error;
+pub mod assignment;
 pub mod calendar;
+pub mod decimal;
+pub mod error;
 pub mod export;
+pub mod funding;
+pub mod model;
+pub mod rubric;
+pub mod rules;
+pub mod scoring;
+pub mod units;
+pub mod workflow;
 
 pub use error::{Error, ImportProblem, Result};

@@ -1,0 +1,309 @@
+//! The rules of seed 002 (`shared/seeds/002_f32f64a28ea42285.txt`, 《中国科协2014年推进企业科协组织建设工作
+//! 实施方案》, 科协计函企字〔2014〕25号) and the campaign's review policy, in one place.
+//!
+//! Each rule is one constant or one function with the seed sentence it implements quoted in its
+//! doc comment, and a test below that cites it. RULES.md maps every sentence to its place here.
+
+use crate::calendar::WorkCalendar;
+use crate::error::{Error, Result};
+use crate::model::Award;
+use crate::units::{self, Unit};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Eligibility. Seed 002 §三(三)2: 「推进企业科协组织建设工作卓有成效的省级科协、副省级城市科协均可申报。」
+/// and §三(三)1: 「遴选一批……的省级科协和副省级城市科协」; the notice is addressed to 「各省、自治区、
+/// 直辖市、副省级城市科协……新疆生产建设兵团科协」. Only the 47 units of `assets/units.json` may apply;
+/// any other name is refused with the closest known names.
+pub fn check_eligible(field: &str, name: &str) -> Result<&'static Unit> {
+    units::resolve(field, name)
+}
+
+/// Deadline. Seed 002 §三(三)2: 「各申报单位于每年10月31日前报送有关材料至中国科协计划财务部」.
+pub fn submission_deadline(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 10, 31).expect("valid date")
+}
+
+/// Late handling. A dossier received after the deadline of seed 002 §三(三)2 is marked late (逾期)
+/// and goes on only with a recorded secretariat decision (SPEC "Apply").
+pub fn is_late(deadline: NaiveDate, submitted_on: NaiveDate) -> bool {
+    submitted_on > deadline
+}
+
+/// Pilot amount. Seed 002 §三(三)1: 「对被确定为全国试点示范单位的，在当年9月底前给予20万元左右的经费支持」.
+pub const PILOT_AMOUNT_YUAN: i64 = 200_000;
+/// 「左右」 (about): we allow the secretariat to adjust within ±10 % with a recorded reason.
+pub const PILOT_MIN_YUAN: i64 = 180_000;
+pub const PILOT_MAX_YUAN: i64 = 220_000;
+
+/// Pilot matching funds. Seed 002 §三(三)1: 「试点示范单位需给予配套资金支持」 — a pilot unit must
+/// have pledged matching funds > 0; the amount must be about 200,000 yuan.
+pub fn check_pilot_funding(amount_yuan: i64, matching_yuan: i64) -> Result<()> {
+    if matching_yuan <= 0 {
+        return Err(Error::invalid("配套资金", "试点示范单位需给予配套资金支持（科协计函企字〔2014〕25号 三(三)1），请先在申报材料中填写大于0的配套资金"));
+    }
+    if !(PILOT_MIN_YUAN..=PILOT_MAX_YUAN).contains(&amount_yuan) {
+        return Err(Error::invalid("支持金额", format!("试点示范经费为20万元左右，应在{}至{}元之间", PILOT_MIN_YUAN, PILOT_MAX_YUAN)));
+    }
+    Ok(())
+}
+
+/// Post-subsidy amount. Seed 002 §三(三)2: 「补助资金原则上为10-15万元不等」.
+pub const SUBSIDY_MIN_YUAN: i64 = 100_000;
+pub const SUBSIDY_MAX_YUAN: i64 = 150_000;
+
+pub fn check_subsidy_amount(amount_yuan: i64) -> Result<()> {
+    if !(SUBSIDY_MIN_YUAN..=SUBSIDY_MAX_YUAN).contains(&amount_yuan) {
+        return Err(Error::invalid("补助金额", format!("后补助资金原则上为10-15万元，应在{SUBSIDY_MIN_YUAN}至{SUBSIDY_MAX_YUAN}元之间（当前{amount_yuan}元）")));
+    }
+    Ok(())
+}
+
+/// Payment deadline of the pilot award. Seed 002 §三(三)1: 「在当年9月底前给予……经费支持」 → 09-30 of the year.
+pub fn pilot_pay_by(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 9, 30).expect("valid date")
+}
+
+/// Payment deadline of the post-subsidy award. Seed 002 §三(三)2: 「其补助经费在下一年度的第一季度发放到
+/// 各单位」 → 03-31 of the next year.
+pub fn subsidy_pay_by(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year + 1, 3, 31).expect("valid date")
+}
+
+pub fn pay_by(award: Award, year: i32) -> NaiveDate {
+    match award {
+        Award::Pilot => pilot_pay_by(year),
+        Award::Subsidy => subsidy_pay_by(year),
+    }
+}
+
+/// Why an expert may not review a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Recusal {
+    /// The expert is from the unit's province (a city counts as its province).
+    SameProvince(String),
+    /// The expert declared a conflict with the unit.
+    Declared,
+    /// The expert works for the unit.
+    Employer,
+}
+
+impl Recusal {
+    pub fn label(&self) -> String {
+        match self {
+            Recusal::SameProvince(p) => format!("同省回避（{p}）"),
+            Recusal::Declared => "本人申明回避".into(),
+            Recusal::Employer => "任职单位回避".into(),
+        }
+    }
+}
+
+/// Recusal. Seed 002 §三(三)2: 「中国科协组成专家组负责评审、公示工作」 with SPEC "Review": no expert
+/// reviews a unit from their own province (a city counts as its province; the Corps as 新疆), a unit
+/// they declared a conflict with, or the unit they work for.
+pub fn recusal(expert_province: &str, expert_employer: &str, declared: &[String], unit: &Unit) -> Option<Recusal> {
+    if expert_province == unit.province {
+        return Some(Recusal::SameProvince(unit.province.clone()));
+    }
+    if declared.iter().any(|c| *c == unit.code) {
+        return Some(Recusal::Declared);
+    }
+    let emp: String = expert_employer.chars().filter(|c| !c.is_whitespace()).collect();
+    if !emp.is_empty() && units::find(&emp).is_some_and(|u| u.code == unit.code) {
+        return Some(Recusal::Employer);
+    }
+    None
+}
+
+/// Publicity period. Seed 002 §三(三)2: 「采取申报、推荐、评审、公示的方式进行」, 「11-12月为评审、公示
+/// 时间」; SPEC: 5 working days starting on the start day (counted if a working day), weekends and
+/// public holidays off, make-up working days on. Returns the last day of the period.
+pub fn publicity_end(cal: &WorkCalendar, start: NaiveDate, working_days: u32) -> Result<NaiveDate> {
+    cal.add_workdays(start, working_days)
+}
+
+/// Objections. SPEC: 「Objections must carry a real name and a contact and arrive within the period;
+/// others are refused with the reason.」
+pub fn check_objection(name: &str, contact: &str, received_on: NaiveDate, start: NaiveDate, end: NaiveDate) -> Result<()> {
+    let anonymous = ["匿名", "无名氏", "不详", "某某", "anonymous"];
+    let n = name.trim();
+    if n.chars().count() < 2 || anonymous.iter().any(|a| n.contains(a)) {
+        return Err(Error::invalid("异议人姓名", "异议须署真实姓名，匿名异议不予受理"));
+    }
+    if contact.trim().chars().filter(|c| c.is_ascii_digit() || *c == '@').count() < 5 {
+        return Err(Error::invalid("联系方式", "异议须留有效联系方式（电话或电子邮箱），否则不予受理"));
+    }
+    if received_on < start || received_on > end {
+        return Err(Error::invalid("收到日期", format!("{received_on} 不在公示期（{start} 至 {end}）内，逾期异议不予受理")));
+    }
+    Ok(())
+}
+
+/// The campaign's review policy (SPEC "Default review policy"); every value is editable when the
+/// campaign opens and frozen with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Policy {
+    pub experts_per_dossier: u32,
+    /// A dossier with fewer submitted scores is not ranked (flag `insufficient_scores`).
+    pub min_scores_to_rank: u32,
+    /// With at least this many scores, drop one highest and one lowest.
+    pub trim_from: u32,
+    /// `disagreement` when max − min of a dossier's totals exceeds this (points).
+    pub disagreement_points: i64,
+    /// An expert is `deviating` when their mean absolute difference from the others exceeds this.
+    pub deviation_points: i64,
+    pub excellent_from: i64,
+    pub qualified_from: i64,
+    pub subsidy_budget_yuan: i64,
+    /// Post-subsidy tiers by rank thirds: first ⌈n/3⌉, next ⌈n/3⌉, the rest.
+    pub subsidy_tiers_yuan: [i64; 3],
+    pub pilot_amount_yuan: i64,
+    pub publicity_days: u32,
+    /// Attachment kinds every dossier must carry (default none, so a spreadsheet dossier can pass).
+    pub required_attachments: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            experts_per_dossier: 5,
+            min_scores_to_rank: 3,
+            trim_from: 5,
+            disagreement_points: 20,
+            deviation_points: 10,
+            excellent_from: 85,
+            qualified_from: 60,
+            subsidy_budget_yuan: 3_000_000,
+            subsidy_tiers_yuan: [150_000, 120_000, 100_000],
+            pilot_amount_yuan: PILOT_AMOUNT_YUAN,
+            publicity_days: 5,
+            required_attachments: Vec::new(),
+        }
+    }
+}
+
+impl Policy {
+    pub fn validate(&self) -> Result<()> {
+        if self.experts_per_dossier == 0 {
+            return Err(Error::invalid("每份材料评审专家数", "至少为1"));
+        }
+        if self.min_scores_to_rank == 0 || self.min_scores_to_rank > self.experts_per_dossier {
+            return Err(Error::invalid("参与排名的最少评分数", "应在1至每份材料评审专家数之间"));
+        }
+        if !(0..=100).contains(&self.qualified_from) || self.excellent_from < self.qualified_from || self.excellent_from > 100 {
+            return Err(Error::invalid("等级分数线", "应满足 0 ≤ 合格线 ≤ 优秀线 ≤ 100"));
+        }
+        for t in self.subsidy_tiers_yuan {
+            check_subsidy_amount(t)?;
+        }
+        if self.subsidy_budget_yuan < 0 {
+            return Err(Error::invalid("后补助预算", "不能为负数"));
+        }
+        check_pilot_funding(self.pilot_amount_yuan, 1)?;
+        if self.publicity_days == 0 {
+            return Err(Error::invalid("公示天数", "至少为1个工作日"));
+        }
+        Ok(())
+    }
+}
+
+/// The calendar dates of a campaign (SPEC "Calendar of a campaign").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignDates {
+    pub notice: NaiveDate,
+    pub deadline: NaiveDate,
+    pub pilot_pay_by: NaiveDate,
+    pub subsidy_pay_by: NaiveDate,
+}
+
+impl CampaignDates {
+    pub fn for_year(year: i32) -> CampaignDates {
+        CampaignDates {
+            notice: NaiveDate::from_ymd_opt(year, 6, 4).expect("valid date"),
+            deadline: submission_deadline(year),
+            pilot_pay_by: pilot_pay_by(year),
+            subsidy_pay_by: subsidy_pay_by(year),
+        }
+    }
+}
+
+/// The year a date belongs to, for messages.
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// 「省级科协、副省级城市科协均可申报」: 47 units; a prefecture-level city is refused.
+    #[test]
+    fn seed_002_eligibility() {
+        assert!(check_eligible("单位名称", "宁波市科协").is_ok());
+        assert!(check_eligible("单位名称", "新疆生产建设兵团科协").is_ok());
+        let e = check_eligible("单位名称", "苏州市科学技术协会").unwrap_err().to_string();
+        assert!(e.contains("单位名称") && e.contains("不是可申报单位"), "{e}");
+    }
+
+    /// 「各申报单位于每年10月31日前报送有关材料」.
+    #[test]
+    fn seed_002_deadline_is_october_31() {
+        let dl = submission_deadline(2014);
+        assert_eq!(dl, d("2014-10-31"));
+        assert!(!is_late(dl, d("2014-10-31")));
+        assert!(is_late(dl, d("2014-11-01")));
+    }
+
+    /// 「在当年9月底前给予20万元左右的经费支持，试点示范单位需给予配套资金支持」.
+    #[test]
+    fn seed_002_pilot_amount_and_matching() {
+        assert!(check_pilot_funding(200_000, 50_000).is_ok());
+        assert!(check_pilot_funding(200_000, 0).unwrap_err().to_string().contains("配套资金"));
+        assert!(check_pilot_funding(300_000, 1).is_err());
+        assert_eq!(pilot_pay_by(2014), d("2014-09-30"));
+    }
+
+    /// 「补助资金原则上为10-15万元不等」, 「补助经费在下一年度的第一季度发放」.
+    #[test]
+    fn seed_002_subsidy_amount_and_payment() {
+        assert!(check_subsidy_amount(100_000).is_ok());
+        assert!(check_subsidy_amount(150_000).is_ok());
+        assert!(check_subsidy_amount(99_999).is_err());
+        assert!(check_subsidy_amount(150_001).is_err());
+        assert_eq!(subsidy_pay_by(2014), d("2015-03-31"));
+    }
+
+    /// SPEC Review: no expert reviews a unit of their own province (a city counts as its province).
+    #[test]
+    fn recusal_same_province_declared_and_employer() {
+        let wuhan = units::find("武汉市科协").unwrap();
+        assert_eq!(recusal("湖北", "华中科技大学", &[], wuhan), Some(Recusal::SameProvince("湖北".into())));
+        assert_eq!(recusal("北京", "清华大学", &[wuhan.code.clone()], wuhan), Some(Recusal::Declared));
+        assert_eq!(recusal("北京", "武汉市科学技术协会", &[], wuhan), Some(Recusal::Employer));
+        assert_eq!(recusal("北京", "清华大学", &[], wuhan), None);
+        let corps = units::find("兵团科协").unwrap();
+        assert!(recusal("新疆", "新疆大学", &[], corps).is_some());
+    }
+
+    #[test]
+    fn objections_need_name_contact_and_period() {
+        let (s, e) = (d("2014-12-01"), d("2014-12-05"));
+        assert!(check_objection("李明", "13800000000", d("2014-12-03"), s, e).is_ok());
+        assert!(check_objection("匿名", "13800000000", d("2014-12-03"), s, e).unwrap_err().to_string().contains("真实姓名"));
+        assert!(check_objection("李明", "无", d("2014-12-03"), s, e).unwrap_err().to_string().contains("联系方式"));
+        assert!(check_objection("李明", "13800000000", d("2014-12-08"), s, e).unwrap_err().to_string().contains("逾期"));
+    }
+
+    #[test]
+    fn default_policy_is_valid() {
+        Policy::default().validate().unwrap();
+        let p = Policy { subsidy_tiers_yuan: [160_000, 120_000, 100_000], ..Policy::default() };
+        assert!(p.validate().is_err());
+    }
+}

@@ -1,0 +1,197 @@
+//! The workflow of SPEC as explicit states and transition functions. An illegal transition is an
+//! error that says what is allowed, never a silent no-op. Pure.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident = $code:literal / $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($v),+ }
+        impl $name {
+            pub fn code(self) -> &'static str { match self { $($name::$v => $code),+ } }
+            pub fn label(self) -> &'static str { match self { $($name::$v => $label),+ } }
+            pub fn from_code(s: &str) -> Option<Self> { match s { $($code => Some($name::$v),)+ _ => None } }
+        }
+    };
+}
+
+labelled_enum!(
+    /// The stage of a campaign (one year).
+    Stage {
+        Apply = "apply" / "申报推荐",
+        Review = "review" / "专家评审",
+        Decide = "decide" / "评审结果确定",
+        Publicity = "publicity" / "公示中",
+        Final = "final" / "公示结束",
+        Published = "published" / "已发布",
+    }
+);
+
+labelled_enum!(
+    /// The state of a dossier.
+    DossierState {
+        Draft = "draft" / "草稿",
+        Submitted = "submitted" / "已提交",
+        Late = "late" / "逾期待定",
+        Recommended = "recommended" / "已推荐",
+        Returned = "returned" / "退回修改",
+        Rejected = "rejected" / "不予推荐",
+    }
+);
+
+labelled_enum!(
+    /// The state of one expert's review of one dossier (an assignment).
+    SheetState {
+        Pending = "pending" / "待评分",
+        Submitted = "submitted" / "已提交（已锁定）",
+        Recused = "recused" / "已回避",
+    }
+);
+
+/// Stage events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageEvent {
+    /// The reviewers are drawn: Apply → Review.
+    Draw,
+    /// The last assigned score sheet is submitted: Review → Decide.
+    AllScored,
+    /// A submitted sheet is reopened by the secretariat: Decide → Review.
+    Reopen,
+    /// The proposed list goes public: Decide → Publicity.
+    OpenPublicity,
+    /// The period closes with no open objection: Publicity → Final.
+    ClosePublicity,
+    /// The notice and the final list are published: Final → Published.
+    Publish,
+}
+
+impl StageEvent {
+    fn label(self) -> &'static str {
+        match self {
+            StageEvent::Draw => "抽取评审专家",
+            StageEvent::AllScored => "结束评审",
+            StageEvent::Reopen => "退回评分表",
+            StageEvent::OpenPublicity => "开始公示",
+            StageEvent::ClosePublicity => "结束公示",
+            StageEvent::Publish => "发布",
+        }
+    }
+}
+
+/// The campaign stage machine.
+pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
+    use Stage::*;
+    use StageEvent::*;
+    let next = match (s, e) {
+        (Apply, Draw) => Review,
+        (Review, AllScored) => Decide,
+        (Review, Reopen) | (Decide, Reopen) => Review,
+        (Decide, OpenPublicity) => Publicity,
+        (Publicity, ClosePublicity) => Final,
+        (Final, Publish) => Published,
+        _ => {
+            let allowed = match s {
+                Apply => "此阶段可以录入、推荐申报材料，然后抽取评审专家",
+                Review => "此阶段专家评分；全部评分提交后进入结果确定，秘书处可退回评分表",
+                Decide => "此阶段可确定试点示范单位、调整经费，然后开始公示；也可退回评分表",
+                Publicity => "此阶段可登记和处理异议，公示期满且无未处理异议后结束公示",
+                Final => "公示已结束，可以发布通报",
+                Published => "本年度评审工作已发布，不能再修改",
+            };
+            return Err(Error::IllegalTransition { state: s.label().into(), action: e.label().into(), allowed: allowed.into() });
+        }
+    };
+    Ok(next)
+}
+
+/// Dossier events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierEvent {
+    /// Handed in on or before the deadline.
+    Submit,
+    /// Handed in after the deadline.
+    SubmitLate,
+    /// Secretariat decision on a late dossier.
+    AcceptLate,
+    RefuseLate,
+    /// Formal check outcomes.
+    Recommend,
+    Return,
+    Reject,
+}
+
+impl DossierEvent {
+    fn label(self) -> &'static str {
+        match self {
+            DossierEvent::Submit | DossierEvent::SubmitLate => "提交",
+            DossierEvent::AcceptLate => "同意受理逾期材料",
+            DossierEvent::RefuseLate => "不予受理逾期材料",
+            DossierEvent::Recommend => "推荐",
+            DossierEvent::Return => "退回修改",
+            DossierEvent::Reject => "不予推荐",
+        }
+    }
+}
+
+/// The dossier state machine (SPEC "Apply", "Recommend").
+pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
+    use DossierEvent as E;
+    use DossierState as S;
+    let next = match (s, e) {
+        (S::Draft | S::Returned, E::Submit) => S::Submitted,
+        (S::Draft | S::Returned, E::SubmitLate) => S::Late,
+        (S::Late, E::AcceptLate) => S::Submitted,
+        (S::Late, E::RefuseLate) => S::Rejected,
+        (S::Submitted, E::Recommend) => S::Recommended,
+        (S::Submitted, E::Return) => S::Returned,
+        (S::Submitted, E::Reject) => S::Rejected,
+        _ => {
+            let allowed = match s {
+                S::Draft => "草稿可以修改后提交",
+                S::Submitted => "已提交的材料可以推荐、退回修改或不予推荐",
+                S::Late => "逾期材料须由秘书处决定是否受理",
+                S::Recommended => "已推荐的材料进入专家评审，不能再改变推荐结论",
+                S::Returned => "退回的材料修改后可以重新提交",
+                S::Rejected => "不予推荐的材料不能再处理",
+            };
+            return Err(Error::IllegalTransition { state: s.label().into(), action: e.label().into(), allowed: allowed.into() });
+        }
+    };
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn campaign_runs_forward_only_by_its_events() {
+        let mut s = Stage::Apply;
+        for e in [StageEvent::Draw, StageEvent::AllScored, StageEvent::OpenPublicity, StageEvent::ClosePublicity, StageEvent::Publish] {
+            s = stage_after(s, e).unwrap();
+        }
+        assert_eq!(s, Stage::Published);
+        let err = stage_after(Stage::Apply, StageEvent::OpenPublicity).unwrap_err().to_string();
+        assert!(err.contains("申报推荐") && err.contains("开始公示"), "{err}");
+        assert!(stage_after(Stage::Published, StageEvent::Reopen).is_err());
+        assert_eq!(stage_after(Stage::Decide, StageEvent::Reopen).unwrap(), Stage::Review);
+    }
+
+    #[test]
+    fn dossier_states() {
+        use DossierEvent as E;
+        use DossierState as S;
+        assert_eq!(dossier_after(S::Draft, E::SubmitLate).unwrap(), S::Late);
+        assert_eq!(dossier_after(S::Late, E::AcceptLate).unwrap(), S::Submitted);
+        assert_eq!(dossier_after(S::Late, E::RefuseLate).unwrap(), S::Rejected);
+        assert!(dossier_after(S::Late, E::Recommend).unwrap_err().to_string().contains("逾期材料须由秘书处决定"));
+        assert_eq!(dossier_after(S::Returned, E::Submit).unwrap(), S::Submitted);
+        assert!(dossier_after(S::Recommended, E::Reject).is_err());
+        for s in [S::Draft, S::Submitted, S::Late, S::Recommended, S::Returned, S::Rejected] {
+            assert_eq!(DossierState::from_code(s.code()), Some(s));
+        }
+    }
+}
