@@ -10,10 +10,12 @@ pub mod decimal;
 pub mod error;
 pub mod export;
 pub mod funding;
+pub mod import;
 pub mod model;
 pub mod rubric;
 pub mod rules;
 pub mod scoring;
+pub mod store;
 pub mod units;
 pub mod workflow;
 

@@ -1,0 +1,556 @@
+//! Importers for the secretariat's three spreadsheet formats (SPEC "Spreadsheet formats"): XLSX
+//! (calamine) or CSV (UTF-8; GBK/GB18030 from Excel on Chinese Windows is detected and read).
+//!
+//! Reading and checking are pure: a file becomes typed rows or a list of problems naming row,
+//! column and fix. The `Desk` then writes all rows in one transaction, or nothing.
+
+use crate::decimal::Centi;
+use crate::error::{Error, ImportProblem, Result};
+use crate::model::{normalize_province, Award, DossierInput, ExpertInput, Indicators, Narratives, INDICATORS};
+use crate::units;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// One cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { n.to_string() }
+            }
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty) || matches!(self, Cell::Text(s) if s.trim().is_empty())
+    }
+}
+
+/// A sheet: its header row and data rows with their 1-based row numbers.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub file: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<Cell>)>,
+    /// Notes for the user (e.g. the file was read as GBK).
+    pub notes: Vec<String>,
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn fail(file: &str, row: usize, column: &str, message: impl Into<String>) -> Error {
+    Error::Import { file: file.to_string(), problems: vec![ImportProblem { row, column: column.to_string(), message: message.into() }] }
+}
+
+/// Reads the first sheet of an XLSX/XLS/ODS file or a CSV file.
+pub fn read_table(path: &Path) -> Result<Table> {
+    let file = file_label(path);
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            read_csv_bytes(&file, &bytes)
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file),
+        _ => Err(fail(&file, 0, "", "文件类型不支持，请使用 .xlsx 或 UTF-8 编码的 .csv 文件")),
+    }
+}
+
+fn read_workbook(path: &Path, file: &str) -> Result<Table> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(path).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且不是加密文件")))?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| fail(file, 0, "", "工作簿中没有工作表"))?
+        .map_err(|e| fail(file, 0, "", format!("无法读取第一个工作表：{e}")))?;
+    let (r0, _c0) = range.start().unwrap_or((0, 0));
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect()).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, r) in rows.enumerate() {
+        let cells: Vec<Cell> = r
+            .iter()
+            .map(|c| match c {
+                Data::Empty => Cell::Empty,
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+                Data::Int(i) => Cell::Number(*i as f64),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Bool(b) => Cell::Text(b.to_string()),
+                Data::DateTime(d) => d.as_datetime().map(|x| Cell::Date(x.date())).unwrap_or(Cell::Number(d.as_f64())),
+                Data::Error(e) => Cell::Text(format!("#{e:?}")),
+            })
+            .collect();
+        out.push((r0 as usize + i + 2, cells));
+    }
+    Ok(Table { file: file.to_string(), headers, rows: out, notes: Vec::new() })
+}
+
+/// Decodes CSV bytes: UTF-8 (with or without BOM); else GB18030 (a superset of GBK) when it
+/// decodes cleanly, with a note; else a clear error.
+pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), None)),
+        Err(e) => {
+            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            if had_errors {
+                let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+                Err(fail(file, line, "", "文件不是UTF-8编码，也不是GBK编码，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"))
+            } else {
+                Ok((text.into_owned(), Some(format!("「{file}」不是UTF-8编码，已按GBK（GB18030）编码读取；建议今后另存为「CSV UTF-8」"))))
+            }
+        }
+    }
+}
+
+pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
+    let (text, note) = decode_text(file, bytes)?;
+    let records = parse_csv(&text).map_err(|(row, msg)| fail(file, row, "", msg))?;
+    let mut it = records.into_iter();
+    let headers = it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
+    let rows = it.map(|(n, r)| (n, r.into_iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) }).collect())).collect();
+    Ok(Table { file: file.to_string(), headers, rows, notes: note.into_iter().collect() })
+}
+
+/// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns (line, fields).
+fn parse_csv(text: &str) -> std::result::Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut rec: Vec<String> = Vec::new();
+    let mut in_q = false;
+    let mut line = 1usize;
+    let mut rec_line = 1usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_q {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => in_q = false,
+                '\n' => {
+                    line += 1;
+                    field.push(c)
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => in_q = true,
+            ',' => rec.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                rec.push(std::mem::take(&mut field));
+                if !(rec.len() == 1 && rec[0].is_empty()) {
+                    out.push((rec_line, std::mem::take(&mut rec)));
+                }
+                rec.clear();
+                line += 1;
+                rec_line = line;
+            }
+            _ => field.push(c),
+        }
+    }
+    if in_q {
+        return Err((rec_line, "引号未闭合，请检查该行的双引号".into()));
+    }
+    if !field.is_empty() || !rec.is_empty() {
+        rec.push(field);
+        out.push((rec_line, rec));
+    }
+    Ok(out)
+}
+
+/// Column lookup with the problems collected along the way.
+struct Sheet<'a> {
+    t: &'a Table,
+    cols: Vec<Option<usize>>,
+    names: &'a [&'a str],
+    problems: Vec<ImportProblem>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(t: &'a Table, names: &'a [&'a str], required: &[&str]) -> std::result::Result<Sheet<'a>, Error> {
+        let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('(', "（").replace(')', "）");
+        let headers: Vec<String> = t.headers.iter().map(|h| norm(h)).collect();
+        let cols: Vec<Option<usize>> = names.iter().map(|n| headers.iter().position(|h| *h == norm(n))).collect();
+        let missing: Vec<&str> = names.iter().zip(&cols).filter(|(n, c)| c.is_none() && required.contains(n)).map(|(n, _)| *n).collect();
+        if !missing.is_empty() {
+            return Err(Error::Import {
+                file: t.file.clone(),
+                problems: vec![ImportProblem {
+                    row: 1,
+                    column: missing.join("、"),
+                    message: format!("表头缺少列「{}」。第一行应为：{}", missing.join("」「"), names.join("，")),
+                }],
+            });
+        }
+        Ok(Sheet { t, cols, names, problems: Vec::new() })
+    }
+    fn cell<'r>(&self, row: &'r [Cell], name: &str) -> &'r Cell {
+        static EMPTY: Cell = Cell::Empty;
+        let i = self.names.iter().position(|n| *n == name).and_then(|i| self.cols[i]);
+        i.and_then(|i| row.get(i)).unwrap_or(&EMPTY)
+    }
+    fn text(&self, row: &[Cell], name: &str) -> String {
+        self.cell(row, name).text()
+    }
+    fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
+        self.problems.push(ImportProblem { row, column: column.to_string(), message: message.into() });
+    }
+    fn required_text(&mut self, n: usize, row: &[Cell], name: &str) -> Option<String> {
+        let s = self.text(row, name);
+        if s.is_empty() {
+            self.problem(n, name, "不能为空");
+            None
+        } else {
+            Some(s)
+        }
+    }
+    fn count(&mut self, n: usize, row: &[Cell], name: &str) -> i64 {
+        match self.cell(row, name) {
+            Cell::Empty => 0,
+            Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 1e12 => *x as i64,
+            Cell::Number(x) if *x < 0.0 => {
+                self.problem(n, name, format!("为负数（{x}），请填写0或正整数"));
+                0
+            }
+            c => {
+                let s = c.text().replace([',', '，'], "");
+                match s.parse::<i64>() {
+                    Ok(v) if v >= 0 => v,
+                    Ok(v) => {
+                        self.problem(n, name, format!("为负数（{v}），请填写0或正整数"));
+                        0
+                    }
+                    Err(_) => {
+                        self.problem(n, name, format!("「{}」不是整数，请填写数字（如 120）", c.text()));
+                        0
+                    }
+                }
+            }
+        }
+    }
+    fn finish<T>(self, rows: T) -> Result<T> {
+        if self.problems.is_empty() {
+            Ok(rows)
+        } else {
+            let mut p = self.problems;
+            p.truncate(200);
+            Err(Error::Import { file: self.t.file.clone(), problems: p })
+        }
+    }
+}
+
+pub const DOSSIER_HEADERS: [&str; 21] = [
+    "单位名称", "申报类别", "联系人", "联系电话", "提交日期", "规上工业企业数", "企业科协总数", "本年新建企业科协数", "本年组建任务数",
+    "建立科协联系人制度企业数", "园区总数", "已建科协园区数", "国家级园区数", "已建科协国家级园区数", "院士专家工作站数",
+    "县级联系点建会建站数", "配套资金（万元）", "组织领导情况", "组织建设成效", "服务企业创新情况", "特色做法",
+];
+
+fn parse_date(c: &Cell) -> Option<NaiveDate> {
+    match c {
+        Cell::Date(d) => Some(*d),
+        Cell::Number(x) if *x > 20000.0 && *x < 80000.0 && x.fract() == 0.0 => {
+            NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|e| e.checked_add_signed(chrono::Duration::days(*x as i64)))
+        }
+        _ => {
+            let s = c.text().replace(['/', '.', '年', '月'], "-").replace('日', "");
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()
+        }
+    }
+}
+
+/// 申报汇总表 → dossiers. Checks unit (eligible, known), award, date, numbers, plausibility and
+/// duplicates within the file.
+pub fn parse_dossiers(t: &Table) -> Result<Vec<(usize, DossierInput)>> {
+    let mut s = Sheet::new(t, &DOSSIER_HEADERS, &DOSSIER_HEADERS[..17])?;
+    let mut out: Vec<(usize, DossierInput)> = Vec::new();
+    for (n, row) in &t.rows {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let n = *n;
+        let unit = match s.required_text(n, row, "单位名称") {
+            Some(name) => match units::resolve("单位名称", &name) {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    let msg = e.to_string();
+                    s.problem(n, "单位名称", msg.trim_start_matches("「单位名称」").to_string());
+                    None
+                }
+            },
+            None => None,
+        };
+        let award = match s.required_text(n, row, "申报类别") {
+            Some(a) => match Award::parse(&a) {
+                Some(a) => Some(a),
+                None => {
+                    s.problem(n, "申报类别", format!("「{a}」不是有效类别，请填写「试点示范」或「后补助」"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let date_cell = s.cell(row, "提交日期").clone();
+        let submitted_on = if date_cell.is_empty() {
+            s.problem(n, "提交日期", "不能为空，请按 YYYY-MM-DD 填写收到材料的日期");
+            None
+        } else {
+            let d = parse_date(&date_cell);
+            if d.is_none() {
+                s.problem(n, "提交日期", format!("「{}」不是日期，请按 YYYY-MM-DD 填写（如 2014-10-20）", date_cell.text()));
+            }
+            d
+        };
+        let mut ind = Indicators::default();
+        for (id, label) in INDICATORS {
+            let v = s.count(n, row, label);
+            ind.set(id, v);
+        }
+        for (field, msg) in ind.plausibility_problems() {
+            if !msg.contains("负数") {
+                s.problem(n, &field, msg);
+            }
+        }
+        let matching_cell = s.cell(row, "配套资金（万元）").clone();
+        let matching_funds_yuan = match &matching_cell {
+            Cell::Empty => 0,
+            c => match Centi::parse(&c.text().replace([',', '，'], "")).or_else(|| if let Cell::Number(x) = c { Centi::from_f64_exact(*x) } else { None }) {
+                // 万元 with at most two decimals = whole hundreds of yuan
+                Some(w) if w.0 >= 0 => w.0 * 100,
+                Some(_) => {
+                    s.problem(n, "配套资金（万元）", "不能为负数");
+                    0
+                }
+                None => {
+                    s.problem(n, "配套资金（万元）", format!("「{}」不是金额，请以万元为单位填写数字，最多两位小数（如 30 或 12.5）", c.text()));
+                    0
+                }
+            },
+        };
+        if let (Some(u), Some(a)) = (unit, award) {
+            if let Some((first, _)) = out.iter().find(|(_, d)| d.unit_code == u.code && d.award == a) {
+                s.problem(n, "单位名称", format!("{}的{}申报与第{}行重复，每个单位每类只能申报一份，请删除其中一行", u.full_name, a.label(), first));
+                continue;
+            }
+            out.push((
+                n,
+                DossierInput {
+                    unit_code: u.code.clone(),
+                    award: a,
+                    contact_name: s.text(row, "联系人"),
+                    contact_phone: s.text(row, "联系电话"),
+                    submitted_on,
+                    indicators: ind,
+                    matching_funds_yuan,
+                    narratives: Narratives {
+                        leadership: s.text(row, "组织领导情况"),
+                        building: s.text(row, "组织建设成效"),
+                        services: s.text(row, "服务企业创新情况"),
+                        distinctive: s.text(row, "特色做法"),
+                    },
+                },
+            ));
+        }
+    }
+    if out.is_empty() && s.problems.is_empty() {
+        s.problem(2, "", "文件中没有数据行");
+    }
+    s.finish(out)
+}
+
+pub const EXPERT_HEADERS: [&str; 6] = ["姓名", "工作单位", "所在省份", "专业领域", "联系电话", "回避单位"];
+
+/// 评审专家库 → experts.
+pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
+    let mut s = Sheet::new(t, &EXPERT_HEADERS, &EXPERT_HEADERS[..3])?;
+    let mut out: Vec<(usize, ExpertInput)> = Vec::new();
+    for (n, row) in &t.rows {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let n = *n;
+        let name = s.required_text(n, row, "姓名");
+        let employer = s.required_text(n, row, "工作单位");
+        let province = match s.required_text(n, row, "所在省份") {
+            Some(p) => {
+                let v = normalize_province(&p);
+                if v.is_none() {
+                    s.problem(n, "所在省份", format!("「{p}」不是省级行政区名称，请填写如「湖北省」或「湖北」"));
+                }
+                v
+            }
+            None => None,
+        };
+        let mut conflicts = Vec::new();
+        for part in s.text(row, "回避单位").split(['；', ';', '、']).map(str::trim).filter(|x| !x.is_empty()) {
+            match units::find(part) {
+                Some(u) => conflicts.push(u.code.clone()),
+                None => {
+                    let sug = units::suggestions(part);
+                    let hint = if sug.is_empty() { String::new() } else { format!("，是否为：{}", sug.join("、")) };
+                    s.problem(n, "回避单位", format!("「{part}」不是可申报单位{hint}；多个单位请用「；」分隔"));
+                }
+            }
+        }
+        if let (Some(name), Some(employer), Some(province)) = (name, employer, province) {
+            if let Some((first, _)) = out.iter().find(|(_, e)| e.name == name) {
+                s.problem(n, "姓名", format!("专家「{name}」与第{first}行重复；同名专家请加以区分（如「王伟（北京）」）"));
+                continue;
+            }
+            out.push((n, ExpertInput { name, employer, province, field: s.text(row, "专业领域"), phone: s.text(row, "联系电话"), conflicts }));
+        }
+    }
+    if out.is_empty() && s.problems.is_empty() {
+        s.problem(2, "", "文件中没有数据行");
+    }
+    s.finish(out)
+}
+
+pub const SCORE_HEADERS: [&str; 5] = ["专家", "单位", "评分项", "得分", "意见"];
+
+/// One typed row of 评分录入 before it is matched to assignments.
+#[derive(Debug, Clone)]
+pub struct ScoreRow {
+    pub row: usize,
+    pub expert: String,
+    pub unit_code: String,
+    pub criterion: String,
+    pub points: Centi,
+    pub comment: String,
+}
+
+/// 评分录入 → score rows (the `Desk` checks them against assignments and the rubric).
+pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
+    let mut s = Sheet::new(t, &SCORE_HEADERS, &SCORE_HEADERS[..4])?;
+    let mut out = Vec::new();
+    for (n, row) in &t.rows {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let n = *n;
+        let expert = s.required_text(n, row, "专家");
+        let unit = s.required_text(n, row, "单位").and_then(|u| match units::resolve("单位", &u) {
+            Ok(u) => Some(u.code.clone()),
+            Err(e) => {
+                s.problem(n, "单位", e.to_string().trim_start_matches("「单位」").to_string());
+                None
+            }
+        });
+        let criterion = s.required_text(n, row, "评分项");
+        let pc = s.cell(row, "得分").clone();
+        let points = match &pc {
+            Cell::Empty => {
+                s.problem(n, "得分", "不能为空");
+                None
+            }
+            Cell::Number(x) => {
+                let v = Centi::from_f64_exact(*x);
+                if v.is_none() {
+                    s.problem(n, "得分", format!("「{x}」不是0.5分的整数倍，请按0.5分步长打分"));
+                }
+                v
+            }
+            c => {
+                let v = Centi::parse(&c.text());
+                if v.is_none() {
+                    s.problem(n, "得分", format!("「{}」不是数字，请填写如 8 或 8.5", c.text()));
+                }
+                v
+            }
+        };
+        if let (Some(expert), Some(unit_code), Some(criterion), Some(points)) = (expert, unit, criterion, points) {
+            out.push(ScoreRow { row: n, expert, unit_code, criterion, points, comment: s.text(row, "意见") });
+        }
+    }
+    if out.is_empty() && s.problems.is_empty() {
+        s.problem(2, "", "文件中没有数据行");
+    }
+    s.finish(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(text: &str) -> Table {
+        read_csv_bytes("t.csv", text.as_bytes()).unwrap()
+    }
+
+    fn header() -> String {
+        DOSSIER_HEADERS.join(",")
+    }
+
+    #[test]
+    fn csv_parser_handles_quotes_and_newlines() {
+        let t = csv("a,b\n\"x,1\",\"he said \"\"hi\"\"\nnext\"\n\n3,4\r\n");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].1[0], Cell::Text("x,1".into()));
+        assert_eq!(t.rows[0].1[1], Cell::Text("he said \"hi\"\nnext".into()));
+        assert_eq!(t.rows[1].0, 5);
+    }
+
+    #[test]
+    fn gbk_csv_is_detected_and_read() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("姓名,工作单位,所在省份\n张三,清华大学,北京市\n");
+        let t = read_csv_bytes("专家.csv", &bytes).unwrap();
+        assert!(t.notes[0].contains("GBK"));
+        let e = parse_experts(&t).unwrap();
+        assert_eq!(e[0].1.name, "张三");
+        assert_eq!(e[0].1.province, "北京");
+    }
+
+    #[test]
+    fn bad_dossier_rows_name_row_and_column() {
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}\n",
+            header(),
+            "湖北省科协,后补助,张三,027-1,2014-10-20,1000,60,10,8,20,30,12,5,2,3,1,,a,b,c,d",
+            "湖北省科协,后补助,张三,027-1,2014-10-20,1000,60,10,8,20,30,12,5,2,3,1,,a,b,c,d",
+            "苏州市科协,优秀奖,李四,1,2014-13-01,abc,-5,1,1,1,10,12,1,1,1,1,,a,b,c,d",
+            "湖北科技协会,试点示范,王五,1,2014-10-01,10,1,1,1,1,1,1,1,1,1,1,x,a,b,c,d",
+        );
+        let err = parse_dossiers(&csv(&text)).unwrap_err();
+        let Error::Import { problems, file } = &err else { panic!("{err}") };
+        assert_eq!(file, "t.csv");
+        let has = |row: usize, col: &str, needle: &str| problems.iter().any(|p| p.row == row && p.column == col && p.message.contains(needle));
+        assert!(has(3, "单位名称", "与第2行重复"), "{err}");
+        assert!(has(4, "单位名称", "不是可申报单位"), "{err}");
+        assert!(has(4, "申报类别", "试点示范"), "{err}");
+        assert!(has(4, "提交日期", "YYYY-MM-DD"), "{err}");
+        assert!(has(4, "规上工业企业数", "不是整数"), "{err}");
+        assert!(has(4, "企业科协总数", "负数"), "{err}");
+        assert!(has(4, "已建科协园区数", "大于「园区总数」"), "{err}");
+        assert!(has(5, "单位名称", "湖北省科学技术协会"), "{err}");
+        assert!(has(5, "配套资金（万元）", "不是金额"), "{err}");
+        assert!(err.to_string().contains("第4行「申报类别」列"), "{err}");
+    }
+
+    #[test]
+    fn missing_header_is_refused() {
+        let err = parse_dossiers(&csv("单位名称,申报类别\n湖北省科协,后补助\n")).unwrap_err().to_string();
+        assert!(err.contains("表头缺少列") && err.contains("联系人"), "{err}");
+    }
+
+    #[test]
+    fn scores_parse_and_refuse_non_numbers() {
+        let t = csv("专家,单位,评分项,得分,意见\n张三,湖北省科协,leadership,8.5,好\n张三,湖北省科协,planning,八,\n");
+        let err = parse_scores(&t).unwrap_err().to_string();
+        assert!(err.contains("第3行「得分」列") && err.contains("不是数字"), "{err}");
+    }
+}

@@ -1,0 +1,186 @@
+//! The SQLite store: opening with WAL and foreign keys, numbered migrations, the hash-chained
+//! append-only audit log, and online backup.
+
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Numbered migrations; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+pub fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let _ = mode; // in-memory databases answer "memory"
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    Ok(())
+}
+
+/// Runs the migrations not yet applied, each in its own transaction; seeds the unit list.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if done as usize > MIGRATIONS.len() {
+        return Err(Error::Other(format!("数据库版本（{done}）比本程序（{}）新，请升级评审台", MIGRATIONS.len())));
+    }
+    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    seed_units(conn)?;
+    Ok(())
+}
+
+fn seed_units(conn: &Connection) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut st = tx.prepare(
+            "INSERT INTO units (code, ord, kind, region, province, full_name, short_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(code) DO UPDATE SET ord = excluded.ord, kind = excluded.kind, region = excluded.region,
+               province = excluded.province, full_name = excluded.full_name, short_name = excluded.short_name",
+        )?;
+        for u in crate::units::all() {
+            let kind = serde_json::to_value(u.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            st.execute(params![u.code, u.order, kind, u.region, u.province, u.full_name, u.short_name])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn entry_hash(prev: &str, seq: i64, at: &str, actor: &str, action: &str, subject: &str, detail: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, &seq.to_string(), at, actor, action, subject, detail] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends one audit entry inside the caller's transaction.
+pub fn audit(tx: &Transaction, actor: &str, action: &str, subject: &str, detail: &serde_json::Value) -> Result<()> {
+    let (seq, prev): (i64, String) = tx
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS_HASH.to_string()));
+    let seq = seq + 1;
+    let at = now_utc();
+    let detail = detail.to_string();
+    let hash = entry_hash(&prev, seq, &at, actor, action, subject, &detail);
+    tx.execute(
+        "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![seq, at, actor, action, subject, detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: serde_json::Value,
+}
+
+/// Checks the hash chain; returns the number of entries, or names the first broken one.
+pub fn verify_chain(conn: &Connection) -> Result<usize> {
+    let mut st = conn.prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq")?;
+    let mut rows = st.query([])?;
+    let mut prev = GENESIS_HASH.to_string();
+    let mut expect_seq = 1i64;
+    let mut n = 0usize;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let (at, actor, action, subject, detail, prev_hash, hash): (String, String, String, String, String, String, String) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        if seq != expect_seq {
+            return Err(Error::Tampered(format!("第{expect_seq}条日志缺失（下一条为第{seq}条）")));
+        }
+        if prev_hash != prev {
+            return Err(Error::Tampered(format!("第{seq}条日志（{action} {subject}）的前序哈希不符，之前的日志被删除或改动")));
+        }
+        if entry_hash(&prev, seq, &at, &actor, &action, &subject, &detail) != hash {
+            return Err(Error::Tampered(format!("第{seq}条日志（{action} {subject}）的内容被改动")));
+        }
+        prev = hash;
+        expect_seq += 1;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Online backup of the whole database to `out` (a consistent copy even while in use).
+pub fn backup(conn: &Connection, out: &Path) -> Result<()> {
+    if out.exists() {
+        return Err(Error::invalid("备份文件", format!("{} 已存在，请换一个文件名，以免覆盖", out.display())));
+    }
+    let tmp = out.with_extension("part");
+    let mut dst = Connection::open(&tmp).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", tmp.display())))?;
+    {
+        let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+    }
+    drop(dst);
+    std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_idempotent_and_seed_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.db");
+        drop(open(&p).unwrap());
+        let c = open(&p).unwrap();
+        let n: i64 = c.query_row("SELECT count(*) FROM units", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 47);
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v as usize, MIGRATIONS.len());
+        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let jm: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(jm, "wal");
+    }
+
+    #[test]
+    fn audit_chain_detects_edits() {
+        let mut c = open_in_memory().unwrap();
+        for i in 0..3 {
+            let tx = c.transaction().unwrap();
+            audit(&tx, "秘书处", "test", &format!("x:{i}"), &serde_json::json!({"i": i})).unwrap();
+            tx.commit().unwrap();
+        }
+        assert_eq!(verify_chain(&c).unwrap(), 3);
+        assert!(c.execute("UPDATE audit SET detail = '{}' WHERE seq = 2", []).is_err(), "append-only trigger");
+        c.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"i\":9}' WHERE seq = 2").unwrap();
+        let e = verify_chain(&c).unwrap_err().to_string();
+        assert!(e.contains("第2条"), "{e}");
+    }
+}
