@@ -7,6 +7,7 @@
 pub mod assignment;
 pub mod calendar;
 pub mod decimal;
+pub mod desk;
 pub mod error;
 pub mod export;
 pub mod funding;
@@ -20,3 +21,4 @@ pub mod units;
 pub mod workflow;
 
 pub use error::{Error, ImportProblem, Result};
+pub use desk::{Actor, Desk, Role};

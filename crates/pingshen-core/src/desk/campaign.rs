@@ -1,0 +1,157 @@
+//! Opening a campaign (one year) and reading it back.
+
+use super::{json, Actor, Desk, Role};
+use crate::error::{Error, Result};
+use crate::model::Award;
+use crate::rubric::Rubric;
+use crate::rules::{CampaignDates, Policy};
+use crate::store;
+use crate::workflow::{stage_after, Stage, StageEvent};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+/// A campaign with its frozen settings and rubrics.
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    pub id: i64,
+    pub year: i32,
+    pub stage: Stage,
+    pub policy: Policy,
+    pub rubric_pilot: Rubric,
+    pub rubric_subsidy: Rubric,
+    pub dates: CampaignDates,
+    pub doc_number: Option<String>,
+}
+
+impl Campaign {
+    pub fn rubric(&self, award: Award) -> &Rubric {
+        match award {
+            Award::Pilot => &self.rubric_pilot,
+            Award::Subsidy => &self.rubric_subsidy,
+        }
+    }
+}
+
+fn date(s: String) -> NaiveDate {
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Loads a campaign by year, or the latest when `year` is None.
+pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
+    let sql = "SELECT id, year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, doc_number FROM campaigns";
+    let map = |r: &rusqlite::Row| -> rusqlite::Result<(i64, i32, String, String, String, String, String, String, String, String, Option<String>)> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?))
+    };
+    let row = match year {
+        Some(y) => conn.query_row(&format!("{sql} WHERE year = ?1"), [y], map).optional()?,
+        None => conn.query_row(&format!("{sql} ORDER BY year DESC LIMIT 1"), [], map).optional()?,
+    };
+    let (id, year, stage, policy, rp, rs, notice, deadline, ppb, spb, doc_number) = row.ok_or_else(|| match year {
+        Some(y) => Error::NotFound { what: "年度评审工作".into(), name: format!("{y}年"), hint: "，请先用 init 创建".into() },
+        None => Error::NotFound { what: "年度评审工作".into(), name: "任何年度".into(), hint: "，请先用 pingshen init --year 年份 创建".into() },
+    })?;
+    let bad = |what: &str| Error::Other(format!("数据库中的{what}已损坏"));
+    Ok(Campaign {
+        id,
+        year,
+        stage: Stage::from_code(&stage).ok_or_else(|| bad("阶段"))?,
+        policy: serde_json::from_str(&policy).map_err(|_| bad("评审规则设置"))?,
+        rubric_pilot: serde_json::from_str(&rp).map_err(|_| bad("试点示范评分细则"))?,
+        rubric_subsidy: serde_json::from_str(&rs).map_err(|_| bad("后补助评分细则"))?,
+        dates: CampaignDates { notice: date(notice), deadline: date(deadline), pilot_pay_by: date(ppb), subsidy_pay_by: date(spb) },
+        doc_number,
+    })
+}
+
+/// Moves the campaign's stage by an event, recording it.
+pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: &Actor) -> Result<Stage> {
+    let next = stage_after(c.stage, event)?;
+    tx.execute("UPDATE campaigns SET stage = ?1 WHERE id = ?2", params![next.code(), c.id])?;
+    store::audit(tx, &actor.audit_name(), "campaign.stage", &format!("campaign:{}", c.year), &serde_json::json!({"from": c.stage.code(), "to": next.code()}))?;
+    Ok(next)
+}
+
+impl Desk {
+    /// Opens the campaign of `year` with its policy; the default rubrics are copied (frozen) into it.
+    pub fn open_campaign(&self, actor: &Actor, year: i32, policy: Policy) -> Result<Campaign> {
+        actor.require(Role::Secretariat, "创建年度评审工作")?;
+        if !(2000..=2100).contains(&year) {
+            return Err(Error::invalid("年度", format!("{year} 不是有效年份")));
+        }
+        policy.validate()?;
+        let dates = CampaignDates::for_year(year);
+        self.write(|tx| {
+            let exists: i64 = tx.query_row("SELECT count(*) FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
+            if exists > 0 {
+                return Err(Error::invalid("年度", format!("{year}年度评审工作已存在")));
+            }
+            let rp = Rubric::default_for(Award::Pilot);
+            let rs = Rubric::default_for(Award::Subsidy);
+            tx.execute(
+                "INSERT INTO campaigns (year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    year,
+                    Stage::Apply.code(),
+                    json(&policy).to_string(),
+                    json(&rp).to_string(),
+                    json(&rs).to_string(),
+                    dates.notice.to_string(),
+                    dates.deadline.to_string(),
+                    dates.pilot_pay_by.to_string(),
+                    dates.subsidy_pay_by.to_string(),
+                    store::now_utc()
+                ],
+            )?;
+            store::audit(tx, &actor.audit_name(), "campaign.open", &format!("campaign:{year}"), &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}))?;
+            load(tx, Some(year))
+        })
+    }
+
+    /// The campaign of `year`, or the latest.
+    pub fn campaign(&self, year: Option<i32>) -> Result<Campaign> {
+        load(&self.conn, year)
+    }
+
+    /// Every campaign year in the database, newest first.
+    pub fn years(&self) -> Result<Vec<i32>> {
+        let mut st = self.conn.prepare("SELECT year FROM campaigns ORDER BY year DESC")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<Vec<i32>, _>>()?;
+        Ok(v)
+    }
+
+    /// Changes the review policy while the campaign is still taking dossiers.
+    pub fn update_policy(&self, actor: &Actor, year: Option<i32>, policy: Policy) -> Result<Campaign> {
+        actor.require(Role::Secretariat, "修改评审规则")?;
+        policy.validate()?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if c.stage != Stage::Apply {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "修改评审规则".into(), allowed: "评审规则只能在抽取专家前修改".into() });
+            }
+            tx.execute("UPDATE campaigns SET policy_json = ?1 WHERE id = ?2", params![json(&policy).to_string(), c.id])?;
+            store::audit(tx, &actor.audit_name(), "campaign.policy", &format!("campaign:{}", c.year), &serde_json::json!({"from": c.policy, "to": policy}))?;
+            load(tx, Some(c.year))
+        })
+    }
+
+    /// Replaces the rubric of an award before review starts (the file is validated first).
+    pub fn set_rubric(&self, actor: &Actor, year: Option<i32>, rubric: Rubric) -> Result<Campaign> {
+        actor.require(Role::Secretariat, "修改评分细则")?;
+        rubric.validate()?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if c.stage != Stage::Apply {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "修改评分细则".into(), allowed: "评分细则只能在抽取专家前修改".into() });
+            }
+            let col = match rubric.award {
+                Award::Pilot => "rubric_pilot",
+                Award::Subsidy => "rubric_subsidy",
+            };
+            tx.execute(&format!("UPDATE campaigns SET {col} = ?1 WHERE id = ?2"), params![json(&rubric).to_string(), c.id])?;
+            store::audit(tx, &actor.audit_name(), "campaign.rubric", &format!("campaign:{}", c.year), &serde_json::json!({"award": rubric.award, "rubric": rubric}))?;
+            load(tx, Some(c.year))
+        })
+    }
+}

@@ -1,0 +1,506 @@
+//! Apply and recommend: dossiers, attachments, late decisions and the formal check.
+
+use super::campaign::load;
+use super::{json, Actor, Desk, Role};
+use crate::error::{Error, ImportProblem, Result};
+use crate::import;
+use crate::model::{Award, DossierInput, Indicators, Narratives, INDICATORS};
+use crate::rules;
+use crate::store;
+use crate::units::{self, Unit};
+use crate::workflow::{dossier_after, DossierEvent, DossierState, Stage};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub size: i64,
+}
+
+/// A stored dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dossier {
+    pub id: i64,
+    pub year: i32,
+    pub unit: Unit,
+    pub state: DossierState,
+    pub late: bool,
+    #[serde(flatten)]
+    pub input: DossierInput,
+    pub attachments: Vec<Attachment>,
+    /// Recorded decisions (kind, reason, actor, at), oldest first.
+    pub decisions: Vec<(String, String, String, String)>,
+}
+
+impl Dossier {
+    pub fn award(&self) -> Award {
+        self.input.award
+    }
+}
+
+pub(crate) const DOSSIER_COLS: &str = "d.id, c.year, d.unit_code, d.award, d.state, d.late, d.contact_name, d.contact_phone, d.submitted_on,
+    d.industrial_enterprises, d.associations_total, d.associations_new, d.building_task, d.liaison_enterprises, d.zones,
+    d.zones_with_association, d.national_zones, d.national_zones_with_association, d.workstations, d.county_points,
+    d.matching_funds_yuan, d.narrative_leadership, d.narrative_building, d.narrative_services, d.narrative_distinctive";
+
+pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
+    let unit_code: String = r.get(2)?;
+    let award: String = r.get(3)?;
+    let state: String = r.get(4)?;
+    let submitted: Option<String> = r.get(8)?;
+    let mut ind = Indicators::default();
+    for (i, (id, _)) in INDICATORS.iter().enumerate() {
+        ind.set(id, r.get(9 + i)?);
+    }
+    let unit = units::by_code(&unit_code).cloned().ok_or_else(|| rusqlite::Error::InvalidColumnName(format!("unit {unit_code}")))?;
+    Ok(Dossier {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        state: DossierState::from_code(&state).unwrap_or(DossierState::Draft),
+        late: r.get(5)?,
+        input: DossierInput {
+            unit_code,
+            award: Award::parse(&award).unwrap_or(Award::Subsidy),
+            contact_name: r.get(6)?,
+            contact_phone: r.get(7)?,
+            submitted_on: submitted.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+            indicators: ind,
+            matching_funds_yuan: r.get(20)?,
+            narratives: Narratives { leadership: r.get(21)?, building: r.get(22)?, services: r.get(23)?, distinctive: r.get(24)? },
+        },
+        unit,
+        attachments: Vec::new(),
+        decisions: Vec::new(),
+    })
+}
+
+pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
+    let mut d = conn
+        .query_row(&format!("SELECT {DOSSIER_COLS} FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = ?1"), [id], dossier_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("申报材料", format!("编号{id}")))?;
+    let mut st = conn.prepare("SELECT a.id, a.kind, a.file_name, a.media_type, a.sha256, b.size FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.dossier_id = ?1 ORDER BY a.id")?;
+    d.attachments = st
+        .query_map([id], |r| Ok(Attachment { id: r.get(0)?, kind: r.get(1)?, file_name: r.get(2)?, media_type: r.get(3)?, sha256: r.get(4)?, size: r.get(5)? }))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut st = conn.prepare("SELECT kind, reason, actor, at FROM decisions WHERE dossier_id = ?1 ORDER BY id")?;
+    d.decisions = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+    Ok(d)
+}
+
+/// Finds a campaign's dossier by unit name (full/short) and optionally award.
+pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, award: Option<Award>) -> Result<i64> {
+    let u = units::resolve("单位", unit)?;
+    let mut st = conn.prepare("SELECT id, award FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2")?;
+    let found: Vec<(i64, String)> = st.query_map(params![campaign_id, u.code], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let found: Vec<(i64, String)> = found.into_iter().filter(|(_, a)| award.is_none_or(|w| w.code() == a)).collect();
+    match found.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(Error::NotFound {
+            what: "申报材料".into(),
+            name: format!("{}{}", u.full_name, award.map(|a| format!("（{}）", a.label())).unwrap_or_default()),
+            hint: String::new(),
+        }),
+        _ => Err(Error::invalid("申报类别", format!("{}同时申报了试点示范和后补助，请指明类别", u.full_name))),
+    }
+}
+
+pub(crate) fn set_state(tx: &Transaction, id: i64, state: DossierState) -> Result<()> {
+    tx.execute("UPDATE dossiers SET state = ?1, updated_at = ?2 WHERE id = ?3", params![state.code(), store::now_utc(), id])?;
+    Ok(())
+}
+
+pub(crate) fn record_decision(tx: &Transaction, actor: &Actor, dossier_id: i64, kind: &str, reason: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO decisions (dossier_id, kind, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![dossier_id, kind, reason, actor.audit_name(), store::now_utc()],
+    )?;
+    Ok(())
+}
+
+fn insert_dossier(tx: &Transaction, campaign_id: i64, d: &DossierInput, state: DossierState, late: bool) -> Result<i64> {
+    let now = store::now_utc();
+    let i = &d.indicators;
+    tx.execute(
+        "INSERT INTO dossiers (campaign_id, unit_code, award, state, late, contact_name, contact_phone, submitted_on,
+            industrial_enterprises, associations_total, associations_new, building_task, liaison_enterprises, zones,
+            zones_with_association, national_zones, national_zones_with_association, workstations, county_points,
+            matching_funds_yuan, narrative_leadership, narrative_building, narrative_services, narrative_distinctive, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)",
+        params![
+            campaign_id, d.unit_code, d.award.code(), state.code(), late, d.contact_name, d.contact_phone, d.submitted_on.map(|x| x.to_string()),
+            i.industrial_enterprises, i.associations_total, i.associations_new, i.building_task, i.liaison_enterprises, i.zones,
+            i.zones_with_association, i.national_zones, i.national_zones_with_association, i.workstations, i.county_points,
+            d.matching_funds_yuan, d.narratives.leadership, d.narratives.building, d.narratives.services, d.narratives.distinctive, now
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Result<()> {
+    let i = &d.indicators;
+    tx.execute(
+        "UPDATE dossiers SET contact_name = ?2, contact_phone = ?3, industrial_enterprises = ?4, associations_total = ?5, associations_new = ?6,
+            building_task = ?7, liaison_enterprises = ?8, zones = ?9, zones_with_association = ?10, national_zones = ?11,
+            national_zones_with_association = ?12, workstations = ?13, county_points = ?14, matching_funds_yuan = ?15,
+            narrative_leadership = ?16, narrative_building = ?17, narrative_services = ?18, narrative_distinctive = ?19, updated_at = ?20
+         WHERE id = ?1",
+        params![
+            id, d.contact_name, d.contact_phone, i.industrial_enterprises, i.associations_total, i.associations_new, i.building_task,
+            i.liaison_enterprises, i.zones, i.zones_with_association, i.national_zones, i.national_zones_with_association, i.workstations,
+            i.county_points, d.matching_funds_yuan, d.narratives.leadership, d.narratives.building, d.narratives.services, d.narratives.distinctive,
+            store::now_utc()
+        ],
+    )?;
+    Ok(())
+}
+
+fn require_apply(stage: Stage, action: &str) -> Result<()> {
+    if stage != Stage::Apply {
+        return Err(Error::IllegalTransition { state: stage.label().into(), action: action.into(), allowed: "申报材料只能在抽取评审专家之前录入和处理".into() });
+    }
+    Ok(())
+}
+
+/// The formal check of a dossier (SPEC "Recommend"): completeness and plausibility. Each problem
+/// names the field and the fix. Eligibility is guaranteed on entry (only the 47 units exist).
+pub fn formal_check(d: &DossierInput, attachment_kinds: &[String], required_attachments: &[String]) -> Vec<String> {
+    let mut p = Vec::new();
+    if d.contact_name.trim().is_empty() {
+        p.push("「联系人」未填写".to_string());
+    }
+    if d.contact_phone.chars().filter(|c| c.is_ascii_digit()).count() < 7 {
+        p.push("「联系电话」未填写或不完整".to_string());
+    }
+    for (label, text) in d.narratives.sections() {
+        if text.trim().chars().count() < 10 {
+            p.push(format!("「{label}」未填写或过于简略（不足10字）"));
+        }
+    }
+    for (field, msg) in d.indicators.plausibility_problems() {
+        p.push(format!("「{field}」{msg}"));
+    }
+    if d.award == Award::Pilot && d.matching_funds_yuan <= 0 {
+        p.push("「配套资金（万元）」未填写：试点示范单位需给予配套资金支持".to_string());
+    }
+    for k in required_attachments {
+        if !attachment_kinds.iter().any(|a| a == k) {
+            p.push(format!("缺少必需附件「{k}」"));
+        }
+    }
+    p
+}
+
+/// How the secretariat decides on a checked dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", content = "reasons", rename_all = "snake_case")]
+pub enum Recommendation {
+    Recommend,
+    Return(Vec<String>),
+    Reject(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendOutcome {
+    pub dossier_id: i64,
+    pub unit: String,
+    pub award: Award,
+    /// recommended / returned / rejected / awaiting_late_decision
+    pub outcome: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub imported: usize,
+    pub late: usize,
+    pub notes: Vec<String>,
+}
+
+fn attachment_kinds(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare("SELECT kind FROM attachments WHERE dossier_id = ?1")?;
+    let v = st.query_map([id], |r| r.get(0))?.collect::<std::result::Result<Vec<String>, _>>()?;
+    Ok(v)
+}
+
+impl Desk {
+    /// Creates or updates a draft (or a returned dossier). Secretariat, or an applicant for its
+    /// own unit. Negative numbers are refused; plausibility is checked at the formal check.
+    pub fn save_dossier(&self, actor: &Actor, year: Option<i32>, input: DossierInput) -> Result<i64> {
+        let unit = units::by_code(&input.unit_code).ok_or_else(|| Error::invalid("申报单位", format!("单位代码「{}」不在47家可申报单位中", input.unit_code)))?;
+        match actor.role {
+            Role::Secretariat => {}
+            Role::Applicant if actor.unit_code.as_deref() == Some(unit.code.as_str()) => {}
+            _ => return Err(Error::Forbidden(format!("只能填写本单位的申报材料（{}）", unit.full_name))),
+        }
+        for (id, label) in INDICATORS {
+            if input.indicators.get(id).unwrap_or(0) < 0 {
+                return Err(Error::invalid(label, "不能为负数，请填写0或正整数"));
+            }
+        }
+        if input.matching_funds_yuan < 0 {
+            return Err(Error::invalid("配套资金", "不能为负数"));
+        }
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_apply(c.stage, "填写申报材料")?;
+            let existing: Option<(i64, String)> = tx
+                .query_row("SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, unit.code, input.award.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let id = match existing {
+                Some((id, st)) => {
+                    let st = DossierState::from_code(&st).unwrap_or(DossierState::Draft);
+                    if !matches!(st, DossierState::Draft | DossierState::Returned) {
+                        return Err(Error::IllegalTransition { state: st.label().into(), action: "修改申报材料".into(), allowed: "只有草稿或退回修改的材料可以修改".into() });
+                    }
+                    update_dossier(tx, id, &input)?;
+                    id
+                }
+                None => insert_dossier(tx, c.id, &DossierInput { submitted_on: None, ..input.clone() }, DossierState::Draft, false)?,
+            };
+            store::audit(tx, &actor.audit_name(), "dossier.save", &format!("dossier:{id}"), &json(&input))?;
+            Ok(id)
+        })
+    }
+
+    /// Hands in a draft or returned dossier on `on`; after the deadline it becomes late and waits
+    /// for a secretariat decision.
+    pub fn submit_dossier(&self, actor: &Actor, id: i64, on: NaiveDate) -> Result<DossierState> {
+        let d = load_dossier(&self.conn, id)?;
+        match actor.role {
+            Role::Secretariat => {}
+            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
+            _ => return Err(Error::Forbidden("只能提交本单位的申报材料".into())),
+        }
+        self.write(|tx| {
+            let c = load(tx, Some(d.year))?;
+            require_apply(c.stage, "提交申报材料")?;
+            let late = rules::is_late(c.dates.deadline, on);
+            let next = dossier_after(d.state, if late { DossierEvent::SubmitLate } else { DossierEvent::Submit })?;
+            tx.execute("UPDATE dossiers SET state = ?1, late = ?2, submitted_on = ?3, updated_at = ?4 WHERE id = ?5", params![next.code(), late, on.to_string(), store::now_utc(), id])?;
+            store::audit(tx, &actor.audit_name(), "dossier.submit", &format!("dossier:{id}"), &serde_json::json!({"on": on, "late": late, "state": next.code()}))?;
+            Ok(next)
+        })
+    }
+
+    /// Imports 申报汇总表 (XLSX or CSV): every row becomes a submitted (or late) dossier, or —
+    /// on any problem — nothing is written and every problem is named with row and column.
+    pub fn import_dossiers(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportReport> {
+        actor.require(Role::Secretariat, "导入申报材料")?;
+        let table = import::read_table(path)?;
+        let rows = import::parse_dossiers(&table)?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_apply(c.stage, "导入申报材料")?;
+            let mut problems = Vec::new();
+            for (n, d) in &rows {
+                let dup: Option<String> = tx
+                    .query_row("SELECT state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, d.unit_code, d.award.code()], |r| r.get(0))
+                    .optional()?;
+                if let Some(st) = dup {
+                    let name = units::by_code(&d.unit_code).map(|u| u.full_name.as_str()).unwrap_or("");
+                    let st = DossierState::from_code(&st).map(|s| s.label()).unwrap_or("");
+                    problems.push(ImportProblem { row: *n, column: "单位名称".into(), message: format!("{name}的{}申报已在库中（{st}），不能重复申报；如需修改请先退回", d.award.label()) });
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::Import { file: table.file.clone(), problems });
+            }
+            let mut late = 0;
+            for (_, d) in &rows {
+                let on = d.submitted_on.unwrap_or(c.dates.deadline);
+                let is_late = rules::is_late(c.dates.deadline, on);
+                late += is_late as usize;
+                let state = if is_late { DossierState::Late } else { DossierState::Submitted };
+                let id = insert_dossier(tx, c.id, d, state, is_late)?;
+                store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"file": table.file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+            }
+            Ok(ImportReport { file: table.file.clone(), imported: rows.len(), late, notes: table.notes.clone() })
+        })
+    }
+
+    /// Records the secretariat's decision on a late dossier (reason required).
+    pub fn decide_late(&self, actor: &Actor, id: i64, accept: bool, reason: &str) -> Result<DossierState> {
+        actor.require(Role::Secretariat, "处理逾期材料")?;
+        if reason.trim().is_empty() {
+            return Err(Error::invalid("理由", "处理逾期材料须写明理由"));
+        }
+        self.write(|tx| {
+            let d = load_dossier(tx, id)?;
+            let c = load(tx, Some(d.year))?;
+            require_apply(c.stage, "处理逾期材料")?;
+            let next = dossier_after(d.state, if accept { DossierEvent::AcceptLate } else { DossierEvent::RefuseLate })?;
+            set_state(tx, id, next)?;
+            let kind = if accept { "late_accepted" } else { "late_refused" };
+            record_decision(tx, actor, id, kind, reason)?;
+            store::audit(tx, &actor.audit_name(), &format!("dossier.{kind}"), &format!("dossier:{id}"), &serde_json::json!({"reason": reason}))?;
+            Ok(next)
+        })
+    }
+
+    /// The problems the formal check finds in a dossier (empty = it may be recommended).
+    pub fn check_dossier(&self, id: i64) -> Result<Vec<String>> {
+        let d = load_dossier(&self.conn, id)?;
+        let c = load(&self.conn, Some(d.year))?;
+        Ok(formal_check(&d.input, &attachment_kinds(&self.conn, id)?, &c.policy.required_attachments))
+    }
+
+    /// Recommends, returns (with reasons) or rejects (with reason) one submitted dossier.
+    /// Recommending a dossier the formal check finds fault with is refused with the problems.
+    pub fn recommend(&self, actor: &Actor, id: i64, decision: Recommendation) -> Result<DossierState> {
+        actor.require(Role::Secretariat, "推荐")?;
+        self.write(|tx| self.recommend_in(tx, actor, id, decision))
+    }
+
+    fn recommend_in(&self, tx: &Transaction, actor: &Actor, id: i64, decision: Recommendation) -> Result<DossierState> {
+        let d = load_dossier(tx, id)?;
+        let c = load(tx, Some(d.year))?;
+        require_apply(c.stage, "推荐")?;
+        let (event, kind, reason) = match &decision {
+            Recommendation::Recommend => {
+                let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
+                if !p.is_empty() {
+                    return Err(Error::rule(format!("{}未通过形式审查，不能推荐：{}", d.unit.full_name, p.join("；"))));
+                }
+                (DossierEvent::Recommend, "recommended", "形式审查通过".to_string())
+            }
+            Recommendation::Return(reasons) => {
+                if reasons.iter().all(|r| r.trim().is_empty()) {
+                    return Err(Error::invalid("退回理由", "退回修改须写明理由"));
+                }
+                (DossierEvent::Return, "returned", reasons.join("；"))
+            }
+            Recommendation::Reject(reason) => {
+                if reason.trim().is_empty() {
+                    return Err(Error::invalid("不予推荐理由", "不予推荐须写明理由"));
+                }
+                (DossierEvent::Reject, "rejected", reason.clone())
+            }
+        };
+        let next = dossier_after(d.state, event)?;
+        set_state(tx, id, next)?;
+        record_decision(tx, actor, id, kind, &reason)?;
+        store::audit(tx, &actor.audit_name(), &format!("dossier.{kind}"), &format!("dossier:{id}"), &serde_json::json!({"reason": reason}))?;
+        Ok(next)
+    }
+
+    /// Formal check of every submitted dossier: passes are recommended, the rest returned with
+    /// the problems as reasons. Late dossiers without a decision are listed, not touched.
+    pub fn recommend_auto(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<RecommendOutcome>> {
+        actor.require(Role::Secretariat, "推荐")?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_apply(c.stage, "推荐")?;
+            let ids: Vec<(i64, String)> = {
+                let mut st = tx.prepare("SELECT d.id, d.state FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.campaign_id = ?1 AND d.state IN ('submitted', 'late') ORDER BY d.award, u.ord")?;
+                let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+                v
+            };
+            let mut out = Vec::new();
+            for (id, state) in ids {
+                let d = load_dossier(tx, id)?;
+                if state == "late" {
+                    out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: "awaiting_late_decision".into(), reasons: vec!["逾期提交，待秘书处决定是否受理".into()] });
+                    continue;
+                }
+                let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
+                let (decision, outcome) = if p.is_empty() { (Recommendation::Recommend, "recommended") } else { (Recommendation::Return(p.clone()), "returned") };
+                self.recommend_in(tx, actor, id, decision)?;
+                out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: outcome.into(), reasons: p });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Stores an attachment (content-addressed by SHA-256) on a draft/submitted dossier.
+    pub fn add_attachment(&self, actor: &Actor, id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> Result<String> {
+        let d = load_dossier(&self.conn, id)?;
+        match actor.role {
+            Role::Secretariat => {}
+            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
+            _ => return Err(Error::Forbidden("只能为本单位的申报材料添加附件".into())),
+        }
+        let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let media_type = match ext.as_str() {
+            "pdf" => "application/pdf",
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "doc" => "application/msword",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xls" => "application/vnd.ms-excel",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "ofd" => "application/ofd",
+            _ => return Err(Error::invalid("附件", format!("「{file_name}」的类型不支持，请上传 PDF、图片（PNG/JPG）或 Office 文件"))),
+        };
+        if bytes.is_empty() {
+            return Err(Error::invalid("附件", format!("「{file_name}」是空文件")));
+        }
+        let sha = hex::encode(Sha256::digest(bytes));
+        self.write(|tx| {
+            let c = load(tx, Some(d.year))?;
+            require_apply(c.stage, "添加附件")?;
+            tx.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?1, ?2, ?3)", params![sha, bytes.len() as i64, bytes])?;
+            tx.execute(
+                "INSERT INTO attachments (dossier_id, kind, file_name, media_type, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, kind, file_name, media_type, sha, store::now_utc()],
+            )?;
+            store::audit(tx, &actor.audit_name(), "dossier.attach", &format!("dossier:{id}"), &serde_json::json!({"file": file_name, "kind": kind, "sha256": sha, "size": bytes.len()}))?;
+            Ok(sha.clone())
+        })
+    }
+
+    /// One dossier, if the actor may see it: the secretariat all; an applicant its own unit's;
+    /// an expert only dossiers assigned to them.
+    pub fn dossier(&self, actor: &Actor, id: i64) -> Result<Dossier> {
+        let d = load_dossier(&self.conn, id)?;
+        match actor.role {
+            Role::Secretariat => Ok(d),
+            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => Ok(d),
+            Role::Expert if super::review::expert_assigned(&self.conn, actor, id)? => Ok(d),
+            _ => Err(Error::Forbidden("无权查看该申报材料".into())),
+        }
+    }
+
+    /// The dossiers the actor may see, in award then unit order.
+    pub fn dossiers(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<Dossier>> {
+        let c = load(&self.conn, year)?;
+        let ids: Vec<i64> = {
+            let mut st = self.conn.prepare("SELECT d.id FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.campaign_id = ?1 ORDER BY d.award, u.ord")?;
+            let v = st.query_map([c.id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+            v
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            match self.dossier(actor, id) {
+                Ok(d) => out.push(d),
+                Err(Error::Forbidden(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds a dossier id by unit name and award (award may be omitted when unambiguous).
+    pub fn find_dossier(&self, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<i64> {
+        let c = load(&self.conn, year)?;
+        find_dossier(&self.conn, c.id, unit, award)
+    }
+
+    /// The bytes of an attachment the actor may see.
+    pub fn attachment(&self, actor: &Actor, dossier_id: i64, sha256: &str) -> Result<Vec<u8>> {
+        let d = self.dossier(actor, dossier_id)?;
+        if !d.attachments.iter().any(|a| a.sha256 == sha256) {
+            return Err(Error::not_found("附件", sha256));
+        }
+        Ok(self.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))?)
+    }
+}

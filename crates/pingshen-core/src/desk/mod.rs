@@ -1,0 +1,237 @@
+//! `Desk`: the service API. Every use case is one method taking the acting user; roles are
+//! enforced here, not in a UI; every write is one SQLite transaction that also appends to the
+//! hash-chained audit log.
+
+mod campaign;
+mod decide;
+mod dossiers;
+mod review;
+
+pub use campaign::Campaign;
+pub use decide::{FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
+pub use dossiers::{Dossier, ImportReport, RecommendOutcome, Recommendation};
+pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetView};
+
+use crate::error::{Error, Result};
+use crate::store;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 秘书处
+    Secretariat,
+    /// 评审专家
+    Expert,
+    /// 申报单位
+    Applicant,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Secretariat => "secretariat",
+            Role::Expert => "expert",
+            Role::Applicant => "applicant",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Secretariat => "秘书处",
+            Role::Expert => "评审专家",
+            Role::Applicant => "申报单位",
+        }
+    }
+    fn from_code(s: &str) -> Option<Role> {
+        match s {
+            "secretariat" => Some(Role::Secretariat),
+            "expert" => Some(Role::Expert),
+            "applicant" => Some(Role::Applicant),
+            _ => None,
+        }
+    }
+}
+
+/// The acting user. Only `Desk::login` and `Desk::local_secretariat` make one, so a caller cannot
+/// forge a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    user_id: Option<i64>,
+    login: String,
+    name: String,
+    role: Role,
+    unit_code: Option<String>,
+}
+
+impl Actor {
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+    pub fn unit_code(&self) -> Option<&str> {
+        self.unit_code.as_deref()
+    }
+    /// How the audit log names this actor.
+    pub(crate) fn audit_name(&self) -> String {
+        format!("{}（{}）", self.name, self.role.label())
+    }
+    pub(crate) fn require(&self, role: Role, what: &str) -> Result<()> {
+        if self.role != role {
+            return Err(Error::Forbidden(format!("{}只能由{}操作，当前用户「{}」是{}", what, role.label(), self.name, self.role.label())));
+        }
+        Ok(())
+    }
+}
+
+pub struct Desk {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+pub(crate) fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+impl Desk {
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    pub fn open(path: &Path) -> Result<Desk> {
+        Ok(Desk { conn: store::open(path)?, path: Some(path.to_path_buf()) })
+    }
+
+    pub fn open_in_memory() -> Result<Desk> {
+        Ok(Desk { conn: store::open_in_memory()?, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access to the connection for exports and benchmarks (never for writes).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The secretariat working at its own machine (the CLI and the local desktop session).
+    pub fn local_secretariat(&self) -> Actor {
+        Actor { user_id: None, login: "secretariat".into(), name: "秘书处".into(), role: Role::Secretariat, unit_code: None }
+    }
+
+    /// Runs `f` in one immediate transaction; commits only if it returns Ok.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let v = f(&tx)?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    fn hash_password(password: &str) -> Result<String> {
+        if password.chars().count() < 8 {
+            return Err(Error::invalid("密码", "至少8个字符"));
+        }
+        let mut salt_bytes = [0u8; 16];
+        let seed = format!("{}{:?}{}", store::now_utc(), std::thread::current().id(), std::process::id());
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(seed.as_bytes());
+        salt_bytes.copy_from_slice(&digest[..16]);
+        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| Error::Other(format!("生成密码盐失败：{e}")))?;
+        Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| Error::Other(format!("密码加密失败：{e}")))?.to_string())
+    }
+
+    /// Creates a user (secretariat only). Passwords are stored as argon2 hashes.
+    pub fn create_user(&self, actor: &Actor, login: &str, display_name: &str, role: Role, password: &str, unit: Option<&str>) -> Result<i64> {
+        actor.require(Role::Secretariat, "创建用户")?;
+        let login = login.trim();
+        if login.is_empty() {
+            return Err(Error::invalid("登录名", "不能为空"));
+        }
+        let unit_code = match (role, unit) {
+            (Role::Applicant, Some(u)) => Some(crate::rules::check_eligible("申报单位", u)?.code.clone()),
+            (Role::Applicant, None) => return Err(Error::invalid("申报单位", "申报单位用户须指定所属单位")),
+            _ => None,
+        };
+        let hash = Self::hash_password(password)?;
+        self.write(|tx| {
+            let exists: bool = tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
+            if exists {
+                return Err(Error::invalid("登录名", format!("「{login}」已被使用，请换一个")));
+            }
+            tx.execute(
+                "INSERT INTO users (login, display_name, role, password_hash, unit_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![login, display_name, role.code(), hash, unit_code, store::now_utc()],
+            )?;
+            let id = tx.last_insert_rowid();
+            store::audit(tx, &actor.audit_name(), "user.create", &format!("user:{id}"), &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}))?;
+            Ok(id)
+        })
+    }
+
+    /// Sets a user's password (secretariat, or the user for themself).
+    pub fn set_password(&self, actor: &Actor, login: &str, password: &str) -> Result<()> {
+        if actor.role != Role::Secretariat && actor.login != login {
+            return Err(Error::Forbidden("只能修改自己的密码".into()));
+        }
+        let hash = Self::hash_password(password)?;
+        self.write(|tx| {
+            let n = tx.execute("UPDATE users SET password_hash = ?1 WHERE login = ?2", params![hash, login])?;
+            if n == 0 {
+                return Err(Error::not_found("用户", login));
+            }
+            store::audit(tx, &actor.audit_name(), "user.password", &format!("login:{login}"), &serde_json::json!({}))
+        })
+    }
+
+    /// Checks a login and password; the same message for an unknown login and a wrong password.
+    pub fn login(&self, login: &str, password: &str) -> Result<Actor> {
+        let row: Option<(i64, String, String, String, Option<String>, bool)> = self
+            .conn
+            .query_row(
+                "SELECT id, display_name, role, password_hash, unit_code, active FROM users WHERE login = ?1",
+                [login.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?;
+        let bad = || Error::invalid("登录名或密码", "不正确，请重新输入");
+        let (id, name, role, hash, unit_code, active) = row.ok_or_else(bad)?;
+        let parsed = PasswordHash::new(&hash).map_err(|_| bad())?;
+        Argon2::default().verify_password(password.as_bytes(), &parsed).map_err(|_| bad())?;
+        if !active {
+            return Err(Error::Forbidden("该账号已停用".into()));
+        }
+        let role = Role::from_code(&role).ok_or_else(bad)?;
+        Ok(Actor { user_id: Some(id), login: login.trim().to_string(), name, role, unit_code })
+    }
+
+    /// Verifies the audit chain and that the protected tables (scores, funding lines) still hold
+    /// what the audit log last recorded. Returns the number of entries.
+    pub fn audit_verify(&self) -> Result<usize> {
+        let n = store::verify_chain(&self.conn)?;
+        review::verify_scores_against_audit(&self.conn)?;
+        decide::verify_funding_against_audit(&self.conn)?;
+        Ok(n)
+    }
+
+    pub fn audit_log(&self, actor: &Actor, limit: usize) -> Result<Vec<store::AuditEntry>> {
+        actor.require(Role::Secretariat, "查看操作日志")?;
+        let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
+        let rows = st.query_map([limit as i64], |r| {
+            let d: String = r.get(5)?;
+            Ok(store::AuditEntry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: serde_json::from_str(&d).unwrap_or_default() })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Online backup to a new file (secretariat).
+    pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
+        actor.require(Role::Secretariat, "备份数据库")?;
+        store::backup(&self.conn, out)?;
+        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({})))
+    }
+}
