@@ -1,3 +1,516 @@
-fn main() {
-    println!("Hello, world!");
+//! `pingshen`: the award review desk without a window. Every command is one `Desk` call; JSON
+//! on stdout with `--json`, Chinese messages on stderr, a non-zero exit on any refusal.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use pingshen_core::calendar::WorkCalendar;
+use pingshen_core::decimal::wan_yuan;
+use pingshen_core::desk::Recommendation;
+use pingshen_core::model::Award;
+use pingshen_core::rules::Policy;
+use pingshen_core::{Desk, Error};
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pingshen", version, about = "评审台：企业科协“试点示范”和“后补助”年度评审（命令行）")]
+struct Cli {
+    /// 数据库文件（SQLite）
+    #[arg(long, global = true, default_value = "pingshen.db")]
+    db: PathBuf,
+    /// 年度（默认为库中最新年度）
+    #[arg(long, global = true)]
+    year: Option<i32>,
+    /// 以JSON输出结果
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKind {
+    Dossiers,
+    Experts,
+    Scores,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AwardArg {
+    Pilot,
+    Subsidy,
+}
+
+impl From<AwardArg> for Award {
+    fn from(a: AwardArg) -> Award {
+        match a {
+            AwardArg::Pilot => Award::Pilot,
+            AwardArg::Subsidy => Award::Subsidy,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// 创建年度评审工作
+    Init {
+        #[arg(long = "year", id = "init_year")]
+        init_year: i32,
+        /// 后补助年度预算（元）
+        #[arg(long)]
+        subsidy_budget: Option<i64>,
+        #[arg(long)]
+        experts_per_dossier: Option<u32>,
+        #[arg(long)]
+        publicity_days: Option<u32>,
+    },
+    /// 导入电子表格（申报汇总表、评审专家库、评分录入）
+    Import { kind: ImportKind, file: PathBuf },
+    /// 列出申报材料
+    Dossiers,
+    /// 形式审查并推荐：--auto 审查全部已提交材料；或对单个单位推荐/退回/不予推荐
+    Recommend {
+        #[arg(long)]
+        auto: bool,
+        unit: Option<String>,
+        #[arg(long)]
+        award: Option<AwardArg>,
+        #[arg(long = "return", value_name = "REASON")]
+        return_reason: Option<String>,
+        #[arg(long = "reject", value_name = "REASON")]
+        reject_reason: Option<String>,
+    },
+    /// 逾期材料：受理（accept）或不予受理（refuse）
+    Late {
+        #[arg(value_parser = ["accept", "refuse"])]
+        decision: String,
+        unit: String,
+        #[arg(long)]
+        award: Option<AwardArg>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 随机抽取评审专家并分配
+    Assign {
+        #[arg(long)]
+        per_dossier: Option<u32>,
+        #[arg(long)]
+        seed: u64,
+    },
+    /// 列出评审分配
+    Assignments,
+    /// 列出评审专家
+    Experts,
+    /// 申明回避
+    Conflict {
+        #[arg(long)]
+        expert: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// 为专家设置登录密码（登录名为专家姓名）
+    ExpertLogin {
+        #[arg(long)]
+        expert: String,
+        #[arg(long, env = "PINGSHEN_PASSWORD")]
+        password: String,
+    },
+    /// 查看一个单位的评分
+    Scores {
+        unit: String,
+        #[arg(long)]
+        award: Option<AwardArg>,
+    },
+    /// 退回已提交的评分表
+    Reopen {
+        #[arg(long)]
+        expert: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        award: Option<AwardArg>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 评审结果：综合得分、排名、等级、提示
+    Results,
+    /// 记录专家组讨论意见
+    Consensus {
+        unit: String,
+        #[arg(long)]
+        award: Option<AwardArg>,
+        #[arg(long)]
+        text: String,
+    },
+    /// 试点示范单位：select 确定 / unselect 撤销
+    Pilot {
+        #[arg(value_parser = ["select", "unselect"])]
+        action: String,
+        unit: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 经费安排；funding adjust 调整金额
+    Funding(FundingArgs),
+    /// 公示：open / show / close
+    Publicity {
+        #[arg(value_parser = ["open", "show", "close"])]
+        action: String,
+        #[arg(long)]
+        start: Option<NaiveDate>,
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long)]
+        on: Option<NaiveDate>,
+    },
+    /// 异议：add 登记 / resolve 处理
+    Objection(ObjectionArgs),
+    /// 发布（公示结束后）
+    Publish {
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        doc_number: Option<String>,
+    },
+    /// 工作日历
+    Calendar {
+        #[arg(value_parser = ["add-workdays", "is-workday"])]
+        action: String,
+        #[arg(long)]
+        from: NaiveDate,
+        #[arg(long, default_value_t = 1)]
+        days: u32,
+    },
+    /// 操作日志：verify 校验 / log 查看
+    Audit {
+        #[arg(value_parser = ["verify", "log"])]
+        action: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// 在线备份数据库到新文件
+    Backup { out: PathBuf },
+    /// 运行2014年度演示评审（全流程），并打印评审结果
+    Demo {
+        /// 演示输入表格的存放目录（默认临时目录）
+        #[arg(long)]
+        inputs: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct FundingArgs {
+    #[arg(value_parser = ["show", "adjust"], default_value = "show")]
+    action: String,
+    unit: Option<String>,
+    #[arg(long)]
+    award: Option<AwardArg>,
+    #[arg(long)]
+    amount: Option<i64>,
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+#[derive(Args)]
+struct ObjectionArgs {
+    #[arg(value_parser = ["add", "resolve", "list"])]
+    action: String,
+    /// resolve：异议编号
+    id: Option<i64>,
+    #[arg(long)]
+    unit: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    contact: Option<String>,
+    #[arg(long)]
+    on: Option<NaiveDate>,
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long)]
+    upheld: bool,
+    #[arg(long)]
+    dismissed: bool,
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+fn out(cli: &Cli, value: serde_json::Value, text: impl FnOnce() -> String) {
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        println!("{}", text());
+    }
+}
+
+fn need<T>(v: Option<T>, flag: &str) -> anyhow::Result<T> {
+    v.ok_or_else(|| anyhow::anyhow!("缺少参数 {flag}"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    if let Cmd::Calendar { action, from, days } = &cli.cmd {
+        let cal = WorkCalendar::china();
+        if action == "is-workday" {
+            let w = cal.is_workday(*from)?;
+            out(cli, json!({"date": from, "workday": w, "note": cal.holiday_name(*from)}), || format!("{from} {}{}", if w { "工作日" } else { "休息日" }, cal.holiday_name(*from).map(|n| format!("（{n}）")).unwrap_or_default()));
+        } else {
+            let end = cal.add_workdays(*from, *days)?;
+            out(cli, json!({"from": from, "days": days, "end": end}), || end.to_string());
+        }
+        return Ok(());
+    }
+    if let Cmd::Demo { inputs } = &cli.cmd {
+        if cli.db.exists() {
+            anyhow::bail!("数据库文件 {} 已存在；演示需要一个新文件，请换一个文件名或先删除它", cli.db.display());
+        }
+        let desk = Desk::open(&cli.db)?;
+        let tmp;
+        let dir = match inputs {
+            Some(d) => d.clone(),
+            None => {
+                tmp = tempfile::tempdir().context("无法创建临时目录")?;
+                tmp.path().to_path_buf()
+            }
+        };
+        let summary = pingshen_core::demo::run_demo(&desk, &dir)?;
+        for line in &summary.log {
+            eprintln!("· {line}");
+        }
+        let sec = desk.local_secretariat();
+        out(cli, json!({"year": summary.year, "results": results_json(&desk, &sec, Some(summary.year))?, "funding": desk.funding(&sec, Some(summary.year))?}), || {
+            pingshen_core::demo::results_table(&desk, Some(summary.year)).unwrap_or_default()
+        });
+        eprintln!("演示数据库：{}（专家登录密码：{}）", cli.db.display(), pingshen_core::demo::DEMO_PASSWORD);
+        return Ok(());
+    }
+    if !matches!(cli.cmd, Cmd::Init { .. }) && !cli.db.exists() {
+        anyhow::bail!("数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份", cli.db.display(), cli.db.display());
+    }
+    let desk = Desk::open(&cli.db)?;
+    let sec = desk.local_secretariat();
+    let year = cli.year;
+    match &cli.cmd {
+        Cmd::Init { init_year, subsidy_budget, experts_per_dossier, publicity_days } => {
+            let mut p = Policy::default();
+            if let Some(b) = subsidy_budget {
+                p.subsidy_budget_yuan = *b;
+            }
+            if let Some(n) = experts_per_dossier {
+                p.experts_per_dossier = *n;
+            }
+            if let Some(n) = publicity_days {
+                p.publicity_days = *n;
+            }
+            let c = desk.open_campaign(&sec, *init_year, p)?;
+            out(cli, json!({"year": c.year, "stage": c.stage, "policy": c.policy, "dates": c.dates}), || {
+                format!("已创建{}年度评审工作：申报截止{}，后补助预算{}万元", c.year, c.dates.deadline, wan_yuan(c.policy.subsidy_budget_yuan))
+            });
+        }
+        Cmd::Import { kind, file } => {
+            let (n, notes, extra) = match kind {
+                ImportKind::Dossiers => {
+                    let r = desk.import_dossiers(&sec, year, file)?;
+                    (r.imported, r.notes, json!({"late": r.late}))
+                }
+                ImportKind::Experts => {
+                    let r = desk.import_experts(&sec, year, file)?;
+                    (r.imported, r.notes, json!({}))
+                }
+                ImportKind::Scores => {
+                    let r = desk.import_scores(&sec, year, file)?;
+                    (r.imported, r.notes, json!({}))
+                }
+            };
+            for n in &notes {
+                eprintln!("提示：{n}");
+            }
+            out(cli, json!({"imported": n, "notes": notes, "detail": extra}), || format!("已导入{n}条"));
+        }
+        Cmd::Dossiers => {
+            let v = desk.dossiers(&sec, year)?;
+            let j: Vec<_> = v.iter().map(|d| json!({"id": d.id, "unit": d.unit.full_name, "award": d.award().code(), "state": d.state.code(), "late": d.late, "submitted_on": d.input.submitted_on})).collect();
+            out(cli, json!(j), || v.iter().map(|d| format!("{:>4} {:<8} {:<24} {}{}", d.id, d.award().label(), d.unit.full_name, d.state.label(), if d.late { "（逾期）" } else { "" })).collect::<Vec<_>>().join("\n"));
+        }
+        Cmd::Recommend { auto, unit, award, return_reason, reject_reason } => {
+            if *auto {
+                let v = desk.recommend_auto(&sec, year)?;
+                out(cli, serde_json::to_value(&v)?, || {
+                    v.iter().map(|o| format!("{:<24} {:<8} {}{}", o.unit, o.award.label(), o.outcome, if o.reasons.is_empty() { String::new() } else { format!("：{}", o.reasons.join("；")) })).collect::<Vec<_>>().join("\n")
+                });
+            } else {
+                let unit = need(unit.clone(), "UNIT 或 --auto")?;
+                let id = desk.find_dossier(year, &unit, award.map(Into::into))?;
+                let decision = match (return_reason, reject_reason) {
+                    (Some(r), None) => Recommendation::Return(vec![r.clone()]),
+                    (None, Some(r)) => Recommendation::Reject(r.clone()),
+                    (None, None) => Recommendation::Recommend,
+                    _ => anyhow::bail!("--return 和 --reject 只能选一个"),
+                };
+                let s = desk.recommend(&sec, id, decision)?;
+                out(cli, json!({"dossier_id": id, "state": s.code()}), || format!("{unit}：{}", s.label()));
+            }
+        }
+        Cmd::Late { decision, unit, award, reason } => {
+            let id = desk.find_dossier(year, unit, award.map(Into::into))?;
+            let s = desk.decide_late(&sec, id, decision == "accept", reason)?;
+            out(cli, json!({"dossier_id": id, "state": s.code()}), || format!("{unit}：{}", s.label()));
+        }
+        Cmd::Assign { per_dossier, seed } => {
+            let r = desk.draw(&sec, year, *per_dossier, *seed)?;
+            out(cli, serde_json::to_value(&r)?, || format!("已分配{}份材料 × {}位专家（种子{}），每位专家{}–{}份", r.dossiers, r.per_dossier, r.seed, r.min_load, r.max_load));
+        }
+        Cmd::Assignments => {
+            let v = desk.assignments(&sec, year)?;
+            let j: Vec<_> = v.iter().map(|a| json!({"expert": a.expert, "unit": a.unit, "award": a.award.code(), "state": a.state.code()})).collect();
+            out(cli, json!(j), || v.iter().map(|a| format!("{:<6} {:<24} {:<8} {}", a.expert, a.unit, a.award.label(), a.state.label())).collect::<Vec<_>>().join("\n"));
+        }
+        Cmd::Experts => {
+            let v = desk.experts(&sec, year)?;
+            out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:<6} {:<4} {:<20} 评审{}份 回避：{}", e.name, e.province, e.employer, e.load, e.conflicts.join("、"))).collect::<Vec<_>>().join("\n"));
+        }
+        Cmd::Conflict { expert, unit, reason } => {
+            desk.declare_conflict(&sec, year, expert, unit, reason)?;
+            out(cli, json!({"ok": true}), || format!("已记录：{expert} 回避 {unit}"));
+        }
+        Cmd::ExpertLogin { expert, password } => {
+            desk.set_expert_login(&sec, year, expert, password)?;
+            out(cli, json!({"ok": true, "login": expert}), || format!("专家{expert}的登录名为「{expert}」，密码已设置"));
+        }
+        Cmd::Scores { unit, award } => {
+            let id = desk.find_dossier(year, unit, award.map(Into::into))?;
+            let v = desk.dossier_scores(&sec, id)?;
+            out(cli, serde_json::to_value(&v)?, || {
+                v.iter().map(|s| format!("{:<6} {:<10} 总分{}", s.expert, s.state.label(), s.total.map(|t| t.to_string()).unwrap_or_else(|| "-".into()))).collect::<Vec<_>>().join("\n")
+            });
+        }
+        Cmd::Reopen { expert, unit, award, reason } => {
+            let id = desk.find_dossier(year, unit, award.map(Into::into))?;
+            let a = desk.assignments(&sec, year)?.into_iter().find(|a| a.dossier_id == id && a.expert == *expert).ok_or_else(|| Error::not_found("评分任务", format!("{expert} / {unit}")))?;
+            desk.reopen_scores(&sec, a.id, reason)?;
+            out(cli, json!({"ok": true}), || format!("已退回{expert}对{unit}的评分表"));
+        }
+        Cmd::Results => {
+            let v = results_json(&desk, &sec, year)?;
+            out(cli, v, || pingshen_core::demo::results_table(&desk, year).unwrap_or_default());
+        }
+        Cmd::Consensus { unit, award, text } => {
+            desk.record_consensus(&sec, year, unit, award.map(Into::into), text)?;
+            out(cli, json!({"ok": true}), || "已记录专家组意见".into());
+        }
+        Cmd::Pilot { action, unit, reason } => {
+            if action == "select" {
+                let l = desk.select_pilot(&sec, year, unit, reason)?;
+                out(cli, json!({"unit": l.unit, "award": "pilot", "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by}), || {
+                    format!("已确定试点示范单位：{}，支持{}万元（配套{}万元），{}前拨付", l.unit, wan_yuan(l.amount_yuan), wan_yuan(l.matching_yuan), l.pay_by)
+                });
+            } else {
+                desk.unselect_pilot(&sec, year, unit, reason)?;
+                out(cli, json!({"ok": true}), || format!("已撤销试点示范单位：{unit}"));
+            }
+        }
+        Cmd::Funding(f) => {
+            let t = if f.action == "adjust" {
+                let unit = need(f.unit.clone(), "UNIT")?;
+                desk.adjust_funding(&sec, year, &unit, need(f.award, "--award")?.into(), need(f.amount, "--amount")?, &need(f.reason.clone(), "--reason")?)?
+            } else {
+                desk.funding(&sec, year)?
+            };
+            let lines: Vec<_> = t.lines.iter().map(|l| json!({"unit": l.unit, "award": l.award.code(), "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by, "note": l.note})).collect();
+            out(cli, json!({"lines": lines, "total_yuan": t.total_yuan, "pilot_total_yuan": t.pilot_total_yuan, "subsidy_total_yuan": t.subsidy_total_yuan, "subsidy_budget_yuan": t.subsidy_budget_yuan, "subsidy_remaining_yuan": t.subsidy_remaining_yuan}), || {
+                let mut s: Vec<String> = t.lines.iter().map(|l| format!("{:<24} {:<8} {:>8}万元  {}前拨付 {}", l.unit, l.award.label(), wan_yuan(l.amount_yuan), l.pay_by, l.note)).collect();
+                s.push(format!("合计 {} 万元；后补助 {} / 预算 {} 万元", wan_yuan(t.total_yuan), wan_yuan(t.subsidy_total_yuan), wan_yuan(t.subsidy_budget_yuan)));
+                s.join("\n")
+            });
+        }
+        Cmd::Publicity { action, start, days, on } => {
+            let p = match action.as_str() {
+                "open" => desk.open_publicity(&sec, year, need(*start, "--start YYYY-MM-DD")?, *days)?,
+                "close" => desk.close_publicity(&sec, year, need(*on, "--on YYYY-MM-DD")?)?,
+                _ => desk.publicity(year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
+            };
+            out(cli, serde_json::to_value(&p)?, || format!("公示期：{} 至 {}（{}个工作日），名单{}家{}", p.start, p.end, p.working_days, p.rows.len(), p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()));
+        }
+        Cmd::Objection(o) => match o.action.as_str() {
+            "add" => {
+                let id = desk.add_objection(&sec, year, o.unit.as_deref(), &need(o.name.clone(), "--name")?, &need(o.contact.clone(), "--contact")?, o.on.unwrap_or_else(today), &need(o.text.clone(), "--text")?)?;
+                out(cli, json!({"id": id}), || format!("已登记异议，编号{id}"));
+            }
+            "resolve" => {
+                let id = need(o.id, "ID")?;
+                if o.upheld == o.dismissed {
+                    anyhow::bail!("请指明 --upheld（异议成立）或 --dismissed（异议不成立）");
+                }
+                desk.resolve_objection(&sec, id, o.upheld, &need(o.reason.clone(), "--reason")?)?;
+                out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || format!("异议{id}已处理"));
+            }
+            _ => {
+                let p = desk.publicity(year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
+                out(cli, serde_json::to_value(&p.objections)?, || p.objections.iter().map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content)).collect::<Vec<_>>().join("\n"));
+            }
+        },
+        Cmd::Publish { on, doc_number } => {
+            let c = desk.publish(&sec, year, on.unwrap_or_else(today), doc_number.as_deref())?;
+            out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || format!("{}年度评审结果已发布（{}）", c.year, c.doc_number.clone().unwrap_or_default()));
+        }
+        Cmd::Audit { action, limit } => {
+            if action == "verify" {
+                let n = desk.audit_verify()?;
+                out(cli, json!({"ok": true, "entries": n}), || format!("操作日志完整：共{n}条，评分和经费与日志一致"));
+            } else {
+                let v = desk.audit_log(&sec, *limit)?;
+                out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:>5} {} {} {} {}", e.seq, e.at, e.actor, e.action, e.subject)).collect::<Vec<_>>().join("\n"));
+            }
+        }
+        Cmd::Backup { out: file } => {
+            desk.backup(&sec, file)?;
+            out(cli, json!({"ok": true, "file": file}), || format!("已备份到 {}", file.display()));
+        }
+        Cmd::Calendar { .. } | Cmd::Demo { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> anyhow::Result<serde_json::Value> {
+    let r = desk.results(sec, year)?;
+    let rows: Vec<_> = r
+        .rows
+        .iter()
+        .map(|x| {
+            json!({
+                "unit": x.unit,
+                "award": x.award.code(),
+                "n_scores": x.n_scores,
+                "aggregate": x.aggregate.map(|a| a.shown().as_f64()),
+                "mean": x.mean.map(|a| a.shown().as_f64()),
+                "median": x.median.map(|a| a.shown().as_f64()),
+                "rank": x.rank,
+                "grade": x.grade.map(|g| g.code()),
+                "flags": x.flags,
+                "experts": x.experts.iter().map(|e| json!({"expert": e.expert, "total": e.total.as_f64(), "z": (e.z * 100.0).round() / 100.0})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!(rows))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            if cli.json {
+                println!("{}", json!({"error": e.to_string()}));
+            }
+            ExitCode::from(2)
+        }
+    }
 }

@@ -7,6 +7,7 @@
 pub mod assignment;
 pub mod calendar;
 pub mod decimal;
+pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod export;
