@@ -55,9 +55,8 @@ impl From<AwardArg> for Award {
 #[derive(Subcommand)]
 enum Cmd {
     /// 创建年度评审工作
+    /// （年度由全局参数 --year 指定）
     Init {
-        #[arg(long = "year", id = "init_year")]
-        init_year: i32,
         /// 后补助年度预算（元）
         #[arg(long)]
         subsidy_budget: Option<i64>,
@@ -298,7 +297,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let sec = desk.local_secretariat();
     let year = cli.year;
     match &cli.cmd {
-        Cmd::Init { init_year, subsidy_budget, experts_per_dossier, publicity_days } => {
+        Cmd::Init { subsidy_budget, experts_per_dossier, publicity_days } => {
+            let init_year = &need(cli.year, "--year 年份")?;
             let mut p = Policy::default();
             if let Some(b) = subsidy_budget {
                 p.subsidy_budget_yuan = *b;
