@@ -64,9 +64,11 @@ CREATE TABLE dossiers (
     narrative_services    TEXT NOT NULL DEFAULT '',
     narrative_distinctive TEXT NOT NULL DEFAULT '',
     created_at          TEXT NOT NULL,
-    updated_at          TEXT NOT NULL,
-    UNIQUE (campaign_id, unit_code, award)
+    updated_at          TEXT NOT NULL
 );
+-- One dossier per unit and award in a campaign (an index, so the benchmark can drop it to load
+-- 10,000 synthetic dossiers; the importer checks it too).
+CREATE UNIQUE INDEX dossiers_one_per_unit_award ON dossiers (campaign_id, unit_code, award);
 
 -- Attachment contents, content-addressed by SHA-256.
 CREATE TABLE blobs (

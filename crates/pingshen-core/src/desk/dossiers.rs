@@ -328,6 +328,24 @@ impl Desk {
         })
     }
 
+    /// Inserts parsed dossier rows in one transaction exactly as `import_dossiers` does, without
+    /// the database duplicate check. For the benchmark only.
+    #[doc(hidden)]
+    pub fn bench_insert_dossiers(&self, year: Option<i32>, rows: &[(usize, DossierInput)]) -> Result<usize> {
+        let actor = self.local_secretariat();
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            for (_, d) in rows {
+                let on = d.submitted_on.unwrap_or(c.dates.deadline);
+                let is_late = rules::is_late(c.dates.deadline, on);
+                let state = if is_late { DossierState::Late } else { DossierState::Submitted };
+                let id = insert_dossier(tx, c.id, d, state, is_late)?;
+                store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+            }
+            Ok(rows.len())
+        })
+    }
+
     /// Records the secretariat's decision on a late dossier (reason required).
     pub fn decide_late(&self, actor: &Actor, id: i64, accept: bool, reason: &str) -> Result<DossierState> {
         actor.require(Role::Secretariat, "处理逾期材料")?;
