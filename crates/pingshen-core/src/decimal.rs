@@ -106,18 +106,6 @@ impl Ratio {
     pub fn den(&self) -> i128 {
         self.den
     }
-    pub fn add(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.den + o.num * self.den, self.den * o.den)
-    }
-    pub fn sub(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.den - o.num * self.den, self.den * o.den)
-    }
-    pub fn mul(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.num, self.den * o.den)
-    }
-    pub fn div(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.den, self.den * o.num)
-    }
     pub fn abs(self) -> Ratio {
         Ratio { num: self.num.abs(), den: self.den }
     }
@@ -133,6 +121,31 @@ impl Ratio {
         let r = self.num.abs() % self.den;
         let q = if 2 * r >= self.den { q + 1 } else { q };
         if self.num < 0 { -q } else { q }
+    }
+}
+
+impl std::ops::Add for Ratio {
+    type Output = Ratio;
+    fn add(self, o: Ratio) -> Ratio {
+        Ratio::new(self.num * o.den + o.num * self.den, self.den * o.den)
+    }
+}
+impl std::ops::Sub for Ratio {
+    type Output = Ratio;
+    fn sub(self, o: Ratio) -> Ratio {
+        Ratio::new(self.num * o.den - o.num * self.den, self.den * o.den)
+    }
+}
+impl std::ops::Mul for Ratio {
+    type Output = Ratio;
+    fn mul(self, o: Ratio) -> Ratio {
+        Ratio::new(self.num * o.num, self.den * o.den)
+    }
+}
+impl std::ops::Div for Ratio {
+    type Output = Ratio;
+    fn div(self, o: Ratio) -> Ratio {
+        Ratio::new(self.num * o.den, self.den * o.num)
     }
 }
 

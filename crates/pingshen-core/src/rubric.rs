@@ -143,7 +143,7 @@ impl Rubric {
             return c.max();
         }
         let max = Ratio::int(c.max().0 as i128);
-        let v = max.mul(Ratio::new(num.max(0) as i128, den as i128)).div(target).min(max);
+        let v = (max * Ratio::new(num.max(0) as i128, den as i128) / target).min(max);
         Centi(v.round_half_away() as i64)
     }
 

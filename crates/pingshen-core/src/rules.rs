@@ -105,7 +105,7 @@ pub fn recusal(expert_province: &str, expert_employer: &str, declared: &[String]
     if expert_province == unit.province {
         return Some(Recusal::SameProvince(unit.province.clone()));
     }
-    if declared.iter().any(|c| *c == unit.code) {
+    if declared.contains(&unit.code) {
         return Some(Recusal::Declared);
     }
     let emp: String = expert_employer.chars().filter(|c| !c.is_whitespace()).collect();

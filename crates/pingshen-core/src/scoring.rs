@@ -132,7 +132,7 @@ pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64
             // |x − (S − x)/(n − 1)| = |n·x − S| / (n − 1)
             let diff = Ratio::new((n * c.0 as i128 - sum).abs(), n - 1);
             let slot = acc.entry(*e).or_insert((Ratio::int(0), 0));
-            slot.0 = slot.0.add(diff);
+            slot.0 = slot.0 + diff;
             slot.1 += 1;
         }
     }

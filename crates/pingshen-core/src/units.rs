@@ -65,7 +65,7 @@ fn normalize(s: &str) -> String {
 pub fn find(name: &str) -> Option<&'static Unit> {
     let n = normalize(name);
     all().iter().find(|u| {
-        u.full_name == n || u.short_name == n || u.code == n || u.aliases.iter().any(|a| *a == n)
+        u.full_name == n || u.short_name == n || u.code == n || u.aliases.contains(&n)
     })
 }
 
