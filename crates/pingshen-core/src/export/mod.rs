@@ -1,2 +1,3 @@
 //! Exports (PDF, XLSX).
 pub mod layout;
+pub mod xlsx;
