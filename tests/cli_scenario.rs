@@ -147,6 +147,15 @@ fn scripted_year_through_the_cli() {
     }
     assert_eq!(fund["total_yuan"].as_i64().unwrap(), lines.iter().map(|l| l["amount_yuan"].as_i64().unwrap()).sum::<i64>());
 
+    // a secretariat adjustment: within 100,000–150,000, whole hundreds of yuan, with a reason
+    let first = lines.iter().find(|l| l["award"] == "subsidy").unwrap()["unit"].as_str().unwrap().to_string();
+    let e = refused(&db, &["funding", "adjust", &first, "--award", "subsidy", "--amount", "123456", "--reason", "x"]);
+    assert!(e.contains("百元"), "{e}");
+    let e = refused(&db, &["funding", "adjust", &first, "--award", "subsidy", "--amount", "160000", "--reason", "x"]);
+    assert!(e.contains("10-15万元"), "{e}");
+    let adj = ok_json(&db, &["funding", "adjust", &first, "--award", "subsidy", "--amount", "100000", "--reason", "考核材料有瑕疵，按下限安排"]);
+    assert_eq!(adj["lines"].as_array().unwrap().iter().find(|l| l["unit"] == first.as_str() && l["award"] == "subsidy").unwrap()["amount_yuan"], 100_000);
+
     // publicity across National Day is tested by the calendar command; here 2014-12-01 (Mon)
     let p = ok_json(&db, &["publicity", "open", "--start", "2014-12-01"]);
     assert_eq!(p["end"], "2014-12-05");

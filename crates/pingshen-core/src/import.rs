@@ -431,6 +431,8 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
 }
 
 pub const SCORE_HEADERS: [&str; 5] = ["专家", "单位", "评分项", "得分", "意见"];
+/// Optional columns of 评分录入: 类别 (申报类别) tells which dossier when a unit applied for both awards.
+const SCORE_COLUMNS: [&str; 6] = ["专家", "单位", "评分项", "得分", "意见", "类别"];
 
 /// One typed row of 评分录入 before it is matched to assignments.
 #[derive(Debug, Clone)]
@@ -441,11 +443,13 @@ pub struct ScoreRow {
     pub criterion: String,
     pub points: Centi,
     pub comment: String,
+    /// The award, when the file says (column 类别); else found from the criterion.
+    pub award: Option<Award>,
 }
 
 /// 评分录入 → score rows (the `Desk` checks them against assignments and the rubric).
 pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
-    let mut s = Sheet::new(t, &SCORE_HEADERS, &SCORE_HEADERS[..4])?;
+    let mut s = Sheet::new(t, &SCORE_COLUMNS, &SCORE_HEADERS[..4])?;
     let mut out = Vec::new();
     for (n, row) in &t.rows {
         if row.iter().all(Cell::is_empty) {
@@ -482,8 +486,18 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
                 v
             }
         };
+        let award_text = s.text(row, "类别");
+        let award = if award_text.is_empty() {
+            None
+        } else {
+            let a = Award::parse(&award_text);
+            if a.is_none() {
+                s.problem(n, "类别", format!("「{award_text}」不是有效类别，请填写「试点示范」或「后补助」，或留空"));
+            }
+            a
+        };
         if let (Some(expert), Some(unit_code), Some(criterion), Some(points)) = (expert, unit, criterion, points) {
-            out.push(ScoreRow { row: n, expert, unit_code, criterion, points, comment: s.text(row, "意见") });
+            out.push(ScoreRow { row: n, expert, unit_code, criterion, points, comment: s.text(row, "意见"), award });
         }
     }
     if out.is_empty() && s.problems.is_empty() {
@@ -553,6 +567,17 @@ mod tests {
     fn missing_header_is_refused() {
         let err = parse_dossiers(&csv("单位名称,申报类别\n湖北省科协,后补助\n")).unwrap_err().to_string();
         assert!(err.contains("表头缺少列") && err.contains("联系人"), "{err}");
+    }
+
+    #[test]
+    fn score_rows_may_name_the_award() {
+        let t = csv("专家,单位,评分项,得分,意见,类别\n张三,湖北省科协,leadership,8.5,好,后补助\n张三,湖北省科协,priority,20,,\n张三,湖北省科协,quality,8,,一等奖\n");
+        let err = parse_scores(&t).unwrap_err().to_string();
+        assert!(err.contains("第4行「类别」列"), "{err}");
+        let t = csv("专家,单位,评分项,得分,意见,类别\n张三,湖北省科协,leadership,8.5,好,后补助\n张三,湖北省科协,priority,20,,\n");
+        let rows = parse_scores(&t).unwrap();
+        assert_eq!(rows[0].award, Some(Award::Subsidy));
+        assert_eq!(rows[1].award, None);
     }
 
     #[test]

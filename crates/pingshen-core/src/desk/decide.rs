@@ -435,6 +435,9 @@ impl Desk {
                 .query_row("SELECT amount_yuan, matching_yuan FROM funding_lines WHERE dossier_id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| Error::invalid("单位", format!("{unit}没有{}经费安排，不能调整", award.label())))?;
+            if amount_yuan % 100 != 0 {
+                return Err(Error::invalid("金额", format!("{amount_yuan}元不是百元的整数倍；公布的表格以万元保留两位小数，请填写如 125500 的金额")));
+            }
             match award {
                 Award::Pilot => rules::check_pilot_funding(amount_yuan, matching)?,
                 Award::Subsidy => {

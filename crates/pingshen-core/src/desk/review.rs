@@ -499,7 +499,10 @@ impl Desk {
                     v
                 };
                 let unit_name = units::by_code(&r.unit_code).map(|u| u.full_name.clone()).unwrap_or_default();
-                let matching: Vec<&(i64, i64, String, String)> = cands.iter().filter(|(_, _, a, _)| Award::parse(a).is_some_and(|a| c.rubric(a).criterion(&r.criterion).is_some())).collect();
+                let matching: Vec<&(i64, i64, String, String)> = cands
+                    .iter()
+                    .filter(|(_, _, a, _)| Award::parse(a).is_some_and(|a| r.award.is_none_or(|w| w == a) && c.rubric(a).criterion(&r.criterion).is_some()))
+                    .collect();
                 let Some(&&(aid, _, ref award, ref state)) = matching.first() else {
                     if cands.is_empty() {
                         p(format!("{unit_name}没有申报材料"), "单位");
@@ -508,11 +511,17 @@ impl Desk {
                     }
                     continue;
                 };
+                if matching.len() > 1 {
+                    p(format!("{unit_name}同时申报了试点示范和后补助，且评分项「{}」两类都有，请在「类别」列注明", r.criterion), "类别");
+                    continue;
+                }
                 if aid < 0 {
                     let recused = {
-                        let u = units::by_code(&r.unit_code).expect("valid");
                         let (_, prov, emp) = find_expert(tx, c.id, &r.expert)?;
-                        rules::recusal(&prov, &emp, &conflicts_of(tx, eid)?, u)
+                        match units::by_code(&r.unit_code) {
+                            Some(u) => rules::recusal(&prov, &emp, &conflicts_of(tx, eid)?, u),
+                            None => None,
+                        }
                     };
                     match recused {
                         Some(why) => p(format!("专家「{}」须回避{unit_name}（{}），不能为其评分", r.expert, why.label()), "专家"),
