@@ -14,7 +14,9 @@ and subsets them with fontTools to the characters printed documents need:
 
 Hinting, layout tables (GSUB/GPOS/GDEF/BASE), vertical metrics and glyph names are
 dropped: the PDF layer maps characters to glyphs through the cmap alone and draws
-horizontal text only. The outlines stay CFF (CID-keyed), which printpdf 0.12 embeds
+horizontal text only. What a shaper would do for Chinese is baked into the cmap first:
+the ZHS 'locl' forms (U+2014 becomes the centred full-width dash), and the two-em dash
+ligature "——" gets the private-use code point U+E000. The outlines stay CFF (CID-keyed), which printpdf 0.12 embeds
 as /FontFile3 /CIDFontType0C and subsets again per document.
 
 The script fails (exit status 1) unless every character of the target set is in the
@@ -107,6 +109,66 @@ def face_index(path, wanted):
     sys.exit(f"{path}: no face named {wanted!r}")
 
 
+# Private-use code point given to the two-em dash ligature "——" (破折号), which the
+# layout layer draws in place of two U+2014 with ToUnicode "——".
+DASH_PAIR_PUA = 0xE000
+
+
+def zhs_locl_lookups(gsub):
+    """Indices of the GSUB lookups of the 'locl' feature for Chinese (Simplified)."""
+    out = set()
+    for sr in gsub.ScriptList.ScriptRecord:
+        if sr.ScriptTag != "hani":
+            continue
+        for rec in sr.Script.LangSysRecord:
+            if rec.LangSysTag.strip() == "ZHS":
+                for i in rec.LangSys.FeatureIndex:
+                    fr = gsub.FeatureList.FeatureRecord[i]
+                    if fr.FeatureTag == "locl":
+                        out.update(fr.Feature.LookupListIndex)
+    return sorted(out)
+
+
+def subtables(lookup):
+    for st in lookup.SubTable:
+        yield st.ExtSubTable if hasattr(st, "ExtSubTable") else st
+
+
+def bake_zhs_forms(font, chars):
+    """Bake what a shaper does for zh-Hans into the cmap, since the subsets carry no GSUB:
+    the Chinese (ZHS) 'locl' forms (e.g. U+2014 as the centred full-width dash), and the
+    two-em dash ligature of two such dashes, mapped to U+E000."""
+    gsub = font["GSUB"].table
+    lookups = gsub.LookupList.Lookup
+    single = {}
+    for li in zhs_locl_lookups(gsub):
+        for st in subtables(lookups[li]):
+            single.update(getattr(st, "mapping", None) or {})
+    changed = []
+    for table in font["cmap"].tables:
+        if not table.isUnicode():
+            continue
+        for cp, glyph in list(table.cmap.items()):
+            if chr(cp) in chars and glyph in single:
+                table.cmap[cp] = single[glyph]
+                changed.append(chr(cp))
+    dash = font.getBestCmap()[0x2014]
+    pair = None
+    for lookup in lookups:
+        for st in subtables(lookup):
+            for lig in (getattr(st, "ligatures", None) or {}).get(dash, []):
+                if lig.Component == [dash]:
+                    pair = lig.LigGlyph
+    hmtx = font["hmtx"]
+    if pair is None or hmtx[pair][0] != 2 * hmtx[dash][0]:
+        sys.exit("no two-em dash ligature of the width of two dashes")
+    for table in font["cmap"].tables:
+        if table.isUnicode() and table.format in (4, 12):
+            table.cmap[DASH_PAIR_PUA] = pair
+    print(f"  ZHS forms baked into the cmap: {''.join(sorted(set(changed)))}; "
+          f"U+{DASH_PAIR_PUA:04X} = ——")
+
+
 def subset_face(src, wanted, out, chars):
     idx = face_index(src, wanted)
     # recalcTimestamp=False keeps head.modified of the source face: reproducible output.
@@ -117,6 +179,7 @@ def subset_face(src, wanted, out, chars):
         sys.exit(f"{wanted}: the source face lacks {len(absent)} target characters: "
                  + " ".join(f"U+{ord(c):04X}" for c in absent))
     available = chars
+    bake_zhs_forms(font, chars)
 
     opts = subset.Options()
     opts.layout_features = []          # no GSUB/GPOS features: text is mapped via cmap only
@@ -131,7 +194,7 @@ def subset_face(src, wanted, out, chars):
     opts.prune_unicode_ranges = True
     opts.recalc_bounds = True
     sub = subset.Subsetter(opts)
-    sub.populate(unicodes=sorted(ord(c) for c in available))
+    sub.populate(unicodes=sorted(ord(c) for c in available) + [DASH_PAIR_PUA])
     sub.subset(font)
     # Mark the family as a subset in the unique/full names so nobody mistakes it for
     # the complete upstream face.
@@ -143,7 +206,7 @@ def subset_face(src, wanted, out, chars):
 
     check = TTFont(out_path)
     out_cmap = check.getBestCmap()
-    lost = sorted(c for c in available if ord(c) not in out_cmap)
+    lost = sorted(c for c in set(available) | {chr(DASH_PAIR_PUA)} if ord(c) not in out_cmap)
     if lost:
         sys.exit(f"{out}: characters missing from the output cmap: {''.join(lost)}")
     size = os.path.getsize(out_path)
