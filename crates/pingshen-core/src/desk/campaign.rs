@@ -1,5 +1,6 @@
 //! Opening a campaign (one year) and reading it back.
 
+use super::decide::date;
 use super::{json, Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::model::Award;
@@ -7,7 +8,6 @@ use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
 use crate::workflow::{stage_after, Stage, StageEvent};
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -33,10 +33,6 @@ impl Campaign {
     }
 }
 
-fn date(s: String) -> NaiveDate {
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").unwrap_or_default()
-}
-
 /// Loads a campaign by year, or the latest when `year` is None.
 pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
     let sql = "SELECT id, year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, doc_number FROM campaigns";
@@ -59,7 +55,7 @@ pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
         policy: serde_json::from_str(&policy).map_err(|_| bad("评审规则设置"))?,
         rubric_pilot: serde_json::from_str(&rp).map_err(|_| bad("试点示范评分细则"))?,
         rubric_subsidy: serde_json::from_str(&rs).map_err(|_| bad("后补助评分细则"))?,
-        dates: CampaignDates { notice: date(notice), deadline: date(deadline), pilot_pay_by: date(ppb), subsidy_pay_by: date(spb) },
+        dates: CampaignDates { notice: date(&notice)?, deadline: date(&deadline)?, pilot_pay_by: date(&ppb)?, subsidy_pay_by: date(&spb)? },
         doc_number,
     })
 }

@@ -114,8 +114,9 @@ pub struct PublicityInfo {
     pub published_on: Option<NaiveDate>,
 }
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+/// A stored ISO date; a corrupt one is an error, never a silent 1970-01-01.
+pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
@@ -285,7 +286,7 @@ fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
             let code: String = r.get(1)?;
             let award: String = r.get(2)?;
             let pay: String = r.get(5)?;
-            Ok((r.get::<_, i64>(0)?, code, award, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, pay, r.get::<_, String>(6)?))
+            Ok((r.get::<_, i64>(0)?, code, award, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, date(&pay)?, r.get::<_, String>(6)?))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?
         .into_iter()
@@ -298,7 +299,7 @@ fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
                 award: Award::parse(&award).unwrap_or(Award::Subsidy),
                 amount_yuan: amount,
                 matching_yuan: matching,
-                pay_by: date(&pay),
+                pay_by: pay,
                 note,
                 aggregate: rr.and_then(|r| r.aggregate),
                 grade: rr.and_then(|r| r.grade),
@@ -332,18 +333,18 @@ fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<PublicityInf
     let objections = st
         .query_map([c.id], |r| {
             let on: String = r.get(4)?;
-            Ok(Objection { id: r.get(0)?, unit: r.get(1)?, name: r.get(2)?, contact: r.get(3)?, received_on: date(&on), content: r.get(5)?, state: r.get(6)?, resolution: r.get(7)? })
+            Ok(Objection { id: r.get(0)?, unit: r.get(1)?, name: r.get(2)?, contact: r.get(3)?, received_on: date(&on)?, content: r.get(5)?, state: r.get(6)?, resolution: r.get(7)? })
         })?
         .collect::<std::result::Result<_, _>>()?;
     Ok(Some(PublicityInfo {
         year: c.year,
-        start: date(&start),
-        end: date(&end),
+        start: date(&start)?,
+        end: date(&end)?,
         working_days: days,
-        rows: serde_json::from_str(&list).unwrap_or_default(),
+        rows: serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?,
         objections,
-        closed_on: closed.map(|s| date(&s)),
-        published_on: published.map(|s| date(&s)),
+        closed_on: closed.map(|s| date(&s)).transpose()?,
+        published_on: published.map(|s| date(&s)).transpose()?,
     }))
 }
 
@@ -552,7 +553,7 @@ impl Desk {
                 record_decision(tx, actor, d, "removed_by_objection", reason)?;
                 audit_funding(tx, actor, "funding.remove_by_objection", d, serde_json::json!({"objection": id}))?;
                 let list: String = tx.query_row("SELECT list_json FROM publicity WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?;
-                let mut rows: Vec<PublicityRow> = serde_json::from_str(&list).unwrap_or_default();
+                let mut rows: Vec<PublicityRow> = serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?;
                 rows.retain(|r| r.dossier_id != d);
                 tx.execute("UPDATE publicity SET list_json = ?1 WHERE campaign_id = ?2", params![serde_json::to_string(&rows).unwrap_or_default(), campaign_id])?;
             }
