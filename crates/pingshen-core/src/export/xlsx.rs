@@ -11,8 +11,6 @@
 //! * Column widths are computed from the text (a CJK character counts as two width units).
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -812,50 +810,9 @@ fn short(s: &str, n: usize) -> String {
 // Saving
 // ---------------------------------------------------------------------------------------------
 
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "文件夹不存在".to_string(),
-        K::PermissionDenied => "没有写入权限，或文件正被其他程序（如 Excel、WPS）打开".to_string(),
-        K::ReadOnlyFilesystem => "磁盘或文件夹为只读".to_string(),
-        K::StorageFull => "磁盘空间不足".to_string(),
-        K::NotADirectory => "路径中有一部分不是文件夹".to_string(),
-        K::IsADirectory => "目标是一个文件夹".to_string(),
-        _ => format!("系统错误：{e}"),
-    }
-}
-
-/// Writes `bytes` to `path` safely: a temporary file in the same folder, flushed to disk, then
-/// renamed over `path`. On any failure the temporary file is removed and nothing is left under
-/// the final name (an existing file there is kept unchanged).
-pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |what: &str, e: &std::io::Error| Error::Other(format!("无法保存「{}」：{}（{}）", path.display(), what, io_reason(e)));
-    let name = path.file_name().ok_or_else(|| Error::invalid("保存位置", format!("「{}」不是文件名", path.display())))?;
-    if path.is_dir() {
-        return Err(Error::invalid("保存位置", format!("「{}」是一个文件夹，请另选文件名", path.display())));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let tmp = dir.join(format!(".{}.{}-{}.tmp", name.to_string_lossy(), std::process::id(), stamp));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| fail("无法在该文件夹中创建文件", &e))?;
-        file.write_all(bytes).map_err(|e| fail("写入失败", &e))?;
-        file.sync_all().map_err(|e| fail("写入磁盘失败", &e))?;
-        drop(file);
-        std::fs::rename(&tmp, path).map_err(|e| fail("无法替换为最终文件", &e))?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+/// Writes `bytes` to `path` safely (temporary file in the same folder, flushed, renamed); on any
+/// failure nothing is left under the final name. The one implementation lives in the layout layer.
+pub use super::layout::write_atomic as save_atomic;
 
 #[cfg(test)]
 mod tests {
