@@ -222,6 +222,9 @@ struct ObjectionArgs {
     id: Option<i64>,
     #[arg(long)]
     unit: Option<String>,
+    /// 单位同时列入两类名单时，指明异议针对的类别
+    #[arg(long)]
+    award: Option<AwardArg>,
     #[arg(long)]
     name: Option<String>,
     #[arg(long)]
@@ -440,7 +443,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         }
         Cmd::Objection(o) => match o.action.as_str() {
             "add" => {
-                let id = desk.add_objection(&sec, year, o.unit.as_deref(), &need(o.name.clone(), "--name")?, &need(o.contact.clone(), "--contact")?, o.on.unwrap_or_else(today), &need(o.text.clone(), "--text")?)?;
+                let id = desk.add_objection(&sec, year, o.unit.as_deref(), o.award.map(Into::into), &need(o.name.clone(), "--name")?, &need(o.contact.clone(), "--contact")?, o.on.unwrap_or_else(today), &need(o.text.clone(), "--text")?)?;
                 out(cli, json!({"id": id}), || format!("已登记异议，编号{id}"));
             }
             "resolve" => {

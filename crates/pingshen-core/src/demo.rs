@@ -310,10 +310,10 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     let p = desk.open_publicity(&sec, year, d("2014-12-01"), None)?;
     log.push(format!("公示：{} 至 {}（{}个工作日），拟支持{}家", p.start, p.end, p.working_days, p.rows.len()));
     let target = p.rows.iter().find(|r| r.award == Award::Subsidy).map(|r| r.unit.clone()).unwrap_or_default();
-    if let Err(e) = desk.add_objection(&sec, year, Some(&target), "匿名", "无", d("2014-12-02"), "反映该单位数据有水分") {
+    if let Err(e) = desk.add_objection(&sec, year, Some(&target), None, "匿名", "无", d("2014-12-02"), "反映该单位数据有水分") {
         log.push(format!("匿名异议不予受理：{e}"));
     }
-    let oid = desk.add_objection(&sec, year, Some(&target), "李建国", "13912345678", d("2014-12-03"), "反映该单位新建企业科协数量偏高，部分企业科协未正常开展活动")?;
+    let oid = desk.add_objection(&sec, year, Some(&target), None, "李建国", "13912345678", d("2014-12-03"), "反映该单位新建企业科协数量偏高，部分企业科协未正常开展活动")?;
     desk.resolve_objection(&sec, oid, false, "经核查，所列企业科协均有成立批复和年度活动记录，异议不成立")?;
     log.push(format!("异议：李建国对{target}提出异议，经核查不成立，已书面答复"));
     desk.close_publicity(&sec, year, d("2014-12-08"))?;

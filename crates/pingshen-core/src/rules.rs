@@ -130,7 +130,10 @@ pub fn check_objection(name: &str, contact: &str, received_on: NaiveDate, start:
     if n.chars().count() < 2 || anonymous.iter().any(|a| n.contains(a)) {
         return Err(Error::invalid("异议人姓名", "异议须署真实姓名，匿名异议不予受理"));
     }
-    if contact.trim().chars().filter(|c| c.is_ascii_digit() || *c == '@').count() < 5 {
+    let c = contact.trim();
+    let phone = c.chars().filter(|x| x.is_ascii_digit()).count() >= 7;
+    let email = c.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !c.contains(char::is_whitespace));
+    if !phone && !email {
         return Err(Error::invalid("联系方式", "异议须留有效联系方式（电话或电子邮箱），否则不予受理"));
     }
     if received_on < start || received_on > end {
@@ -297,6 +300,9 @@ mod tests {
         assert!(check_objection("李明", "13800000000", d("2014-12-03"), s, e).is_ok());
         assert!(check_objection("匿名", "13800000000", d("2014-12-03"), s, e).unwrap_err().to_string().contains("真实姓名"));
         assert!(check_objection("李明", "无", d("2014-12-03"), s, e).unwrap_err().to_string().contains("联系方式"));
+        assert!(check_objection("李明", "12345", d("2014-12-03"), s, e).is_err());
+        assert!(check_objection("李明", "wxm@163.com", d("2014-12-03"), s, e).is_ok());
+        assert!(check_objection("李明", "wxm@", d("2014-12-03"), s, e).is_err());
         assert!(check_objection("李明", "13800000000", d("2014-12-08"), s, e).unwrap_err().to_string().contains("逾期"));
     }
 

@@ -496,7 +496,7 @@ impl Desk {
     /// Logs an objection received during the period (real name, contact, in time); a refused
     /// objection is itself recorded in the audit log with the reason, and an error returned.
     #[allow(clippy::too_many_arguments)]
-    pub fn add_objection(&self, actor: &Actor, year: Option<i32>, unit: Option<&str>, name: &str, contact: &str, received_on: NaiveDate, content: &str) -> Result<i64> {
+    pub fn add_objection(&self, actor: &Actor, year: Option<i32>, unit: Option<&str>, award: Option<Award>, name: &str, contact: &str, received_on: NaiveDate, content: &str) -> Result<i64> {
         actor.require(Role::Secretariat, "登记异议")?;
         let c = load(&self.conn, year)?;
         require_stage(&c, Stage::Publicity, "登记异议")?;
@@ -507,8 +507,12 @@ impl Desk {
         let dossier = match unit {
             Some(u) => {
                 let code = units::resolve("异议对象", u)?.code.clone();
-                let row = p.rows.iter().find(|r| units::find(&r.unit).is_some_and(|x| x.code == code));
-                Some(row.map(|r| r.dossier_id).ok_or_else(|| Error::invalid("异议对象", format!("{u}不在公示名单中")))?)
+                let rows: Vec<&PublicityRow> = p.rows.iter().filter(|r| units::find(&r.unit).is_some_and(|x| x.code == code) && award.is_none_or(|a| a == r.award)).collect();
+                match rows.as_slice() {
+                    [r] => Some(r.dossier_id),
+                    [] => return Err(Error::invalid("异议对象", format!("{u}{}不在公示名单中", award.map(|a| format!("（{}）", a.label())).unwrap_or_default()))),
+                    _ => return Err(Error::invalid("类别", format!("{u}同时列入试点示范和后补助名单，请指明异议针对的类别"))),
+                }
             }
             None => None,
         };

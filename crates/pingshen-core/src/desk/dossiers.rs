@@ -272,8 +272,9 @@ impl Desk {
         })
     }
 
-    /// Hands in a draft or returned dossier on `on`; after the deadline it becomes late and waits
-    /// for a secretariat decision.
+    /// Hands in a draft or returned dossier: the secretariat records the date it received it
+    /// (`on`); an applicant's submission is dated today, whatever `on` says. After the deadline
+    /// the dossier becomes late and waits for a secretariat decision.
     pub fn submit_dossier(&self, actor: &Actor, id: i64, on: NaiveDate) -> Result<DossierState> {
         let d = load_dossier(&self.conn, id)?;
         match actor.role {
@@ -281,6 +282,8 @@ impl Desk {
             Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
             _ => return Err(Error::Forbidden("只能提交本单位的申报材料".into())),
         }
+        // the secretariat records the date it received a dossier; an applicant submits today
+        let on = if actor.role == Role::Applicant { chrono::Local::now().date_naive() } else { on };
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             require_apply(c.stage, "提交申报材料")?;
@@ -466,6 +469,9 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             require_apply(c.stage, "添加附件")?;
+            if !matches!(d.state, DossierState::Draft | DossierState::Submitted | DossierState::Late | DossierState::Returned) {
+                return Err(Error::IllegalTransition { state: d.state.label().into(), action: "添加附件".into(), allowed: "附件只能在形式审查之前（草稿、已提交、逾期待定或退回修改时）添加".into() });
+            }
             tx.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?1, ?2, ?3)", params![sha, bytes.len() as i64, bytes])?;
             tx.execute(
                 "INSERT INTO attachments (dossier_id, kind, file_name, media_type, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

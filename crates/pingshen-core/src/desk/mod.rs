@@ -46,7 +46,7 @@ impl Role {
             Role::Applicant => "申报单位",
         }
     }
-    fn from_code(s: &str) -> Option<Role> {
+    pub(crate) fn from_code(s: &str) -> Option<Role> {
         match s {
             "secretariat" => Some(Role::Secretariat),
             "expert" => Some(Role::Expert),

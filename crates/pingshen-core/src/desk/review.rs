@@ -279,9 +279,12 @@ impl Desk {
         actor.require(Role::Secretariat, "设置专家账号")?;
         let c = load(&self.conn, year)?;
         let (eid, _, _) = find_expert(&self.conn, c.id, expert)?;
-        let existing: Option<i64> = self.conn.query_row("SELECT id FROM users WHERE login = ?1", [expert.trim()], |r| r.get(0)).optional()?;
+        let existing: Option<(i64, String)> = self.conn.query_row("SELECT id, role FROM users WHERE login = ?1", [expert.trim()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         let uid = match existing {
-            Some(id) => {
+            Some((_, role)) if role != Role::Expert.code() => {
+                return Err(Error::invalid("专家账号", format!("登录名「{}」已被{}用户使用，不能作为专家账号；请先为该专家改用可区分的姓名（如「{}（专家）」）", expert.trim(), Role::from_code(&role).map(|r| r.label()).unwrap_or("其他"), expert.trim())));
+            }
+            Some((id, _)) => {
                 self.set_password(actor, expert.trim(), password)?;
                 id
             }
@@ -328,7 +331,8 @@ impl Desk {
                 params![eid, u.code, c.id],
             )?;
             store::audit(tx, &actor.audit_name(), "expert.conflict", &format!("expert:{eid}"), &serde_json::json!({"unit": u.code, "reason": reason, "recused_assignments": n}))?;
-            Ok(())
+            // recusing the last pending sheet ends the review like a last submission
+            maybe_close_review(tx, actor, c.year)
         })
     }
 
