@@ -1602,3 +1602,26 @@ fn attachments_cannot_be_added_after_the_formal_check() {
     fx.desk.recommend(sec, js, Recommendation::Reject("不符合条件".into())).unwrap();
     refused(fx.desk.add_attachment(sec, js, "补充材料", "补充.pdf", b"%PDF-1.4 late"), K::Illegal, &["不予推荐"]);
 }
+
+/// SPEC "Review": no expert reviews a unit they declared a conflict with — also when the conflict
+/// comes to light after the expert submitted: the sheet stops counting and the allocation follows.
+#[test]
+fn conflict_after_submission_removes_the_sheet_from_the_results() {
+    let fx = decide_fx(Policy::default());
+    let sec = &fx.sec;
+    let before = fx.desk.results(sec, Y).unwrap();
+    let row = before.rows.iter().find(|r| r.award == Award::Subsidy).unwrap().clone();
+    let expert = row.experts[0].expert.clone();
+    fx.desk.declare_conflict(sec, Y, &expert, &row.unit, "评审后发现曾在该单位兼职").unwrap();
+    let after = fx.desk.results(sec, Y).unwrap();
+    let r2 = after.rows.iter().find(|r| r.dossier_id == row.dossier_id).unwrap();
+    assert_eq!(r2.n_scores, row.n_scores - 1);
+    assert!(r2.experts.iter().all(|e| e.expert != expert));
+    assert!(fx.desk.audit_verify().is_ok());
+    // once the list is public the panel can no longer change
+    let _ = fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好");
+    fx.desk.open_publicity(sec, Y, day("2014-12-01"), None).unwrap();
+    let other = after.rows.iter().find(|r| r.dossier_id != row.dossier_id).unwrap();
+    let e = fx.desk.declare_conflict(sec, Y, &other.experts[0].expert, &other.unit, "x").unwrap_err();
+    assert!(e.to_string().contains("公示"), "{e}");
+}

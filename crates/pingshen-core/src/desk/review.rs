@@ -314,7 +314,8 @@ impl Desk {
     }
 
     /// Declares a conflict between an expert and a unit (the secretariat, or the expert for
-    /// themself). A pending assignment of that pair is marked recused.
+    /// themself). The pair's sheet, pending or submitted, is marked recused and no longer counts;
+    /// in Decide the post-subsidy allocation is made again. Refused once the list is public.
     pub fn declare_conflict(&self, actor: &Actor, year: Option<i32>, expert: &str, unit: &str, reason: &str) -> Result<()> {
         let u = units::resolve("回避单位", unit)?;
         self.write(|tx| {
@@ -325,11 +326,25 @@ impl Desk {
                 Role::Expert if expert_id_of(tx, actor, c.id)? == Some(eid) => {}
                 _ => return Err(Error::Forbidden("只能申明本人的回避".into())),
             }
+            if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "申明回避".into(), allowed: "名单公示后不能再改变评审专家；如有利益冲突，请作为异议处理".into() });
+            }
             tx.execute("INSERT OR REPLACE INTO conflicts (expert_id, unit_code, reason) VALUES (?1, ?2, ?3)", params![eid, u.code, reason])?;
+            let submitted: i64 = tx.query_row(
+                "SELECT count(*) FROM assignments WHERE expert_id = ?1 AND state = 'submitted' AND dossier_id IN (SELECT id FROM dossiers WHERE unit_code = ?2 AND campaign_id = ?3)",
+                params![eid, u.code, c.id],
+                |r| r.get(0),
+            )?;
+            // a recused sheet no longer counts, whether pending or already submitted
             let n = tx.execute(
-                "UPDATE assignments SET state = 'recused' WHERE expert_id = ?1 AND state = 'pending' AND dossier_id IN (SELECT id FROM dossiers WHERE unit_code = ?2 AND campaign_id = ?3)",
+                "UPDATE assignments SET state = 'recused' WHERE expert_id = ?1 AND state IN ('pending', 'submitted') AND dossier_id IN (SELECT id FROM dossiers WHERE unit_code = ?2 AND campaign_id = ?3)",
                 params![eid, u.code, c.id],
             )?;
+            if submitted > 0 && c.stage == Stage::Decide {
+                // the results changed: the post-subsidy allocation is made again
+                super::decide::withdraw_subsidy(tx, actor, c.id)?;
+                super::decide::allocate_subsidy(tx, actor, c.year)?;
+            }
             store::audit(tx, &actor.audit_name(), "expert.conflict", &format!("expert:{eid}"), &serde_json::json!({"unit": u.code, "reason": reason, "recused_assignments": n}))?;
             // recusing the last pending sheet ends the review like a last submission
             maybe_close_review(tx, actor, c.year)
