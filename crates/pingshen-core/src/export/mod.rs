@@ -1,3 +1,4 @@
 //! Exports (PDF, XLSX).
 pub mod layout;
+pub mod pdf;
 pub mod xlsx;
