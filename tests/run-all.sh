@@ -11,11 +11,16 @@ ensure_rust
 export CARGO_TERM_COLOR=never
 export PROPTEST_CASES="${PROPTEST_CASES:-256}"
 echo "== cargo test (debug, one shared target/) =="
-cargo test --workspace --locked --no-fail-fast 2>&1 | tee /tmp/pingshen-test.log | grep -E "^(test result|running|     Running|failures:|---- )|FAILED|panicked" || true
-if grep -qE "test result: FAILED|error(\[E[0-9]+\])?:" /tmp/pingshen-test.log; then
-  echo "== FAILED: see the log above (full log in /tmp/pingshen-test.log) =="
-  grep -A20 "^failures:" /tmp/pingshen-test.log | head -80 || true
-  exit 1
+log=$(mktemp)
+set +e
+cargo test --workspace --locked --no-fail-fast >"$log" 2>&1
+status=$?
+set -e
+grep -E "^(test result|     Running|failures:|---- )|FAILED|panicked" "$log" || true
+if [ $status -ne 0 ]; then
+  echo "== FAILED (exit $status); the end of the log: =="
+  tail -n 120 "$log"
+  exit $status
 fi
-passed=$(grep -oE "test result: ok\. [0-9]+ passed" /tmp/pingshen-test.log | awk '{s+=$4} END {print s}')
+passed=$(grep -oE "test result: ok\. [0-9]+ passed" "$log" | awk '{s+=$4} END {print s}')
 echo "== all tests passed: ${passed} tests =="
