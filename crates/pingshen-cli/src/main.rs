@@ -37,6 +37,42 @@ enum ImportKind {
     Scores,
 }
 
+/// What `export` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportKind {
+    /// 阅读材料（单份：--unit；专家的全部材料：--expert）
+    Dossier,
+    /// 专家评分表（--expert）
+    ScoreSheet,
+    /// 评审结果
+    Results,
+    /// 公示名单
+    PublicityList,
+    /// 通报
+    Notice,
+    /// 经费表
+    FundingTable,
+}
+
+impl ExportKind {
+    fn label(self) -> &'static str {
+        match self {
+            ExportKind::Dossier => "阅读材料",
+            ExportKind::ScoreSheet => "专家评分表",
+            ExportKind::Results => "评审结果",
+            ExportKind::PublicityList => "公示名单",
+            ExportKind::Notice => "通报",
+            ExportKind::FundingTable => "经费表",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Pdf,
+    Xlsx,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum AwardArg {
     Pilot,
@@ -193,6 +229,8 @@ enum Cmd {
     },
     /// 在线备份数据库到新文件
     Backup { out: PathBuf },
+    /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）
+    Export(ExportArgs),
     /// 运行2014年度演示评审（全流程），并打印评审结果
     Demo {
         /// 演示输入表格的存放目录（默认临时目录）
@@ -212,6 +250,26 @@ struct FundingArgs {
     amount: Option<i64>,
     #[arg(long)]
     reason: Option<String>,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    kind: ExportKind,
+    /// 文件格式（默认按 --out 的扩展名）
+    #[arg(long)]
+    format: Option<ExportFormat>,
+    /// 保存到的文件
+    #[arg(long)]
+    out: PathBuf,
+    /// 专家姓名：dossier 导出该专家的全部材料（或作为单份材料的阅读人水印），score-sheet 必填
+    #[arg(long)]
+    expert: Option<String>,
+    /// dossier：单位名称（全称或简称）
+    #[arg(long)]
+    unit: Option<String>,
+    /// dossier：单位同时申报两类时指明类别
+    #[arg(long)]
+    award: Option<AwardArg>,
 }
 
 #[derive(Args)]
@@ -476,9 +534,108 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             desk.backup(&sec, file)?;
             out(cli, json!({"ok": true, "file": file}), || format!("已备份到 {}", file.display()));
         }
+        Cmd::Export(args) => export(cli, &desk, args)?,
         Cmd::Calendar { .. } | Cmd::Demo { .. } => unreachable!("handled above"),
     }
     Ok(())
+}
+
+/// `export`: builds the file through the core's exporters and writes it atomically; nothing is
+/// written on any refusal.
+fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
+    use pingshen_core::export::{layout, pdf, xlsx};
+    let year = cli.year;
+    let kind = args.kind;
+    let file = &args.out;
+    let format = match args.format {
+        Some(f) => f,
+        None => match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("pdf") => ExportFormat::Pdf,
+            Some("xlsx") => ExportFormat::Xlsx,
+            _ => anyhow::bail!("请用 --format pdf 或 --format xlsx 指明文件格式（或让 --out 以 .pdf / .xlsx 结尾）"),
+        },
+    };
+    if format == ExportFormat::Xlsx && matches!(kind, ExportKind::Dossier | ExportKind::Notice) {
+        anyhow::bail!("{}只能导出为 PDF（--format pdf）", kind.label());
+    }
+    if kind != ExportKind::Dossier && (args.unit.is_some() || args.award.is_some()) {
+        anyhow::bail!("--unit 和 --award 只用于导出阅读材料（export dossier）");
+    }
+    if !matches!(kind, ExportKind::Dossier | ExportKind::ScoreSheet) && args.expert.is_some() {
+        anyhow::bail!("--expert 只用于导出阅读材料（dossier）和专家评分表（score-sheet）");
+    }
+    // Refuse an impossible destination before the work (the atomic write checks again).
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!("无法保存「{}」：文件夹「{}」不存在", file.display(), dir.display());
+    }
+    let expert = || need(args.expert.as_deref().map(str::trim).filter(|e| !e.is_empty()), "--expert 专家姓名");
+    let bytes = match format {
+        ExportFormat::Xlsx => match kind {
+            ExportKind::ScoreSheet => xlsx::score_sheet_xlsx(desk, year, expert()?)?,
+            ExportKind::Results => xlsx::results_xlsx(desk, year)?,
+            ExportKind::PublicityList => xlsx::publicity_list_xlsx(desk, year)?,
+            ExportKind::FundingTable => xlsx::funding_table_xlsx(desk, year)?,
+            ExportKind::Dossier | ExportKind::Notice => unreachable!("refused above"),
+        },
+        ExportFormat::Pdf => {
+            let ex = pdf::PdfExporter::load_default()?;
+            match kind {
+                ExportKind::Dossier => export_dossier(desk, &ex, year, args)?,
+                ExportKind::ScoreSheet => ex.score_sheet(desk, year, expert()?)?,
+                ExportKind::Results => ex.results(desk, year)?,
+                ExportKind::PublicityList => ex.publicity_list(desk, year)?,
+                ExportKind::Notice => ex.notice(desk, year)?,
+                ExportKind::FundingTable => ex.funding_table(desk, year)?,
+            }
+        }
+    };
+    layout::write_atomic(file, &bytes)?;
+    let pages = (format == ExportFormat::Pdf).then(|| pdf::page_count(&bytes)).flatten();
+    let mut j = json!({"file": file, "bytes": bytes.len()});
+    if let Some(p) = pages {
+        j["pages"] = json!(p);
+    }
+    out(cli, j, || {
+        let size = if bytes.len() >= 1 << 20 { format!("{:.1} MB", bytes.len() as f64 / (1 << 20) as f64) } else { format!("{:.0} KB", (bytes.len() as f64 / 1024.0).ceil()) };
+        format!("已导出{}：{}（{}{}）", kind.label(), file.display(), pages.map(|p| format!("{p}页，")).unwrap_or_default(), size)
+    });
+    Ok(())
+}
+
+/// `export dossier`: one dossier (`--unit`, read by `--expert` or the secretariat), or all of an
+/// expert's dossiers as one PDF (`--expert`) with progress on stderr.
+fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, year: Option<i32>, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
+    let expert = args.expert.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    match (&args.unit, expert) {
+        (Some(unit), reader) => {
+            let id = desk.find_dossier(year, unit, args.award.map(Into::into))?;
+            if let Some(e) = reader {
+                // An expert's name goes on the pages only of a dossier assigned to them.
+                let sec = desk.local_secretariat();
+                let assigned = desk.assignments(&sec, year)?.iter().any(|a| a.dossier_id == id && a.expert == e && a.state != pingshen_core::workflow::SheetState::Recused);
+                if !assigned {
+                    anyhow::bail!("专家「{e}」未被分配评审{unit}的申报材料（或已回避），不能导出其阅读材料");
+                }
+            }
+            Ok(ex.dossier(desk, year, id, reader.unwrap_or("秘书处"))?)
+        }
+        (None, Some(e)) => {
+            let mut shown = false;
+            let bytes = ex.expert_dossiers(desk, year, e, &mut |done, total| {
+                eprint!("\r正在生成 {done}/{total} …");
+                shown = true;
+            });
+            if shown {
+                eprintln!();
+            }
+            Ok(bytes?)
+        }
+        (None, None) => anyhow::bail!("导出阅读材料须指定 --unit 单位（单份材料）或 --expert 专家（该专家的全部材料）"),
+    }
 }
 
 fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> anyhow::Result<serde_json::Value> {
