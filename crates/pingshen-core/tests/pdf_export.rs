@@ -252,6 +252,38 @@ fn notice_is_an_official_document() {
     );
 }
 
+/// The issue asks for 28 lines a page (GB/T 9704 itself says 22): the body's baselines are
+/// 225 mm / 28 apart, and full lines fill the 156 mm text block from edge to edge.
+#[test]
+fn notice_body_is_on_a_28_line_grid() {
+    let desk = desk();
+    let dir = scratch("notice-grid");
+    let pdf = Pdf::new(&exporter().notice(&desk, YEAR).unwrap(), &dir, "notice.pdf");
+    let Some(xml) = pdf.text(Some(1), &["-bbox-layout"]) else {
+        return;
+    };
+    let attr = |line: &str, name: &str| -> f32 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mm = 72.0 / 25.4;
+    let (left, right) = (28.0 * mm, (210.0 - 26.0) * mm);
+    // Lines that run from the left edge to the right edge of the text block: full body lines.
+    let full: Vec<f32> = xml
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<line "))
+        .filter(|l| (attr(l, "xMin") - left).abs() < 0.5 && (attr(l, "xMax") - right).abs() < 0.5)
+        .map(|l| attr(l, "yMin"))
+        .collect();
+    assert!(full.len() >= 5, "{xml}");
+    let pitch = 225.0 * mm / 28.0;
+    let steps = full
+        .windows(2)
+        .filter(|w| (w[1] - w[0] - pitch).abs() < 0.05)
+        .count();
+    assert!(steps >= 4, "line pitch should be {pitch} pt: {full:?}");
+}
+
 #[test]
 fn notice_refused_before_publication() {
     let dir = scratch("unpublished");
