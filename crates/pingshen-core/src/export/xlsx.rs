@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
     Formula, Workbook, Worksheet, XlsxError,
@@ -55,10 +54,7 @@ fn char_width(c: char) -> f64 {
     }
 }
 
-/// 2014年9月30日
-fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+use super::cn_date;
 
 /// Money in 万元 as a number (exact yuan / 10000; the cell format shows two decimals).
 fn wan(yuan: i64) -> f64 {
@@ -652,16 +648,7 @@ pub fn score_sheet_xlsx(desk: &Desk, year: Option<i32>, expert: &str) -> Result<
     let actor = desk.local_secretariat();
     let c = desk.campaign(year)?;
     let name = expert.trim();
-    let experts = desk.experts(&actor, Some(c.year))?;
-    if !experts.iter().any(|e| e.name == name) {
-        let known: Vec<&str> = experts.iter().map(|e| e.name.as_str()).take(20).collect();
-        let hint = if known.is_empty() { "本年度专家库为空，请先导入专家库".to_string() } else { format!("本年度专家有：{}", known.join("、")) };
-        return Err(Error::NotFound { what: "评审专家".into(), name: name.to_string(), hint: format!("。{hint}") });
-    }
-    let assigned: Vec<_> = desk.assignments(&actor, Some(c.year))?.into_iter().filter(|a| a.expert == name && a.state != SheetState::Recused).collect();
-    if assigned.is_empty() {
-        return Err(Error::rule(format!("专家「{name}」在{}年度没有分配评审材料（尚未抽取专家，或均已回避），无需生成评分表", c.year)));
-    }
+    let (_, assigned) = super::expert_assignments(desk, &c, name)?;
     let mut pending: Vec<TemplateRow> = Vec::new();
     let mut submitted: Vec<TemplateRow> = Vec::new();
     for a in &assigned {
