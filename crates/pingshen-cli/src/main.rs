@@ -495,7 +495,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let p = match action.as_str() {
                 "open" => desk.open_publicity(&sec, year, need(*start, "--start YYYY-MM-DD")?, *days)?,
                 "close" => desk.close_publicity(&sec, year, need(*on, "--on YYYY-MM-DD")?)?,
-                _ => desk.publicity(year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
+                _ => desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
             };
             out(cli, serde_json::to_value(&p)?, || format!("公示期：{} 至 {}（{}个工作日），名单{}家{}", p.start, p.end, p.working_days, p.rows.len(), p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()));
         }
@@ -513,7 +513,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || format!("异议{id}已处理"));
             }
             _ => {
-                let p = desk.publicity(year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
+                let p = desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
                 out(cli, serde_json::to_value(&p.objections)?, || p.objections.iter().map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content)).collect::<Vec<_>>().join("\n"));
             }
         },

@@ -541,7 +541,7 @@ fn stage_publicity_final_published_and_their_refusals() {
     let c = fx.desk.publish(sec, Y, day("2014-12-10"), Some("科协计函企字〔2014〕68号")).unwrap();
     assert_eq!(c.stage, Stage::Published);
     assert_eq!(c.doc_number.as_deref(), Some("科协计函企字〔2014〕68号"));
-    assert_eq!(fx.desk.publicity(Y).unwrap().unwrap().published_on, Some(day("2014-12-10")));
+    assert_eq!(fx.desk.publicity(&fx.sec, Y).unwrap().unwrap().published_on, Some(day("2014-12-10")));
 
     refused(fx.desk.publish(sec, Y, day("2014-12-11"), None), K::Illegal, &["已发布", "发布"]);
     refused(fx.desk.close_publicity(sec, Y, day("2014-12-11")), K::Illegal, &["已发布"]);
@@ -794,6 +794,7 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
         ("adjust_funding", expect_err(fx.desk.adjust_funding(&me, Y, "湖北省科协", Award::Subsidy, 120_000, "理由"))),
         ("open_publicity", expect_err(fx.desk.open_publicity(&me, Y, day("2014-12-01"), None))),
         ("add_objection", expect_err(fx.desk.add_objection(&me, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "x"))),
+        ("publicity", expect_err(fx.desk.publicity(&me, Y))),
         ("set_expert_login", expect_err(fx.desk.set_expert_login(&me, Y, &foreign.expert, "password-123"))),
         ("backup", expect_err(fx.desk.backup(&me, &fx.file("copy.db")))),
         ("save_dossier", expect_err(fx.desk.save_dossier(&me, Y, dinput("山东省科协", Award::Subsidy)))),
@@ -1344,7 +1345,7 @@ fn backup_opens_as_a_desk_with_the_same_results() {
     let (fa, fb) = (desk.funding(&sec, y).unwrap(), copy.funding(&csec, y).unwrap());
     assert_eq!(serde_json::to_value(&fa).unwrap(), serde_json::to_value(&fb).unwrap());
     assert!(fa.total_yuan > 0);
-    assert_eq!(serde_json::to_value(desk.publicity(y).unwrap()).unwrap(), serde_json::to_value(copy.publicity(y).unwrap()).unwrap());
+    assert_eq!(serde_json::to_value(desk.publicity(&desk.local_secretariat(), y).unwrap()).unwrap(), serde_json::to_value(copy.publicity(&copy.local_secretariat(), y).unwrap()).unwrap());
 }
 
 // =============================================================================================
@@ -1447,7 +1448,7 @@ fn publicity_period_and_objection_refusals() {
     refused(fx.desk.open_publicity(sec, Y, day("2014-09-28"), Some(0)), K::Invalid, &["公示天数", "至少为1个工作日"]);
     let p = fx.desk.open_publicity(sec, Y, day("2014-09-28"), None).unwrap();
     assert_eq!((p.start, p.end, p.working_days), (day("2014-09-28"), day("2014-10-09"), 5));
-    assert_eq!(fx.desk.publicity(Y).unwrap().unwrap().end, day("2014-10-09"));
+    assert_eq!(fx.desk.publicity(&fx.sec, Y).unwrap().unwrap().end, day("2014-10-09"));
 
     let cases: Vec<(&str, &str, &str, &str)> = vec![
         ("匿名", "13912345678", "2014-10-08", "匿名异议不予受理"),
@@ -1489,7 +1490,7 @@ fn upheld_objection_removes_the_unit_and_its_funding() {
     fx.desk.resolve_objection(sec, o2, false, "经核查，数据有成立批复为证，异议不成立").unwrap();
     refused(fx.desk.resolve_objection(sec, o1, false, "再议"), K::Illegal, &["异议成立", "该异议已处理"]);
 
-    let p = fx.desk.publicity(Y).unwrap().unwrap();
+    let p = fx.desk.publicity(&fx.sec, Y).unwrap().unwrap();
     assert!(!p.rows.iter().any(|r| r.dossier_id == js), "{:?}", p.rows);
     assert_eq!(p.rows.len(), 3);
     assert_eq!(p.objections.iter().map(|o| (o.id, o.state.as_str())).collect::<Vec<_>>(), vec![(o1, "upheld"), (o2, "dismissed")]);
@@ -1504,7 +1505,7 @@ fn upheld_objection_removes_the_unit_and_its_funding() {
     fx.desk.publish(sec, Y, day("2014-12-10"), None).unwrap();
     let c = fx.desk.campaign(Y).unwrap();
     assert_eq!(c.doc_number.as_deref(), Some("科协计函企字〔2014〕　号"));
-    let listed: Vec<i64> = fx.desk.publicity(Y).unwrap().unwrap().rows.iter().map(|r| r.dossier_id).collect();
+    let listed: Vec<i64> = fx.desk.publicity(&fx.sec, Y).unwrap().unwrap().rows.iter().map(|r| r.dossier_id).collect();
     let funded: Vec<i64> = fx.desk.funding(sec, Y).unwrap().lines.iter().map(|l| l.dossier_id).collect();
     assert_eq!(listed, funded, "the published list and the funding table agree");
 }
@@ -1519,7 +1520,7 @@ fn open_publicity_refuses_an_empty_list() {
     refused(fx.desk.open_publicity(&fx.sec, Y, day("2014-12-01"), None), K::Rule, &["拟支持名单为空"]);
     assert_eq!(fx.snapshot(), before);
     assert_eq!(fx.stage(), Stage::Decide);
-    assert!(fx.desk.publicity(Y).unwrap().is_none());
+    assert!(fx.desk.publicity(&fx.sec, Y).unwrap().is_none());
 }
 
 // =============================================================================================

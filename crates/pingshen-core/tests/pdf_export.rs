@@ -332,7 +332,7 @@ fn publicity_list_names_period_and_where_to_object() {
         &dir,
         "publicity.pdf",
     );
-    let p = desk.publicity(YEAR).unwrap().unwrap();
+    let p = desk.publicity(&desk.local_secretariat(), YEAR).unwrap().unwrap();
     let Some(all) = pdf.body() else { return };
     let mut expected = strings(&[
         "关于2014年度企业科协组织建设",

@@ -488,7 +488,10 @@ impl Desk {
         })
     }
 
-    pub fn publicity(&self, year: Option<i32>) -> Result<Option<PublicityInfo>> {
+    /// The publicity (period, list as published, objections with their authors' contacts):
+    /// secretariat only, as the objections carry personal data.
+    pub fn publicity(&self, actor: &Actor, year: Option<i32>) -> Result<Option<PublicityInfo>> {
+        actor.require(Role::Secretariat, "查看公示和异议")?;
         let c = load(&self.conn, year)?;
         load_publicity(&self.conn, &c)
     }

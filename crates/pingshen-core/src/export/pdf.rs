@@ -1117,7 +1117,7 @@ impl PdfExporter {
 
     fn publicity_list_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
         let c = desk.campaign(year)?;
-        let p = desk.publicity(Some(c.year))?.ok_or_else(|| {
+        let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
             Error::rule(format!(
                 "{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示",
                 c.year
@@ -1249,7 +1249,7 @@ impl PdfExporter {
                 ),
             });
         }
-        let p = desk.publicity(Some(c.year))?.ok_or_else(|| {
+        let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
             Error::Other(format!(
                 "{}年度已发布但没有公示记录，数据库可能已损坏",
                 c.year
@@ -1627,7 +1627,7 @@ impl PdfExporter {
         doc.paragraph("经费汇总（万元）：后补助经费总额不超过年度预算", &label);
         place_table(&mut doc, &sum)?;
         let made = desk
-            .publicity(Some(c.year))?
+            .publicity(&desk.local_secretariat(), Some(c.year))?
             .and_then(|p| p.published_on)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         doc.paragraph(

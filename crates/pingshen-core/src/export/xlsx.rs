@@ -471,7 +471,7 @@ const OBJECTIONS_TO: &str = "中国科协计划财务部";
 pub fn publicity_list_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     let c = desk.campaign(year)?;
     let p = desk
-        .publicity(Some(c.year))?
+        .publicity(&desk.local_secretariat(), Some(c.year))?
         .ok_or_else(|| Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year)))?;
     let st = Styles::new();
     let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”拟支持单位公示名单", c.year);
