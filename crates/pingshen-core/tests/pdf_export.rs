@@ -229,27 +229,38 @@ fn notice_is_an_official_document() {
         .iter()
         .any(|r| r.grade == Some(pingshen_core::scoring::Grade::Unqualified));
     assert_eq!(all.contains("通报批评"), unqualified, "{all}");
-    // The signature and date are the last lines, date below the signature, both at the right.
+    // The signature and date close the body, date below the signature, both at the right; then
+    // the 版记 (GB/T 9704 7.4) at the foot of the last page: 抄送, then 印发机关 and 印发日期.
     let last = pdf.text(Some(pdf.pages), &["-layout"]).unwrap();
     let lines: Vec<&str> = last.lines().filter(|l| !l.trim().is_empty()).collect();
     let n = lines.len();
-    assert!(
-        lines[n - 3].trim_end().ends_with("中国科协计划财务部"),
-        "{last}"
-    );
-    assert!(
-        lines[n - 2].trim_end().ends_with("2014年12月10日"),
-        "{last}"
-    );
-    assert!(
-        lines[n - 1].contains(&format!("— {} —", pdf.pages)),
-        "{last}"
-    );
-    let sig = lines[n - 3].find("中国").unwrap();
-    assert!(
-        sig > lines[n - 3].len() / 3,
-        "signature not at the right:\n{last}"
-    );
+    assert!(lines[n - 5].trim_end().ends_with("中国科协计划财务部"), "{last}");
+    assert!(lines[n - 4].trim_end().ends_with("2014年12月10日"), "{last}");
+    assert!(lines[n - 3].contains("抄送：中国科协办公厅。"), "{last}");
+    assert!(lines[n - 2].contains("中国科协计划财务部") && lines[n - 2].trim_end().ends_with("2014年12月10日印发"), "{last}");
+    assert!(lines[n - 1].contains(&format!("— {} —", pdf.pages)), "{last}");
+    let sig = lines[n - 5].find("中国").unwrap();
+    assert!(sig > lines[n - 5].len() / 3, "signature not at the right:\n{last}");
+    // Page numbers (GB/T 9704 7.5): odd pages at the right, even pages at the left.
+    for page in 1..=pdf.pages {
+        let xml = pdf.text(Some(page), &["-bbox"]).unwrap();
+        let num = page.to_string();
+        // the lowest word on the page that is the page number
+        let (x, _) = xml
+            .lines()
+            .filter(|l| l.trim_start().starts_with("<word ") && l.contains(&format!(">{num}</word>")))
+            .map(|l| {
+                let attr = |name: &str| -> f32 {
+                    let at = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    l[at..].split('"').next().unwrap().parse().unwrap()
+                };
+                (attr("xMin"), attr("yMin"))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
+        let half = 210.0 / 2.0 * 72.0 / 25.4;
+        assert_eq!(x > half, page % 2 == 1, "page {page}: number at x = {x} pt (odd pages right, even left)");
+    }
 }
 
 /// The issue asks for 28 lines a page (GB/T 9704 itself says 22): the body's baselines are

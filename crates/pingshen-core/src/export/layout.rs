@@ -846,6 +846,9 @@ pub struct PageNumbers {
     /// Distance in mm from the bottom of the text block to the top of the number's em box
     /// (GB/T 9704: 7 mm).
     pub offset: f32,
+    /// GB/T 9704-2012 7.5: odd pages at the right and even pages at the left, one character in
+    /// from the edge of the text block (overrides `align`).
+    pub outside: bool,
 }
 
 impl Default for PageNumbers {
@@ -856,6 +859,7 @@ impl Default for PageNumbers {
             size: zihao::WU,
             align: Align::Center,
             offset: 7.0,
+            outside: false,
         }
     }
 }
@@ -1653,10 +1657,15 @@ impl<'f> Document<'f> {
         }
         let left = setup.left_pt();
         let cw = setup.content_width_pt();
-        let x = match pn.align {
-            Align::Left | Align::Justify => left,
-            Align::Center => left + (cw - width) / 2.0,
-            Align::Right => left + cw - width,
+        let x = if pn.outside {
+            // one character (of the number's size) in from the edge of the text block
+            if index % 2 == 0 { left + cw - width - pn.size } else { left + pn.size }
+        } else {
+            match pn.align {
+                Align::Left | Align::Justify => left,
+                Align::Center => left + (cw - width) / 2.0,
+                Align::Right => left + cw - width,
+            }
         };
         let top = (setup.bottom_pt() + mm(pn.offset)).min(setup.height_pt() - pn.size * 1.2);
         let baseline = top + EM_ASCENT * pn.size;

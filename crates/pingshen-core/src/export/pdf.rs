@@ -58,6 +58,9 @@ pub struct Issuer {
     pub parent: String,
     /// 主送机关 of the notice, without the final colon.
     pub addressee: String,
+    /// 抄送机关 in the notice's 版记 (may be empty).
+    #[serde(default)]
+    pub copy_to: String,
     #[serde(default)]
     pub contacts: Vec<String>,
     pub phone: String,
@@ -1271,6 +1274,7 @@ impl PdfExporter {
         doc.set_page_numbers(Some(PageNumbers {
             format: "— {page} —".to_string(),
             size: zihao::SI,
+            outside: true,
             ..PageNumbers::default()
         }));
         let pitch = setup.pitch_for_lines(NOTICE_LINES_PER_PAGE);
@@ -1493,6 +1497,7 @@ impl PdfExporter {
         // ---- 落款: one blank line, signature and date (no seal: GB/T 9704 7.3.5.2)
         doc.space(pitch);
         signature(&mut doc, &issuer.name, &cn_date(issued), &body);
+        colophon(&mut doc, &issuer.copy_to, &issuer.name, &format!("{}印发", cn_date(issued)));
         Ok(doc)
     }
 
@@ -1874,6 +1879,38 @@ fn signature(doc: &mut Document, name: &str, date: &str, body: &Style) {
     doc.text_at(name_x, y, name, &style);
     doc.text_at(date_x, y + style.line_pitch / PT_PER_MM, date, &style);
     doc.space(2.0 * style.line_pitch);
+}
+
+/// 版记 (GB/T 9704-2012 7.4): at the foot of the last page, between a thick rule, a thin rule
+/// and a thick rule: 抄送 (copies to; left out when empty) and 印发机关 with 印发日期, in 4号
+/// type one character in from each edge. Starts a new page when the last one has no room.
+fn colophon(doc: &mut Document, copy_to: &str, office: &str, printed: &str) {
+    let setup = doc.page_setup();
+    let style = Style::new(Face::Serif, zihao::SI).pitch(zihao::SI * 1.5);
+    let (thick, thin) = (0.35 * PT_PER_MM, 0.25 * PT_PER_MM);
+    let gap = 1.5 * PT_PER_MM;
+    let block_mm = (2.0 * style.line_pitch + 3.0 * thick + 4.0 * gap) / PT_PER_MM;
+    if doc.remaining_mm() < block_mm + 2.0 {
+        doc.new_page();
+    }
+    let bottom_mm = setup.height_mm() - setup.margins.bottom;
+    doc.set_cursor_mm(bottom_mm - block_mm);
+    let ch = zihao::SI / PT_PER_MM;
+    let left = setup.margins.left + ch;
+    let right = setup.margins.left + setup.content_width_mm() - ch;
+    doc.rule(&Rule::new(thick).after(gap));
+    let copy_to = copy_to.trim().trim_end_matches(['：', ':', '。']);
+    if !copy_to.is_empty() {
+        let y = doc.cursor_mm();
+        doc.text_at(left, y, &format!("抄送：{copy_to}。"), &style);
+        doc.set_cursor_mm(y + style.line_pitch / PT_PER_MM);
+        doc.rule(&Rule::new(thin).before(gap).after(gap));
+    }
+    let y = doc.cursor_mm();
+    doc.text_at(left, y, office, &style);
+    doc.text_at(right, y, printed, &style.clone().align(Align::Right));
+    doc.set_cursor_mm(y + style.line_pitch / PT_PER_MM);
+    doc.rule(&Rule::new(thick).before(gap));
 }
 
 #[cfg(test)]
