@@ -511,6 +511,50 @@ pub fn break_lines(
     out
 }
 
+/// 一字不成行: wherever a paragraph's last line would hold a single character (with its trailing
+/// punctuation, e.g. 「下。」), the line before gives it its last cluster. Whole clusters move,
+/// so the punctuation rules of [`break_lines`] still hold, and the moved line stays far inside
+/// the width. Used for running text (paragraphs), not for table cells.
+pub fn avoid_lone_last_characters(lines: &mut [BrokenLine], spacing: f32, advance: impl Fn(char) -> f32) {
+    for i in 1..lines.len() {
+        if lines[i].last && !lines[i].first {
+            pull_one_cluster_down(&mut lines[i - 1..=i], spacing, &advance);
+        }
+    }
+}
+
+fn pull_one_cluster_down(out: &mut [BrokenLine], spacing: f32, advance: &impl Fn(char) -> f32) {
+    let n = out.len();
+    let last: Vec<char> = out[n - 1].text.chars().collect();
+    let core = last.iter().filter(|&&c| !no_start(c)).count();
+    if core != 1 || !last.first().is_some_and(|&c| is_cjk(c)) {
+        return;
+    }
+    let prev = clusters(&out[n - 2].text);
+    let words = prev.iter().filter(|c| !c.space).count();
+    if words < 4 {
+        return;
+    }
+    let Some(k) = prev.iter().rposition(|c| !c.space) else { return };
+    if !prev[k].chars.first().is_some_and(|&c| is_cjk(c)) {
+        return;
+    }
+    let keep: Vec<char> = prev[..k].iter().flat_map(|c| c.chars.iter().copied()).collect();
+    let keep: Vec<char> = {
+        let mut v = keep;
+        while v.last().is_some_and(|c| *c == ' ') {
+            v.pop();
+        }
+        v
+    };
+    let moved: Vec<char> = prev[k].chars.iter().copied().chain(last.iter().copied()).collect();
+    let width = |cs: &[char]| cs.iter().map(|&c| advance(c)).sum::<f32>() + spacing * cs.len().saturating_sub(1) as f32;
+    out[n - 2].width = width(&keep);
+    out[n - 2].text = keep.into_iter().collect();
+    out[n - 1].width = width(&moved);
+    out[n - 1].text = moved.into_iter().collect();
+}
+
 // ---------------------------------------------------------------------------------------
 // Page setup and styles
 // ---------------------------------------------------------------------------------------
@@ -1474,13 +1518,11 @@ impl<'f> Document<'f> {
 
     fn break_text(&self, text: &str, style: &Style, width: f32) -> Vec<BrokenLine> {
         let f = self.fonts.face(style.face);
-        break_lines(
-            text,
-            width,
-            style.indent * style.size,
-            style.letter_spacing * style.size,
-            |c| f.advance_em(c) * style.size,
-        )
+        let advance = |c| f.advance_em(c) * style.size;
+        let spacing = style.letter_spacing * style.size;
+        let mut lines = break_lines(text, width, style.indent * style.size, spacing, advance);
+        avoid_lone_last_characters(&mut lines, spacing, advance);
+        lines
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -2005,6 +2047,30 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn a_lone_last_character_gets_company() {
+        // 「十。」 alone would be one character on the last line: 「九」 comes down with it.
+        let mut l = break_lines("一二三四五六七八九十。", 10.0, 0.0, 0.0, unit);
+        avoid_lone_last_characters(&mut l, 0.0, unit);
+        assert_eq!(texts(&l), ["一二三四五六七八", "九十。"]);
+        assert_eq!((l[0].width, l[1].width), (8.0, 3.0));
+        // two characters on the last line are fine; so is a one-line paragraph
+        let mut l = break_lines("一二三四五六七八九十一二", 10.0, 0.0, 0.0, unit);
+        avoid_lone_last_characters(&mut l, 0.0, unit);
+        assert_eq!(texts(&l), ["一二三四五六七八九十", "一二"]);
+        let mut l = break_lines("下。", 10.0, 0.0, 0.0, unit);
+        avoid_lone_last_characters(&mut l, 0.0, unit);
+        assert_eq!(texts(&l), ["下。"]);
+        // per paragraph: only the paragraph whose last line is lonely changes
+        let mut l = break_lines("一二三四五六七八九十一\n一二三四五六七八九十一二", 10.0, 0.0, 0.0, unit);
+        avoid_lone_last_characters(&mut l, 0.0, unit);
+        assert_eq!(texts(&l), ["一二三四五六七八九", "十一", "一二三四五六七八九十", "一二"]);
+        // a line never starts with closing punctuation after the move (whole clusters move)
+        let mut l = break_lines("一二三四五六七八九，十。", 10.0, 0.0, 0.0, unit);
+        avoid_lone_last_characters(&mut l, 0.0, unit);
+        assert!(l.iter().all(|x| !x.text.starts_with('，') && !x.text.starts_with('。')), "{:?}", texts(&l));
     }
 
     #[test]
