@@ -137,11 +137,8 @@ impl Desk {
         if password.chars().count() < 8 {
             return Err(Error::invalid("密码", "至少8个字符"));
         }
-        let mut salt_bytes = [0u8; 16];
-        let seed = format!("{}{:?}{}", store::now_utc(), std::thread::current().id(), std::process::id());
-        let digest = <sha2::Sha256 as sha2::Digest>::digest(seed.as_bytes());
-        salt_bytes.copy_from_slice(&digest[..16]);
-        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| Error::Other(format!("生成密码盐失败：{e}")))?;
+        // a random salt from the operating system
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| Error::Other(format!("密码加密失败：{e}")))?.to_string())
     }
 
