@@ -527,7 +527,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 out(cli, json!({"ok": true, "entries": n}), || format!("操作日志完整：共{n}条，评分和经费与日志一致"));
             } else {
                 let v = desk.audit_log(&sec, *limit)?;
-                out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:>5} {} {} {} {}", e.seq, e.at, e.actor, e.action, e.subject)).collect::<Vec<_>>().join("\n"));
+                out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:>5} {} {} {} {}", e.seq, beijing_time(&e.at), e.actor, e.action, e.subject)).collect::<Vec<_>>().join("\n"));
             }
         }
         Cmd::Backup { out: file } => {
@@ -636,6 +636,13 @@ fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, yea
         }
         (None, None) => anyhow::bail!("导出阅读材料须指定 --unit 单位（单份材料）或 --expert 专家（该专家的全部材料）"),
     }
+}
+
+/// Audit timestamps are stored in UTC and shown in Beijing time (+08:00).
+fn beijing_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc)
+        .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset")).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| utc.to_string())
 }
 
 fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> anyhow::Result<serde_json::Value> {

@@ -82,7 +82,11 @@ impl Actor {
     }
     /// How the audit log names this actor.
     pub(crate) fn audit_name(&self) -> String {
-        format!("{}（{}）", self.name, self.role.label())
+        if self.name == self.role.label() {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.role.label())
+        }
     }
     pub(crate) fn require(&self, role: Role, what: &str) -> Result<()> {
         if self.role != role {
