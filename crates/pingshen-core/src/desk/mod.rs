@@ -96,6 +96,30 @@ impl Actor {
     }
 }
 
+/// Inserts a user inside the caller's transaction (the login must be free).
+pub(crate) fn insert_user(tx: &Transaction, actor: &Actor, login: &str, display_name: &str, role: Role, hash: &str, unit_code: Option<&str>) -> Result<i64> {
+    let exists: bool = tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
+    if exists {
+        return Err(Error::invalid("登录名", format!("「{login}」已被使用，请换一个")));
+    }
+    tx.execute(
+        "INSERT INTO users (login, display_name, role, password_hash, unit_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![login, display_name, role.code(), hash, unit_code, store::now_utc()],
+    )?;
+    let id = tx.last_insert_rowid();
+    store::audit(tx, &actor.audit_name(), "user.create", &format!("user:{id}"), &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}))?;
+    Ok(id)
+}
+
+/// Replaces a user's password hash inside the caller's transaction.
+pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash: &str) -> Result<()> {
+    let n = tx.execute("UPDATE users SET password_hash = ?1 WHERE login = ?2", params![hash, login])?;
+    if n == 0 {
+        return Err(Error::not_found("用户", login));
+    }
+    store::audit(tx, &actor.audit_name(), "user.password", &format!("login:{login}"), &serde_json::json!({}))
+}
+
 pub struct Desk {
     conn: Connection,
     path: Option<PathBuf>,
@@ -137,7 +161,7 @@ impl Desk {
         Ok(v)
     }
 
-    fn hash_password(password: &str) -> Result<String> {
+    pub(crate) fn hash_password(password: &str) -> Result<String> {
         if password.chars().count() < 8 {
             return Err(Error::invalid("密码", "至少8个字符"));
         }
@@ -159,19 +183,7 @@ impl Desk {
             _ => None,
         };
         let hash = Self::hash_password(password)?;
-        self.write(|tx| {
-            let exists: bool = tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
-            if exists {
-                return Err(Error::invalid("登录名", format!("「{login}」已被使用，请换一个")));
-            }
-            tx.execute(
-                "INSERT INTO users (login, display_name, role, password_hash, unit_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![login, display_name, role.code(), hash, unit_code, store::now_utc()],
-            )?;
-            let id = tx.last_insert_rowid();
-            store::audit(tx, &actor.audit_name(), "user.create", &format!("user:{id}"), &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}))?;
-            Ok(id)
-        })
+        self.write(|tx| insert_user(tx, actor, login, display_name, role, &hash, unit_code.as_deref()))
     }
 
     /// Sets a user's password (secretariat, or the user for themself).
@@ -180,13 +192,7 @@ impl Desk {
             return Err(Error::Forbidden("只能修改自己的密码".into()));
         }
         let hash = Self::hash_password(password)?;
-        self.write(|tx| {
-            let n = tx.execute("UPDATE users SET password_hash = ?1 WHERE login = ?2", params![hash, login])?;
-            if n == 0 {
-                return Err(Error::not_found("用户", login));
-            }
-            store::audit(tx, &actor.audit_name(), "user.password", &format!("login:{login}"), &serde_json::json!({}))
-        })
+        self.write(|tx| update_password(tx, actor, login, &hash))
     }
 
     /// Checks a login and password; the same message for an unknown login and a wrong password.

@@ -277,20 +277,23 @@ impl Desk {
     /// Gives an expert a login (login = their name) with a password; secretariat only.
     pub fn set_expert_login(&self, actor: &Actor, year: Option<i32>, expert: &str, password: &str) -> Result<()> {
         actor.require(Role::Secretariat, "设置专家账号")?;
-        let c = load(&self.conn, year)?;
-        let (eid, _, _) = find_expert(&self.conn, c.id, expert)?;
-        let existing: Option<(i64, String)> = self.conn.query_row("SELECT id, role FROM users WHERE login = ?1", [expert.trim()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-        let uid = match existing {
-            Some((_, role)) if role != Role::Expert.code() => {
-                return Err(Error::invalid("专家账号", format!("登录名「{}」已被{}用户使用，不能作为专家账号；请先为该专家改用可区分的姓名（如「{}（专家）」）", expert.trim(), Role::from_code(&role).map(|r| r.label()).unwrap_or("其他"), expert.trim())));
-            }
-            Some((id, _)) => {
-                self.set_password(actor, expert.trim(), password)?;
-                id
-            }
-            None => self.create_user(actor, expert.trim(), expert.trim(), Role::Expert, password, None)?,
-        };
+        let login = expert.trim();
+        let hash = Desk::hash_password(password)?;
+        // one transaction: the account and its link to the expert together, or neither
         self.write(|tx| {
+            let c = load(tx, year)?;
+            let (eid, _, _) = find_expert(tx, c.id, login)?;
+            let existing: Option<(i64, String)> = tx.query_row("SELECT id, role FROM users WHERE login = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let uid = match existing {
+                Some((_, role)) if role != Role::Expert.code() => {
+                    return Err(Error::invalid("专家账号", format!("登录名「{login}」已被{}用户使用，不能作为专家账号；请先为该专家改用可区分的姓名（如「{login}（专家）」）", Role::from_code(&role).map(|r| r.label()).unwrap_or("其他"))));
+                }
+                Some((id, _)) => {
+                    super::update_password(tx, actor, login, &hash)?;
+                    id
+                }
+                None => super::insert_user(tx, actor, login, login, Role::Expert, &hash, None)?,
+            };
             tx.execute("UPDATE experts SET user_id = ?1 WHERE id = ?2", params![uid, eid])?;
             store::audit(tx, &actor.audit_name(), "expert.login", &format!("expert:{eid}"), &serde_json::json!({"user": uid}))
         })
