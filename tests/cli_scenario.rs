@@ -1,5 +1,6 @@
 //! End-to-end: a whole campaign year scripted through the `pingshen` binary, as the secretariat
 //! would run it from a terminal, with the JSON outputs checked; and the refusals a user meets.
+#![allow(clippy::unwrap_used)] // a benchmark/test harness: a failure should stop it loudly
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

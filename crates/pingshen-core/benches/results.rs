@@ -6,6 +6,7 @@
 //!
 //! The synthetic campaign repeats the 47 units, so the one-dossier-per-unit index is dropped on
 //! the benchmark's own database (never in the product).
+#![allow(clippy::unwrap_used)] // a benchmark/test harness: a failure should stop it loudly
 
 use pingshen_core::import;
 use pingshen_core::rules::Policy;
