@@ -1124,10 +1124,6 @@ impl<'f> Document<'f> {
         self.watermark = watermark;
     }
 
-    pub fn fonts(&self) -> &'f Fonts {
-        self.fonts
-    }
-
     /// Setup of the current page.
     pub fn page_setup(&self) -> PageSetup {
         self.page().setup
@@ -1417,6 +1413,24 @@ impl<'f> Document<'f> {
             self.draw_row(table, &widths, x0, row);
         }
         Ok(())
+    }
+
+    /// Heights (pt) of a table's header row (0 without one) and of each body row, the totals
+    /// row last, exactly as [`Document::table`] lays them out on the current page.
+    pub fn table_heights(&self, table: &Table) -> Result<(f32, Vec<f32>)> {
+        let widths = column_widths(&table.columns, self.page().setup.content_width_pt())?;
+        let header = if table.header {
+            let titles: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
+            self.layout_row(table, &widths, &titles, Face::SerifBold, true).height
+        } else {
+            0.0
+        };
+        let row = |cells: &[String], face| self.layout_row(table, &widths, cells, face, false).height;
+        let mut body: Vec<f32> = table.rows.iter().map(|r| row(r, Face::Serif)).collect();
+        if let Some(t) = &table.totals {
+            body.push(row(t, Face::SerifBold));
+        }
+        Ok((header, body))
     }
 
     fn layout_row(

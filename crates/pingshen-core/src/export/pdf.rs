@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 use super::layout::{
-    assets_dir, break_lines, zihao, Align, ColWidth, Colour, Column, Document, Face, Fonts,
+    assets_dir, zihao, Align, ColWidth, Colour, Column, Document, Face, Fonts,
     Margins, PageNumbers, PageSetup, Rule, Style, Table, Watermark, PT_PER_MM,
 };
 use super::xlsx::flag_label;
@@ -1646,76 +1646,11 @@ impl PdfExporter {
     }
 }
 
-/// Heights (pt) of a table's header row and of each body row (the totals row last) as the
-/// layout lays them out across the current text block: the same column widths and line breaks.
-fn table_heights(doc: &Document, t: &Table) -> (f32, Vec<f32>) {
-    let avail = doc.page_setup().content_width_mm() * PT_PER_MM;
-    let fixed: f32 = t
-        .columns
-        .iter()
-        .map(|c| {
-            if let ColWidth::Mm(w) = c.width {
-                w * PT_PER_MM
-            } else {
-                0.0
-            }
-        })
-        .sum();
-    let fr: f32 = t
-        .columns
-        .iter()
-        .map(|c| {
-            if let ColWidth::Fr(f) = c.width {
-                f.max(0.0)
-            } else {
-                0.0
-            }
-        })
-        .sum();
-    let rest = (avail - fixed).max(0.0);
-    let widths: Vec<f32> = t
-        .columns
-        .iter()
-        .map(|c| match c.width {
-            ColWidth::Mm(w) => w * PT_PER_MM,
-            ColWidth::Fr(f) if fr > 0.0 => rest * f.max(0.0) / fr,
-            ColWidth::Fr(_) => 0.0,
-        })
-        .collect();
-    let pad = t.padding * PT_PER_MM;
-    let fonts = doc.fonts();
-    let row = |cells: &[String], face: Face| -> f32 {
-        let lines = cells
-            .iter()
-            .zip(&widths)
-            .map(|(text, w)| {
-                break_lines(text, (w - 2.0 * pad).max(t.size), 0.0, 0.0, |c| {
-                    fonts.advance_em(face, c) * t.size
-                })
-                .len()
-            })
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        lines as f32 * t.line_pitch + pad
-    };
-    let header = if t.header {
-        let titles: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
-        row(&titles, Face::SerifBold)
-    } else {
-        0.0
-    };
-    let mut body: Vec<f32> = t.rows.iter().map(|r| row(r, Face::Serif)).collect();
-    if let Some(total) = &t.totals {
-        body.push(row(total, Face::SerifBold));
-    }
-    (header, body)
-}
-
 /// Starts a new page unless `lead` pt (a heading, a paragraph) plus the table's header and its
 /// first `rows` rows fit below the cursor, so a heading never stays alone under its table.
 fn keep_with_table(doc: &mut Document, lead: f32, t: &Table, rows: usize) {
-    let (header, body) = table_heights(doc, t);
+    // a table the layout cannot measure is refused by `place_table` right after
+    let Ok((header, body)) = doc.table_heights(t) else { return };
     let first: f32 = body.iter().take(rows).sum();
     doc.ensure_space(lead + header + first);
 }
@@ -1727,7 +1662,7 @@ const TABLE_TAIL_ROWS: usize = 3;
 /// [`TABLE_TAIL_ROWS`] rows on its last page, rows from the page before move down with them
 /// (the table is laid out in two parts, the second on a new page, both with the header).
 fn place_table(doc: &mut Document, t: &Table) -> Result<()> {
-    let (header, rows) = table_heights(doc, t);
+    let (header, rows) = doc.table_heights(t)?;
     let n = rows.len();
     let full = doc.page_setup().content_height_mm() * PT_PER_MM;
     let remaining = doc.remaining_mm() * PT_PER_MM;
