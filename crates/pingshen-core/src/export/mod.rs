@@ -3,7 +3,7 @@ pub mod layout;
 pub mod pdf;
 pub mod xlsx;
 
-use crate::desk::{AssignmentView, Campaign, Desk};
+use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
 use crate::workflow::SheetState;
 use chrono::{Datelike, NaiveDate};
@@ -50,3 +50,25 @@ pub(crate) fn expert_assignments(
     Ok((e.employer.clone(), assigned))
 }
 
+
+/// The campaign and its publicity, for the publicity list; refused before the publicity opens.
+pub(crate) fn opened_publicity(desk: &Desk, year: Option<i32>) -> Result<(Campaign, PublicityInfo)> {
+    let c = desk.campaign(year)?;
+    let p = desk
+        .publicity(&desk.local_secretariat(), Some(c.year))?
+        .ok_or_else(|| Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year)))?;
+    Ok((c, p))
+}
+
+/// The campaign and its funding table, for the funding exports; refused before any line exists.
+pub(crate) fn funding_lines(desk: &Desk, year: Option<i32>) -> Result<(Campaign, FundingTable)> {
+    let c = desk.campaign(year)?;
+    let t = desk.funding(&desk.local_secretariat(), Some(c.year))?;
+    if t.lines.is_empty() {
+        return Err(Error::rule(format!(
+            "{}年度尚无经费安排，不能导出经费表。后补助经费在全部评分提交后按结果自动安排，试点示范单位须由秘书处确定",
+            c.year
+        )));
+    }
+    Ok((c, t))
+}

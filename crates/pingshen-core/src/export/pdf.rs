@@ -1119,13 +1119,7 @@ impl PdfExporter {
     // -----------------------------------------------------------------------------------------
 
     fn publicity_list_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
-        let c = desk.campaign(year)?;
-        let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
-            Error::rule(format!(
-                "{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示",
-                c.year
-            ))
-        })?;
+        let (c, p) = super::opened_publicity(desk, year)?;
         let issuer = self.issuer()?;
         let setup = PageSetup::official();
         let title = format!(
@@ -1506,15 +1500,7 @@ impl PdfExporter {
     // -----------------------------------------------------------------------------------------
 
     fn funding_table_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
-        let actor = desk.local_secretariat();
-        let c = desk.campaign(year)?;
-        let t = desk.funding(&actor, Some(c.year))?;
-        if t.lines.is_empty() {
-            return Err(Error::rule(format!(
-                "{}年度尚无经费安排，不能导出经费表。后补助经费在全部评分提交后按结果自动安排，试点示范单位须由秘书处确定",
-                c.year
-            )));
-        }
+        let (c, t) = super::funding_lines(desk, year)?;
         let title = format!(
             "{}年度企业科协组织建设“试点示范”和“后补助”经费安排表",
             c.year

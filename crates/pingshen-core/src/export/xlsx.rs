@@ -469,10 +469,7 @@ const OBJECTIONS_TO: &str = "中国科协计划财务部";
 /// The publicity list 公示名单: title, period, list, where to send objections.
 /// Refused before the publicity has been opened.
 pub fn publicity_list_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-    let c = desk.campaign(year)?;
-    let p = desk
-        .publicity(&desk.local_secretariat(), Some(c.year))?
-        .ok_or_else(|| Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year)))?;
+    let (c, p) = super::opened_publicity(desk, year)?;
     let st = Styles::new();
     let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”拟支持单位公示名单", c.year);
     let mut wb = workbook(&title);
@@ -521,15 +518,7 @@ pub fn publicity_list_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
 /// values), the year's post-subsidy budget and what remains of it. Refused before any funding
 /// line exists.
 pub fn funding_table_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-    let actor = desk.local_secretariat();
-    let c = desk.campaign(year)?;
-    let t = desk.funding(&actor, Some(c.year))?;
-    if t.lines.is_empty() {
-        return Err(Error::rule(format!(
-            "{}年度尚无经费安排，不能导出经费表。后补助经费在全部评分提交后按结果自动安排，试点示范单位须由秘书处确定",
-            c.year
-        )));
-    }
+    let (c, t) = super::funding_lines(desk, year)?;
     let st = Styles::new();
     let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”经费安排表", c.year);
     let mut wb = workbook(&title);
