@@ -163,6 +163,17 @@ fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Result<()> {
     Ok(())
 }
 
+/// Stores one received (imported) dossier as submitted, or late after the deadline, with its
+/// audit entry. Returns whether it was late.
+fn insert_received(tx: &Transaction, actor: &Actor, c: &super::Campaign, d: &DossierInput, file: &str) -> Result<bool> {
+    let on = d.submitted_on.unwrap_or(c.dates.deadline);
+    let is_late = rules::is_late(c.dates.deadline, on);
+    let state = if is_late { DossierState::Late } else { DossierState::Submitted };
+    let id = insert_dossier(tx, c.id, d, state, is_late)?;
+    store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"file": file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+    Ok(is_late)
+}
+
 fn require_apply(stage: Stage, action: &str) -> Result<()> {
     if stage != Stage::Apply {
         return Err(Error::IllegalTransition { state: stage.label().into(), action: action.into(), allowed: "申报材料只能在抽取评审专家之前录入和处理".into() });
@@ -320,12 +331,7 @@ impl Desk {
             }
             let mut late = 0;
             for (_, d) in &rows {
-                let on = d.submitted_on.unwrap_or(c.dates.deadline);
-                let is_late = rules::is_late(c.dates.deadline, on);
-                late += is_late as usize;
-                let state = if is_late { DossierState::Late } else { DossierState::Submitted };
-                let id = insert_dossier(tx, c.id, d, state, is_late)?;
-                store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"file": table.file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+                late += insert_received(tx, actor, &c, d, &table.file)? as usize;
             }
             Ok(ImportReport { file: table.file.clone(), imported: rows.len(), late, notes: table.notes.clone() })
         })
@@ -339,11 +345,7 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             for (_, d) in rows {
-                let on = d.submitted_on.unwrap_or(c.dates.deadline);
-                let is_late = rules::is_late(c.dates.deadline, on);
-                let state = if is_late { DossierState::Late } else { DossierState::Submitted };
-                let id = insert_dossier(tx, c.id, d, state, is_late)?;
-                store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+                insert_received(tx, &actor, &c, d, "bench")?;
             }
             Ok(rows.len())
         })
