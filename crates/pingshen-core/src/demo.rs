@@ -147,6 +147,15 @@ fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<()> 
 }
 
 /// Runs the demo campaign on an empty database; writes its input spreadsheets to `inputs`.
+/// Loads the demo year into an empty database (the window's first-launch choice); a database
+/// that already holds a year is refused, so nothing real is mixed with the demo.
+pub fn load_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
+    if let Some(y) = desk.years()?.first() {
+        return Err(Error::rule(format!("当前数据库已有{y}年度的数据，示范年度只能载入空数据库；请新建一个数据库文件后再载入")));
+    }
+    run_demo(desk, inputs)
+}
+
 pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     std::fs::create_dir_all(inputs).map_err(|e| Error::io(inputs, e))?;
     let sec = desk.local_secretariat();

@@ -6,6 +6,9 @@ mod campaign;
 mod decide;
 mod dossiers;
 mod review;
+mod backups;
+mod files;
+mod session;
 
 pub use campaign::Campaign;
 pub use decide::{FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};

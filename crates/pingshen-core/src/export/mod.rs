@@ -1,6 +1,7 @@
 //! Exports (PDF, XLSX).
 pub mod layout;
 pub mod pdf;
+pub mod request;
 pub mod xlsx;
 
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
