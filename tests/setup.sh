@@ -23,3 +23,49 @@ ensure_rust() {
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
 }
+
+# What the window needs to build (Tauri 2 on WebKitGTK 4.1) and to be driven end to end.
+APP_BUILD_APT=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
+APP_E2E_APT=(xvfb xauth webkit2gtk-driver poppler-utils fonts-noto-cjk sqlite3)
+
+# Node.js ≥ 20 and npm (Vite 7 needs 20.19+). Debian 12's own nodejs is 18: then say so plainly.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    ensure_apt nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 20 ]; then
+    echo "需要 Node.js 20 或更高版本（当前 $(node --version 2>/dev/null)）：请安装 Node.js 20 LTS 后重试" >&2
+    exit 1
+  fi
+}
+
+# The front end's packages, exactly as ui/package-lock.json pins them (again only when it changed).
+ensure_ui_packages() {
+  local stamp=ui/node_modules/.pingshen-lock
+  if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+    echo "== npm ci (ui/) =="
+    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    cp ui/package-lock.json "$stamp"
+  fi
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    echo "== cargo install tauri-driver =="
+    cargo install tauri-driver --locked --version 2.1.0 -q
+  fi
+}
+
+# Builds the front end and the window with the front end embedded (debug: the tests' build).
+build_app() {
+  ensure_apt "${APP_BUILD_APT[@]}"
+  ensure_rust
+  ensure_node
+  ensure_ui_packages
+  echo "== front end (vue-tsc + vite build) =="
+  (cd ui && npm run -s build)
+  echo "== pingshen-app (debug, front end embedded) =="
+  cargo build --locked -q -p pingshen-app -p pingshen-cli --features pingshen-app/custom-protocol
+}

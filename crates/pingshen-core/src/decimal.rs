@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A score in hundredths of a point: `Centi(8550)` is 85.50 points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default, ts_rs::TS)]
 pub struct Centi(pub i64);
 
 impl Centi {
@@ -161,8 +161,10 @@ impl PartialOrd for Ratio {
 }
 
 /// A value in points held exactly as a fraction of hundredths (so `Points::of(Centi)` is exact).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Points(pub Ratio);
+/// Serialised as the shown value (a number rounded to 0.01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
+#[ts(type = "number")]
+pub struct Points(#[ts(skip)] pub Ratio);
 
 impl Points {
     /// Exact value in hundredths of a point.

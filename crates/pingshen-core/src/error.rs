@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// One problem found in an imported file: where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ImportProblem {
     /// 1-based row number as a spreadsheet shows it (the header is row 1).
     pub row: usize,

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Award {
     /// 试点示范
@@ -64,7 +64,7 @@ pub fn indicator_label(id: &str) -> &str {
 }
 
 /// The year's quantitative indicators a dossier reports.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Indicators {
     pub industrial_enterprises: i64,
     pub associations_total: i64,
@@ -169,7 +169,7 @@ impl Indicators {
 }
 
 /// The four narrative sections of a dossier (SPEC "Apply").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Narratives {
     /// 组织领导情况
     pub leadership: String,
@@ -194,7 +194,7 @@ impl Narratives {
 }
 
 /// A dossier as entered or imported, before it is stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DossierInput {
     /// Unit code of the 47-unit list.
     pub unit_code: String,
@@ -210,7 +210,7 @@ pub struct DossierInput {
 }
 
 /// An expert as entered or imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExpertInput {
     pub name: String,
     pub employer: String,
@@ -223,7 +223,7 @@ pub struct ExpertInput {
 }
 
 /// One typed score: expert × unit × criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScoreInput {
     pub criterion: String,
     pub points: Centi,

@@ -78,7 +78,7 @@ pub fn pay_by(award: Award, year: i32) -> NaiveDate {
 }
 
 /// Why an expert may not review a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub enum Recusal {
     /// The expert is from the unit's province (a city counts as its province).
     SameProvince(String),
@@ -144,7 +144,7 @@ pub fn check_objection(name: &str, contact: &str, received_on: NaiveDate, start:
 
 /// The campaign's review policy (SPEC "Default review policy"); every value is editable when the
 /// campaign opens and frozen with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Policy {
     pub experts_per_dossier: u32,
@@ -212,7 +212,7 @@ impl Policy {
 }
 
 /// The calendar dates of a campaign (SPEC "Calendar of a campaign").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CampaignDates {
     pub notice: NaiveDate,
     pub deadline: NaiveDate,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     Excellent,
@@ -118,9 +118,9 @@ pub fn rank_order(a: &DossierScores, agg_a: Points, b: &DossierScores, agg_b: Po
         .then(a.unit_order.cmp(&b.unit_order))
 }
 
-/// Experts whose totals deviate from the panel: the mean over their dossiers of
-/// |their total − the other experts' mean| exceeds `deviation_points`. Exact.
-pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64> {
+/// Each expert's deviation from the panel, exact, in hundredths of a point: the mean over their
+/// dossiers (with at least two scores) of |their total − the other experts' mean|.
+pub fn deviation_of_experts(dossiers: &[DossierScores]) -> BTreeMap<i64, Ratio> {
     let mut acc: BTreeMap<i64, (Ratio, i128)> = BTreeMap::new();
     for d in dossiers {
         let n = d.totals.len() as i128;
@@ -136,8 +136,14 @@ pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64
             slot.1 += 1;
         }
     }
+    acc.into_iter().map(|(e, (s, k))| (e, Ratio::new(s.num(), s.den() * k))).collect()
+}
+
+/// Experts whose totals deviate from the panel: their [`deviation_of_experts`] exceeds
+/// `deviation_points`. Exact.
+pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64> {
     let limit = Ratio::int(policy.deviation_points as i128 * 100);
-    acc.into_iter().filter(|(_, (s, k))| Ratio::new(s.num(), s.den() * k) > limit).map(|(e, _)| e).collect()
+    deviation_of_experts(dossiers).into_iter().filter(|(_, d)| *d > limit).map(|(e, _)| e).collect()
 }
 
 /// Per-expert z-normalised totals: (x − mean of that expert) / population sd of that expert

@@ -96,7 +96,7 @@ pub fn audit(tx: &Transaction, actor: &str, action: &str, subject: &str, detail:
     Ok(())
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! labelled_enum {
     ($(#[$m:meta])* $name:ident { $($v:ident = $code:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($v),+ }
         impl $name {

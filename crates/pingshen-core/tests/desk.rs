@@ -593,7 +593,7 @@ fn dossier_draft_submit_late_accept_and_refuse() {
     assert_eq!(fx.desk.decide_late(sec, jiangsu, true, "邮寄途中延误，邮戳日期为10月30日").unwrap(), DossierState::Submitted);
     let d = fx.desk.dossier(sec, jiangsu).unwrap();
     assert!(d.late, "the dossier stays marked late after the decision");
-    let (kind, reason, actor, at) = d.decisions.last().unwrap();
+    let pingshen_core::desk::Decision { kind, reason, actor, at } = d.decisions.last().unwrap();
     assert_eq!((kind.as_str(), reason.as_str()), ("late_accepted", "邮寄途中延误，邮戳日期为10月30日"));
     assert!(actor.contains("秘书处") && !at.is_empty(), "{actor} {at}");
     refused(fx.desk.decide_late(sec, jiangsu, false, "重复处理"), K::Illegal, &["已提交"]);
@@ -602,7 +602,7 @@ fn dossier_draft_submit_late_accept_and_refuse() {
     assert_eq!(fx.desk.submit_dossier(sec, zhejiang, day("2014-11-20")).unwrap(), DossierState::Late);
     assert_eq!(fx.desk.decide_late(sec, zhejiang, false, "逾期二十天且无正当理由").unwrap(), DossierState::Rejected);
     let d = fx.desk.dossier(sec, zhejiang).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.0.as_str(), x.1.as_str())), Some(("late_refused", "逾期二十天且无正当理由")));
+    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())), Some(("late_refused", "逾期二十天且无正当理由")));
     assert_eq!(fx.audit_actions("dossier.late_accepted"), 1);
     assert_eq!(fx.audit_actions("dossier.late_refused"), 1);
 }
@@ -631,7 +631,7 @@ fn dossier_formal_check_return_resubmit_reject() {
     refused(fx.desk.recommend(sec, id, Recommendation::Return(vec![" ".into()])), K::Invalid, &["退回理由", "须写明理由"]);
     assert_eq!(fx.desk.recommend(sec, id, Recommendation::Return(problems.clone())).unwrap(), DossierState::Returned);
     let d = fx.desk.dossier(sec, id).unwrap();
-    let (k, reason, actor, at) = d.decisions.last().unwrap();
+    let pingshen_core::desk::Decision { kind: k, reason, actor, at } = d.decisions.last().unwrap();
     assert_eq!(k, "returned");
     assert!(reason.contains("联系电话") && reason.contains("特色做法"), "{reason}");
     assert!(actor.contains("秘书处") && at.starts_with("20"), "{actor} {at}");
@@ -643,7 +643,7 @@ fn dossier_formal_check_return_resubmit_reject() {
     assert_eq!(fx.desk.recommend(sec, id, Recommendation::Recommend).unwrap(), DossierState::Recommended);
     refused(fx.desk.recommend(sec, id, Recommendation::Reject("改变主意".into())), K::Illegal, &["已推荐", "不能再改变推荐结论"]);
     refused(fx.desk.save_dossier(sec, Y, dinput("湖北省科协", Award::Subsidy)), K::Illegal, &["已推荐"]);
-    let kinds: Vec<String> = fx.desk.dossier(sec, id).unwrap().decisions.into_iter().map(|d| d.0).collect();
+    let kinds: Vec<String> = fx.desk.dossier(sec, id).unwrap().decisions.into_iter().map(|d| d.kind).collect();
     assert_eq!(kinds, vec!["returned", "recommended"]);
 
     let js = fx.desk.save_dossier(sec, Y, dinput("江苏省科协", Award::Subsidy)).unwrap();
@@ -651,7 +651,7 @@ fn dossier_formal_check_return_resubmit_reject() {
     refused(fx.desk.recommend(sec, js, Recommendation::Reject("".into())), K::Invalid, &["不予推荐理由", "须写明理由"]);
     assert_eq!(fx.desk.recommend(sec, js, Recommendation::Reject("年度内发生重大违规问题".into())).unwrap(), DossierState::Rejected);
     let d = fx.desk.dossier(sec, js).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.0.as_str(), x.1.as_str())), Some(("rejected", "年度内发生重大违规问题")));
+    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())), Some(("rejected", "年度内发生重大违规问题")));
     refused(fx.desk.recommend(sec, js, Recommendation::Recommend), K::Illegal, &["不予推荐", "不予推荐的材料不能再处理"]);
     refused(fx.desk.submit_dossier(sec, js, day("2014-10-21")), K::Illegal, &["不予推荐"]);
 }
@@ -828,7 +828,7 @@ fn expert_sees_other_sheets_only_after_submitting_own() {
     assert_eq!(names(bv.clone()), vec![b.expert.clone()], "before submitting B sees only B's own sheet");
     assert_eq!(bv[0].state, SheetState::Pending);
     assert_eq!(bv[0].total, None);
-    let typed = bv[0].scores.iter().filter(|s| fx.sheet(b).iter().any(|x| x.criterion == s.0)).count();
+    let typed = bv[0].scores.iter().filter(|s| fx.sheet(b).iter().any(|x| x.criterion == s.criterion)).count();
     assert_eq!(typed, 2, "B's own draft scores are shown to B: {bv:?}");
 
     fx.desk.submit_scores(&ea, a.id, &fx.sheet(a)).unwrap();
@@ -1393,7 +1393,7 @@ fn adjust_funding_within_range_and_budget() {
     assert_eq!(t.subsidy_total_yuan, 410_000);
     assert_eq!(t.subsidy_remaining_yuan, 10_000);
     let zj = fx.desk.dossier(sec, fx.dossier_id("浙江省科协", Award::Subsidy)).unwrap();
-    let (k, reason, _, _) = zj.decisions.last().unwrap();
+    let pingshen_core::desk::Decision { kind: k, reason, .. } = zj.decisions.last().unwrap();
     assert_eq!(k, "funding_adjusted");
     assert!(reason.contains("120000") && reason.contains("110000") && reason.contains("核减重复统计的新建企业科协"), "{reason}");
     assert_eq!(fx.audit_actions("funding.adjust"), 1);
@@ -1429,7 +1429,7 @@ fn select_pilot_needs_a_pilot_dossier_and_matching_funds() {
     assert_eq!(line.rank, Some(1));
     refused(fx.desk.select_pilot(sec, Y, "湖北省科协", "再次"), K::Invalid, &["已确定为试点示范单位"]);
     let d = fx.desk.dossier(sec, fx.dossier_id("湖北省科协", Award::Pilot)).unwrap();
-    assert_eq!(d.decisions.last().map(|x| x.0.as_str()), Some("pilot_selected"));
+    assert_eq!(d.decisions.last().map(|x| x.kind.as_str()), Some("pilot_selected"));
     fx.desk.unselect_pilot(sec, Y, "湖北省科协", "改为明年试点").unwrap();
     assert!(fx.desk.funding(sec, Y).unwrap().lines.iter().all(|l| l.award != Award::Pilot));
     fx.desk.audit_verify().unwrap();
@@ -1497,7 +1497,7 @@ fn upheld_objection_removes_the_unit_and_its_funding() {
     let units: Vec<String> = fx.subsidy_lines().into_iter().map(|l| l.0).collect();
     assert_eq!(units, vec![full_name("湖北省科协"), full_name("浙江省科协"), full_name("广东省科协")]);
     let d = fx.desk.dossier(sec, js).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.0.as_str(), x.1.contains("异议成立"))), Some(("removed_by_objection", true)));
+    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.contains("异议成立"))), Some(("removed_by_objection", true)));
     assert_eq!(fx.audit_actions("funding.remove_by_objection"), 1);
     fx.desk.audit_verify().unwrap();
 

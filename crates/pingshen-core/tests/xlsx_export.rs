@@ -319,8 +319,8 @@ fn exports_match_the_store_and_templates_round_trip() {
         let sheet = sheets.iter().find(|s| s.assignment_id == x.id).unwrap();
         for k in c.rubric(x.award).expert_criteria() {
             let (v, cm) = &typed_all[&(x.expert.clone(), x.unit.clone(), k.id.clone())];
-            let got = sheet.scores.iter().find(|s| s.0 == k.id).unwrap();
-            assert_eq!((&got.1, &got.2), (v, cm), "{} {} {}", x.expert, x.unit, k.id);
+            let got = sheet.scores.iter().find(|s| s.criterion == k.id).unwrap();
+            assert_eq!((&got.points, &got.comment), (v, cm), "{} {} {}", x.expert, x.unit, k.id);
             seen += 1;
         }
     }
@@ -395,7 +395,7 @@ fn exports_match_the_store_and_templates_round_trip() {
             }
             let mine: Vec<(usize, &Vec<Data>)> = d.iter().enumerate().filter(|(_, r)| s(&r[cu]) == row.unit && s(&r[ce]) == sheet.expert && s(&r[col(&h, "类别")]) == row.award.label()).collect();
             assert_eq!(mine.len(), c.rubric(row.award).criteria.len() + 1);
-            for (id, v, _) in &sheet.scores {
+            for pingshen_core::desk::SheetScore { criterion: id, points: v, .. } in &sheet.scores {
                 let r = mine.iter().find(|(_, r)| s(&r[ck]) == *id).unwrap();
                 assert_eq!(f(&r.1[cs]), Some(v.as_f64()), "{} {} {id}", row.unit, sheet.expert);
                 crits += 1;

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 /// A campaign with its frozen settings and rubrics.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Campaign {
     pub id: i64,
     pub year: i32,

@@ -19,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExpertTotal {
     pub expert: String,
     pub total: Centi,
@@ -27,7 +27,7 @@ pub struct ExpertTotal {
     pub z: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ResultRow {
     pub dossier_id: i64,
     pub unit: String,
@@ -47,7 +47,7 @@ pub struct ResultRow {
     pub consensus: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Results {
     pub year: i32,
     pub stage: Stage,
@@ -55,7 +55,7 @@ pub struct Results {
     pub deviating_experts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FundingLine {
     pub dossier_id: i64,
     pub unit: String,
@@ -70,7 +70,7 @@ pub struct FundingLine {
     pub rank: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FundingTable {
     pub year: i32,
     pub lines: Vec<FundingLine>,
@@ -81,7 +81,7 @@ pub struct FundingTable {
     pub subsidy_remaining_yuan: i64,
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct PublicityRow {
     pub dossier_id: i64,
     pub unit: String,
@@ -89,7 +89,7 @@ pub struct PublicityRow {
     pub amount_yuan: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Objection {
     pub id: i64,
     pub unit: Option<String>,
@@ -102,7 +102,7 @@ pub struct Objection {
     pub resolution: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PublicityInfo {
     pub year: i32,
     pub start: NaiveDate,
@@ -262,7 +262,7 @@ pub(crate) fn withdraw_subsidy(tx: &Transaction, actor: &Actor, campaign_id: i64
     Ok(())
 }
 
-fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<()> {
+pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<()> {
     if c.stage != stage {
         let allowed = match stage {
             Stage::Decide => "须在全部评分提交后、公示开始前进行",
@@ -275,7 +275,7 @@ fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<()> {
     Ok(())
 }
 
-fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
+pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
     let results = compute_results(conn, c)?;
     let by_id: HashMap<i64, &ResultRow> = results.rows.iter().map(|r| (r.dossier_id, r)).collect();
     let mut st = conn.prepare(
@@ -322,7 +322,7 @@ fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
     })
 }
 
-fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<PublicityInfo>> {
+pub(crate) fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<PublicityInfo>> {
     let row: Option<(String, String, u32, String, Option<String>, Option<String>)> = conn
         .query_row("SELECT start_on, end_on, working_days, list_json, closed_on, published_on FROM publicity WHERE campaign_id = ?1", [c.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))

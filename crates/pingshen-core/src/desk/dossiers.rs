@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Attachment {
     pub id: i64,
     pub kind: String,
@@ -25,8 +25,18 @@ pub struct Attachment {
     pub size: i64,
 }
 
+/// A recorded secretariat decision on a dossier (recommended, returned, late_accepted …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Decision {
+    pub kind: String,
+    pub reason: String,
+    pub actor: String,
+    /// UTC, RFC 3339.
+    pub at: String,
+}
+
 /// A stored dossier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Dossier {
     pub id: i64,
     pub year: i32,
@@ -36,8 +46,8 @@ pub struct Dossier {
     #[serde(flatten)]
     pub input: DossierInput,
     pub attachments: Vec<Attachment>,
-    /// Recorded decisions (kind, reason, actor, at), oldest first.
-    pub decisions: Vec<(String, String, String, String)>,
+    /// Recorded decisions, oldest first.
+    pub decisions: Vec<Decision>,
 }
 
 impl Dossier {
@@ -92,7 +102,7 @@ pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
         .query_map([id], |r| Ok(Attachment { id: r.get(0)?, kind: r.get(1)?, file_name: r.get(2)?, media_type: r.get(3)?, sha256: r.get(4)?, size: r.get(5)? }))?
         .collect::<std::result::Result<_, _>>()?;
     let mut st = conn.prepare("SELECT kind, reason, actor, at FROM decisions WHERE dossier_id = ?1 ORDER BY id")?;
-    d.decisions = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+    d.decisions = st.query_map([id], |r| Ok(Decision { kind: r.get(0)?, reason: r.get(1)?, actor: r.get(2)?, at: r.get(3)? }))?.collect::<std::result::Result<_, _>>()?;
     Ok(d)
 }
 
@@ -211,7 +221,7 @@ pub fn formal_check(d: &DossierInput, attachment_kinds: &[String], required_atta
 }
 
 /// How the secretariat decides on a checked dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "outcome", content = "reasons", rename_all = "snake_case")]
 pub enum Recommendation {
     Recommend,
@@ -219,7 +229,7 @@ pub enum Recommendation {
     Reject(String),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RecommendOutcome {
     pub dossier_id: i64,
     pub unit: String,
@@ -229,7 +239,7 @@ pub struct RecommendOutcome {
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub file: String,
     pub imported: usize,

@@ -9,11 +9,21 @@ mod review;
 mod backups;
 mod files;
 mod session;
+mod overview;
+mod preview;
+mod matrix;
+mod explain;
+mod sheet;
 
 pub use campaign::Campaign;
 pub use decide::{FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
-pub use dossiers::{Dossier, ImportReport, RecommendOutcome, Recommendation};
-pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetView};
+pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
+pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};
+pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
+pub use preview::{ImportKind, ImportPreview, PreviewRow};
+pub use matrix::{AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats};
+pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
+pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SkippedDay};
 
 use crate::error::{Error, Result};
 use crate::store;
@@ -23,7 +33,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 秘书处

@@ -17,7 +17,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExpertView {
     pub id: i64,
     pub name: String,
@@ -30,7 +30,7 @@ pub struct ExpertView {
     pub load: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AssignmentView {
     pub id: i64,
     pub dossier_id: i64,
@@ -42,7 +42,7 @@ pub struct AssignmentView {
     pub state: SheetState,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DrawReport {
     pub seed: u64,
     pub per_dossier: u32,
@@ -53,14 +53,22 @@ pub struct DrawReport {
     pub max_load: i64,
 }
 
+/// One criterion's score on a sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct SheetScore {
+    pub criterion: String,
+    pub points: Centi,
+    pub comment: String,
+}
+
 /// One expert's sheet on one dossier, as the viewer may see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SheetView {
     pub assignment_id: i64,
     pub expert: String,
     pub state: SheetState,
-    /// criterion id → (points, comment); expert criteria typed, auto criteria computed.
-    pub scores: Vec<(String, Centi, String)>,
+    /// In rubric order: expert criteria as typed, auto criteria computed.
+    pub scores: Vec<SheetScore>,
     pub total: Option<Centi>,
 }
 
@@ -85,7 +93,7 @@ fn find_expert(conn: &Connection, campaign_id: i64, name: &str) -> Result<(i64, 
         .ok_or_else(|| Error::NotFound { what: "评审专家".into(), name: name.to_string(), hint: "，请先导入专家库".into() })
 }
 
-fn conflicts_of(conn: &Connection, expert_id: i64) -> Result<Vec<String>> {
+pub(crate) fn conflicts_of(conn: &Connection, expert_id: i64) -> Result<Vec<String>> {
     let mut st = conn.prepare("SELECT unit_code FROM conflicts WHERE expert_id = ?1")?;
     let v = st.query_map([expert_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
     Ok(v)
@@ -104,7 +112,7 @@ fn insert_expert(tx: &Transaction, c: &Campaign, e: &ExpertInput) -> Result<i64>
 }
 
 /// Current scores of an assignment (criterion → (centi, comment)).
-fn sheet_scores(conn: &Connection, assignment_id: i64) -> Result<BTreeMap<String, (i64, String)>> {
+pub(crate) fn sheet_scores(conn: &Connection, assignment_id: i64) -> Result<BTreeMap<String, (i64, String)>> {
     let mut st = conn.prepare("SELECT criterion, centi, comment FROM scores WHERE assignment_id = ?1")?;
     let v = st.query_map([assignment_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<std::result::Result<_, _>>()?;
     Ok(v)
@@ -655,16 +663,16 @@ impl Desk {
             }
             let typed = sheet_scores(&self.conn, aid)?;
             let state = SheetState::from_code(&state).unwrap_or(SheetState::Pending);
-            let mut scores: Vec<(String, Centi, String)> = Vec::new();
+            let mut scores: Vec<SheetScore> = Vec::new();
             for k in &rubric.criteria {
                 if k.is_auto() {
                     let v = auto.iter().find(|(id, _)| *id == k.id).map(|x| x.1).unwrap_or_default();
-                    scores.push((k.id.clone(), v, "按指标自动计算".into()));
+                    scores.push(SheetScore { criterion: k.id.clone(), points: v, comment: "按指标自动计算".into() });
                 } else if let Some((v, cm)) = typed.get(&k.id) {
-                    scores.push((k.id.clone(), Centi(*v), cm.clone()));
+                    scores.push(SheetScore { criterion: k.id.clone(), points: Centi(*v), comment: cm.clone() });
                 }
             }
-            let total = (state == SheetState::Submitted).then(|| Centi(scores.iter().map(|s| s.1 .0).sum()));
+            let total = (state == SheetState::Submitted).then(|| Centi(scores.iter().map(|s| s.points.0).sum()));
             out.push(SheetView { assignment_id: aid, expert: name, state, scores, total });
         }
         Ok(out)
@@ -672,7 +680,7 @@ impl Desk {
 }
 
 /// Result of an expert or score import.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportReport2 {
     pub file: String,
     pub imported: usize,

@@ -917,8 +917,8 @@ impl PdfExporter {
                 for k in &rubric.criteria {
                     let v = sheet
                         .as_ref()
-                        .and_then(|s| s.scores.iter().find(|x| x.0 == k.id))
-                        .map(|x| x.1);
+                        .and_then(|s| s.scores.iter().find(|x| x.criterion == k.id))
+                        .map(|x| x.points);
                     row.push(match v {
                         Some(v) if k.is_auto() || done => v.to_string(),
                         _ => String::new(),

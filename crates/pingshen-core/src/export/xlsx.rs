@@ -411,7 +411,7 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
                 }
                 let first = r;
                 for k in &rubric.criteria {
-                    let typed = sheet.scores.iter().find(|s| s.0 == k.id);
+                    let typed = sheet.scores.iter().find(|s| s.criterion == k.id);
                     g.text(r, 0, &row.unit, &st.text)?;
                     g.text(r, 1, row.award.label(), &st.center)?;
                     g.text(r, 2, &sheet.expert, &st.center)?;
@@ -420,8 +420,8 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
                     g.text(r, 5, &k.name, &st.text)?;
                     g.text(r, 6, if k.is_auto() { "自动计算" } else { "专家评分" }, &st.center)?;
                     g.int(r, 7, k.points, &st.int)?;
-                    g.opt_num(r, 8, typed.map(|s| s.1.as_f64()), &st.num2)?;
-                    g.text(r, 9, typed.map(|s| s.2.as_str()).unwrap_or(""), &st.text)?;
+                    g.opt_num(r, 8, typed.map(|s| s.points.as_f64()), &st.num2)?;
+                    g.text(r, 9, typed.map(|s| s.comment.as_str()).unwrap_or(""), &st.text)?;
                     r += 1;
                 }
                 // 合计 row of this sheet
@@ -644,7 +644,7 @@ pub fn score_sheet_xlsx(desk: &Desk, year: Option<i32>, expert: &str) -> Result<
         let rubric: &Rubric = c.rubric(a.award);
         let sheet = desk.dossier_scores(&actor, a.dossier_id)?.into_iter().find(|s| s.assignment_id == a.id);
         let typed: BTreeMap<String, (Centi, String)> =
-            sheet.map(|s| s.scores.into_iter().map(|(k, v, cm)| (k, (v, cm))).collect()).unwrap_or_default();
+            sheet.map(|s| s.scores.into_iter().map(|x| (x.criterion, (x.points, x.comment))).collect()).unwrap_or_default();
         let target = if a.state == SheetState::Submitted { &mut submitted } else { &mut pending };
         for k in rubric.expert_criteria() {
             let t = typed.get(&k.id);

@@ -1,0 +1,144 @@
+//! The expert's scoring screen (the dossier, the rubric, the sheet as saved so far) and the
+//! publicity period as it would be opened.
+
+use super::campaign::load;
+use super::decide::{funding_table, require_stage};
+use super::dossiers::load_dossier;
+use super::overview::{ratios, RatioView};
+use super::review::{expert_id_of, sheet_scores};
+use super::{Actor, Desk, Dossier, PublicityRow, Role, SheetView};
+use crate::calendar::WorkCalendar;
+use crate::decimal::Centi;
+use crate::error::{Error, Result};
+use crate::rubric::{Criterion, Rubric};
+use crate::rules;
+use crate::workflow::{SheetState, Stage};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ScoringItem {
+    pub criterion: Criterion,
+    /// Typed so far (expert criteria) or computed (auto criteria).
+    pub points: Option<Centi>,
+    pub comment: String,
+    pub auto: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ScoringSheet {
+    pub assignment_id: i64,
+    pub state: SheetState,
+    pub expert: String,
+    pub dossier: Dossier,
+    pub ratios: Vec<RatioView>,
+    pub rubric: Rubric,
+    /// The step of expert scores (50 = 0.5 points).
+    pub step: Centi,
+    pub items: Vec<ScoringItem>,
+    /// Typed plus auto so far.
+    pub total: Centi,
+    /// Every expert criterion scored.
+    pub complete: bool,
+    /// Other experts' submitted sheets: only once this one is submitted.
+    pub others: Vec<SheetView>,
+    /// Pending, in review, and the actor is this sheet's expert.
+    pub editable: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SkippedDay {
+    pub date: NaiveDate,
+    /// 「周六」「周日」 or the holiday's name.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PublicityPreview {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub working_days: u32,
+    /// Days in the period that do not count.
+    pub skipped: Vec<SkippedDay>,
+    pub rows: Vec<PublicityRow>,
+}
+
+impl Desk {
+    /// An expert's sheet as the scoring screen shows it (that expert, or the secretariat).
+    pub fn scoring_sheet(&self, actor: &Actor, assignment_id: i64) -> Result<ScoringSheet> {
+        let row: Option<(i64, i64, String, String)> = self
+            .conn
+            .query_row("SELECT a.dossier_id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.id = ?1", [assignment_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .ok();
+        let (dossier_id, expert_id, expert, state) = row.ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))?;
+        let d = load_dossier(&self.conn, dossier_id)?;
+        let c = load(&self.conn, Some(d.year))?;
+        let mine = match actor.role() {
+            Role::Secretariat => false,
+            Role::Expert if expert_id_of(&self.conn, actor, c.id)? == Some(expert_id) => true,
+            _ => return Err(Error::Forbidden("只能查看分配给本人的评分表".into())),
+        };
+        let state = SheetState::from_code(&state).unwrap_or(SheetState::Pending);
+        let rubric = c.rubric(d.award()).clone();
+        let typed = sheet_scores(&self.conn, assignment_id)?;
+        let autos = rubric.auto_scores(&d.input.indicators);
+        let items: Vec<ScoringItem> = rubric
+            .criteria
+            .iter()
+            .map(|k| {
+                if k.is_auto() {
+                    ScoringItem { criterion: k.clone(), points: autos.iter().find(|(id, _)| *id == k.id).map(|x| x.1), comment: "按指标自动计算".into(), auto: true }
+                } else {
+                    let t = typed.get(&k.id);
+                    ScoringItem { criterion: k.clone(), points: t.map(|x| Centi(x.0)), comment: t.map(|x| x.1.clone()).unwrap_or_default(), auto: false }
+                }
+            })
+            .collect();
+        let total = Centi(items.iter().filter_map(|i| i.points).map(|p| p.0).sum());
+        let complete = items.iter().all(|i| i.auto || i.points.is_some());
+        let others = if state == SheetState::Submitted { self.dossier_scores(actor, dossier_id)?.into_iter().filter(|s| s.assignment_id != assignment_id && s.state == SheetState::Submitted).collect() } else { Vec::new() };
+        Ok(ScoringSheet {
+            assignment_id,
+            state,
+            expert,
+            ratios: ratios(&d.input.indicators),
+            dossier: d,
+            step: rubric.step(),
+            rubric,
+            items,
+            total,
+            complete,
+            others,
+            editable: mine && state == SheetState::Pending && c.stage == Stage::Review,
+        })
+    }
+
+    /// The publicity period and list as `open_publicity` would make them, with the days that do
+    /// not count (secretariat; nothing is written; the same refusals as opening).
+    pub fn publicity_preview(&self, actor: &Actor, year: Option<i32>, start: NaiveDate) -> Result<PublicityPreview> {
+        actor.require(Role::Secretariat, "开始公示")?;
+        let c = load(&self.conn, year)?;
+        require_stage(&c, Stage::Decide, "开始公示")?;
+        let days = c.policy.publicity_days;
+        let cal = WorkCalendar::china();
+        let end = rules::publicity_end(cal, start, days)?;
+        let mut skipped = Vec::new();
+        let mut d = start;
+        while d <= end {
+            if !cal.is_workday(d)? {
+                let reason = cal.holiday_name(d).map(str::to_string).unwrap_or_else(|| if d.weekday() == chrono::Weekday::Sat { "周六".into() } else { "周日".into() });
+                skipped.push(SkippedDay { date: d, reason });
+            }
+            d = d.succ_opt().ok_or_else(|| Error::invalid("公示开始日期", "日期超出范围"))?;
+        }
+        let t = funding_table(&self.conn, &c)?;
+        if t.lines.is_empty() {
+            return Err(Error::rule("拟支持名单为空：请先确定试点示范单位，或确认后补助有优秀单位"));
+        }
+        let rows = t.lines.iter().map(|l| PublicityRow { dossier_id: l.dossier_id, unit: l.unit.clone(), award: l.award, amount_yuan: l.amount_yuan }).collect();
+        Ok(PublicityPreview { start, end, working_days: days, skipped, rows })
+    }
+}

@@ -1,0 +1,61 @@
+//! Documents, the audit log and backups. Save locations come from native dialogs, never from the page.
+
+use crate::dialogs::{self, Filter};
+use crate::error::{Res, UiError};
+use crate::ipc::{AuditReport, BackupDone, ExportDone, ExportProgress};
+use crate::state::AppState;
+use pingshen_core::desk::AuditQuery;
+use pingshen_core::export::layout::write_atomic;
+use pingshen_core::export::request::{render, ExportFormat, ExportReq};
+use pingshen_core::store::AuditEntry;
+use tauri::{AppHandle, Emitter, State};
+
+/// Renders a document, asks where to save it, writes it atomically.
+#[tauri::command]
+pub async fn export_document(app: AppHandle, st: State<'_, AppState>, req: ExportReq) -> Res<ExportDone> {
+    let pdf = st.pdf()?;
+    let emit = |done: usize, total: usize| {
+        let _ = app.emit("export-progress", ExportProgress { done, total });
+    };
+    let doc = st.act(|d, a| render(d, a, None, &req, pdf, &mut |done, total| emit(done, total)))?;
+    let filter = match req.format {
+        ExportFormat::Pdf => Filter { label: "PDF 文件", extensions: &["pdf"] },
+        ExportFormat::Xlsx => Filter { label: "Excel 工作簿", extensions: &["xlsx"] },
+    };
+    let path = dialogs::save_file(&app, "保存文件", &doc.suggested_name, filter)?;
+    write_atomic(&path, &doc.bytes)?;
+    let done = ExportDone { file: path.display().to_string(), bytes: doc.bytes.len(), pages: doc.pages };
+    st.lock().last_export = Some(path);
+    Ok(done)
+}
+
+/// Opens the folder of the last exported file in the file manager.
+#[tauri::command]
+pub async fn open_export_folder(app: AppHandle, st: State<'_, AppState>) -> Res<()> {
+    let last = st.lock().last_export.clone().ok_or_else(|| UiError::new("rule", "还没有导出过文件"))?;
+    let dir = last.parent().map(|p| p.to_path_buf()).unwrap_or(last);
+    crate::open_path(&app, &dir)
+}
+
+#[tauri::command]
+pub async fn audit_log(st: State<'_, AppState>, req: AuditQuery) -> Res<Vec<AuditEntry>> {
+    st.act(|d, a| d.audit_query(a, &req))
+}
+
+/// Runs `audit verify`: a broken chain or an altered row is a report, not an error page.
+#[tauri::command]
+pub async fn audit_verify(st: State<'_, AppState>) -> Res<AuditReport> {
+    st.act(|d, _| {
+        Ok(match d.audit_verify() {
+            Ok(n) => AuditReport { entries: n, ok: true, message: format!("操作日志完整：共{n}条，评分和经费与日志一致") },
+            Err(e @ pingshen_core::Error::Tampered(_)) => AuditReport { entries: 0, ok: false, message: e.to_string() },
+            Err(e) => return Err(e),
+        })
+    })
+}
+
+/// Backs the database up next to it, named by the time (never overwrites).
+#[tauri::command]
+pub async fn backup_now(st: State<'_, AppState>) -> Res<BackupDone> {
+    st.act(|d, a| d.backup_beside(a)).map(|p| BackupDone { file: p.display().to_string() })
+}

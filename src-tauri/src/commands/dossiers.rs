@@ -1,0 +1,101 @@
+//! Apply and recommend: dossiers, attachments, the import with its preview, the formal check.
+
+use crate::dialogs::{self, Filter};
+use crate::error::{Res, UiError};
+use crate::ipc::{AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq};
+use crate::state::{fingerprint, AppState, Previewed};
+use pingshen_core::desk::{Attachment, Dossier, DossierDetail, ImportKind, ImportPreview, RecommendOutcome};
+use pingshen_core::model::DossierInput;
+use pingshen_core::workflow::DossierState;
+use tauri::{AppHandle, Manager, State};
+
+#[tauri::command]
+pub async fn dossiers(st: State<'_, AppState>) -> Res<Vec<Dossier>> {
+    st.act(|d, a| d.dossiers(a, None))
+}
+
+#[tauri::command]
+pub async fn dossier_detail(st: State<'_, AppState>, req: IdReq) -> Res<DossierDetail> {
+    st.act(|d, a| d.dossier_detail(a, req.id))
+}
+
+#[tauri::command]
+pub async fn save_dossier(st: State<'_, AppState>, req: DossierInput) -> Res<i64> {
+    st.act(|d, a| d.save_dossier(a, None, req))
+}
+
+#[tauri::command]
+pub async fn submit_dossier(st: State<'_, AppState>, req: IdReq) -> Res<DossierState> {
+    st.act(|d, a| d.submit_dossier(a, req.id, chrono::Local::now().date_naive()))
+}
+
+/// Attaches a file chosen in a native dialog.
+#[tauri::command]
+pub async fn add_attachment(app: AppHandle, st: State<'_, AppState>, req: AttachReq) -> Res<Attachment> {
+    let path = dialogs::pick_file(&app, "选择附件", Filter { label: "附件（PDF、图片、Office文件）", extensions: &["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ofd"] })?;
+    let bytes = std::fs::read(&path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    st.act(|d, a| d.attach(a, req.dossier_id, &req.kind, &name, &bytes))
+}
+
+/// Opens an attachment in the system's viewer (a copy in the temporary folder).
+#[tauri::command]
+pub async fn open_attachment(app: AppHandle, st: State<'_, AppState>, req: AttachmentRef) -> Res<()> {
+    let (name, bytes) = st.act(|d, a| d.attachment_file(a, req.dossier_id, &req.sha256))?;
+    let dir = app.path().temp_dir().map_err(|e| UiError::new("io", e.to_string()))?.join("pingshen-attachments").join(&req.sha256[..12.min(req.sha256.len())]);
+    std::fs::create_dir_all(&dir).map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).map_err(|e| UiError::new("io", format!("无法写出附件：{e}")))?;
+    crate::open_path(&app, &file)
+}
+
+/// Reads a spreadsheet chosen in a native dialog and shows what an import would do, saving nothing.
+#[tauri::command]
+pub async fn preview_import(app: AppHandle, st: State<'_, AppState>, req: PreviewReq) -> Res<ImportPreview> {
+    let title = match req.kind {
+        ImportKind::Dossiers => "选择申报汇总表",
+        ImportKind::Experts => "选择评审专家库",
+        ImportKind::Scores => "选择评分录入表",
+    };
+    let path = dialogs::pick_file(&app, title, Filter { label: "表格（XLSX、CSV）", extensions: &["xlsx", "csv"] })?;
+    st.with_session(|s| {
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        let preview = s.desk.preview_import(actor, None, req.kind, &path)?;
+        s.previewed = Some(Previewed { kind: req.kind, fingerprint: fingerprint(&path)?, path });
+        Ok(preview)
+    })
+}
+
+/// Imports the file last previewed, if it has not changed since (all or nothing).
+#[tauri::command]
+pub async fn import_previewed(st: State<'_, AppState>) -> Res<ImportDone> {
+    st.with_session(|s| {
+        let p = s.previewed.take().ok_or_else(|| UiError::new("rule", "请先选择文件并预览，再确认导入"))?;
+        if fingerprint(&p.path)? != p.fingerprint {
+            return Err(UiError::new("rule", format!("「{}」在预览后已被修改，请重新选择文件预览", p.path.display())));
+        }
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        let file = p.path.display().to_string();
+        let done = match p.kind {
+            ImportKind::Dossiers => s.desk.import_dossiers(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: r.late, notes: r.notes }),
+            ImportKind::Experts => s.desk.import_experts(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: 0, notes: r.notes }),
+            ImportKind::Scores => s.desk.import_scores(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: 0, notes: r.notes }),
+        };
+        Ok(done?)
+    })
+}
+
+#[tauri::command]
+pub async fn recommend_auto(st: State<'_, AppState>) -> Res<Vec<RecommendOutcome>> {
+    st.act(|d, a| d.recommend_auto(a, None))
+}
+
+#[tauri::command]
+pub async fn recommend(st: State<'_, AppState>, req: RecommendReq) -> Res<DossierState> {
+    st.act(|d, a| d.recommend(a, req.id, req.decision))
+}
+
+#[tauri::command]
+pub async fn decide_late(st: State<'_, AppState>, req: LateReq) -> Res<DossierState> {
+    st.act(|d, a| d.decide_late(a, req.id, req.accept, &req.reason))
+}

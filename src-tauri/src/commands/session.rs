@@ -1,0 +1,79 @@
+//! Launch and session: the first-launch choices (demo year, new year, existing file), log in and
+//! out. Each returns the new `LaunchState` and keeps the window title in step.
+
+use crate::dialogs::{self, Filter};
+use crate::error::{Res, UiError};
+use crate::ipc::{LaunchState, LoginReq, StartYearReq};
+use crate::state::{launch_state_of, AppState};
+use pingshen_core::rules::Policy;
+use tauri::{AppHandle, Manager, State};
+
+/// 「评审台 · 2014年度 · 专家评审」, or 「评审台」 before a year exists.
+pub fn window_title(s: &LaunchState) -> String {
+    match &s.campaign {
+        Some(c) => format!("评审台 · {}年度 · {}", c.year, c.stage.label()),
+        None => "评审台".to_string(),
+    }
+}
+
+/// Sets the native window title from the state and hands the state back.
+pub fn titled(app: &AppHandle, s: LaunchState) -> LaunchState {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&window_title(&s));
+    }
+    s
+}
+
+#[tauri::command]
+pub async fn launch_state(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    Ok(titled(&app, st.launch_state()?))
+}
+
+/// Loads the 2014 demo year into the (empty) open database.
+#[tauri::command]
+pub async fn open_demo(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    let s = st.lock();
+    let inputs = tempfile::tempdir().map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
+    pingshen_core::demo::load_demo(&s.desk, inputs.path())?;
+    Ok(titled(&app, launch_state_of(&s)?))
+}
+
+#[tauri::command]
+pub async fn start_year(app: AppHandle, st: State<'_, AppState>, req: StartYearReq) -> Res<LaunchState> {
+    let s = st.lock();
+    let policy = Policy { subsidy_budget_yuan: req.subsidy_budget_yuan.unwrap_or(Policy::default().subsidy_budget_yuan), ..Policy::default() };
+    let actor = s.actor.clone().unwrap_or_else(|| s.desk.local_secretariat());
+    s.desk.open_campaign(&actor, req.year, policy)?;
+    Ok(titled(&app, launch_state_of(&s)?))
+}
+
+/// Opens another database file (chosen in a native dialog); logs out.
+#[tauri::command]
+pub async fn open_database(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    let path = dialogs::pick_file(&app, "打开评审台数据库", Filter { label: "评审台数据库", extensions: &["db", "sqlite", "pingshen"] })?;
+    st.reopen(&path)?;
+    Ok(titled(&app, st.launch_state()?))
+}
+
+#[tauri::command]
+pub async fn login(app: AppHandle, st: State<'_, AppState>, req: LoginReq) -> Res<LaunchState> {
+    let mut s = st.lock();
+    s.actor = Some(s.desk.login(&req.login, &req.password)?);
+    Ok(titled(&app, launch_state_of(&s)?))
+}
+
+/// The local secretariat on a single-user machine: no password while no secretariat account exists.
+#[tauri::command]
+pub async fn login_local(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    let mut s = st.lock();
+    s.actor = Some(s.desk.local_secretariat_login()?);
+    Ok(titled(&app, launch_state_of(&s)?))
+}
+
+#[tauri::command]
+pub async fn logout(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    let mut s = st.lock();
+    s.actor = None;
+    s.previewed = None;
+    Ok(titled(&app, launch_state_of(&s)?))
+}

@@ -1,0 +1,202 @@
+//! The request and response types of the commands that are the window's own (the rest are the
+//! core's types). Every one has named fields; TypeScript types are generated from them.
+
+use chrono::NaiveDate;
+use pingshen_core::desk::{Campaign, ImportKind, Recommendation, Role};
+use pingshen_core::model::{Award, ScoreInput};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the page needs to know at start and after every session change.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LaunchState {
+    pub db_path: String,
+    pub years: Vec<i32>,
+    pub campaign: Option<Campaign>,
+    pub actor: Option<ActorInfo>,
+    /// The local secretariat may enter without a password: no secretariat account exists.
+    pub local_login_allowed: bool,
+    /// The database is empty, so the 2014 demo year can be loaded into it.
+    pub demo_available: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ActorInfo {
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StartYearReq {
+    pub year: i32,
+    pub subsidy_budget_yuan: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LoginReq {
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct IdReq {
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AttachReq {
+    pub dossier_id: i64,
+    /// 申报书 / 证明材料 / 其他 …
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AttachmentRef {
+    pub dossier_id: i64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PreviewReq {
+    pub kind: ImportKind,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportDone {
+    pub kind: ImportKind,
+    pub file: String,
+    pub imported: usize,
+    pub late: usize,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecommendReq {
+    pub id: i64,
+    pub decision: Recommendation,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LateReq {
+    pub id: i64,
+    pub accept: bool,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConflictReq {
+    pub expert: String,
+    pub unit: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DrawReq {
+    pub per_dossier: Option<u32>,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExpertLoginReq {
+    pub expert: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReopenReq {
+    pub assignment_id: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CreateUserReq {
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password: String,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConsensusReq {
+    pub unit: String,
+    pub award: Option<Award>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UnitReasonReq {
+    pub unit: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AdjustReq {
+    pub unit: String,
+    pub award: Award,
+    pub amount_yuan: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DateReq {
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ObjectionReq {
+    pub unit: Option<String>,
+    pub award: Option<Award>,
+    pub name: String,
+    pub contact: String,
+    pub received_on: NaiveDate,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ResolveReq {
+    pub id: i64,
+    pub upheld: bool,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PublishReq {
+    pub on: NaiveDate,
+    pub doc_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ScoresReq {
+    pub assignment_id: i64,
+    pub scores: Vec<ScoreInput>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportDone {
+    pub file: String,
+    pub bytes: usize,
+    pub pages: Option<usize>,
+}
+
+/// Emitted as the `export-progress` event while an expert's package is laid out.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AuditReport {
+    pub entries: usize,
+    pub ok: bool,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupDone {
+    pub file: String,
+}

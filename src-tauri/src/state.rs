@@ -1,0 +1,111 @@
+//! The window's session: the open database (`Desk`), who is logged in, the file last previewed
+//! for import and the file last exported. One mutex: the core's connection serves one call at a
+//! time, and every `Desk` write is its own transaction.
+
+use crate::error::{Res, UiError};
+use crate::ipc::{ActorInfo, LaunchState};
+use pingshen_core::desk::ImportKind;
+use pingshen_core::export::pdf::PdfExporter;
+use pingshen_core::{units, Actor, Desk, Role};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+/// A file shown in the import preview: only it can be imported, and only unchanged.
+pub struct Previewed {
+    pub kind: ImportKind,
+    pub path: PathBuf,
+    pub fingerprint: (u64, Option<std::time::SystemTime>),
+}
+
+pub struct Session {
+    pub desk: Desk,
+    pub actor: Option<Actor>,
+    pub previewed: Option<Previewed>,
+    pub last_export: Option<PathBuf>,
+}
+
+pub struct AppState {
+    session: Mutex<Session>,
+    /// Fonts and the issuing body for PDFs.
+    pub assets: PathBuf,
+    pdf: OnceLock<PdfExporter>,
+}
+
+pub fn fingerprint(path: &Path) -> Res<(u64, Option<std::time::SystemTime>)> {
+    let m = std::fs::metadata(path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    Ok((m.len(), m.modified().ok()))
+}
+
+impl AppState {
+    pub fn open(db: &Path, assets: PathBuf) -> Res<AppState> {
+        let desk = Desk::open(db)?;
+        Ok(AppState { session: Mutex::new(Session { desk, actor: None, previewed: None, last_export: None }), assets, pdf: OnceLock::new() })
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Session> {
+        // A panic while holding the lock cannot leave the database half-written (every write is
+        // one transaction), so a poisoned lock is safe to take over.
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` with the desk and the logged-in user; refused when nobody is logged in.
+    pub fn act<T>(&self, f: impl FnOnce(&Desk, &Actor) -> pingshen_core::Result<T>) -> Res<T> {
+        let s = self.lock();
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        Ok(f(&s.desk, actor)?)
+    }
+
+    /// Like `act`, with the whole session (for commands that also keep a file in it).
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
+        let mut s = self.lock();
+        if s.actor.is_none() {
+            return Err(UiError::no_session());
+        }
+        f(&mut s)
+    }
+
+    /// The PDF exporter, loaded (fonts, issuer) on first use.
+    pub fn pdf(&self) -> Res<&PdfExporter> {
+        if let Some(p) = self.pdf.get() {
+            return Ok(p);
+        }
+        let p = PdfExporter::load(&self.assets)?;
+        Ok(self.pdf.get_or_init(|| p))
+    }
+
+    /// Replaces the open database (a new file chosen, or a fresh demo); logs out.
+    pub fn reopen(&self, db: &Path) -> Res<()> {
+        let desk = Desk::open(db)?;
+        let mut s = self.lock();
+        *s = Session { desk, actor: None, previewed: None, last_export: None };
+        Ok(())
+    }
+
+    pub fn launch_state(&self) -> Res<LaunchState> {
+        let s = self.lock();
+        launch_state_of(&s)
+    }
+}
+
+pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
+    let years = s.desk.years()?;
+    let campaign = match years.last() {
+        Some(y) => Some(s.desk.campaign(Some(*y))?),
+        None => None,
+    };
+    let actor = s.actor.as_ref().map(|a| ActorInfo {
+        login: a.login().to_string(),
+        name: a.name().to_string(),
+        role: a.role(),
+        unit_code: a.unit_code().map(str::to_string),
+        unit_name: a.unit_code().and_then(units::by_code).map(|u| u.full_name.clone()),
+    });
+    Ok(LaunchState {
+        db_path: s.desk.path().map(|p| p.display().to_string()).unwrap_or_default(),
+        demo_available: years.is_empty(),
+        years,
+        campaign,
+        actor,
+        local_login_allowed: !s.desk.has_accounts(Role::Secretariat)?,
+    })
+}

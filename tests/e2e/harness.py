@@ -1,0 +1,178 @@
+"""The WebDriver harness of the window's end-to-end tests: starts tauri-driver with the app on a
+given database, finds elements by their data-test names, answers the native file dialogs through
+PINGSHEN_DIALOG_ANSWERS, takes screenshots, and reads the database afterwards."""
+
+import os
+import socket
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "target" / "debug" / "pingshen-app"
+CLI = ROOT / "target" / "debug" / "pingshen"
+SHOTS = Path(os.environ.get("PINGSHEN_SHOTS", ROOT / "target" / "e2e-shots"))
+TIMEOUT = float(os.environ.get("PINGSHEN_E2E_TIMEOUT", "20"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Window:
+    """One run of the app on one database."""
+
+    def __init__(self, db: Path, workdir: Path):
+        self.db = db
+        self.answers = workdir / "dialog-answers.txt"
+        self.answers.write_text("")
+        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers))
+        self.port = _free_port()
+        native = _free_port()
+        driver_bin = os.environ.get("TAURI_DRIVER", str(Path.home() / ".cargo" / "bin" / "tauri-driver"))
+        self.log = open(workdir / "tauri-driver.log", "w")
+        self.proc = subprocess.Popen([driver_bin, "--port", str(self.port), "--native-port", str(native)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("tauri-driver did not start")
+                time.sleep(0.2)
+        opts = webdriver.common.options.ArgOptions()
+        opts.set_capability("browserName", "wry")
+        opts.set_capability("tauri:options", {"application": str(APP)})
+        self.d = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=opts)
+        self.d.implicitly_wait(0)
+
+    def close(self):
+        try:
+            self.d.quit()
+        except WebDriverException:
+            pass
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+    # -- waiting and finding -------------------------------------------------------------------
+    def wait(self, fn, what: str, timeout: float = TIMEOUT):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            try:
+                v = fn()
+                if v:
+                    return v
+            except (WebDriverException, StaleElementReferenceException) as e:
+                last = e
+            time.sleep(0.15)
+        self.shot(f"FAILED-{what[:40]}")
+        raise AssertionError(f"timed out waiting for {what} (last error: {last}); page text: {self.text()[:1500]}")
+
+    def all(self, test: str) -> list:
+        return [e for e in self.d.find_elements(By.CSS_SELECTOR, f'[data-test="{test}"]') if e.is_displayed()]
+
+    def el(self, test: str, timeout: float = TIMEOUT) -> WebElement:
+        return self.wait(lambda: (self.all(test) or [None])[0], f'[data-test="{test}"]', timeout)
+
+    def css(self, selector: str, timeout: float = TIMEOUT) -> WebElement:
+        return self.wait(lambda: next((e for e in self.d.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()), None), selector, timeout)
+
+    def click(self, test: str):
+        e = self.el(test)
+        self.wait(lambda: e.is_enabled(), f"{test} enabled")
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
+        e.click()
+        return e
+
+    def click_text(self, text: str, selector: str = "button, a, li, span, div, label"):
+        """Clicks the innermost visible element whose own text is `text`."""
+        def find():
+            for e in self.d.find_elements(By.CSS_SELECTOR, selector):
+                try:
+                    if e.is_displayed() and e.text.strip() == text:
+                        return e
+                except StaleElementReferenceException:
+                    continue
+            return None
+        e = self.wait(find, f"text {text!r}")
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
+        e.click()
+        return e
+
+    def input_in(self, test: str) -> WebElement:
+        """The <input> or <textarea> at or inside [data-test=test]."""
+        e = self.el(test)
+        if e.tag_name.lower() in ("input", "textarea"):
+            return e
+        return self.wait(lambda: next((x for x in e.find_elements(By.CSS_SELECTOR, "input, textarea") if x.is_displayed()), None), f"input in {test}")
+
+    def fill(self, test: str, value: str):
+        i = self.input_in(test)
+        i.click()
+        i.send_keys(Keys.CONTROL, "a")
+        i.send_keys(Keys.BACKSPACE)
+        if value:
+            i.send_keys(value)
+        return i
+
+    def text(self) -> str:
+        try:
+            return self.d.find_element(By.TAG_NAME, "body").text
+        except WebDriverException:
+            return ""
+
+    def see(self, text: str, timeout: float = TIMEOUT):
+        return self.wait(lambda: text in self.text(), f"text {text!r} on the page", timeout)
+
+    def route(self, name: str):
+        self.click(f"nav-{name}")
+        self.wait(lambda: f"#/{name}" in self.d.current_url, f"route {name}")
+        self.settle()
+
+    def settle(self, pause: float = 0.6):
+        """Waits until no loading mask or skeleton is shown, then a little for paint."""
+        self.wait(lambda: not [e for e in self.d.find_elements(By.CSS_SELECTOR, ".el-loading-mask, .el-skeleton") if e.is_displayed()], "loading to finish")
+        time.sleep(pause)
+
+    def shot(self, name: str):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            self.d.save_screenshot(str(SHOTS / f"{name}.png"))
+        except WebDriverException:
+            pass
+
+    def answer(self, *paths):
+        """The next native dialogs' answers, in order (a path, or 'CANCEL')."""
+        with open(self.answers, "a") as f:
+            for p in paths:
+                f.write(f"{p}\n")
+
+    # -- the database afterwards ---------------------------------------------------------------
+    def sql(self, query: str, *args):
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return con.execute(query, args).fetchall()
+        finally:
+            con.close()
+
+
+def cli(db: Path, *args: str) -> str:
+    out = subprocess.run([str(CLI), "--db", str(db), *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise AssertionError(f"pingshen {' '.join(args)} failed: {out.stderr}")
+    return out.stdout

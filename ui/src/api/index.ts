@@ -1,0 +1,163 @@
+// The only module of the front end that calls `invoke`. Every command takes no argument or one
+// `req` struct; every type comes from `../bindings/`, generated from the Rust types by ts-rs
+// (`cargo test -p pingshen-app bindings` checks them; PINGSHEN_WRITE_BINDINGS=1 rewrites them).
+import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+
+import type { AdjustReq } from '../bindings/AdjustReq'
+import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
+import type { AssignmentView } from '../bindings/AssignmentView'
+import type { AttachReq } from '../bindings/AttachReq'
+import type { Attachment } from '../bindings/Attachment'
+import type { AttachmentRef } from '../bindings/AttachmentRef'
+import type { AuditEntry } from '../bindings/AuditEntry'
+import type { AuditQuery } from '../bindings/AuditQuery'
+import type { AuditReport } from '../bindings/AuditReport'
+import type { BackupDone } from '../bindings/BackupDone'
+import type { Campaign } from '../bindings/Campaign'
+import type { ConflictReq } from '../bindings/ConflictReq'
+import type { ConsensusReq } from '../bindings/ConsensusReq'
+import type { CreateUserReq } from '../bindings/CreateUserReq'
+import type { DateReq } from '../bindings/DateReq'
+import type { Dossier } from '../bindings/Dossier'
+import type { DossierDetail } from '../bindings/DossierDetail'
+import type { DossierInput } from '../bindings/DossierInput'
+import type { DossierState } from '../bindings/DossierState'
+import type { DrawReport } from '../bindings/DrawReport'
+import type { DrawReq } from '../bindings/DrawReq'
+import type { ExpertInput } from '../bindings/ExpertInput'
+import type { ExpertLoginReq } from '../bindings/ExpertLoginReq'
+import type { ExpertView } from '../bindings/ExpertView'
+import type { Explanation } from '../bindings/Explanation'
+import type { ExportDone } from '../bindings/ExportDone'
+import type { ExportProgress } from '../bindings/ExportProgress'
+import type { ExportReq } from '../bindings/ExportReq'
+import type { FundingLine } from '../bindings/FundingLine'
+import type { FundingTable } from '../bindings/FundingTable'
+import type { IdReq } from '../bindings/IdReq'
+import type { ImportDone } from '../bindings/ImportDone'
+import type { ImportPreview } from '../bindings/ImportPreview'
+import type { LateReq } from '../bindings/LateReq'
+import type { LaunchState } from '../bindings/LaunchState'
+import type { LoginReq } from '../bindings/LoginReq'
+import type { ObjectionReq } from '../bindings/ObjectionReq'
+import type { Overview } from '../bindings/Overview'
+import type { Policy } from '../bindings/Policy'
+import type { PreviewReq } from '../bindings/PreviewReq'
+import type { PublicityInfo } from '../bindings/PublicityInfo'
+import type { PublicityPreview } from '../bindings/PublicityPreview'
+import type { PublishReq } from '../bindings/PublishReq'
+import type { RecommendOutcome } from '../bindings/RecommendOutcome'
+import type { RecommendReq } from '../bindings/RecommendReq'
+import type { ReopenReq } from '../bindings/ReopenReq'
+import type { ResolveReq } from '../bindings/ResolveReq'
+import type { Results } from '../bindings/Results'
+import type { ReviewStats } from '../bindings/ReviewStats'
+import type { ScoresReq } from '../bindings/ScoresReq'
+import type { ScoringSheet } from '../bindings/ScoringSheet'
+import type { StartYearReq } from '../bindings/StartYearReq'
+import type { UiError } from '../bindings/UiError'
+import type { Unit } from '../bindings/Unit'
+import type { UnitReasonReq } from '../bindings/UnitReasonReq'
+
+export type { UiError }
+
+/** Calls one command; a rejection is always a `UiError` (a plain string from Tauri is wrapped). */
+async function call<T>(cmd: string, req?: unknown): Promise<T> {
+  try {
+    return await invoke<T>(cmd, req === undefined ? {} : { req })
+  } catch (e) {
+    throw toUiError(e)
+  }
+}
+
+export function isUiError(e: unknown): e is UiError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
+}
+
+export function toUiError(e: unknown): UiError {
+  if (isUiError(e)) return e
+  const message = e instanceof Error ? e.message : String(e)
+  return { code: 'other', field: null, message, problems: [] }
+}
+
+export const api = {
+  // session
+  launchState: () => call<LaunchState>('launch_state'),
+  openDemo: () => call<LaunchState>('open_demo'),
+  startYear: (req: StartYearReq) => call<LaunchState>('start_year', req),
+  openDatabase: () => call<LaunchState>('open_database'),
+  login: (req: LoginReq) => call<LaunchState>('login', req),
+  loginLocal: () => call<LaunchState>('login_local'),
+  logout: () => call<LaunchState>('logout'),
+
+  // the year
+  overview: () => call<Overview>('overview'),
+  campaign: () => call<Campaign>('campaign'),
+  updatePolicy: (req: Policy) => call<Campaign>('update_policy', req),
+  units: () => call<Unit[]>('units'),
+
+  // dossiers and recommendation
+  dossiers: () => call<Dossier[]>('dossiers'),
+  dossierDetail: (req: IdReq) => call<DossierDetail>('dossier_detail', req),
+  saveDossier: (req: DossierInput) => call<number>('save_dossier', req),
+  submitDossier: (req: IdReq) => call<DossierState>('submit_dossier', req),
+  addAttachment: (req: AttachReq) => call<Attachment>('add_attachment', req),
+  openAttachment: (req: AttachmentRef) => call<null>('open_attachment', req),
+  previewImport: (req: PreviewReq) => call<ImportPreview>('preview_import', req),
+  importPreviewed: () => call<ImportDone>('import_previewed'),
+  recommendAuto: () => call<RecommendOutcome[]>('recommend_auto'),
+  recommend: (req: RecommendReq) => call<DossierState>('recommend', req),
+  decideLate: (req: LateReq) => call<DossierState>('decide_late', req),
+
+  // experts and assignment
+  experts: () => call<ExpertView[]>('experts'),
+  addExpert: (req: ExpertInput) => call<number>('add_expert', req),
+  declareConflict: (req: ConflictReq) => call<null>('declare_conflict', req),
+  draw: (req: DrawReq) => call<DrawReport>('draw', req),
+  assignmentMatrix: () => call<AssignmentMatrix>('assignment_matrix'),
+  setExpertLogin: (req: ExpertLoginReq) => call<null>('set_expert_login', req),
+  reopenSheet: (req: ReopenReq) => call<null>('reopen_sheet', req),
+  createUser: (req: CreateUserReq) => call<number>('create_user', req),
+
+  // results
+  results: () => call<Results>('results'),
+  explainResult: (req: IdReq) => call<Explanation>('explain_result', req),
+  reviewStatistics: () => call<ReviewStats>('review_statistics'),
+  recordConsensus: (req: ConsensusReq) => call<null>('record_consensus', req),
+
+  // funding
+  funding: () => call<FundingTable>('funding'),
+  selectPilot: (req: UnitReasonReq) => call<FundingLine>('select_pilot', req),
+  unselectPilot: (req: UnitReasonReq) => call<null>('unselect_pilot', req),
+  adjustFunding: (req: AdjustReq) => call<FundingTable>('adjust_funding', req),
+
+  // publicity and publication
+  publicityPreview: (req: DateReq) => call<PublicityPreview>('publicity_preview', req),
+  openPublicity: (req: DateReq) => call<PublicityInfo>('open_publicity', req),
+  publicity: () => call<PublicityInfo | null>('publicity'),
+  addObjection: (req: ObjectionReq) => call<number>('add_objection', req),
+  resolveObjection: (req: ResolveReq) => call<null>('resolve_objection', req),
+  closePublicity: (req: DateReq) => call<PublicityInfo>('close_publicity', req),
+  publish: (req: PublishReq) => call<Campaign>('publish', req),
+
+  // documents, audit, backup
+  exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
+  openExportFolder: () => call<null>('open_export_folder'),
+  auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
+  auditVerify: () => call<AuditReport>('audit_verify'),
+  backupNow: () => call<BackupDone>('backup_now'),
+
+  // expert
+  assignments: () => call<AssignmentView[]>('assignments'),
+  scoringSheet: (req: IdReq) => call<ScoringSheet>('scoring_sheet', req),
+  saveDraft: (req: ScoresReq) => call<null>('save_draft', req),
+  submitSheet: (req: ScoresReq) => call<null>('submit_sheet', req),
+}
+
+export type Api = typeof api
+
+/** Progress of a long export (an expert's package), as the Rust side emits it. */
+export function onExportProgress(cb: (p: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>('export-progress', (ev) => cb(ev.payload))
+}
