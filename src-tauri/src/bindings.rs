@@ -39,15 +39,23 @@ pub fn bindings_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    /// Every `.ts` file under `dir`, by its path relative to `dir`.
     fn read_dir_files(dir: &Path) -> std::collections::BTreeMap<String, String> {
-        let mut out = std::collections::BTreeMap::new();
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for e in rd.flatten() {
-                if e.path().extension().is_some_and(|x| x == "ts") {
-                    out.insert(e.file_name().to_string_lossy().to_string(), std::fs::read_to_string(e.path()).unwrap_or_default());
+        fn walk(base: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+            if let Ok(rd) = std::fs::read_dir(dir) {
+                for e in rd.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        walk(base, &p, out);
+                    } else if p.extension().is_some_and(|x| x == "ts") {
+                        let rel = p.strip_prefix(base).map(|r| r.display().to_string()).unwrap_or_default();
+                        out.insert(rel, std::fs::read_to_string(&p).unwrap_or_default());
+                    }
                 }
             }
         }
+        let mut out = std::collections::BTreeMap::new();
+        walk(dir, dir, &mut out);
         out
     }
 
@@ -62,7 +70,11 @@ mod tests {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).expect("create ui/src/bindings");
             for (name, text) in &fresh {
-                std::fs::write(dir.join(name), text).expect("write binding");
+                let path = dir.join(name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).expect("create bindings folder");
+                }
+                std::fs::write(path, text).expect("write binding");
             }
             return;
         }

@@ -1,0 +1,80 @@
+// How numbers, money, dates and codes are shown: 万元 with two decimals (integer arithmetic),
+// points with two decimals, dates as 2014年12月1日, times in Beijing time.
+import type { Award } from '@/bindings/Award'
+import type { DossierState } from '@/bindings/DossierState'
+import type { Grade } from '@/bindings/Grade'
+import type { Role } from '@/bindings/Role'
+import type { SheetState } from '@/bindings/SheetState'
+import type { Stage } from '@/bindings/Stage'
+
+/** Yuan → 万元 with two decimals, rounded half away from zero, exactly. */
+export function wan(yuan: number): string {
+  const neg = yuan < 0
+  const cents = Math.floor((Math.abs(yuan) + 50) / 100) // hundredths of 万元
+  const s = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
+  return neg && cents > 0 ? `-${s}` : s
+}
+
+/** Hundredths of a point → "85.50"; null → "—". */
+export function centi(c: number | null | undefined): string {
+  if (c === null || c === undefined) return '—'
+  const neg = c < 0
+  const a = Math.abs(Math.round(c))
+  return `${neg ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`
+}
+
+/** A value already rounded to 0.01 → "85.50"; null → "—". */
+export function points(p: number | null | undefined): string {
+  return p === null || p === undefined ? '—' : p.toFixed(2)
+}
+
+export function pct(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`
+}
+
+export function cnDate(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+export function today(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** A UTC RFC 3339 time → "2014-12-01 09:30" in Beijing time (+08:00). */
+export function beijingTime(utc: string): string {
+  const t = new Date(utc)
+  if (isNaN(t.getTime())) return utc
+  const b = new Date(t.getTime() + 8 * 3600 * 1000)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${b.getUTCFullYear()}-${p(b.getUTCMonth() + 1)}-${p(b.getUTCDate())} ${p(b.getUTCHours())}:${p(b.getUTCMinutes())}`
+}
+
+export const awardLabel = (a: Award | null | undefined) => (a === 'pilot' ? '试点示范' : a === 'subsidy' ? '后补助' : '—')
+
+const STAGES: Record<Stage, string> = { apply: '申报推荐', review: '专家评审', decide: '评审结果确定', publicity: '公示中', final: '公示结束', published: '已发布' }
+export const stageLabel = (s: Stage | null | undefined) => (s ? STAGES[s] : '—')
+
+const DOSSIER_STATES: Record<DossierState, string> = { draft: '草稿', submitted: '已提交', late: '逾期待定', recommended: '已推荐', returned: '退回修改', rejected: '不予推荐' }
+export const dossierStateLabel = (s: DossierState) => DOSSIER_STATES[s] ?? s
+
+const SHEET_STATES: Record<SheetState, string> = { pending: '待评分', submitted: '已提交（已锁定）', recused: '已回避' }
+export const sheetStateLabel = (s: SheetState) => SHEET_STATES[s] ?? s
+
+const GRADES: Record<Grade, string> = { excellent: '优秀', qualified: '合格', unqualified: '不合格' }
+export const gradeLabel = (g: Grade | null | undefined) => (g ? GRADES[g] : '—')
+
+export function flagLabel(f: string): string {
+  if (f.startsWith('deviating_expert:')) return `专家偏离：${f.slice('deviating_expert:'.length)}`
+  const m: Record<string, string> = { insufficient_scores: '有效评分不足', disagreement: '分歧较大', late: '逾期受理' }
+  return m[f] ?? f
+}
+
+const ROLES: Record<Role, string> = { secretariat: '秘书处', expert: '评审专家', applicant: '申报单位' }
+export const roleLabel = (r: Role | null | undefined) => (r ? ROLES[r] : '')
+
+export function bytes(n: number): string {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+import { fileURLToPath, URL } from 'node:url'
+
+export default defineConfig({
+  plugins: [vue()],
+  base: './',
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: { outDir: 'dist', target: 'es2021', chunkSizeWarningLimit: 2500 },
+  test: { environment: 'happy-dom', include: ['src/**/*.test.ts'] },
+})
