@@ -3,7 +3,10 @@
 
 Source: the State Council General Office notices on holiday arrangements
 (国务院办公厅关于部分节假日安排的通知), as transcribed by the PyPI package
-`chinese-calendar` (pip install chinese-calendar).
+`chinesecalendar` (https://github.com/LKI/chinese-calendar, imported as `chinese_calendar`).
+
+Requires the version cn-workdays.json was generated with, installed from PyPI:
+    pip install chinesecalendar==1.11.0
 
 Usage:
     python3 generate.py            # write cn-workdays.json next to this script, then cross-check it
