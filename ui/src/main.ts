@@ -1,10 +1,35 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElMessage } from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n } from './i18n'
+import { toUiError } from './api'
 import './style.css'
 
-createApp(App).use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app')
+/** Whatever fails, the window says so in Chinese instead of staying blank. */
+function fatal(e: unknown) {
+  const root = document.getElementById('app')
+  const msg = toUiError(e).message
+  if (root && !root.children.length) {
+    root.innerHTML = ''
+    const box = document.createElement('div')
+    box.className = 'fatal'
+    box.setAttribute('data-test', 'fatal')
+    box.textContent = `评审台出现错误：${msg}。请关闭后重新打开；数据已保存，不会丢失。`
+    root.appendChild(box)
+  } else {
+    ElMessage({ type: 'error', message: `出现错误：${msg}`, duration: 8000, showClose: true })
+  }
+}
+window.addEventListener('error', (ev) => fatal(ev.error ?? ev.message))
+window.addEventListener('unhandledrejection', (ev) => fatal(ev.reason))
+
+try {
+  const app = createApp(App)
+  app.config.errorHandler = (e) => fatal(e)
+  app.use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app')
+} catch (e) {
+  fatal(e)
+}

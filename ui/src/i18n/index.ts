@@ -1,38 +1,58 @@
-// The shell's words in zh-CN (default, complete) and English. Screens' own texts are Chinese.
+// vue-i18n set-up: zh-CN (default, complete) and English. Each area of the window owns one file
+// `locales/<area>.ts` exporting `{ 'zh-CN': { <area>: {...} }, en: { <area>: {...} } }`; this
+// module merges every such file it finds, so an area added later needs no edit here.
 import { createI18n } from 'vue-i18n'
 
-const messages = {
-  'zh-CN': {
-    app: { name: '评审台', year: '{year}年度', logout: '退出登录', stage: '当前阶段' },
-    nav: {
-      overview: '总览', dossiers: '申报材料', recommend: '形式审查与推荐', experts: '专家与分配', results: '评审结果',
-      funding: '经费安排', publicity: '公示与发布', documents: '文件导出', audit: '操作日志', settings: '设置',
-      expert: '我的评审', applicant: '本单位申报',
-    },
-    settings: { language: '界面语言' },
-  },
-  en: {
-    app: { name: 'Pingshen', year: '{year}', logout: 'Log out', stage: 'Stage' },
-    nav: {
-      overview: 'Overview', dossiers: 'Dossiers', recommend: 'Formal check', experts: 'Experts & draw', results: 'Results',
-      funding: 'Funding', publicity: 'Publicity', documents: 'Documents', audit: 'Audit log', settings: 'Settings',
-      expert: 'My reviews', applicant: 'Our dossier',
-    },
-    settings: { language: 'Language' },
-  },
+export type Locale = 'zh-CN' | 'en'
+export const LOCALES: Locale[] = ['zh-CN', 'en']
+export const LOCALE_KEY = 'pingshen.locale'
+
+type Tree = { [k: string]: string | Tree }
+type AreaFile = { default: Partial<Record<Locale, Tree>> }
+
+function merge(into: Tree, from: Tree) {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k]
+    if (typeof v === 'object' && typeof cur === 'object') merge(cur, v)
+    else into[k] = typeof v === 'object' ? merge({}, v) : v
+  }
+  return into
 }
 
-export type Locale = keyof typeof messages
-export const LOCALES: Locale[] = ['zh-CN', 'en']
+/** Merges the area files into one message tree per locale. */
+export function mergeAreas(files: AreaFile[]): Record<Locale, Tree> {
+  const out: Record<Locale, Tree> = { 'zh-CN': {}, en: {} }
+  for (const f of files) for (const l of LOCALES) if (f.default?.[l]) merge(out[l], f.default[l] as Tree)
+  return out
+}
+
+const files = import.meta.glob<AreaFile>('./locales/*.ts', { eager: true })
+export const messages = mergeAreas(Object.values(files))
 
 export function savedLocale(): Locale {
-  const v = localStorage.getItem('pingshen.locale')
-  return v === 'en' ? 'en' : 'zh-CN'
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN'
+  } catch {
+    return 'zh-CN'
+  }
 }
 
-export const i18n = createI18n({ legacy: false, locale: savedLocale(), fallbackLocale: 'zh-CN', messages })
+export const i18n = createI18n({
+  legacy: false,
+  locale: savedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages,
+  missingWarn: false,
+  fallbackWarn: false,
+})
 
+/** Switches the window's language and remembers it on this computer. */
 export function setLocale(l: Locale) {
   i18n.global.locale.value = l
-  localStorage.setItem('pingshen.locale', l)
+  try {
+    localStorage.setItem(LOCALE_KEY, l)
+  } catch {
+    /* private mode: the choice lasts for this session */
+  }
+  document.documentElement.lang = l
 }

@@ -1,42 +1,74 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+// Hash-history routes of the window and the guard: no logged-in actor → the launch page (no year
+// yet) or the login page; a route of another role → that role's home.
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore } from '@/stores/session'
 import type { Role } from '@/bindings/Role'
 
-const sec: Role[] = ['secretariat']
-const routes: RouteRecordRaw[] = [
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a logged-in actor (the launch and login pages). */
+    public?: boolean
+    /** Roles that may open the route; absent = any logged-in role. */
+    roles?: Role[]
+  }
+}
+
+const SEC: Role[] = ['secretariat']
+const ALL: Role[] = ['secretariat', 'expert', 'applicant']
+
+export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/launch' },
-  { path: '/launch', component: () => import('@/views/LaunchView.vue'), meta: { public: true } },
-  { path: '/overview', component: () => import('@/views/secretariat/OverviewView.vue'), meta: { roles: sec } },
-  { path: '/dossiers', component: () => import('@/views/secretariat/DossiersView.vue'), meta: { roles: sec } },
-  { path: '/dossiers/:id', component: () => import('@/views/secretariat/DossierDetailView.vue'), meta: { roles: ['secretariat', 'applicant'] } },
-  { path: '/recommend', component: () => import('@/views/secretariat/RecommendView.vue'), meta: { roles: sec } },
-  { path: '/experts', component: () => import('@/views/secretariat/ExpertsView.vue'), meta: { roles: sec } },
-  { path: '/results', component: () => import('@/views/secretariat/ResultsView.vue'), meta: { roles: sec } },
-  { path: '/results/:dossierId', component: () => import('@/views/secretariat/ResultDetailView.vue'), meta: { roles: sec } },
-  { path: '/funding', component: () => import('@/views/secretariat/FundingView.vue'), meta: { roles: sec } },
-  { path: '/publicity', component: () => import('@/views/secretariat/PublicityView.vue'), meta: { roles: sec } },
-  { path: '/documents', component: () => import('@/views/secretariat/DocumentsView.vue'), meta: { roles: sec } },
-  { path: '/audit', component: () => import('@/views/secretariat/AuditView.vue'), meta: { roles: sec } },
-  { path: '/settings', component: () => import('@/views/SettingsView.vue'), meta: { roles: ['secretariat', 'expert', 'applicant'] } },
-  { path: '/expert', component: () => import('@/views/expert/MyReviewsView.vue'), meta: { roles: ['expert'] } },
-  { path: '/expert/score/:assignmentId', component: () => import('@/views/expert/ScoringView.vue'), meta: { roles: ['expert'] } },
-  { path: '/applicant', component: () => import('@/views/applicant/ApplicantView.vue'), meta: { roles: ['applicant'] } },
+  { path: '/launch', name: 'launch', component: () => import('@/views/LaunchView.vue'), meta: { public: true } },
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  { path: '/overview', name: 'overview', component: () => import('@/views/secretariat/OverviewView.vue'), meta: { roles: SEC } },
+  { path: '/dossiers', name: 'dossiers', component: () => import('@/views/secretariat/DossiersView.vue'), meta: { roles: SEC } },
+  { path: '/dossiers/:id', name: 'dossier', component: () => import('@/views/secretariat/DossierDetailView.vue'), meta: { roles: ['secretariat', 'applicant'] } },
+  { path: '/recommend', name: 'recommend', component: () => import('@/views/secretariat/RecommendView.vue'), meta: { roles: SEC } },
+  { path: '/experts', name: 'experts', component: () => import('@/views/secretariat/ExpertsView.vue'), meta: { roles: SEC } },
+  { path: '/results', name: 'results', component: () => import('@/views/secretariat/ResultsView.vue'), meta: { roles: SEC } },
+  { path: '/results/:dossierId', name: 'result', component: () => import('@/views/secretariat/ResultDetailView.vue'), meta: { roles: SEC } },
+  { path: '/funding', name: 'funding', component: () => import('@/views/secretariat/FundingView.vue'), meta: { roles: SEC } },
+  { path: '/publicity', name: 'publicity', component: () => import('@/views/secretariat/PublicityView.vue'), meta: { roles: SEC } },
+  { path: '/documents', name: 'documents', component: () => import('@/views/secretariat/DocumentsView.vue'), meta: { roles: SEC } },
+  { path: '/audit', name: 'audit', component: () => import('@/views/secretariat/AuditView.vue'), meta: { roles: SEC } },
+  { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { roles: ALL } },
+  { path: '/expert', name: 'expert', component: () => import('@/views/expert/MyReviewsView.vue'), meta: { roles: ['expert'] } },
+  { path: '/expert/score/:assignmentId', name: 'score', component: () => import('@/views/expert/ScoringView.vue'), meta: { roles: ['expert'] } },
+  { path: '/applicant', name: 'applicant', component: () => import('@/views/applicant/ApplicantView.vue'), meta: { roles: ['applicant'] } },
   { path: '/:pathMatch(.*)*', redirect: '/launch' },
 ]
 
+/** Each role's first screen. */
 export const HOME: Record<Role, string> = { secretariat: '/overview', expert: '/expert', applicant: '/applicant' }
+
+/** Where the session allows `to` to go: `true`, or the path to go instead. */
+export function guard(to: Pick<RouteLocationNormalized, 'path' | 'meta'>, s: {
+  role: Role | null
+  hasYear: boolean
+}): true | string {
+  if (to.meta.public) {
+    if (s.role) return HOME[s.role]
+    if (to.path === '/login' && !s.hasYear) return '/launch'
+    if (to.path === '/launch' && s.hasYear) return '/login'
+    return true
+  }
+  if (!s.role) return s.hasYear ? '/login' : '/launch'
+  const roles = to.meta.roles
+  if (roles && !roles.includes(s.role)) return HOME[s.role]
+  return true
+}
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
 
 router.beforeEach(async (to) => {
   const session = useSessionStore()
   if (!session.state) {
-    try { await session.refresh() } catch { return to.path === '/launch' ? true : '/launch' }
+    try {
+      await session.refresh()
+    } catch {
+      // the backend did not answer: the launch page shows the choices and the error
+      return to.path === '/launch' ? true : '/launch'
+    }
   }
-  const role = session.role
-  if (to.meta.public) return role && to.path === '/launch' ? HOME[role] : true
-  if (!role) return '/launch'
-  const roles = to.meta.roles as Role[] | undefined
-  if (roles && !roles.includes(role)) return HOME[role]
-  return true
+  return guard(to, { role: session.role, hasYear: !!session.campaign })
 })

@@ -1,8 +1,13 @@
+// Who is logged in, on which database and year: the page's copy of the Rust session.
 import { defineStore } from 'pinia'
 import { api } from '@/api'
 import type { LaunchState } from '@/bindings/LaunchState'
 
-/** Who is logged in, on which database and year: the page's copy of the Rust session. */
+/** The window's title for a year (the Rust side sets the native title the same way). */
+export function windowTitle(year: number | null | undefined): string {
+  return year ? `评审台 · ${year}年度` : '评审台'
+}
+
 export const useSessionStore = defineStore('session', {
   state: () => ({ state: null as LaunchState | null }),
   getters: {
@@ -13,10 +18,12 @@ export const useSessionStore = defineStore('session', {
     stage: (s) => s.state?.campaign?.stage ?? null,
   },
   actions: {
+    /** Takes the session the backend answered with (after launch, login, logout, a new year …). */
     set(s: LaunchState) {
       this.state = s
-      document.title = s.campaign ? `评审台 · ${s.campaign.year}年度` : '评审台'
+      if (typeof document !== 'undefined') document.title = windowTitle(s.campaign?.year)
     },
+    /** Asks the backend again (after anything that may change the stage). */
     async refresh() {
       this.set(await api.launchState())
     },

@@ -78,3 +78,16 @@ export const roleLabel = (r: Role | null | undefined) => (r ? ROLES[r] : '')
 export function bytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`
 }
+
+/** A typed amount in 万元 ("300", "12.5", "12.34") → integer yuan, exactly; null when it is not
+ *  a non-negative amount with at most two decimals. */
+export function wanToYuan(s: string | number): number | null {
+  const m = /^\s*(\d{1,9})(?:\.(\d{0,2}))?\s*$/.exec(String(s))
+  if (!m) return null
+  return Number(m[1]) * 10000 + Number((m[2] ?? '').padEnd(2, '0')) * 100
+}
+
+/** Integer yuan → the 万元 text an input starts with ("300", "12.5", "12.34"). */
+export function yuanToWanInput(yuan: number): string {
+  return wan(yuan).replace(/\.?0+$/, '')
+}

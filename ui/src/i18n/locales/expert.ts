@@ -1,0 +1,4 @@
+export default {
+  'zh-CN': { expert: {} },
+  en: { expert: {} },
+}
