@@ -33,7 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/audit', name: 'audit', component: () => import('@/views/secretariat/AuditView.vue'), meta: { roles: SEC } },
   { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { roles: ALL } },
   { path: '/expert', name: 'expert', component: () => import('@/views/expert/MyReviewsView.vue'), meta: { roles: ['expert'] } },
-  { path: '/expert/score/:assignmentId', name: 'score', component: () => import('@/views/expert/ScoringView.vue'), meta: { roles: ['expert'] } },
+  { path: '/expert/score/:assignmentId', name: 'score', component: () => import('@/views/expert/ScoringView.vue'), props: (r) => ({ assignmentId: Number(r.params.assignmentId) }), meta: { roles: ['expert'] } },
   { path: '/applicant', name: 'applicant', component: () => import('@/views/applicant/ApplicantView.vue'), meta: { roles: ['applicant'] } },
   { path: '/:pathMatch(.*)*', redirect: '/launch' },
 ]
