@@ -79,15 +79,17 @@ export function bytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`
 }
 
-/** A typed amount in 万元 ("300", "12.5", "12.34") → integer yuan, exactly; null when it is not
- *  a non-negative amount with at most two decimals. */
+/** A typed amount in 万元 ("300", "12.5", "0.0001") → integer yuan, exactly (1 yuan = 0.0001万元);
+ *  null when it is not a non-negative amount with at most four decimals. */
 export function wanToYuan(s: string | number): number | null {
-  const m = /^\s*(\d{1,9})(?:\.(\d{0,2}))?\s*$/.exec(String(s))
+  const m = /^\s*(\d{1,9})(?:\.(\d{0,4}))?\s*$/.exec(String(s))
   if (!m) return null
-  return Number(m[1]) * 10000 + Number((m[2] ?? '').padEnd(2, '0')) * 100
+  return Number(m[1]) * 10000 + Number((m[2] ?? '').padEnd(4, '0'))
 }
 
-/** Integer yuan → the 万元 text an input starts with ("300", "12.5", "12.34"). */
+/** Integer yuan → the 万元 text an input starts with ("300", "12.5", "0.0001"), exactly. */
 export function yuanToWanInput(yuan: number): string {
-  return wan(yuan).replace(/\.?0+$/, '')
+  const a = Math.abs(Math.round(yuan))
+  const frac = String(a % 10000).padStart(4, '0').replace(/0+$/, '')
+  return `${yuan < 0 ? '-' : ''}${Math.floor(a / 10000)}${frac ? '.' + frac : ''}`
 }

@@ -20,7 +20,7 @@ export default {
       create: '新建',
       created: '已新建{year}年度',
       badYear: '请输入2000至2100之间的年份',
-      badBudget: '预算须为不小于0的金额，最多两位小数',
+      badBudget: '预算须为不小于0的金额（万元），如 300 或 280.5',
       years: '本数据库中的年度：{years}',
     },
     login: {
@@ -59,7 +59,7 @@ export default {
       create: 'Create',
       created: 'Year {year} created',
       badYear: 'Enter a year between 2000 and 2100',
-      badBudget: 'The budget must be an amount ≥ 0 with at most two decimals',
+      badBudget: 'The budget must be an amount ≥ 0 (10k CNY), e.g. 300 or 280.5',
       years: 'Years in this database: {years}',
     },
     login: {
