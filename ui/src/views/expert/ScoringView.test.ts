@@ -273,3 +273,15 @@ describe('ScoringView', () => {
     expect(input(w, 'leadership').attributes('readonly')).toBeUndefined()
   })
 })
+
+describe('ScoringView keyboard saving', () => {
+  it('saves a waiting valid value at once when Enter leaves the field', async () => {
+    const w = await open()
+    await type(w, 'leadership', '7')
+    await input(w, 'leadership').trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(sent('save_draft').map((c) => c.args)).toEqual([{ req: { assignment_id: 7, scores: [{ criterion: 'leadership', points: 700, comment: '' }] } }])
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(sent('save_draft')).toHaveLength(1)
+  })
+})
