@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -50,7 +51,7 @@ class Window:
                 if time.time() > deadline:
                     raise RuntimeError("tauri-driver did not start")
                 time.sleep(0.2)
-        opts = webdriver.common.options.ArgOptions()
+        opts = ArgOptions()
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(APP)})
         self.d = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=opts)

@@ -33,6 +33,10 @@ export default {
       locked: '本申报已提交，不能修改；如需修改请联系秘书处退回',
       closed: '本年度申报已截止（当前阶段：{stage}），不能再填写或修改',
       award: '申报类别',
+      late: '逾期',
+      file: '文件',
+      size: '大小',
+      decisions: { returned: '退回修改', rejected: '不予推荐', recommended: '已推荐', late_accepted: '逾期受理', late_refused: '逾期不予受理' },
       form: {
         unit: '申报单位',
         unitPlaceholder: '选择或输入单位名称',
@@ -101,6 +105,10 @@ export default {
       locked: 'Submitted; ask the secretariat to return it for changes',
       closed: 'Applications are closed this year (stage: {stage})',
       award: 'Award',
+      late: 'Late',
+      file: 'File',
+      size: 'Size',
+      decisions: { returned: 'Returned', rejected: 'Rejected', recommended: 'Recommended', late_accepted: 'Late, accepted', late_refused: 'Late, refused' },
       form: {
         unit: 'Applicant unit',
         unitPlaceholder: 'Choose or type a unit',
