@@ -131,9 +131,16 @@ class Window:
             i.send_keys(value)
         return i
 
+    def fill_date(self, test: str, iso: str):
+        """Types a date into an Element Plus date picker and commits it with Enter."""
+        i = self.fill(test, iso)
+        i.send_keys(Keys.ENTER)
+        time.sleep(0.3)
+        return i
+
     def text(self) -> str:
         try:
-            return self.d.find_element(By.TAG_NAME, "body").text
+            return self.d.execute_script("return document.body.innerText") or ""
         except WebDriverException:
             return ""
 
@@ -151,10 +158,13 @@ class Window:
         time.sleep(pause)
 
     def shot(self, name: str):
+        """The whole Xvfb screen (the window fills it at 1366×768). WebKitWebDriver's own
+        screenshot command can hang under Xvfb, so ImageMagick's `import` takes it instead."""
         SHOTS.mkdir(parents=True, exist_ok=True)
         try:
-            self.d.save_screenshot(str(SHOTS / f"{name}.png"))
-        except WebDriverException:
+            subprocess.run(["import", "-window", "root", str(SHOTS / f"{name}.png")], timeout=20, check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
             pass
 
     def answer(self, *paths):

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import traceback
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -38,7 +39,7 @@ def local_login(w: Window):
 
 def logout(w: Window):
     w.click("logout")
-    w.wait(lambda: "#/launch" in w.d.current_url, "the launch page")
+    w.wait(lambda: "#/login" in w.d.current_url, "the login page")
     w.settle(0.3)
 
 
@@ -90,7 +91,7 @@ def tour(work: Path):
         w.settle()
         w.see("已提交（已锁定）")
         w.shot("05-expert-reviews")
-        w.all("review-row")[0].click()
+        w.all("review-row")[0].find_element(By.CSS_SELECTOR, "td").click()
         w.see("其他专家的评分")
         w.settle()
         w.shot("06-expert-sheet-locked")
@@ -229,7 +230,7 @@ def year(work: Path):
         w.shot("15-expert-reviews")
         w.d.find_elements(By.CSS_SELECTOR, '[data-test="review-row"]')
         rows = [r for r in w.all("review-row") if "待评分" in r.text]
-        rows[0].click()
+        rows[0].find_element(By.CSS_SELECTOR, "td").click()
         w.wait(lambda: "#/expert/score/" in w.d.current_url, "the scoring screen")
         w.settle()
         active = lambda: w.d.switch_to.active_element
@@ -290,8 +291,7 @@ def year(work: Path):
         w.settle()
         w.shot("20-funding")
         w.route("publicity")
-        w.fill("publicity-start", "2014-12-01")
-        w.d.find_element(By.TAG_NAME, "body").click()
+        w.fill_date("publicity-start", "2014-12-01")
         w.click("publicity-preview-btn")
         w.el("publicity-preview")
         w.see("2014年12月1日 至 2014年12月5日（5个工作日）")
@@ -303,7 +303,7 @@ def year(work: Path):
         w.click("objection-add")
         w.fill("objection-name", "李建国")
         w.fill("objection-contact", "13912345678")
-        w.fill("objection-date", "2014-12-03")
+        w.fill_date("objection-date", "2014-12-03")
         w.fill("objection-content", "该单位园区科协数量统计有误")
         w.click("objection-save")
         w.wait(lambda: w.sql("SELECT count(*) FROM objections") == [(1,)], "the objection logged")
@@ -314,13 +314,11 @@ def year(work: Path):
         w.wait(lambda: w.sql("SELECT state FROM objections") == [("dismissed",)], "the objection resolved")
         w.settle()
         w.shot("22-publicity")
-        w.fill("close-date", "2014-12-08")
-        w.d.find_element(By.TAG_NAME, "body").click()
+        w.fill_date("close-date", "2014-12-08")
         w.click("publicity-close")
         w.wait(lambda: w.sql("SELECT stage FROM campaigns") == [("final",)], "publicity closed")
         w.settle()
-        w.fill("publish-date", "2014-12-10")
-        w.d.find_element(By.TAG_NAME, "body").click()
+        w.fill_date("publish-date", "2014-12-10")
         w.fill("doc-number", "科协计函企字〔2014〕68号")
         w.click("publish")
         w.wait(lambda: w.sql("SELECT stage, doc_number FROM campaigns") == [("published", "科协计函企字〔2014〕68号")], "published")
@@ -352,6 +350,7 @@ def main():
         except Exception as e:  # report every scenario, fail at the end
             FAILED.append(name)
             print(f"FAIL {name}: {e}")
+            traceback.print_exc()
             log = work / "tauri-driver.log"
             if log.exists():
                 print(log.read_text()[-3000:])
