@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs (idempotently), then runs every test of the
-# workspace (unit, property, Desk integration, CLI scenarios, export read-backs).
+# The whole test suite: installs what it needs (idempotently), then runs
+#   1. every Rust test of the workspace (core unit, property, Desk integration, CLI scenarios,
+#      export read-backs, the window's command layer, the generated TypeScript bindings),
+#   2. the front end's unit tests (Vitest + happy-dom, IPC mocked),
+#   3. the window end to end (the debug app, front end embedded, tauri-driver + WebKitWebDriver
+#      under Xvfb, on fresh temporary databases), with screenshots in target/e2e-shots.
+# One debug build in one target/ serves all three.
 # Usage: bash tests/run-all.sh        (as root on Debian 12, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/setup.sh
 ensure_apt build-essential pkg-config curl ca-certificates poppler-utils qpdf libreoffice-calc-nogui fonts-noto-cjk
 ensure_rust
-
 export CARGO_TERM_COLOR=never
 export PROPTEST_CASES="${PROPTEST_CASES:-256}"
+start=$(date +%s)
+stamp() { echo "   ($(( $(date +%s) - start )) s so far)"; }
+
+build_app
+stamp
+
 echo "== cargo test (debug, one shared target/) =="
 log=$(mktemp)
 set +e
-cargo test --workspace --locked --no-fail-fast >"$log" 2>&1
+cargo test --workspace --locked --no-fail-fast --features pingshen-app/custom-protocol >"$log" 2>&1
 status=$?
 set -e
 grep -E "^(test result|     Running|failures:|---- )|FAILED|panicked" "$log" || true
@@ -23,4 +33,14 @@ if [ $status -ne 0 ]; then
   exit $status
 fi
 passed=$(grep -oE "test result: ok\. [0-9]+ passed" "$log" | awk '{s+=$4} END {print s}')
-echo "== all tests passed: ${passed} tests =="
+echo "== Rust: ${passed} tests passed =="
+stamp
+
+echo "== front end: vitest =="
+(cd ui && npx vitest run --reporter=dot)
+stamp
+
+echo "== the window end to end (WebDriver under Xvfb) =="
+bash tests/e2e/run.sh
+stamp
+echo "== all tests passed =="

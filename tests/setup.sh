@@ -67,5 +67,6 @@ build_app() {
   echo "== front end (vue-tsc + vite build) =="
   (cd ui && npm run -s build)
   echo "== pingshen-app (debug, front end embedded) =="
-  cargo build --locked -q -p pingshen-app -p pingshen-cli --features pingshen-app/custom-protocol
+  # the whole workspace with the features the tests use, so that `cargo test` rebuilds nothing shared
+  cargo build --locked -q --workspace --features pingshen-app/custom-protocol
 }
