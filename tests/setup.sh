@@ -45,8 +45,11 @@ ensure_node() {
 ensure_ui_packages() {
   local stamp=ui/node_modules/.pingshen-lock
   if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
-    echo "== npm ci (ui/) =="
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm install --no-save` keeps every version the lock pins; `npm ci` is not used because the
+    # lock npm writes here lists only this platform's optional packages (esbuild, rollup, the
+    # Tauri CLI), and `npm ci` then calls it out of sync on a clean clone.
+    echo "== npm install (ui/, as package-lock.json pins it) =="
+    (cd ui && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp ui/package-lock.json "$stamp"
   fi
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { beijingTime, centi, cnDate, pct, wan, wanToYuan, yuanToWanInput } from './format'
+import { addDays, clampDate, beijingTime, centi, cnDate, pct, wan, wanToYuan, yuanToWanInput } from './format'
 
 describe('format', () => {
   it('shows yuan in 万元 with two decimals', () => {
@@ -25,5 +25,13 @@ describe('format', () => {
     expect(pct(0.85)).toBe('85.00%')
     expect(cnDate('2014-12-01')).toBe('2014年12月1日')
     expect(beijingTime('2014-12-01T01:30:00Z')).toBe('2014-12-01 09:30')
+  })
+  it('adds days across months and years and clamps a date into a period', () => {
+    expect(addDays('2014-12-05', 1)).toBe('2014-12-06')
+    expect(addDays('2014-12-31', 1)).toBe('2015-01-01')
+    expect(addDays('2016-02-28', 1)).toBe('2016-02-29')
+    expect(clampDate('2026-11-22', '2014-12-01', '2014-12-05')).toBe('2014-12-05')
+    expect(clampDate('2014-11-01', '2014-12-01', '2014-12-05')).toBe('2014-12-01')
+    expect(clampDate('2014-12-03', '2014-12-01', '2014-12-05')).toBe('2014-12-03')
   })
 })

@@ -43,6 +43,18 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
+/** "YYYY-MM-DD" plus `n` calendar days. */
+export function addDays(iso: string, n: number): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  const t = new Date(Date.UTC(y, m - 1, d + n))
+  return t.toISOString().slice(0, 10)
+}
+
+/** `iso` moved into [lo, hi] (ISO dates compare as strings). */
+export function clampDate(iso: string, lo: string, hi: string): string {
+  return iso < lo ? lo : iso > hi ? hi : iso
+}
+
 /** A UTC RFC 3339 time → "2014-12-01 09:30" in Beijing time (+08:00). */
 export function beijingTime(utc: string): string {
   const t = new Date(utc)
