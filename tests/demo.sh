@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Opens the window on the 2014 demo campaign, kept in an embedded SQLite database
-# (pingshen-demo.db). Builds what it needs first (Debian packages, Rust, Node packages;
+# (target/pingshen-demo.db). Builds what it needs first (Debian packages, Rust, Node packages;
 # idempotently). Without a display (a server, CI) the window runs under Xvfb: a screenshot of it
 # is saved and the app is stopped after PINGSHEN_DEMO_SECONDS (default 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/setup.sh
 build_app
-DB="${PINGSHEN_DEMO_DB:-$PWD/pingshen-demo.db}"
+mkdir -p target
+DB="${PINGSHEN_DEMO_DB:-$PWD/target/pingshen-demo.db}"
 if [ ! -f "$DB" ]; then
   echo "== 2014 demo year → $DB =="
-  ./target/debug/pingshen --db "$DB" demo --inputs demo-inputs >/dev/null
+  ./target/debug/pingshen --db "$DB" demo --inputs target/demo-inputs >/dev/null
 fi
 export PINGSHEN_DB="$DB"
 echo "== 评审台 on $DB (log in as 本机秘书处; experts: e.g. 王建华 / pingshen-2014) =="

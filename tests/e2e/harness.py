@@ -17,7 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "target" / "debug" / "pingshen-app"
+APP = Path(os.environ.get("PINGSHEN_APP", ROOT / "target" / "debug" / "pingshen-app"))
 CLI = ROOT / "target" / "debug" / "pingshen"
 SHOTS = Path(os.environ.get("PINGSHEN_SHOTS", ROOT / "target" / "e2e-shots"))
 TIMEOUT = float(os.environ.get("PINGSHEN_E2E_TIMEOUT", "20"))
@@ -166,6 +166,11 @@ class Window:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             pass
+
+    def native_titles(self) -> str:
+        """The names of the X windows on the Xvfb screen (the native title bar's text)."""
+        out = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, timeout=20)
+        return out.stdout
 
     def answer(self, *paths):
         """The next native dialogs' answers, in order (a path, or 'CANCEL')."""

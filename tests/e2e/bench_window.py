@@ -1,0 +1,110 @@
+"""Benchmark of the window (not a test): cold start to the first painted overview of the demo year
+and the memory held after loading it, over several fresh launches of the app given in
+PINGSHEN_APP (tests/bench-window.sh passes the release build).
+
+Cold start = (first painted login screen − the process's start time, from /proc) + (first painted
+overview − the moment the 「本机秘书处」 button was clicked): the person's reaction time between the
+two is left out. Paint times come from the page's own marks (ui/src/utils/paint.ts: two animation
+frames after the data is in). RSS is read from /proc for the app process and, separately, with the
+WebKit processes it started (the web view runs in its own process)."""
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from harness import APP, Window, cli
+
+RUNS = int(os.environ.get("PINGSHEN_BENCH_RUNS", "5"))
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def boot_time() -> float:
+    for line in open("/proc/stat"):
+        if line.startswith("btime"):
+            return float(line.split()[1])
+    raise RuntimeError("no btime in /proc/stat")
+
+
+def start_epoch_ms(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (boot_time() + int(fields[19]) / TICK) * 1000.0  # field 22, starttime
+
+
+def rss_kb(pid: int) -> int:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def children(pid: int) -> list:
+    out = []
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                ppid = int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if ppid == pid:
+                out.append(int(p))
+                out.extend(children(int(p)))
+    return out
+
+
+def app_pid() -> int:
+    best = None
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                exe = os.readlink(f"/proc/{p}/exe")
+            except OSError:
+                continue
+            if Path(exe) == APP.resolve():
+                best = max(best or 0, int(p))
+    if best is None:
+        raise RuntimeError(f"{APP} is not running")
+    return best
+
+
+def one(demo: Path, work: Path):
+    db = work / "demo.db"
+    shutil.copy(demo, db)
+    w = Window(db, work)
+    try:
+        pid = app_pid()
+        start = start_epoch_ms(pid)
+        login = w.wait(lambda: w.d.execute_script("return (window.__pingshenPaint || {}).login"), "the login screen painted", 60)
+        clicked = time.time() * 1000.0
+        w.click("login-local")
+        overview = w.wait(lambda: w.d.execute_script("return (window.__pingshenPaint || {}).overview"), "the overview painted", 60)
+        time.sleep(1.0)  # settled
+        app = rss_kb(pid)
+        total = app + sum(rss_kb(c) for c in children(pid))
+        return (login - start) + max(0.0, overview - clicked), login - start, overview - clicked, app / 1024, total / 1024
+    finally:
+        w.close()
+
+
+def main():
+    work = Path(tempfile.mkdtemp(prefix="pingshen-bench-window-"))
+    demo = work / "seed.db"
+    cli(demo, "demo")
+    rows = []
+    for i in range(RUNS):
+        run = work / f"run{i}"
+        run.mkdir()
+        rows.append(one(demo, run))
+        c, l, o, a, t = rows[-1]
+        print(f"run {i + 1}: cold start to overview {c:.0f} ms (process → login painted {l:.0f} ms, click → overview painted {o:.0f} ms); RSS app {a:.0f} MB, with WebKit processes {t:.0f} MB")
+    med = lambda k: statistics.median(r[k] for r in rows)
+    print(f"median of {RUNS}: cold start to first painted overview {med(0):.0f} ms; RSS after loading it {med(3):.0f} MB (app), {med(4):.0f} MB (app + WebKit)")
+    print(f"binary: {APP} {APP.stat().st_size / 1e6:.1f} MB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
