@@ -4,7 +4,6 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use pingshen_core::calendar::WorkCalendar;
 use pingshen_core::decimal::wan_yuan;
 use pingshen_core::desk::Recommendation;
 use pingshen_core::model::Award;
@@ -14,20 +13,26 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod calendar_cmd;
+mod exceptions;
+mod output;
+
+use output::{need, out};
+
 #[derive(Parser)]
 #[command(name = "pingshen", version, about = "评审台：企业科协“试点示范”和“后补助”年度评审（命令行）")]
-struct Cli {
+pub(crate) struct Cli {
     /// 数据库文件（SQLite）
     #[arg(long, global = true, default_value = "pingshen.db")]
-    db: PathBuf,
+    pub(crate) db: PathBuf,
     /// 年度（默认为库中最新年度）
     #[arg(long, global = true)]
-    year: Option<i32>,
+    pub(crate) year: Option<i32>,
     /// 以JSON输出结果
     #[arg(long, global = true)]
-    json: bool,
+    pub(crate) json: bool,
     #[command(subcommand)]
-    cmd: Cmd,
+    pub(crate) cmd: Cmd,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,7 +79,7 @@ enum ExportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum AwardArg {
+pub(crate) enum AwardArg {
     Pilot,
     Subsidy,
 }
@@ -89,7 +94,7 @@ impl From<AwardArg> for Award {
 }
 
 #[derive(Subcommand)]
-enum Cmd {
+pub(crate) enum Cmd {
     /// 创建年度评审工作
     /// （年度由全局参数 --year 指定）
     Init {
@@ -127,13 +132,12 @@ enum Cmd {
         #[arg(long)]
         reason: String,
     },
-    /// 随机抽取评审专家并分配
-    Assign {
-        #[arg(long)]
-        per_dossier: Option<u32>,
-        #[arg(long)]
-        seed: u64,
-    },
+    /// 随机抽取评审专家并分配（--seed）；assign replace 补充抽取（替换一位专家）
+    Assign(AssignArgs),
+    /// 结束评审：review close --reason 理由（尚有评分表未返回时）
+    Review(exceptions::ReviewArgs),
+    /// 申报材料：dossier withdraw 单位 --reason 理由（申报单位撤回）
+    Dossier(exceptions::DossierArgs),
     /// 列出评审分配
     Assignments,
     /// 列出评审专家
@@ -211,15 +215,8 @@ enum Cmd {
         #[arg(long)]
         doc_number: Option<String>,
     },
-    /// 工作日历
-    Calendar {
-        #[arg(value_parser = ["add-workdays", "is-workday"])]
-        action: String,
-        #[arg(long)]
-        from: NaiveDate,
-        #[arg(long, default_value_t = 1)]
-        days: u32,
-    },
+    /// 工作日历：add-workdays / is-workday（--from）；import 导入国务院办公厅节假日安排通知；show 查看某年（--year）
+    Calendar(calendar_cmd::CalendarArgs),
     /// 操作日志：verify 校验 / log 查看
     Audit {
         #[arg(value_parser = ["verify", "log"])]
@@ -237,6 +234,16 @@ enum Cmd {
         #[arg(long)]
         inputs: Option<PathBuf>,
     },
+}
+
+#[derive(Args)]
+pub(crate) struct AssignArgs {
+    #[command(subcommand)]
+    replace: Option<exceptions::AssignAction>,
+    #[arg(long)]
+    per_dossier: Option<u32>,
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(Args)]
@@ -299,33 +306,14 @@ struct ObjectionArgs {
     reason: Option<String>,
 }
 
-fn out(cli: &Cli, value: serde_json::Value, text: impl FnOnce() -> String) {
-    if cli.json {
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-    } else {
-        println!("{}", text());
-    }
-}
-
-fn need<T>(v: Option<T>, flag: &str) -> anyhow::Result<T> {
-    v.ok_or_else(|| anyhow::anyhow!("缺少参数 {flag}"))
-}
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
-    if let Cmd::Calendar { action, from, days } = &cli.cmd {
-        let cal = WorkCalendar::china();
-        if action == "is-workday" {
-            let w = cal.is_workday(*from)?;
-            out(cli, json!({"date": from, "workday": w, "note": cal.holiday_name(*from)}), || format!("{from} {}{}", if w { "工作日" } else { "休息日" }, cal.holiday_name(*from).map(|n| format!("（{n}）")).unwrap_or_default()));
-        } else {
-            let end = cal.add_workdays(*from, *days)?;
-            out(cli, json!({"from": from, "days": days, "end": end}), || end.to_string());
-        }
-        return Ok(());
+    if let Cmd::Calendar(args) = &cli.cmd {
+        return calendar_cmd::run(cli, args);
     }
     if let Cmd::Demo { inputs } = &cli.cmd {
         if cli.db.exists() {
@@ -424,8 +412,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let s = desk.decide_late(&sec, id, decision == "accept", reason)?;
             out(cli, json!({"dossier_id": id, "state": s.code()}), || format!("{unit}：{}", s.label()));
         }
-        Cmd::Assign { per_dossier, seed } => {
-            let r = desk.draw(&sec, year, *per_dossier, *seed)?;
+        Cmd::Assign(AssignArgs { replace: Some(action), .. }) => exceptions::replace(cli, &desk, action)?,
+        Cmd::Review(args) => exceptions::review(cli, &desk, args)?,
+        Cmd::Dossier(args) => exceptions::dossier(cli, &desk, args)?,
+        Cmd::Assign(AssignArgs { replace: None, per_dossier, seed }) => {
+            let r = desk.draw(&sec, year, *per_dossier, need(*seed, "--seed 随机种子")?)?;
             out(cli, serde_json::to_value(&r)?, || format!("已分配{}份材料 × {}位专家（种子{}），每位专家{}–{}份", r.dossiers, r.per_dossier, r.seed, r.min_load, r.max_load));
         }
         Cmd::Assignments => {
@@ -535,7 +526,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             out(cli, json!({"ok": true, "file": file}), || format!("已备份到 {}", file.display()));
         }
         Cmd::Export(args) => export(cli, &desk, args)?,
-        Cmd::Calendar { .. } | Cmd::Demo { .. } => unreachable!("handled above"),
+        Cmd::Calendar(_) | Cmd::Demo { .. } => unreachable!("handled above"),
     }
     Ok(())
 }
@@ -616,7 +607,7 @@ fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, yea
             if let Some(e) = reader {
                 // An expert's name goes on the pages only of a dossier assigned to them.
                 let sec = desk.local_secretariat();
-                let assigned = desk.assignments(&sec, year)?.iter().any(|a| a.dossier_id == id && a.expert == e && a.state != pingshen_core::workflow::SheetState::Recused);
+                let assigned = desk.assignments(&sec, year)?.iter().any(|a| a.dossier_id == id && a.expert == e && a.state.stands());
                 if !assigned {
                     anyhow::bail!("专家「{e}」未被分配评审{unit}的申报材料（或已回避），不能导出其阅读材料");
                 }

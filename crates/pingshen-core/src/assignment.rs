@@ -178,6 +178,18 @@ pub fn draw(dossiers: &[DrawDossier], experts: &[i64], per_dossier: u32, seed: u
     Ok(out)
 }
 
+/// A replacement reviewer (补充抽取) for one dossier: among the eligible experts (not recused,
+/// not already on the dossier; given as (expert id, current load)), those with the least load,
+/// and among them one chosen by the recorded seed mixed with the dossier and the number of
+/// replacements made so far, so that the same record always gives the same pick.
+pub fn pick_replacement(eligible: &[(i64, i64)], seed: u64, dossier_id: i64, round: u64) -> Option<i64> {
+    let least = eligible.iter().map(|e| e.1).min()?;
+    let mut pool: Vec<i64> = eligible.iter().filter(|e| e.1 == least).map(|e| e.0).collect();
+    pool.sort_unstable();
+    let mut rng = SplitMix64::new(seed ^ (dossier_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ round.rotate_left(32));
+    Some(pool[rng.below(pool.len() as u64) as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +257,20 @@ mod tests {
             let out = draw(&ds, &experts, 5, seed).unwrap();
             check(&ds, &experts, 5, &out);
         }
+    }
+
+    #[test]
+    fn a_replacement_is_one_of_the_least_loaded_and_the_same_for_the_same_record() {
+        let eligible = [(1, 12), (2, 11), (3, 11), (4, 13), (5, 11)];
+        for round in 0..20 {
+            let e = pick_replacement(&eligible, 20141103, 7, round).unwrap();
+            assert!([2, 3, 5].contains(&e), "{e} is not among the least loaded");
+            assert_eq!(pick_replacement(&eligible, 20141103, 7, round), Some(e));
+        }
+        let picks: std::collections::HashSet<i64> = (0..40).map(|r| pick_replacement(&eligible, 20141103, 7, r).unwrap()).collect();
+        assert_eq!(picks.len(), 3, "the seed spreads picks over the tied experts");
+        assert_eq!(pick_replacement(&[(9, 3)], 1, 1, 0), Some(9));
+        assert_eq!(pick_replacement(&[], 1, 1, 0), None);
     }
 
     #[test]

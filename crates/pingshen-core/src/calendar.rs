@@ -11,13 +11,15 @@
 //! - `workdays`: make-up working days (调休上班), always a Saturday or Sunday.
 //!
 //! Every other day is a working day iff it is Monday to Friday. Dates outside the covered years
-//! are an error, never a guess: the notices are issued one year at a time.
+//! are an error, never a guess: the notices are issued one year at a time. A year after the
+//! bundled ones is added from the text of its notice (`holiday_notice.rs`, stored by the desk in
+//! the database) with [`WorkCalendar::with_years`].
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -63,6 +65,8 @@ pub struct WorkCalendar {
     cum: Vec<u32>,
     /// Named days: holidays and make-up working days.
     notes: BTreeMap<NaiveDate, (String, Kind)>,
+    /// The data each year was built from (kept so that years can be added).
+    years: BTreeMap<i32, YearDays>,
 }
 
 #[derive(Deserialize)]
@@ -70,21 +74,25 @@ struct RawCalendar {
     source: String,
     first_year: i32,
     last_year: i32,
-    years: BTreeMap<String, RawYear>,
+    years: BTreeMap<String, YearDays>,
 }
 
-#[derive(Deserialize)]
+/// One year's named days as a State Council notice gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
-struct RawYear {
-    holidays: Vec<RawDay>,
-    workdays: Vec<RawDay>,
+pub struct YearDays {
+    /// Days off (every day of each holiday period, weekends included).
+    pub holidays: Vec<NamedDay>,
+    /// Make-up working days (调休上班), each a Saturday or Sunday.
+    pub workdays: Vec<NamedDay>,
 }
 
-#[derive(Deserialize)]
+/// A date with its name (`国庆节`, `国庆节调休`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
-struct RawDay {
-    date: NaiveDate,
-    name: String,
+pub struct NamedDay {
+    pub date: NaiveDate,
+    pub name: String,
 }
 
 fn data_error(message: impl Into<String>) -> Error {
@@ -118,11 +126,6 @@ impl WorkCalendar {
                 "覆盖年份 {first_year}–{last_year} 过长（最多 {MAX_SPAN_YEARS} 年），请检查 {DATA_FILE}"
             )));
         }
-        let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
-            .ok_or_else(|| data_error(format!("起始年份 {first_year} 无效")))?;
-        let end = NaiveDate::from_ymd_opt(last_year, 12, 31)
-            .ok_or_else(|| data_error(format!("结束年份 {last_year} 无效")))?;
-
         let mut years = BTreeMap::new();
         for (key, year) in raw.years {
             let y: i32 = key
@@ -139,7 +142,36 @@ impl WorkCalendar {
             }
         }
 
+        Self::build(raw.source, first_year, last_year, years)
+    }
+
+    /// This calendar with more years (each a whole year's named days, e.g. from a notice the
+    /// secretariat imported). A year given replaces the one known; the years must stay
+    /// contiguous: adding 2028 needs 2027.
+    pub fn with_years(&self, extra: impl IntoIterator<Item = (i32, YearDays)>) -> Result<WorkCalendar> {
+        let mut years = self.years.clone();
+        for (y, days) in extra {
+            years.insert(y, days);
+        }
+        let first = *years.keys().next().unwrap_or(&self.first_year);
+        let last = *years.keys().next_back().unwrap_or(&self.last_year);
+        if let Some(gap) = (first..=last).find(|y| !years.contains_key(y)) {
+            return Err(Error::invalid(DATA_FIELD, format!("缺少 {gap} 年的节假日安排：请先导入 {gap} 年的国务院办公厅节假日安排通知")));
+        }
+        Self::build(self.source.clone(), first, last, years)
+    }
+
+    fn build(source: String, first_year: i32, last_year: i32, mut years: BTreeMap<i32, YearDays>) -> Result<WorkCalendar> {
+        if last_year - first_year >= MAX_SPAN_YEARS {
+            return Err(data_error(format!("覆盖年份 {first_year}–{last_year} 过长（最多 {MAX_SPAN_YEARS} 年）")));
+        }
+        let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
+            .ok_or_else(|| data_error(format!("起始年份 {first_year} 无效")))?;
+        let end = NaiveDate::from_ymd_opt(last_year, 12, 31)
+            .ok_or_else(|| data_error(format!("结束年份 {last_year} 无效")))?;
+
         let mut notes: BTreeMap<NaiveDate, (String, Kind)> = BTreeMap::new();
+        let kept = years.clone();
         for y in first_year..=last_year {
             let year = years.remove(&y).ok_or_else(|| {
                 data_error(format!(
@@ -192,9 +224,10 @@ impl WorkCalendar {
             last_year,
             start,
             end,
-            source: raw.source,
+            source,
             cum,
             notes,
+            years: kept,
         })
     }
 
@@ -209,6 +242,11 @@ impl WorkCalendar {
     /// Where the data comes from (the notices and the generator version).
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The named days of year `y`, if the calendar covers it.
+    pub fn year(&self, y: i32) -> Option<&YearDays> {
+        self.years.get(&y)
     }
 
     pub fn covers(&self, d: NaiveDate) -> bool {
@@ -293,7 +331,7 @@ impl WorkCalendar {
 
     fn coverage_message(&self) -> String {
         format!(
-            "超出工作日历覆盖范围（{}–{}年），请更新 {DATA_FILE}",
+            "超出工作日历覆盖范围（{}–{}年）：请导入该年的国务院办公厅节假日安排通知（「设置 → 工作日历」，或 pingshen calendar import）",
             self.first_year, self.last_year
         )
     }
@@ -443,10 +481,7 @@ mod tests {
                 message.contains("超出工作日历覆盖范围（2004–2026年）"),
                 "{message}"
             );
-            assert!(
-                message.contains("assets/calendar/cn-workdays.json"),
-                "{message}"
-            );
+            assert!(message.contains("pingshen calendar import"), "{message}");
             let (field, _) = invalid_field(c.add_workdays(d, 5).unwrap_err());
             assert_eq!(field, "日期");
             assert!(c.workdays_between(d, date(2026, 12, 31)).is_err());

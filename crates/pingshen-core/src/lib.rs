@@ -12,6 +12,7 @@ pub mod desk;
 pub mod error;
 pub mod export;
 pub mod funding;
+pub mod holiday_notice;
 pub mod import;
 pub mod model;
 pub mod rubric;

@@ -39,6 +39,7 @@ labelled_enum!(
         Recommended = "recommended" / "已推荐",
         Returned = "returned" / "退回修改",
         Rejected = "rejected" / "不予推荐",
+        Withdrawn = "withdrawn" / "已撤回",
     }
 );
 
@@ -48,8 +49,20 @@ labelled_enum!(
         Pending = "pending" / "待评分",
         Submitted = "submitted" / "已提交（已锁定）",
         Recused = "recused" / "已回避",
+        // unreturned: not returned when the secretariat ended the review (kept, never counted);
+        // withdrawn: the expert was replaced on this dossier, or the dossier was withdrawn
+        Unreturned = "unreturned" / "未返回",
+        Withdrawn = "withdrawn" / "已撤回",
     }
 );
+
+impl SheetState {
+    /// Whether the sheet still stands as the expert's assignment (pending, submitted or left
+    /// unreturned); recused and withdrawn sheets do not.
+    pub fn stands(self) -> bool {
+        matches!(self, SheetState::Pending | SheetState::Submitted | SheetState::Unreturned)
+    }
+}
 
 /// Stage events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +71,8 @@ pub enum StageEvent {
     Draw,
     /// The last assigned score sheet is submitted: Review → Decide.
     AllScored,
+    /// The secretariat ends the review with sheets outstanding (they become unreturned).
+    CloseReview,
     /// A submitted sheet is reopened by the secretariat: Decide → Review.
     Reopen,
     /// The proposed list goes public: Decide → Publicity.
@@ -73,6 +88,7 @@ impl StageEvent {
         match self {
             StageEvent::Draw => "抽取评审专家",
             StageEvent::AllScored => "结束评审",
+            StageEvent::CloseReview => "提前结束评审",
             StageEvent::Reopen => "退回评分表",
             StageEvent::OpenPublicity => "开始公示",
             StageEvent::ClosePublicity => "结束公示",
@@ -87,7 +103,7 @@ pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
     use StageEvent::*;
     let next = match (s, e) {
         (Apply, Draw) => Review,
-        (Review, AllScored) => Decide,
+        (Review, AllScored) | (Review, CloseReview) => Decide,
         (Review, Reopen) | (Decide, Reopen) => Review,
         (Decide, OpenPublicity) => Publicity,
         (Publicity, ClosePublicity) => Final,
@@ -121,6 +137,8 @@ pub enum DossierEvent {
     Recommend,
     Return,
     Reject,
+    /// The applicant unit withdraws its dossier (申报单位撤回), before publicity.
+    Withdraw,
 }
 
 impl DossierEvent {
@@ -132,6 +150,7 @@ impl DossierEvent {
             DossierEvent::Recommend => "推荐",
             DossierEvent::Return => "退回修改",
             DossierEvent::Reject => "不予推荐",
+            DossierEvent::Withdraw => "撤回申报",
         }
     }
 }
@@ -148,14 +167,16 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
         (S::Submitted, E::Recommend) => S::Recommended,
         (S::Submitted, E::Return) => S::Returned,
         (S::Submitted, E::Reject) => S::Rejected,
+        (S::Submitted | S::Late | S::Recommended | S::Returned, E::Withdraw) => S::Withdrawn,
         _ => {
             let allowed = match s {
-                S::Draft => "草稿可以修改后提交",
+                S::Draft => "草稿可以修改后提交；未提交的草稿无需撤回",
                 S::Submitted => "已提交的材料可以推荐、退回修改或不予推荐",
                 S::Late => "逾期材料须由秘书处决定是否受理",
                 S::Recommended => "已推荐的材料进入专家评审，不能再改变推荐结论",
                 S::Returned => "退回的材料修改后可以重新提交",
                 S::Rejected => "不予推荐的材料不能再处理",
+                S::Withdrawn => "已撤回的材料不能再处理",
             };
             return Err(Error::IllegalTransition { state: s.label().into(), action: e.label().into(), allowed: allowed.into() });
         }
@@ -190,7 +211,12 @@ mod tests {
         assert!(dossier_after(S::Late, E::Recommend).unwrap_err().to_string().contains("逾期材料须由秘书处决定"));
         assert_eq!(dossier_after(S::Returned, E::Submit).unwrap(), S::Submitted);
         assert!(dossier_after(S::Recommended, E::Reject).is_err());
-        for s in [S::Draft, S::Submitted, S::Late, S::Recommended, S::Returned, S::Rejected] {
+        for s in [S::Submitted, S::Late, S::Recommended, S::Returned] {
+            assert_eq!(dossier_after(s, E::Withdraw).unwrap(), S::Withdrawn);
+        }
+        assert!(dossier_after(S::Draft, E::Withdraw).unwrap_err().to_string().contains("无需撤回"));
+        assert!(dossier_after(S::Withdrawn, E::Recommend).unwrap_err().to_string().contains("已撤回"));
+        for s in [S::Draft, S::Submitted, S::Late, S::Recommended, S::Returned, S::Rejected, S::Withdrawn] {
             assert_eq!(DossierState::from_code(s.code()), Some(s));
         }
     }

@@ -4,7 +4,6 @@
 use super::campaign::{advance, load, Campaign};
 use super::dossiers::{find_dossier, record_decision, DOSSIER_COLS, dossier_from_row};
 use super::{Actor, Desk, Role};
-use crate::calendar::WorkCalendar;
 use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};
 use crate::funding;
@@ -201,7 +200,7 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
 }
 
 /// Records the current funding line of a dossier (or its absence) in the audit log.
-fn audit_funding(tx: &Transaction, actor: &Actor, action: &str, dossier_id: i64, extra: serde_json::Value) -> Result<()> {
+pub(crate) fn audit_funding(tx: &Transaction, actor: &Actor, action: &str, dossier_id: i64, extra: serde_json::Value) -> Result<()> {
     let amount: Option<i64> = tx.query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [dossier_id], |r| r.get(0)).optional()?;
     store::audit(tx, &actor.audit_name(), action, &format!("dossier:{dossier_id}"), &serde_json::json!({"amount_yuan": amount, "extra": extra}))
 }
@@ -471,7 +470,7 @@ impl Desk {
                 return Err(Error::invalid("公示天数", "至少为1个工作日"));
             }
             require_stage(&c, Stage::Decide, "开始公示")?;
-            let end = rules::publicity_end(WorkCalendar::china(), start, days)?;
+            let end = rules::publicity_end(&super::calendar::work_calendar(tx)?, start, days)?;
             let t = funding_table(tx, &c)?;
             if t.lines.is_empty() {
                 return Err(Error::rule("拟支持名单为空：请先确定试点示范单位，或确认后补助有优秀单位"));

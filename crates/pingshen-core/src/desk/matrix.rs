@@ -42,7 +42,7 @@ pub struct MatrixDossier {
 pub struct MatrixCell {
     pub expert_id: i64,
     pub dossier_id: i64,
-    /// assigned · submitted · recused (assigned, then recused) · ineligible (a recusal rule applies)
+    /// assigned · submitted · unreturned (left when the review ended) · recused (assigned, then recused) · withdrawn (replaced, or the dossier withdrawn) · ineligible (a recusal rule applies)
     pub state: String,
     pub assignment_id: Option<i64>,
     /// Why the expert may not review the unit, e.g. 「同省回避（湖北）」.
@@ -133,12 +133,15 @@ impl Desk {
                 let reason = rules::recusal(&e.province, &e.employer, &declared, u).map(|r| r.label());
                 let (state, aid) = match by_pair.get(&(e.id, d.id)) {
                     Some((aid, s)) if s == "recused" => ("recused", Some(*aid)),
+                    Some((aid, s)) if s == "withdrawn" => ("withdrawn", Some(*aid)),
                     Some((aid, s)) => {
                         me.load += 1;
                         d.assigned += 1;
                         if s == "submitted" {
                             me.submitted += 1;
                             ("submitted", Some(*aid))
+                        } else if s == "unreturned" {
+                            ("unreturned", Some(*aid))
                         } else {
                             me.pending += 1;
                             ("assigned", Some(*aid))
@@ -147,7 +150,13 @@ impl Desk {
                     None if reason.is_some() => ("ineligible", None),
                     None => continue,
                 };
-                let reason = if state == "recused" && reason.is_none() { Some("已回避".to_string()) } else if state == "ineligible" || state == "recused" { reason } else { None };
+                let reason = match state {
+                    "recused" => reason.or_else(|| Some("已回避".to_string())),
+                    "ineligible" => reason,
+                    "withdrawn" => Some("已撤回（专家已替换或申报已撤回）".to_string()),
+                    "unreturned" => Some("结束评审时未返回".to_string()),
+                    _ => None,
+                };
                 cells.push(MatrixCell { expert_id: e.id, dossier_id: d.id, state: state.into(), assignment_id: aid, reason });
             }
             mx.push(me);
@@ -189,7 +198,7 @@ impl Desk {
                 let dev = deviation.get(&e.id).map(|r| r.as_f64() / 100.0);
                 ExpertStat {
                     expert: e.name.clone(),
-                    assigned: get("pending") + get("submitted"),
+                    assigned: get("pending") + get("submitted") + get("unreturned"),
                     submitted: get("submitted"),
                     pending: get("pending"),
                     mean_abs_deviation: dev.map(|d| (d * 100.0).round() / 100.0),

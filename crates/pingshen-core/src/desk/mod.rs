@@ -2,9 +2,11 @@
 //! enforced here, not in a UI; every write is one SQLite transaction that also appends to the
 //! hash-chained audit log.
 
+mod calendar;
 mod campaign;
 mod decide;
 mod dossiers;
+mod exceptions;
 mod review;
 mod backups;
 mod files;
@@ -15,7 +17,9 @@ mod matrix;
 mod explain;
 mod sheet;
 
+pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
+pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use decide::{FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
 pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
 pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};

@@ -143,7 +143,7 @@ impl Desk {
             rejected: q("SELECT count(*) FROM dossiers WHERE campaign_id = ?1 AND state = 'rejected'")?,
             late_pending: q("SELECT count(*) FROM dossiers WHERE campaign_id = ?1 AND state = 'late'")?,
             experts: q("SELECT count(*) FROM experts WHERE campaign_id = ?1")?,
-            sheets_total: q("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state != 'recused'")?,
+            sheets_total: q("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state IN ('pending', 'submitted', 'unreturned')")?,
             sheets_submitted: q("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'submitted'")?,
             sheets_pending: q("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'")?,
             objections_open: q("SELECT count(*) FROM objections WHERE campaign_id = ?1 AND state = 'open'")?,

@@ -80,14 +80,14 @@ pub(crate) fn expert_id_of(conn: &Connection, actor: &Actor, campaign_id: i64) -
 pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64) -> Result<bool> {
     let Some(uid) = actor.user_id else { return Ok(false) };
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 AND e.user_id = ?2 AND a.state != 'recused'",
+        "SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 AND e.user_id = ?2 AND a.state IN ('pending', 'submitted', 'unreturned')",
         params![dossier_id, uid],
         |r| r.get(0),
     )?;
     Ok(n > 0)
 }
 
-fn find_expert(conn: &Connection, campaign_id: i64, name: &str) -> Result<(i64, String, String)> {
+pub(crate) fn find_expert(conn: &Connection, campaign_id: i64, name: &str) -> Result<(i64, String, String)> {
     conn.query_row("SELECT id, province, employer FROM experts WHERE campaign_id = ?1 AND name = ?2", params![campaign_id, name.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "评审专家".into(), name: name.to_string(), hint: "，请先导入专家库".into() })
@@ -120,7 +120,7 @@ pub(crate) fn sheet_scores(conn: &Connection, assignment_id: i64) -> Result<BTre
 
 /// Writes the assignment's stored scores into the audit log, so `audit verify` can detect a
 /// score edited outside the app.
-fn audit_scores(tx: &Transaction, actor: &Actor, action: &str, assignment_id: i64, extra: serde_json::Value) -> Result<()> {
+pub(crate) fn audit_scores(tx: &Transaction, actor: &Actor, action: &str, assignment_id: i64, extra: serde_json::Value) -> Result<()> {
     let s: BTreeMap<String, i64> = sheet_scores(tx, assignment_id)?.into_iter().map(|(k, (v, _))| (k, v)).collect();
     store::audit(tx, &actor.audit_name(), action, &format!("assignment:{assignment_id}"), &serde_json::json!({"scores": s, "extra": extra}))
 }
@@ -220,7 +220,7 @@ fn load_sheet(conn: &Connection, assignment_id: i64) -> Result<Sheet> {
 
 /// After a submission: when no sheet is pending any more, the review ends (Review → Decide) and
 /// the post-subsidy funding is allocated from the results.
-fn maybe_close_review(tx: &Transaction, actor: &Actor, year: i32) -> Result<()> {
+pub(crate) fn maybe_close_review(tx: &Transaction, actor: &Actor, year: i32) -> Result<()> {
     let c = load(tx, Some(year))?;
     let pending: i64 = tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| r.get(0))?;
     if pending == 0 && c.stage == Stage::Review {
@@ -312,7 +312,7 @@ impl Desk {
         actor.require(Role::Secretariat, "查看专家库")?;
         let c = load(&self.conn, year)?;
         let mut st = self.conn.prepare(
-            "SELECT e.id, e.name, e.employer, e.province, e.field, e.phone, (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state != 'recused')
+            "SELECT e.id, e.name, e.employer, e.province, e.field, e.phone, (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state IN ('pending', 'submitted', 'unreturned'))
              FROM experts e WHERE e.campaign_id = ?1 ORDER BY e.id",
         )?;
         let mut v: Vec<ExpertView> = st
@@ -467,13 +467,17 @@ impl Desk {
             return Err(Error::Forbidden("只有被分配的专家本人可以为该材料评分".into()));
         }
         let c = load(tx, Some(sheet.campaign_year))?;
-        if c.stage != Stage::Review {
+        // an unreturned or withdrawn sheet says why itself; otherwise the stage comes first
+        let gone = matches!(sheet.state, SheetState::Unreturned | SheetState::Withdrawn);
+        if c.stage != Stage::Review && !gone {
             return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "评分".into(), allowed: "只能在专家评审阶段评分".into() });
         }
         match sheet.state {
             SheetState::Pending => Ok((sheet, c)),
             SheetState::Submitted => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "修改评分".into(), allowed: "评分已提交锁定，如需修改请联系秘书处退回".into() }),
             SheetState::Recused => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "已回避的材料不能评分".into() }),
+            SheetState::Unreturned => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "秘书处已结束评审，这份评分表未返回，不再计入结果".into() }),
+            SheetState::Withdrawn => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "这项评审任务已撤回（已另行抽取专家或申报已撤回）".into() }),
         }
     }
 
@@ -564,6 +568,14 @@ impl Desk {
                         p(format!("专家「{}」已申明回避{unit_name}，不能为其评分", r.expert), "专家");
                         continue;
                     }
+                    "withdrawn" => {
+                        p(format!("专家「{}」对{unit_name}的评审任务已撤回（已另行抽取专家或申报已撤回），不能为其评分", r.expert), "专家");
+                        continue;
+                    }
+                    "unreturned" => {
+                        p(format!("专家「{}」对{unit_name}的评分表在结束评审时未返回，不再计入结果", r.expert), "专家");
+                        continue;
+                    }
                     "submitted" => {
                         p(format!("专家「{}」对{unit_name}的评分已提交锁定，如需修改请先退回", r.expert), "专家");
                         continue;
@@ -617,6 +629,15 @@ impl Desk {
         self.write(|tx| {
             let sheet = load_sheet(tx, assignment_id)?;
             let c = load(tx, Some(sheet.campaign_year))?;
+            match sheet.state {
+                SheetState::Unreturned => {
+                    return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: format!("{}对{}的评分表在秘书处提前结束评审时未返回，已不计入结果，不能再退回补评", sheet.expert, sheet.unit) })
+                }
+                SheetState::Withdrawn => {
+                    return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: "这份评分表已撤回（专家已被替换或申报已撤回），不能退回重评".into() })
+                }
+                _ => {}
+            }
             if sheet.state != SheetState::Submitted {
                 return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: "只有已提交的评分表可以退回".into() });
             }

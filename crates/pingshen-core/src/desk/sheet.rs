@@ -7,7 +7,6 @@ use super::dossiers::load_dossier;
 use super::overview::{ratios, RatioView};
 use super::review::{expert_id_of, sheet_scores};
 use super::{Actor, Desk, Dossier, PublicityRow, Role, SheetView};
-use crate::calendar::WorkCalendar;
 use crate::decimal::Centi;
 use crate::error::{Error, Result};
 use crate::rubric::{Criterion, Rubric};
@@ -123,7 +122,7 @@ impl Desk {
         let c = load(&self.conn, year)?;
         require_stage(&c, Stage::Decide, "开始公示")?;
         let days = c.policy.publicity_days;
-        let cal = WorkCalendar::china();
+        let cal = &super::calendar::work_calendar(&self.conn)?;
         let end = rules::publicity_end(cal, start, days)?;
         let mut skipped = Vec::new();
         let mut d = start;

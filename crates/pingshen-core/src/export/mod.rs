@@ -6,7 +6,6 @@ pub mod xlsx;
 
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
-use crate::workflow::SheetState;
 use chrono::{Datelike, NaiveDate};
 
 /// 2014年12月10日 (GB/T 9704: year, month and day in full, Arabic numerals).
@@ -40,7 +39,7 @@ pub(crate) fn expert_assignments(
     let assigned: Vec<AssignmentView> = desk
         .assignments(&actor, Some(c.year))?
         .into_iter()
-        .filter(|a| a.expert == name && a.state != SheetState::Recused)
+        .filter(|a| a.expert == name && a.state.stands())
         .collect();
     if assigned.is_empty() {
         return Err(Error::rule(format!(

@@ -6,7 +6,6 @@ use crate::desk::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::export::{pdf, xlsx};
 use crate::model::Award;
-use crate::workflow::SheetState;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -130,7 +129,7 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
             let reader = match role {
                 Role::Expert => {
                     let me = own_expert_name(desk, actor, year)?;
-                    let mine = desk.assignments(actor, year)?.iter().any(|a| a.dossier_id == id && a.state != SheetState::Recused);
+                    let mine = desk.assignments(actor, year)?.iter().any(|a| a.dossier_id == id && a.state.stands());
                     if !mine {
                         return Err(Error::Forbidden(format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name)));
                     }

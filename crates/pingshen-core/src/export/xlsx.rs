@@ -406,7 +406,8 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         for row in &rows {
             let rubric = c.rubric(row.award);
             for sheet in desk.dossier_scores(&actor, row.dossier_id)? {
-                if sheet.state == SheetState::Recused {
+                // recused and withdrawn sheets are not the panel's; an unreturned one holds a draft only
+                if !matches!(sheet.state, SheetState::Pending | SheetState::Submitted) {
                     continue;
                 }
                 let first = r;
@@ -645,7 +646,11 @@ pub fn score_sheet_xlsx(desk: &Desk, year: Option<i32>, expert: &str) -> Result<
         let sheet = desk.dossier_scores(&actor, a.dossier_id)?.into_iter().find(|s| s.assignment_id == a.id);
         let typed: BTreeMap<String, (Centi, String)> =
             sheet.map(|s| s.scores.into_iter().map(|x| (x.criterion, (x.points, x.comment))).collect()).unwrap_or_default();
-        let target = if a.state == SheetState::Submitted { &mut submitted } else { &mut pending };
+        let target = match a.state {
+            SheetState::Submitted => &mut submitted,
+            SheetState::Pending => &mut pending,
+            _ => continue, // left unreturned when the review ended: nothing more to fill in
+        };
         for k in rubric.expert_criteria() {
             let t = typed.get(&k.id);
             target.push(TemplateRow {

@@ -18,9 +18,9 @@ use crate::model::Award;
 use crate::scoring::Grade;
 use crate::workflow::Stage;
 
-/// Lines per page of the award notice. The issue asks for 28–29 lines a page; GB/T 9704-2012
-/// §5.2.2 itself says 22 lines of 28 characters. We follow the issue (see the report).
-pub const NOTICE_LINES_PER_PAGE: u32 = 28;
+/// Lines per page of the award notice's body: GB/T 9704-2012 §5.2.2, 「一般每面排22行，每行排28个字」.
+/// (An earlier request for 28 lines was wrong; the standard is the rule.)
+pub const NOTICE_LINES_PER_PAGE: u32 = 22;
 /// Characters per line of the notice's body (GB/T 9704: 28).
 pub const NOTICE_CHARS_PER_LINE: u32 = 28;
 

@@ -1,0 +1,96 @@
+//! Years that don't go to plan, on the command line: `review close`, `assign replace`,
+//! `dossier withdraw`. Each is one `Desk` call.
+
+use crate::output::out;
+use crate::{AwardArg, Cli};
+use clap::{Args, Subcommand};
+use pingshen_core::Desk;
+
+#[derive(Subcommand)]
+pub(crate) enum AssignAction {
+    /// 补充抽取：撤回某专家对一份材料的评审任务，另行抽取一位专家（或用 --to 指定）
+    Replace {
+        #[arg(long)]
+        expert: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        award: Option<AwardArg>,
+        #[arg(long)]
+        reason: String,
+        /// 随机种子（默认用本年度抽取时记录的种子）
+        #[arg(long)]
+        seed: Option<u64>,
+        /// 指定替换的专家（同样检查回避）
+        #[arg(long)]
+        to: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct ReviewArgs {
+    #[arg(value_parser = ["close"])]
+    action: String,
+    #[arg(long)]
+    reason: String,
+}
+
+#[derive(Args)]
+pub(crate) struct DossierArgs {
+    #[arg(value_parser = ["withdraw"])]
+    action: String,
+    unit: String,
+    #[arg(long)]
+    award: Option<AwardArg>,
+    #[arg(long)]
+    reason: String,
+}
+
+/// `review close --reason`: the sheets not returned are kept but not counted.
+pub(crate) fn review(cli: &Cli, desk: &Desk, args: &ReviewArgs) -> anyhow::Result<()> {
+    let sec = desk.local_secretariat();
+    let r = desk.close_review(&sec, cli.year, &args.reason)?;
+    out(cli, serde_json::to_value(&r)?, || {
+        let mut s = vec![format!("{}年度专家评审已结束：{}份评分表未返回（保留，不计入结果）", r.year, r.unreturned.len())];
+        s.extend(r.unreturned.iter().map(|u| format!("  未返回：{} / {}（{}）", u.expert, u.unit, u.award.label())));
+        if !r.insufficient.is_empty() {
+            s.push(format!("评分不足、不参加排名和资助：{}", r.insufficient.join("、")));
+        }
+        s.join("\n")
+    });
+    Ok(())
+}
+
+/// `assign replace --expert --unit [--award] --reason [--seed] [--to]`.
+pub(crate) fn replace(cli: &Cli, desk: &Desk, action: &AssignAction) -> anyhow::Result<()> {
+    let AssignAction::Replace { expert, unit, award, reason, seed, to } = action;
+    let sec = desk.local_secretariat();
+    let id = desk.find_dossier(cli.year, unit, award.map(Into::into))?;
+    let r = desk.replace_expert(&sec, id, expert, reason, *seed, to.as_deref())?;
+    out(cli, serde_json::to_value(&r)?, || {
+        let how = match r.seed {
+            Some(s) => format!("按种子{s}补充抽取"),
+            None => "指定".to_string(),
+        };
+        format!("{}（{}）：{}的评审任务已撤回，{how}由{}评审", r.unit, r.award.label(), r.old_expert, r.new_expert)
+    });
+    Ok(())
+}
+
+/// `dossier withdraw UNIT [--award] --reason`.
+pub(crate) fn dossier(cli: &Cli, desk: &Desk, args: &DossierArgs) -> anyhow::Result<()> {
+    let sec = desk.local_secretariat();
+    let id = desk.find_dossier(cli.year, &args.unit, args.award.map(Into::into))?;
+    let w = desk.withdraw_dossier(&sec, id, &args.reason)?;
+    out(cli, serde_json::to_value(&w)?, || {
+        let mut s = format!("{}（{}）已撤回申报；撤回评审任务{}项", w.unit, w.award.label(), w.sheets_withdrawn);
+        if w.funding_removed {
+            s.push_str("，已移出经费安排");
+        }
+        if w.subsidy_recomputed {
+            s.push_str("，后补助经费已重新安排");
+        }
+        s
+    });
+    Ok(())
+}

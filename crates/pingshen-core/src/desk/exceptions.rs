@@ -1,0 +1,266 @@
+//! Years that don't go to plan: ending the review with sheets outstanding, replacing an expert on
+//! one dossier (补充抽取), and a unit withdrawing its dossier (申报单位撤回). Each is one
+//! transaction with its audit entries; each refusal says why in Chinese and changes nothing.
+
+use super::campaign::{advance, load};
+use super::decide::{allocate_subsidy, audit_funding, compute_results, withdraw_subsidy};
+use super::dossiers::{load_dossier, record_decision, set_state};
+use super::review::{audit_scores, conflicts_of, find_expert, maybe_close_review};
+use super::{Actor, Desk, Role};
+use crate::assignment;
+use crate::error::{Error, Result};
+use crate::model::Award;
+use crate::rules;
+use crate::store;
+use crate::units;
+use crate::workflow::{dossier_after, DossierEvent, SheetState, Stage, StageEvent};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+/// A sheet left outstanding when the review was ended.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct UnreturnedSheet {
+    pub assignment_id: i64,
+    pub expert: String,
+    pub unit: String,
+    pub award: Award,
+}
+
+/// What ending the review did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ReviewClosed {
+    pub year: i32,
+    pub unreturned: Vec<UnreturnedSheet>,
+    /// Dossiers left with fewer submitted scores than the policy's minimum: not ranked, not funded.
+    pub insufficient: Vec<String>,
+}
+
+/// A replacement reviewer on one dossier.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Replacement {
+    pub dossier_id: i64,
+    pub unit: String,
+    pub award: Award,
+    pub old_expert: String,
+    pub new_expert: String,
+    pub new_assignment_id: i64,
+    /// The seed the pick used (the draw's, unless one was given); `None` when named by hand.
+    pub seed: Option<u64>,
+}
+
+/// What withdrawing a dossier did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Withdrawal {
+    pub dossier_id: i64,
+    pub unit: String,
+    pub award: Award,
+    pub sheets_withdrawn: usize,
+    /// It had a funding line, now removed.
+    pub funding_removed: bool,
+    /// The post-subsidy allocation was made again without it.
+    pub subsidy_recomputed: bool,
+}
+
+fn reason_required(reason: &str, what: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("理由", format!("{what}须写明理由")));
+    }
+    Ok(())
+}
+
+impl Desk {
+    /// Ends the review while sheets are still outstanding (e.g. an expert fell ill): every sheet
+    /// not submitted becomes 「未返回」 (kept with its draft, never counted), the campaign moves to
+    /// the decide stage, and the post-subsidy funding is allocated from the sheets returned.
+    /// Dossiers left with fewer scores than the policy's minimum are flagged
+    /// `insufficient_scores`: not ranked, not funded.
+    pub fn close_review(&self, actor: &Actor, year: Option<i32>, reason: &str) -> Result<ReviewClosed> {
+        actor.require(Role::Secretariat, "结束评审")?;
+        reason_required(reason, "提前结束评审")?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if c.stage != Stage::Review {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "结束评审".into(), allowed: "只有在「专家评审」阶段可以结束评审".into() });
+            }
+            let unreturned: Vec<UnreturnedSheet> = {
+                let mut st = tx.prepare(
+                    "SELECT a.id, e.name, u.full_name, d.award FROM assignments a JOIN experts e ON e.id = a.expert_id
+                       JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code
+                      WHERE a.campaign_id = ?1 AND a.state = 'pending' ORDER BY e.id, d.award, u.ord",
+                )?;
+                let v = st
+                    .query_map([c.id], |r| {
+                        let award: String = r.get(3)?;
+                        Ok(UnreturnedSheet { assignment_id: r.get(0)?, expert: r.get(1)?, unit: r.get(2)?, award: Award::parse(&award).unwrap_or(Award::Subsidy) })
+                    })?
+                    .collect::<std::result::Result<_, _>>()?;
+                v
+            };
+            for s in &unreturned {
+                tx.execute("UPDATE assignments SET state = 'unreturned' WHERE id = ?1", [s.assignment_id])?;
+                audit_scores(tx, actor, "scores.unreturned", s.assignment_id, serde_json::json!({"reason": reason, "expert": s.expert, "unit": s.unit}))?;
+            }
+            advance(tx, &c, StageEvent::CloseReview, actor)?;
+            allocate_subsidy(tx, actor, c.year)?;
+            let results = compute_results(tx, &load(tx, Some(c.year))?)?;
+            let insufficient: Vec<String> =
+                results.rows.iter().filter(|r| r.flags.iter().any(|f| f == "insufficient_scores")).map(|r| format!("{}（{}，{}份评分）", r.unit, r.award.label(), r.n_scores)).collect();
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "review.close",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"reason": reason, "unreturned": unreturned.len(), "insufficient": insufficient}),
+            )?;
+            Ok(ReviewClosed { year: c.year, unreturned, insufficient })
+        })
+    }
+
+    /// Replaces an expert on one dossier (补充抽取) during the review: the expert's sheet is
+    /// withdrawn (kept, not counted) and another expert takes the dossier — named by hand (`to`),
+    /// or drawn among the eligible experts with the least load by the draw's recorded seed (or
+    /// `seed`). Every recusal rule holds; when no expert is eligible nothing changes.
+    pub fn replace_expert(&self, actor: &Actor, dossier_id: i64, expert: &str, reason: &str, seed: Option<u64>, to: Option<&str>) -> Result<Replacement> {
+        actor.require(Role::Secretariat, "补充抽取评审专家")?;
+        reason_required(reason, "补充抽取")?;
+        self.write(|tx| {
+            let d = load_dossier(tx, dossier_id)?;
+            let c = load(tx, Some(d.year))?;
+            if c.stage != Stage::Review {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "补充抽取评审专家".into(), allowed: "补充抽取只能在「专家评审」阶段进行".into() });
+            }
+            let unit = &d.unit;
+            let label = format!("{}（{}）", unit.full_name, d.award().label());
+            let (old_id, _, _) = find_expert(tx, c.id, expert)?;
+            let old: Option<(i64, String)> =
+                tx.query_row("SELECT id, state FROM assignments WHERE dossier_id = ?1 AND expert_id = ?2", params![dossier_id, old_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let Some((old_aid, old_state)) = old else {
+                return Err(Error::rule(format!("专家「{expert}」没有被分配评审{label}，无需替换")));
+            };
+            match SheetState::from_code(&old_state) {
+                Some(SheetState::Pending) => {}
+                Some(SheetState::Submitted) => return Err(Error::rule(format!("专家「{expert}」对{label}的评分已提交，不能替换；如需重评，请先退回评分表"))),
+                Some(s) => return Err(Error::rule(format!("专家「{expert}」对{label}的评审任务{}，无需替换", s.label()))),
+                None => return Err(Error::Other(format!("评审任务状态「{old_state}」无法识别"))),
+            }
+            // every expert of the panel with why they may not take this dossier, if they may not
+            let panel: Vec<(i64, String, String, String, i64, bool)> = {
+                let mut st = tx.prepare(
+                    "SELECT e.id, e.name, e.province, e.employer,
+                            (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state IN ('pending', 'submitted')),
+                            EXISTS (SELECT 1 FROM assignments a WHERE a.expert_id = e.id AND a.dossier_id = ?2)
+                       FROM experts e WHERE e.campaign_id = ?1 ORDER BY e.id",
+                )?;
+                let v = st.query_map(params![c.id, dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<std::result::Result<_, _>>()?;
+                v
+            };
+            let mut eligible: Vec<(i64, i64)> = Vec::new();
+            let mut why_not: Vec<(String, String)> = Vec::new();
+            for (id, name, province, employer, load, on_dossier) in &panel {
+                let why = if *on_dossier {
+                    Some("已是或曾是该材料的评审专家".to_string())
+                } else {
+                    rules::recusal(province, employer, &conflicts_of(tx, *id)?, unit).map(|r| r.label())
+                };
+                match why {
+                    None => eligible.push((*id, *load)),
+                    Some(w) => why_not.push((name.clone(), w)),
+                }
+            }
+            let (new_id, used_seed) = match to {
+                Some(name) => {
+                    let (id, _, _) = find_expert(tx, c.id, name)?;
+                    if let Some((_, w)) = why_not.iter().find(|(n, _)| n == name.trim()) {
+                        return Err(Error::rule(format!("专家「{}」不能评审{label}：{w}", name.trim())));
+                    }
+                    (id, None)
+                }
+                None => {
+                    let seed = match seed {
+                        Some(s) => s,
+                        None => tx
+                            .query_row("SELECT seed FROM draws WHERE campaign_id = ?1 ORDER BY id DESC LIMIT 1", [c.id], |r| r.get::<_, i64>(0))
+                            .optional()?
+                            .map(|s| s as u64)
+                            .ok_or_else(|| Error::rule("没有抽取记录，无法按记录的种子补充抽取"))?,
+                    };
+                    let round: i64 = tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'withdrawn'", [c.id], |r| r.get(0))?;
+                    let Some(id) = assignment::pick_replacement(&eligible, seed, dossier_id, round as u64) else {
+                        let detail = why_not.iter().map(|(n, w)| format!("{n}：{w}")).collect::<Vec<_>>().join("；");
+                        return Err(Error::rule(format!("没有可补充抽取的专家：专家库{}位专家都不能评审{label}（{detail}）。请先在专家库中添加专家，再补充抽取", panel.len())));
+                    };
+                    (id, Some(seed))
+                }
+            };
+            let new_name = panel.iter().find(|p| p.0 == new_id).map(|p| p.1.clone()).unwrap_or_default();
+            tx.execute("UPDATE assignments SET state = 'withdrawn' WHERE id = ?1", [old_aid])?;
+            audit_scores(tx, actor, "scores.withdraw", old_aid, serde_json::json!({"reason": reason, "replaced_by": new_name}))?;
+            tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, 'pending')", params![c.id, dossier_id, new_id])?;
+            let new_aid = tx.last_insert_rowid();
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "review.replace",
+                &format!("dossier:{dossier_id}"),
+                &serde_json::json!({"old_expert": expert.trim(), "new_expert": new_name, "reason": reason, "seed": used_seed.map(|s| s.to_string()), "by_hand": to.is_some(), "assignment": new_aid}),
+            )?;
+            Ok(Replacement { dossier_id, unit: unit.full_name.clone(), award: d.award(), old_expert: expert.trim().to_string(), new_expert: new_name, new_assignment_id: new_aid, seed: used_seed })
+        })
+    }
+
+    /// Records that the applicant unit withdrew its dossier (申报单位撤回), before publicity: the
+    /// dossier leaves the review, the results, the ranking and the funding (the post-subsidy
+    /// allocation is made again without it); it stays in the record with its sheets withdrawn.
+    pub fn withdraw_dossier(&self, actor: &Actor, dossier_id: i64, reason: &str) -> Result<Withdrawal> {
+        actor.require(Role::Secretariat, "登记撤回申报")?;
+        reason_required(reason, "撤回申报")?;
+        self.write(|tx| {
+            let d = load_dossier(tx, dossier_id)?;
+            let c = load(tx, Some(d.year))?;
+            if !matches!(c.stage, Stage::Apply | Stage::Review | Stage::Decide) {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "撤回申报".into(), allowed: "公示开始后不能再撤回申报；单位放弃资助的，请在公示期作为异议处理".into() });
+            }
+            let next = dossier_after(d.state, DossierEvent::Withdraw)?;
+            set_state(tx, dossier_id, next)?;
+            record_decision(tx, actor, dossier_id, "withdrawn", reason)?;
+            let sheets: Vec<i64> = {
+                let mut st = tx.prepare("SELECT id FROM assignments WHERE dossier_id = ?1 AND state IN ('pending', 'submitted', 'unreturned')")?;
+                let v = st.query_map([dossier_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+                v
+            };
+            for aid in &sheets {
+                tx.execute("UPDATE assignments SET state = 'withdrawn' WHERE id = ?1", [aid])?;
+                audit_scores(tx, actor, "scores.withdraw", *aid, serde_json::json!({"reason": "申报单位撤回", "dossier": dossier_id}))?;
+            }
+            let funded = tx.execute("DELETE FROM funding_lines WHERE dossier_id = ?1", [dossier_id])? > 0;
+            if funded {
+                audit_funding(tx, actor, "funding.withdraw", dossier_id, serde_json::json!({"why": "申报单位撤回"}))?;
+            }
+            let mut recomputed = false;
+            if c.stage == Stage::Decide && d.award() == Award::Subsidy {
+                withdraw_subsidy(tx, actor, c.id)?;
+                allocate_subsidy(tx, actor, c.year)?;
+                recomputed = true;
+            }
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "dossier.withdraw",
+                &format!("dossier:{dossier_id}"),
+                &serde_json::json!({"unit": d.unit.code, "award": d.award().code(), "from": d.state.code(), "reason": reason, "sheets_withdrawn": sheets.len(), "funding_removed": funded}),
+            )?;
+            if c.stage == Stage::Review {
+                // its sheets may have been the last outstanding ones
+                maybe_close_review(tx, actor, c.year)?;
+            }
+            Ok(Withdrawal {
+                dossier_id,
+                unit: units::by_code(&d.unit.code).map(|u| u.full_name.clone()).unwrap_or_default(),
+                award: d.award(),
+                sheets_withdrawn: sheets.len(),
+                funding_removed: funded,
+                subsidy_recomputed: recomputed,
+            })
+        })
+    }
+}
