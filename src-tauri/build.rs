@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "export_document", "open_export_folder", "audit_log", "audit_verify", "backup_now",
     // expert
     "assignments", "scoring_sheet", "save_draft", "submit_sheet",
+    // years that don't go to plan
+    "close_review", "replace_expert", "withdraw_dossier", "calendar_year", "preview_holiday_notice",
+    "import_holiday_notice",
 ];
 
 fn main() {

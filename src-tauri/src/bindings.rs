@@ -26,6 +26,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ExpertView, ExpertInput, DrawReport, AssignmentMatrix, AssignmentView, Results, Explanation, ReviewStats, FundingTable,
         FundingLine, PublicityPreview, PublicityInfo, ExportReq, AuditQuery, AuditEntry, ScoringSheet,
         pingshen_core::workflow::DossierState,
+        ReasonReq, IdReasonReq, ReplaceReq, YearReq, NoticeImportReq, ReviewClosed, Replacement, Withdrawal, CalendarYear,
+        CalendarImport, pingshen_core::holiday_notice::HolidayNotice,
     );
     Ok(())
 }

@@ -200,3 +200,36 @@ pub struct AuditReport {
 pub struct BackupDone {
     pub file: String,
 }
+
+/// A reason for an action on the whole year (e.g. ending the review).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReasonReq {
+    pub reason: String,
+}
+
+/// An action on one record (a dossier) with its reason.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct IdReasonReq {
+    pub id: i64,
+    pub reason: String,
+}
+
+/// 补充抽取: replace `expert` on dossier `dossier_id`; `to` names the replacement by hand.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReplaceReq {
+    pub dossier_id: i64,
+    pub expert: String,
+    pub reason: String,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct YearReq {
+    pub year: i32,
+}
+
+/// Import the holiday notice last previewed; `replace` a year already imported.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NoticeImportReq {
+    pub replace: bool,
+}

@@ -110,6 +110,12 @@ pub fn run() {
             commands::review::scoring_sheet,
             commands::review::save_draft,
             commands::review::submit_sheet,
+            commands::exceptions::close_review,
+            commands::exceptions::replace_expert,
+            commands::exceptions::withdraw_dossier,
+            commands::exceptions::calendar_year,
+            commands::exceptions::preview_holiday_notice,
+            commands::exceptions::import_holiday_notice,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -21,6 +21,8 @@ pub struct Session {
     pub desk: Desk,
     pub actor: Option<Actor>,
     pub previewed: Option<Previewed>,
+    /// The holiday notice last shown (path, fingerprint): only it can be imported, unchanged.
+    pub notice: Option<(PathBuf, (u64, Option<std::time::SystemTime>))>,
     pub last_export: Option<PathBuf>,
 }
 
@@ -39,7 +41,7 @@ pub fn fingerprint(path: &Path) -> Res<(u64, Option<std::time::SystemTime>)> {
 impl AppState {
     pub fn open(db: &Path, assets: PathBuf) -> Res<AppState> {
         let desk = Desk::open(db)?;
-        Ok(AppState { session: Mutex::new(Session { desk, actor: None, previewed: None, last_export: None }), assets, pdf: OnceLock::new() })
+        Ok(AppState { session: Mutex::new(Session { desk, actor: None, previewed: None, notice: None, last_export: None }), assets, pdf: OnceLock::new() })
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Session> {
@@ -77,7 +79,7 @@ impl AppState {
     pub fn reopen(&self, db: &Path) -> Res<()> {
         let desk = Desk::open(db)?;
         let mut s = self.lock();
-        *s = Session { desk, actor: None, previewed: None, last_export: None };
+        *s = Session { desk, actor: None, previewed: None, notice: None, last_export: None };
         Ok(())
     }
 

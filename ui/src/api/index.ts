@@ -5,6 +5,17 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
+import type { CalendarImport } from '../bindings/CalendarImport'
+import type { CalendarYear } from '../bindings/CalendarYear'
+import type { HolidayNotice } from '../bindings/HolidayNotice'
+import type { IdReasonReq } from '../bindings/IdReasonReq'
+import type { NoticeImportReq } from '../bindings/NoticeImportReq'
+import type { ReasonReq } from '../bindings/ReasonReq'
+import type { Replacement } from '../bindings/Replacement'
+import type { ReplaceReq } from '../bindings/ReplaceReq'
+import type { ReviewClosed } from '../bindings/ReviewClosed'
+import type { Withdrawal } from '../bindings/Withdrawal'
+import type { YearReq } from '../bindings/YearReq'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
@@ -153,6 +164,14 @@ export const api = {
   scoringSheet: (req: IdReq) => call<ScoringSheet>('scoring_sheet', req),
   saveDraft: (req: ScoresReq) => call<null>('save_draft', req),
   submitSheet: (req: ScoresReq) => call<null>('submit_sheet', req),
+
+  // years that don't go to plan
+  closeReview: (req: ReasonReq) => call<ReviewClosed>('close_review', req),
+  replaceExpert: (req: ReplaceReq) => call<Replacement>('replace_expert', req),
+  withdrawDossier: (req: IdReasonReq) => call<Withdrawal>('withdraw_dossier', req),
+  calendarYear: (req: YearReq) => call<CalendarYear>('calendar_year', req),
+  previewHolidayNotice: () => call<HolidayNotice>('preview_holiday_notice'),
+  importHolidayNotice: (req: NoticeImportReq) => call<CalendarImport>('import_holiday_notice', req),
 }
 
 export type Api = typeof api

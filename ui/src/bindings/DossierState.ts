@@ -3,4 +3,4 @@
 /**
  * The state of a dossier.
  */
-export type DossierState = "draft" | "submitted" | "late" | "recommended" | "returned" | "rejected";
+export type DossierState = "draft" | "submitted" | "late" | "recommended" | "returned" | "rejected" | "withdrawn";

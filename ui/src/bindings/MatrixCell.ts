@@ -2,7 +2,7 @@
 
 export type MatrixCell = { expert_id: number, dossier_id: number, 
 /**
- * assigned · submitted · recused (assigned, then recused) · ineligible (a recusal rule applies)
+ * assigned · submitted · unreturned (left when the review ended) · recused (assigned, then recused) · withdrawn (replaced, or the dossier withdrawn) · ineligible (a recusal rule applies)
  */
 state: string, assignment_id: number | null, 
 /**

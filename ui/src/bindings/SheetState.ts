@@ -3,4 +3,4 @@
 /**
  * The state of one expert's review of one dossier (an assignment).
  */
-export type SheetState = "pending" | "submitted" | "recused";
+export type SheetState = "pending" | "submitted" | "recused" | "unreturned" | "withdrawn";

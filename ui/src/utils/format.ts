@@ -69,10 +69,10 @@ export const awardLabel = (a: Award | null | undefined) => (a === 'pilot' ? '试
 const STAGES: Record<Stage, string> = { apply: '申报推荐', review: '专家评审', decide: '评审结果确定', publicity: '公示中', final: '公示结束', published: '已发布' }
 export const stageLabel = (s: Stage | null | undefined) => (s ? STAGES[s] : '—')
 
-const DOSSIER_STATES: Record<DossierState, string> = { draft: '草稿', submitted: '已提交', late: '逾期待定', recommended: '已推荐', returned: '退回修改', rejected: '不予推荐' }
+const DOSSIER_STATES: Record<DossierState, string> = { draft: '草稿', submitted: '已提交', late: '逾期待定', recommended: '已推荐', returned: '退回修改', rejected: '不予推荐', withdrawn: '已撤回' }
 export const dossierStateLabel = (s: DossierState) => DOSSIER_STATES[s] ?? s
 
-const SHEET_STATES: Record<SheetState, string> = { pending: '待评分', submitted: '已提交（已锁定）', recused: '已回避' }
+const SHEET_STATES: Record<SheetState, string> = { pending: '待评分', submitted: '已提交（已锁定）', recused: '已回避', unreturned: '未返回（评审已结束）', withdrawn: '已撤回' }
 export const sheetStateLabel = (s: SheetState) => SHEET_STATES[s] ?? s
 
 const GRADES: Record<Grade, string> = { excellent: '优秀', qualified: '合格', unqualified: '不合格' }
