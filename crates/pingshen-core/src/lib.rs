@@ -1,6 +1,6 @@
 //! Pingshen core: the whole award review desk without a window.
 //!
-//! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`rubric`],
+//! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`holiday_notice`], [`rubric`],
 //! [`model`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
