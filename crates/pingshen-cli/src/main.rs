@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 mod calendar_cmd;
 mod exceptions;
+mod exchange_cmd;
 mod output;
 
 use output::{need, out};
@@ -40,11 +41,15 @@ enum ImportKind {
     Dossiers,
     Experts,
     Scores,
+    /// 评分回执（专家导出的交换文件）
+    ScoreReturn,
+    /// 申报材料文件（申报单位导出的交换文件）
+    DossierFile,
 }
 
 /// What `export` writes.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ExportKind {
+pub(crate) enum ExportKind {
     /// 阅读材料（单份：--unit；专家的全部材料：--expert）
     Dossier,
     /// 专家评分表（--expert）
@@ -57,6 +62,12 @@ enum ExportKind {
     Notice,
     /// 经费表
     FundingTable,
+    /// 评审材料包（交换文件，--expert，口令加密）
+    ReviewPackage,
+    /// 评分回执（交换文件，在专家的数据库中）
+    ScoreReturn,
+    /// 申报材料文件（交换文件，--unit）
+    DossierFile,
 }
 
 impl ExportKind {
@@ -68,6 +79,9 @@ impl ExportKind {
             ExportKind::PublicityList => "公示名单",
             ExportKind::Notice => "通报",
             ExportKind::FundingTable => "经费表",
+            ExportKind::ReviewPackage => "评审材料包",
+            ExportKind::ScoreReturn => "评分回执",
+            ExportKind::DossierFile => "申报材料文件",
         }
     }
 }
@@ -98,6 +112,9 @@ pub(crate) enum Cmd {
     /// 创建年度评审工作
     /// （年度由全局参数 --year 指定）
     Init {
+        /// 申报单位的数据库：本单位名称（导出申报材料文件用）
+        #[arg(long)]
+        applicant: Option<String>,
         /// 后补助年度预算（元）
         #[arg(long)]
         subsidy_budget: Option<i64>,
@@ -106,8 +123,16 @@ pub(crate) enum Cmd {
         #[arg(long)]
         publicity_days: Option<u32>,
     },
-    /// 导入电子表格（申报汇总表、评审专家库、评分录入）
-    Import { kind: ImportKind, file: PathBuf },
+    /// 导入电子表格（申报汇总表、评审专家库、评分录入）或交换文件（评分回执、申报材料文件）
+    Import {
+        kind: ImportKind,
+        file: PathBuf,
+        /// dossier-file：秘书处收到的日期（默认今天）
+        #[arg(long)]
+        received_on: Option<NaiveDate>,
+    },
+    /// 打开交换文件：open review-package FILE --passphrase-file P（在专家本人的新数据库中）
+    Open(exchange_cmd::OpenArgs),
     /// 列出申报材料
     Dossiers,
     /// 形式审查并推荐：--auto 审查全部已提交材料；或对单个单位推荐/退回/不予推荐
@@ -260,23 +285,26 @@ struct FundingArgs {
 }
 
 #[derive(Args)]
-struct ExportArgs {
-    kind: ExportKind,
+pub(crate) struct ExportArgs {
+    pub(crate) kind: ExportKind,
     /// 文件格式（默认按 --out 的扩展名）
     #[arg(long)]
-    format: Option<ExportFormat>,
+    pub(crate) format: Option<ExportFormat>,
     /// 保存到的文件
     #[arg(long)]
-    out: PathBuf,
+    pub(crate) out: PathBuf,
+    /// review-package：口令文件（口令也可放在环境变量 PINGSHEN_PASSPHRASE；不接受命令行参数）
+    #[arg(long)]
+    pub(crate) passphrase_file: Option<PathBuf>,
     /// 专家姓名：dossier 导出该专家的全部材料（或作为单份材料的阅读人水印），score-sheet 必填
     #[arg(long)]
-    expert: Option<String>,
+    pub(crate) expert: Option<String>,
     /// dossier：单位名称（全称或简称）
     #[arg(long)]
-    unit: Option<String>,
+    pub(crate) unit: Option<String>,
     /// dossier：单位同时申报两类时指明类别
     #[arg(long)]
-    award: Option<AwardArg>,
+    pub(crate) award: Option<AwardArg>,
 }
 
 #[derive(Args)]
@@ -339,6 +367,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         eprintln!("演示数据库：{}（专家登录密码：{}）", cli.db.display(), pingshen_core::demo::DEMO_PASSWORD);
         return Ok(());
     }
+    if let Cmd::Open(args) = &cli.cmd {
+        return exchange_cmd::open(cli, args);
+    }
     if !matches!(cli.cmd, Cmd::Init { .. }) && !cli.db.exists() {
         anyhow::bail!("数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份", cli.db.display(), cli.db.display());
     }
@@ -346,7 +377,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let sec = desk.local_secretariat();
     let year = cli.year;
     match &cli.cmd {
-        Cmd::Init { subsidy_budget, experts_per_dossier, publicity_days } => {
+        Cmd::Init { applicant, subsidy_budget, experts_per_dossier, publicity_days } => {
             let init_year = &need(cli.year, "--year 年份")?;
             let mut p = Policy::default();
             if let Some(b) = subsidy_budget {
@@ -359,11 +390,17 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 p.publicity_days = *n;
             }
             let c = desk.open_campaign(&sec, *init_year, p)?;
+            if let Some(unit) = applicant {
+                let name = desk.set_applicant_unit(&sec, unit)?;
+                eprintln!("本数据库为{name}的申报数据库：填写申报材料后用 export dossier-file 导出交给秘书处");
+            }
             out(cli, json!({"year": c.year, "stage": c.stage, "policy": c.policy, "dates": c.dates}), || {
                 format!("已创建{}年度评审工作：申报截止{}，后补助预算{}万元", c.year, c.dates.deadline, wan_yuan(c.policy.subsidy_budget_yuan))
             });
         }
-        Cmd::Import { kind, file } => {
+        Cmd::Import { kind: ImportKind::ScoreReturn, file, .. } => exchange_cmd::import_score_return(cli, &desk, file)?,
+        Cmd::Import { kind: ImportKind::DossierFile, file, received_on } => exchange_cmd::import_dossier_file(cli, &desk, file, received_on.unwrap_or_else(today))?,
+        Cmd::Import { kind, file, .. } => {
             let (n, notes, extra) = match kind {
                 ImportKind::Dossiers => {
                     let r = desk.import_dossiers(&sec, year, file)?;
@@ -377,6 +414,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     let r = desk.import_scores(&sec, year, file)?;
                     (r.imported, r.notes, json!({}))
                 }
+                ImportKind::ScoreReturn | ImportKind::DossierFile => unreachable!("handled above"),
             };
             for n in &notes {
                 eprintln!("提示：{n}");
@@ -526,7 +564,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             out(cli, json!({"ok": true, "file": file}), || format!("已备份到 {}", file.display()));
         }
         Cmd::Export(args) => export(cli, &desk, args)?,
-        Cmd::Calendar(_) | Cmd::Demo { .. } => unreachable!("handled above"),
+        Cmd::Calendar(_) | Cmd::Demo { .. } | Cmd::Open(_) => unreachable!("handled above"),
     }
     Ok(())
 }
@@ -538,6 +576,9 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
     let year = cli.year;
     let kind = args.kind;
     let file = &args.out;
+    if matches!(kind, ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile) {
+        return exchange_cmd::export(cli, desk, args);
+    }
     let format = match args.format {
         Some(f) => f,
         None => match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
@@ -571,6 +612,7 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
             ExportKind::PublicityList => xlsx::publicity_list_xlsx(desk, year)?,
             ExportKind::FundingTable => xlsx::funding_table_xlsx(desk, year)?,
             ExportKind::Dossier | ExportKind::Notice => unreachable!("refused above"),
+            ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => unreachable!("exchange files are written above"),
         },
         ExportFormat::Pdf => {
             let ex = pdf::PdfExporter::load_default()?;
@@ -581,6 +623,7 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
                 ExportKind::PublicityList => ex.publicity_list(desk, year)?,
                 ExportKind::Notice => ex.notice(desk, year)?,
                 ExportKind::FundingTable => ex.funding_table(desk, year)?,
+                ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => unreachable!("exchange files are written above"),
             }
         }
     };

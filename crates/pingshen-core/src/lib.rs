@@ -10,6 +10,7 @@ pub mod decimal;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod exchange;
 pub mod export;
 pub mod funding;
 pub mod holiday_notice;

@@ -10,6 +10,7 @@ use std::path::Path;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_calendar_years", include_str!("../migrations/0002_calendar_years.sql")),
+    ("0003_exchange", include_str!("../migrations/0003_exchange.sql")),
 ];
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -101,6 +101,9 @@ impl Desk {
                 ],
             )?;
             store::audit(tx, &actor.audit_name(), "campaign.open", &format!("campaign:{year}"), &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}))?;
+            // the year's keys for exchange files are made with it
+            let campaign_id: i64 = tx.query_row("SELECT id FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
+            super::exchange_keys::ensure_keys(tx, actor, campaign_id, year)?;
             load(tx, Some(year))
         })
     }

@@ -136,7 +136,7 @@ pub(crate) fn record_decision(tx: &Transaction, actor: &Actor, dossier_id: i64, 
     Ok(())
 }
 
-fn insert_dossier(tx: &Transaction, campaign_id: i64, d: &DossierInput, state: DossierState, late: bool) -> Result<i64> {
+pub(crate) fn insert_dossier(tx: &Transaction, campaign_id: i64, d: &DossierInput, state: DossierState, late: bool) -> Result<i64> {
     let now = store::now_utc();
     let i = &d.indicators;
     tx.execute(
@@ -155,7 +155,7 @@ fn insert_dossier(tx: &Transaction, campaign_id: i64, d: &DossierInput, state: D
     Ok(tx.last_insert_rowid())
 }
 
-fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Result<()> {
+pub(crate) fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Result<()> {
     let i = &d.indicators;
     tx.execute(
         "UPDATE dossiers SET contact_name = ?2, contact_phone = ?3, industrial_enterprises = ?4, associations_total = ?5, associations_new = ?6,
@@ -175,7 +175,7 @@ fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Result<()> {
 
 /// Stores one received (imported) dossier as submitted, or late after the deadline, with its
 /// audit entry. Returns whether it was late.
-fn insert_received(tx: &Transaction, actor: &Actor, c: &super::Campaign, d: &DossierInput, file: &str) -> Result<bool> {
+pub(crate) fn insert_received(tx: &Transaction, actor: &Actor, c: &super::Campaign, d: &DossierInput, file: &str) -> Result<bool> {
     let on = d.submitted_on.unwrap_or(c.dates.deadline);
     let is_late = rules::is_late(c.dates.deadline, on);
     let state = if is_late { DossierState::Late } else { DossierState::Submitted };

@@ -160,7 +160,7 @@ pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
 }
 
 /// Checks and stores a set of typed expert scores on one sheet (upsert).
-fn put_scores(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award, scores: &[ScoreInput]) -> std::result::Result<(), String> {
+pub(crate) fn put_scores(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award, scores: &[ScoreInput]) -> std::result::Result<(), String> {
     let rubric = c.rubric(award);
     let mut seen = std::collections::HashSet::new();
     for s in scores {
@@ -179,7 +179,7 @@ fn put_scores(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award, 
 }
 
 /// Every expert criterion of the rubric present on the sheet?
-fn missing_criteria(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award) -> Result<Vec<String>> {
+pub(crate) fn missing_criteria(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award) -> Result<Vec<String>> {
     let have = sheet_scores(tx, assignment_id)?;
     Ok(c.rubric(award).expert_criteria().filter(|k| !have.contains_key(&k.id)).map(|k| k.name.clone()).collect())
 }

@@ -1,0 +1,100 @@
+//! Exchange files on the command line: `export review-package | score-return | dossier-file`,
+//! `open review-package`, `import score-return | dossier-file`. The passphrase comes from
+//! `--passphrase-file` or `PINGSHEN_PASSPHRASE`, never from an argument (it would show in the
+//! shell's history and the process list).
+
+use crate::output::{need, out};
+use crate::{AwardArg, Cli, ExportArgs, ExportKind};
+use chrono::NaiveDate;
+use clap::Args;
+use pingshen_core::export::layout;
+use pingshen_core::Desk;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub(crate) struct OpenArgs {
+    #[arg(value_parser = ["review-package"])]
+    kind: String,
+    file: PathBuf,
+    /// 口令文件（或环境变量 PINGSHEN_PASSPHRASE）
+    #[arg(long)]
+    passphrase_file: Option<PathBuf>,
+}
+
+fn passphrase(file: Option<&Path>) -> anyhow::Result<String> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("无法读取口令文件「{}」：{e}", f.display()))?;
+        let p = text.lines().next().unwrap_or("").trim_end_matches('\r').to_string();
+        if p.is_empty() {
+            anyhow::bail!("口令文件「{}」是空的", f.display());
+        }
+        return Ok(p);
+    }
+    match std::env::var("PINGSHEN_PASSPHRASE") {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ => anyhow::bail!("缺少口令：请用 --passphrase-file 指定口令文件，或设置环境变量 PINGSHEN_PASSPHRASE（口令不能写在命令行上）"),
+    }
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+fn read(p: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取「{}」：{e}", p.display()))
+}
+
+pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
+    let sec = desk.local_secretariat();
+    let (bytes, detail) = match args.kind {
+        ExportKind::ReviewPackage => {
+            let expert = need(args.expert.as_deref(), "--expert 专家姓名")?;
+            let pass = passphrase(args.passphrase_file.as_deref())?;
+            let (bytes, info) = desk.export_review_package(&sec, cli.year, expert, &pass)?;
+            (bytes, json!({"package_id": info.package_id, "expert": info.expert, "dossiers": info.dossiers, "attachments": info.attachments}))
+        }
+        ExportKind::ScoreReturn => {
+            let (bytes, n) = desk.export_score_return(&sec, cli.year)?;
+            (bytes, json!({"sheets": n}))
+        }
+        ExportKind::DossierFile => {
+            let unit = need(args.unit.as_deref(), "--unit 单位名称")?;
+            (desk.export_dossier_file(&sec, cli.year, unit, args.award.map(|a: AwardArg| a.into()))?, json!({"unit": unit}))
+        }
+        _ => unreachable!("only exchange files come here"),
+    };
+    layout::write_atomic(&args.out, &bytes)?;
+    let mut j = json!({"file": args.out, "bytes": bytes.len()});
+    j["detail"] = detail;
+    out(cli, j, || format!("已导出{}：{}（{} 字节）", args.kind.label(), args.out.display(), bytes.len()));
+    Ok(())
+}
+
+/// `open review-package FILE`: in the expert's own (new) database.
+pub(crate) fn open(cli: &Cli, args: &OpenArgs) -> anyhow::Result<()> {
+    let pass = passphrase(args.passphrase_file.as_deref())?;
+    let bytes = read(&args.file)?;
+    let desk = Desk::open(&cli.db)?;
+    let info = desk.open_review_package(&desk.local_secretariat(), &name_of(&args.file), &bytes, &pass)?;
+    out(cli, serde_json::to_value(&info)?, || format!("已打开{}的评审材料包（{}年度，{}份材料）：用 export score-sheet 导出评分表，评完后 export score-return 导出评分回执", info.expert, info.year, info.dossiers));
+    Ok(())
+}
+
+pub(crate) fn import_score_return(cli: &Cli, desk: &Desk, file: &Path) -> anyhow::Result<()> {
+    let r = desk.import_score_return(&desk.local_secretariat(), &name_of(file), &read(file)?)?;
+    out(cli, serde_json::to_value(&r)?, || r.message.clone());
+    Ok(())
+}
+
+pub(crate) fn import_dossier_file(cli: &Cli, desk: &Desk, file: &Path, received_on: NaiveDate) -> anyhow::Result<()> {
+    let r = desk.import_dossier_file(&desk.local_secretariat(), cli.year, &name_of(file), &read(file)?, received_on)?;
+    out(cli, serde_json::to_value(&r)?, || {
+        if !r.changed {
+            format!("{}（{}）的这份申报材料文件已导入过，未作任何更改", r.unit, r.award.label())
+        } else {
+            format!("已{}{}（{}）的申报材料：{}收到{}", if r.replaced { "替换" } else { "导入" }, r.unit, r.award.label(), r.received_on, if r.late { "（逾期，待秘书处决定）" } else { "" })
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! Score returns (expert → secretariat): made in the expert's installation from the sheets they
+//! submitted there, signed with the package's one-time key and encrypted to the year's public key;
+//! taken by the secretariat all or nothing, idempotently.
+
+use super::campaign::load;
+use super::exchange_keys::{all_keys, database_id, parse_secret};
+use super::review::{audit_scores, maybe_close_review, put_scores, sheet_scores};
+use super::{Actor, Desk, Role};
+use crate::decimal::Centi;
+use crate::error::{Error, Result};
+use crate::exchange::container;
+use crate::exchange::crypto::{self, OpenFailure};
+use crate::exchange::{ExchangeKind, Manifest};
+use crate::model::{Award, ScoreInput};
+use crate::store;
+use crate::workflow::{SheetState, Stage};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ReturnedScore {
+    pub criterion: String,
+    pub points: i64,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ReturnedSheet {
+    pub assignment_id: i64,
+    pub dossier_id: i64,
+    pub scores: Vec<ReturnedScore>,
+}
+
+/// `scores.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ReturnBody {
+    pub package_id: String,
+    pub expert: String,
+    pub sheets: Vec<ReturnedSheet>,
+}
+
+/// What taking a score return did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ReturnImport {
+    pub package_id: String,
+    pub expert: String,
+    pub sheets: usize,
+    /// false: the same return was taken before; nothing changed.
+    pub changed: bool,
+    /// It replaced an earlier return of the same package.
+    pub superseded: bool,
+    pub message: String,
+}
+
+fn bad(file: &str, message: impl Into<String>) -> Error {
+    Error::invalid(format!("评分回执「{file}」"), message)
+}
+
+impl Desk {
+    /// Makes the score return of the package this installation holds: every sheet submitted
+    /// here, with its scores and comments.
+    pub fn export_score_return(&self, actor: &Actor, year: Option<i32>) -> Result<(Vec<u8>, usize)> {
+        actor.require(Role::Secretariat, "导出评分回执")?;
+        let c = load(&self.conn, year)?;
+        let held: Option<(String, i64, String, String, String)> = self
+            .conn
+            .query_row("SELECT package_id, expert_id, origin_database_id, return_secret, year_recipient FROM held_packages WHERE campaign_id = ?1", [c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let Some((package_id, eid, origin, secret, recipient)) = held else {
+            return Err(Error::rule("本数据库没有打开评审材料包：评分回执只能在打开了评审材料包的专家数据库中导出"));
+        };
+        let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
+        let mut st = self.conn.prepare("SELECT id, dossier_id FROM assignments WHERE campaign_id = ?1 AND expert_id = ?2 AND state = 'submitted' ORDER BY id")?;
+        let done: Vec<(i64, i64)> = st.query_map(params![c.id, eid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        if done.is_empty() {
+            return Err(Error::rule("还没有提交任何评分表：请先评分并提交，再导出评分回执"));
+        }
+        let mut sheets = Vec::new();
+        for (aid, did) in &done {
+            let scores = sheet_scores(&self.conn, *aid)?.into_iter().map(|(criterion, (points, comment))| ReturnedScore { criterion, points, comment }).collect();
+            sheets.push(ReturnedSheet { assignment_id: *aid, dossier_id: *did, scores });
+        }
+        let body = ReturnBody { package_id: package_id.clone(), expert, sheets };
+        let mut parts = BTreeMap::new();
+        parts.insert("scores.json".to_string(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
+        let manifest = Manifest::new(ExchangeKind::ScoreReturn, c.year, &origin, &package_id);
+        let sealed = container::seal(manifest, &parts, &parse_secret(&secret)?).map_err(|e| e.into_error("评分回执"))?;
+        let bytes = crypto::encrypt_to_recipient(&sealed, &recipient)?;
+        self.write(|tx| store::audit(tx, &actor.audit_name(), "exchange.return", &format!("campaign:{}", c.year), &serde_json::json!({"package": package_id, "sheets": done.len(), "sha256": crypto::sha256_hex(&bytes)})))?;
+        Ok((bytes, done.len()))
+    }
+
+    /// Takes a score return (secretariat): decrypted with the year's key, its signature checked
+    /// against the package's one-time key, every sheet checked (the package's own pairs, still
+    /// assigned, complete and within the rubric) before anything is written. The same return twice
+    /// changes nothing and says so; a newer return of the same package replaces the older one's
+    /// sheets while the review lasts.
+    pub fn import_score_return(&self, actor: &Actor, file: &str, bytes: &[u8]) -> Result<ReturnImport> {
+        actor.require(Role::Secretariat, "导入评分回执")?;
+        let mut damaged = false;
+        let mut plain = None;
+        for (_, keys) in all_keys(&self.conn)? {
+            match crypto::decrypt_with_identity(bytes, &keys.enc_identity) {
+                Ok(p) => {
+                    plain = Some(p);
+                    break;
+                }
+                Err(OpenFailure::WrongKey) => {}
+                Err(_) => damaged = true,
+            }
+        }
+        let plain = plain.ok_or_else(|| {
+            if damaged {
+                bad(file, "文件已损坏、被截断或不是评分回执")
+            } else {
+                bad(file, "不是发给本数据库的评分回执（属于其他数据库或其他年度），无法解密")
+            }
+        })?;
+        let opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
+        let m = &opened.manifest;
+        if m.kind != ExchangeKind::ScoreReturn {
+            return Err(bad(file, format!("这是{}，不是评分回执", m.kind.label())));
+        }
+        if m.database_id != database_id(&self.conn)? {
+            return Err(bad(file, "属于其他数据库：该回执对应的评审材料包不是本数据库签发的"));
+        }
+        let pkg: Option<(i64, i64, String, String, Option<String>, Option<String>, i32)> = self
+            .conn
+            .query_row(
+                "SELECT p.campaign_id, p.expert_id, p.return_public, p.assignments_json, p.last_return_at, p.last_return_sha, c.year FROM review_packages p JOIN campaigns c ON c.id = p.campaign_id WHERE p.package_id = ?1",
+                [&m.package_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            )
+            .optional()?;
+        let Some((campaign_id, eid, public, ids_json, last_at, last_sha, year)) = pkg else {
+            return Err(bad(file, "未找到对应的评审材料包：本数据库没有签发过该包"));
+        };
+        if m.year != year {
+            return Err(bad(file, format!("属于{}年度，而该评审材料包是{year}年度的", m.year)));
+        }
+        if hex::encode(hex::decode(&m.signer).unwrap_or_default()) != public {
+            return Err(bad(file, "签名不符：回执不是用该评审材料包的密钥签名的"));
+        }
+        let body: ReturnBody = opened.parts.get("scores.json").and_then(|b| serde_json::from_slice(b).ok()).ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
+        let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
+        if body.package_id != m.package_id || body.expert != expert {
+            return Err(bad(file, "回执内容与签名清单不一致"));
+        }
+        if last_sha.as_deref() == Some(opened.manifest_sha256.as_str()) {
+            return Ok(ReturnImport {
+                package_id: m.package_id.clone(),
+                expert,
+                sheets: body.sheets.len(),
+                changed: false,
+                superseded: false,
+                message: format!("该评分回执已于{}导入，本次未作任何更改", last_at.as_deref().map(|a| &a[..10.min(a.len())]).unwrap_or("此前")),
+            });
+        }
+        if let Some(at) = &last_at {
+            if m.created_at.as_str() <= at.as_str() {
+                return Err(bad(file, format!("比已导入的回执更早（{}），不能替换较新的评分", &m.created_at[..10.min(m.created_at.len())])));
+            }
+        }
+        let allowed: Vec<i64> = serde_json::from_str(&ids_json).unwrap_or_default();
+        let superseded = last_at.is_some();
+        self.write(|tx| {
+            let c = load(tx, Some(year))?;
+            if c.id != campaign_id || c.stage != Stage::Review {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入评分回执".into(), allowed: "评分回执只能在「专家评审」阶段导入".into() });
+            }
+            for s in &body.sheets {
+                if !allowed.contains(&s.assignment_id) {
+                    return Err(bad(file, format!("评分表编号{}不在该评审材料包中", s.assignment_id)));
+                }
+                let (state, did, award): (String, i64, String) = tx.query_row(
+                    "SELECT a.state, a.dossier_id, d.award FROM assignments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.id = ?1 AND a.expert_id = ?2",
+                    params![s.assignment_id, eid],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
+                let unit: String = tx.query_row("SELECT u.full_name FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.id = ?1", [did], |r| r.get(0))?;
+                if did != s.dossier_id {
+                    return Err(bad(file, format!("评分表编号{}对应的材料与本数据库不符", s.assignment_id)));
+                }
+                let from_this: bool = tx.query_row("SELECT count(*) FROM returned_sheets WHERE assignment_id = ?1 AND package_id = ?2", params![s.assignment_id, m.package_id], |r| r.get::<_, i64>(0))? > 0;
+                match SheetState::from_code(&state) {
+                    Some(SheetState::Pending) => {}
+                    Some(SheetState::Submitted) if from_this => {}
+                    Some(SheetState::Submitted) => return Err(bad(file, format!("{expert}对{unit}的评分表已由其他方式提交锁定，回执不能覆盖"))),
+                    Some(st) => return Err(bad(file, format!("{expert}对{unit}的评审任务当前为「{}」（已撤回、回避或未返回），回执不能导入", st.label()))),
+                    None => return Err(Error::Other(format!("评审任务状态「{state}」无法识别"))),
+                }
+                let award = Award::parse(&award).unwrap_or(Award::Subsidy);
+                let rubric = c.rubric(award);
+                let given: Vec<&str> = s.scores.iter().map(|x| x.criterion.as_str()).collect();
+                let missing: Vec<&str> = rubric.expert_criteria().filter(|k| !given.contains(&k.id.as_str())).map(|k| k.name.as_str()).collect();
+                if !missing.is_empty() {
+                    return Err(bad(file, format!("{expert}对{unit}的评分不完整，缺少：{}", missing.join("、"))));
+                }
+                let inputs: Vec<ScoreInput> = s.scores.iter().map(|x| ScoreInput { criterion: x.criterion.clone(), points: Centi(x.points), comment: x.comment.clone() }).collect();
+                tx.execute("DELETE FROM scores WHERE assignment_id = ?1", [s.assignment_id])?;
+                put_scores(tx, &c, s.assignment_id, award, &inputs).map_err(|e| bad(file, format!("{expert}对{unit}的评分：{e}")))?;
+                tx.execute("UPDATE assignments SET state = 'submitted', submitted_at = ?1 WHERE id = ?2", params![store::now_utc(), s.assignment_id])?;
+                tx.execute("INSERT OR REPLACE INTO returned_sheets (assignment_id, package_id) VALUES (?1, ?2)", params![s.assignment_id, m.package_id])?;
+                audit_scores(tx, actor, "scores.return", s.assignment_id, serde_json::json!({"package": m.package_id, "file": file}))?;
+            }
+            tx.execute(
+                "UPDATE review_packages SET last_return_at = ?1, last_return_sha = ?2 WHERE package_id = ?3",
+                params![m.created_at, opened.manifest_sha256, m.package_id],
+            )?;
+            store::audit(tx, &actor.audit_name(), "exchange.take_return", &format!("expert:{eid}"), &serde_json::json!({"package": m.package_id, "sheets": body.sheets.len(), "superseded": superseded}))?;
+            maybe_close_review(tx, actor, year)?;
+            Ok(())
+        })?;
+        Ok(ReturnImport {
+            package_id: m.package_id.clone(),
+            sheets: body.sheets.len(),
+            changed: true,
+            superseded,
+            message: format!("已导入{expert}的评分回执：{}份评分表{}", body.sheets.len(), if superseded { "（替换了此前导入的回执）" } else { "" }),
+            expert,
+        })
+    }
+}

@@ -1,0 +1,147 @@
+//! The cryptography of exchange files, all from well-kept crates (nothing home-made):
+//! ed25519 signatures (`ed25519-dalek`), age encryption to a passphrase (scrypt) or to an X25519
+//! recipient (`age`), SHA-256 (`sha2`), and key material from the operating system (`getrandom`).
+
+use crate::error::{Error, Result};
+use age::secrecy::{ExposeSecret, SecretString};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::str::FromStr;
+
+/// Largest plaintext accepted from a decrypted file (a bound against a hostile file).
+pub const MAX_PLAINTEXT: u64 = 256 * 1024 * 1024;
+
+fn other(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Other(format!("{what}：{e}"))
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// 32 random bytes from the operating system.
+pub fn random32() -> Result<[u8; 32]> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(|e| other("无法取得随机数", e))?;
+    Ok(b)
+}
+
+/// A new ed25519 signing key (its 32 secret bytes).
+pub fn new_signing_key() -> Result<[u8; 32]> {
+    random32()
+}
+
+pub fn public_of(secret: &[u8; 32]) -> [u8; 32] {
+    SigningKey::from_bytes(secret).verifying_key().to_bytes()
+}
+
+pub fn sign(secret: &[u8; 32], message: &[u8]) -> [u8; 64] {
+    SigningKey::from_bytes(secret).sign(message).to_bytes()
+}
+
+/// Whether `signature` is `public`'s (strict verification) over `message`.
+pub fn verify(public: &[u8; 32], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(sig) = <[u8; 64]>::try_from(signature) else { return false };
+    let Ok(key) = VerifyingKey::from_bytes(public) else { return false };
+    key.verify_strict(message, &Signature::from_bytes(&sig)).is_ok()
+}
+
+/// A new age X25519 identity as its secret string (`AGE-SECRET-KEY-1…`).
+pub fn new_age_identity() -> String {
+    age::x25519::Identity::generate().to_string().expose_secret().to_string()
+}
+
+/// The public recipient (`age1…`) of an identity string.
+pub fn age_recipient_of(identity: &str) -> Result<String> {
+    let id = age::x25519::Identity::from_str(identity).map_err(|e| other("年度加密密钥已损坏", e))?;
+    Ok(id.to_public().to_string())
+}
+
+fn seal(encryptor: age::Encryptor, plain: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(plain.len() + 512);
+    let mut w = encryptor.wrap_output(&mut out).map_err(|e| other("加密失败", e))?;
+    w.write_all(plain).map_err(|e| other("加密失败", e))?;
+    w.finish().map_err(|e| other("加密失败", e))?;
+    Ok(out)
+}
+
+/// Encrypts to a passphrase (age scrypt).
+pub fn encrypt_to_passphrase(plain: &[u8], passphrase: &str) -> Result<Vec<u8>> {
+    seal(age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_string())), plain)
+}
+
+/// Encrypts to an age X25519 recipient (`age1…`).
+pub fn encrypt_to_recipient(plain: &[u8], recipient: &str) -> Result<Vec<u8>> {
+    let r = age::x25519::Recipient::from_str(recipient).map_err(|e| other("年度公钥无效", e))?;
+    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).map_err(|e| other("加密失败", e))?;
+    seal(enc, plain)
+}
+
+/// Why a file could not be decrypted, for the message the user sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// Not an age file at all, or cut short / altered.
+    Damaged,
+    /// An age file, but the passphrase or key does not open it.
+    WrongKey,
+    /// Larger than any exchange file may be.
+    TooLarge,
+}
+
+fn open_with(bytes: &[u8], identity: &dyn age::Identity) -> std::result::Result<Vec<u8>, OpenFailure> {
+    let d = age::Decryptor::new_buffered(bytes).map_err(|_| OpenFailure::Damaged)?;
+    let r = d.decrypt(std::iter::once(identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed => OpenFailure::WrongKey,
+        _ => OpenFailure::Damaged,
+    })?;
+    let mut plain = Vec::new();
+    r.take(MAX_PLAINTEXT + 1).read_to_end(&mut plain).map_err(|_| OpenFailure::Damaged)?;
+    if plain.len() as u64 > MAX_PLAINTEXT {
+        return Err(OpenFailure::TooLarge);
+    }
+    Ok(plain)
+}
+
+/// Decrypts a file encrypted to a passphrase.
+pub fn decrypt_with_passphrase(bytes: &[u8], passphrase: &str) -> std::result::Result<Vec<u8>, OpenFailure> {
+    let id = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
+    open_with(bytes, &id)
+}
+
+/// Decrypts a file encrypted to the X25519 identity given as its secret string.
+pub fn decrypt_with_identity(bytes: &[u8], identity: &str) -> std::result::Result<Vec<u8>, OpenFailure> {
+    let id = age::x25519::Identity::from_str(identity).map_err(|_| OpenFailure::WrongKey)?;
+    open_with(bytes, &id)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_only_for_their_key_and_message() {
+        let sk = new_signing_key().unwrap();
+        let pk = public_of(&sk);
+        let sig = sign(&sk, b"manifest");
+        assert!(verify(&pk, b"manifest", &sig));
+        assert!(!verify(&pk, b"manifest!", &sig));
+        let other = public_of(&new_signing_key().unwrap());
+        assert!(!verify(&other, b"manifest", &sig));
+        assert!(!verify(&pk, b"manifest", &sig[..63]));
+    }
+
+    #[test]
+    fn recipient_encryption_round_trip_and_wrong_key() {
+        let id = new_age_identity();
+        let r = age_recipient_of(&id).unwrap();
+        assert!(r.starts_with("age1"));
+        let c = encrypt_to_recipient(b"scores", &r).unwrap();
+        assert!(!c.windows(6).any(|w| w == b"scores"));
+        assert_eq!(decrypt_with_identity(&c, &id).unwrap(), b"scores");
+        assert_eq!(decrypt_with_identity(&c, &new_age_identity()), Err(OpenFailure::WrongKey));
+        assert_eq!(decrypt_with_identity(&c[..c.len() - 3], &id), Err(OpenFailure::Damaged));
+        assert_eq!(decrypt_with_identity(b"not an age file", &id), Err(OpenFailure::Damaged));
+    }
+}

@@ -1,0 +1,214 @@
+//! Offline hand-over through the `pingshen` binary, each party with its own database in its own
+//! temporary directory: the secretariat issues review packages to three experts; each opens
+//! theirs in a new database, scores there and exports a score return; the secretariat takes the
+//! returns (twice: the second time changes nothing), and the results equal those of the same
+//! scores entered directly. Two applicant units' dossier files travel the same way and pass the
+//! formal check.
+#![allow(clippy::unwrap_used)]
+
+use pingshen_core::model::Award;
+use pingshen_core::Desk;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn pingshen(db: &Path, args: &[&str]) -> Run {
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).env_remove("PINGSHEN_PASSPHRASE").output().expect("run pingshen");
+    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    let r = pingshen(db, &a);
+    assert_eq!(r.code, 0, "pingshen {args:?} failed: {}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
+}
+
+/// The command fails naming every needle, and writes nothing (the audit log, which every write
+/// extends, has not grown).
+fn refused(db: &Path, args: &[&str], needles: &[&str]) {
+    let audit = |db: &Path| -> Option<i64> {
+        db.exists().then(|| rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap())
+    };
+    let before = audit(db);
+    let r = pingshen(db, args);
+    assert_ne!(r.code, 0, "pingshen {args:?} should have been refused: {}", r.stdout);
+    for n in needles {
+        assert!(r.stderr.contains(n), "«{n}» not in: {}", r.stderr);
+    }
+    if before.is_some() {
+        assert_eq!(audit(db), before, "pingshen {args:?} wrote to the database");
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A 2014 secretariat year up to the review (the demo's spreadsheets, 5 experts per dossier).
+fn secretariat(dir: &Path, name: &str) -> PathBuf {
+    let inputs = dir.join("inputs");
+    if !inputs.exists() {
+        let r = pingshen(&dir.join("scratch.db"), &["demo", "--inputs", s(&inputs)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let db = dir.join(name);
+    ok_json(&db, &["--year", "2014", "init"]);
+    ok_json(&db, &["import", "dossiers", s(&inputs.join("申报汇总表.csv"))]);
+    ok_json(&db, &["late", "accept", "江西省科协", "--reason", "邮戳日期为10月30日"]);
+    ok_json(&db, &["recommend", "--auto"]);
+    ok_json(&db, &["import", "experts", s(&inputs.join("评审专家库.csv"))]);
+    ok_json(&db, &["assign", "--per-dossier", "5", "--seed", "20141103"]);
+    db
+}
+
+/// The same scores whoever enters them: a function of expert, unit and criterion only.
+fn score(expert: &str, unit: &str, points: i64, k: usize) -> f64 {
+    let h = expert.chars().chain(unit.chars()).fold(k as u32, |a, c| a.wrapping_mul(31).wrapping_add(c as u32));
+    let q = 0.6 + (h % 40) as f64 / 100.0;
+    ((points as f64) * q.min(1.0) * 2.0).round() / 2.0
+}
+
+/// 评分录入 for the pending sheets of `db` whose expert `keep` accepts.
+fn scores_csv(db: &Path, out: &Path, keep: impl Fn(&str) -> bool) -> usize {
+    let desk = Desk::open(db).unwrap();
+    let c = desk.campaign(Some(2014)).unwrap();
+    drop(desk);
+    let mut csv = String::from("专家,单位,评分项,得分,意见\n");
+    let mut n = 0;
+    for p in ok_json(db, &["assignments"]).as_array().unwrap() {
+        let (e, u) = (p["expert"].as_str().unwrap(), p["unit"].as_str().unwrap());
+        if p["state"] != "pending" || !keep(e) {
+            continue;
+        }
+        n += 1;
+        for (k, crit) in c.rubric(Award::parse(p["award"].as_str().unwrap()).unwrap()).expert_criteria().enumerate() {
+            csv += &format!("{e},{u},{},{},意见{k}\n", crit.id, score(e, u, crit.points, k));
+        }
+    }
+    std::fs::write(out, csv).unwrap();
+    n
+}
+
+#[test]
+fn three_experts_score_offline_and_the_results_equal_direct_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sdb = secretariat(d, "secretariat.db");
+    let pass = d.join("口令.txt");
+    std::fs::write(&pass, "correct horse battery\n").unwrap();
+    let experts = ["王建华", "李淑敏", "陈志远"];
+    let all = ok_json(&sdb, &["assignments"]);
+    refused(&sdb, &["export", "review-package", "--expert", experts[0], "--out", s(&d.join("x.pingshen"))], &["缺少口令", "PINGSHEN_PASSPHRASE"]);
+    let mut returns = Vec::new();
+    for (i, e) in experts.iter().enumerate() {
+        let pkg = d.join(format!("{e}-评审材料包.pingshen"));
+        let j = ok_json(&sdb, &["export", "review-package", "--expert", e, "--out", s(&pkg), "--passphrase-file", s(&pass)]);
+        let mine = all.as_array().unwrap().iter().filter(|p| p["expert"] == *e).count();
+        assert_eq!(j["detail"]["dossiers"], mine);
+        // the expert's own installation: a new database in its own folder
+        let home = d.join(format!("expert{i}"));
+        std::fs::create_dir(&home).unwrap();
+        let edb = home.join("我的评审.db");
+        refused(&edb, &["open", "review-package", s(&pkg), "--passphrase-file", s(&d.join("missing.txt"))], &["无法读取口令文件"]);
+        let wrong = home.join("wrong.txt");
+        std::fs::write(&wrong, "not the passphrase").unwrap();
+        refused(&edb, &["open", "review-package", s(&pkg), "--passphrase-file", s(&wrong)], &["口令不正确"]);
+        let o = ok_json(&edb, &["open", "review-package", s(&pkg), "--passphrase-file", s(&pass)]);
+        assert_eq!(o["expert"], *e);
+        let theirs = ok_json(&edb, &["assignments"]);
+        assert_eq!(theirs.as_array().unwrap().len(), mine, "assignments lists only theirs");
+        assert!(theirs.as_array().unwrap().iter().all(|p| p["expert"] == *e));
+        let ex = ok_json(&edb, &["experts"]);
+        assert_eq!(ex.as_array().unwrap().len(), 1);
+        assert_eq!(ex[0]["name"], *e);
+        refused(&edb, &["export", "score-return", "--out", s(&home.join("r.pingshen"))], &["还没有提交任何评分表"]);
+        let sheet = home.join("评分录入.csv");
+        assert_eq!(scores_csv(&edb, &sheet, |_| true), mine);
+        ok_json(&edb, &["import", "scores", s(&sheet)]);
+        let ret = home.join(format!("{e}-评分回执.pingshen"));
+        let r = ok_json(&edb, &["export", "score-return", "--out", s(&ret)]);
+        assert_eq!(r["detail"]["sheets"], mine);
+        returns.push(ret);
+    }
+    for (ret, e) in returns.iter().zip(experts) {
+        let j = ok_json(&sdb, &["import", "score-return", s(ret)]);
+        assert_eq!((j["changed"].as_bool(), j["expert"].as_str()), (Some(true), Some(e)), "{j}");
+        let again = ok_json(&sdb, &["import", "score-return", s(ret)]);
+        assert_eq!(again["changed"], false);
+        assert!(again["message"].as_str().unwrap().contains("未作任何更改"), "{again}");
+    }
+    // everyone else on paper
+    let rest = d.join("其余评分.csv");
+    scores_csv(&sdb, &rest, |e| !experts.contains(&e));
+    ok_json(&sdb, &["import", "scores", s(&rest)]);
+    // the same scores, all entered directly, in a second secretariat database
+    let direct = secretariat(d, "direct.db");
+    let all_csv = d.join("全部评分.csv");
+    scores_csv(&direct, &all_csv, |_| true);
+    ok_json(&direct, &["import", "scores", s(&all_csv)]);
+    let (a, b) = (ok_json(&sdb, &["results"]), ok_json(&direct, &["results"]));
+    assert_eq!(a.as_array().unwrap().len(), 34);
+    assert_eq!(a, b, "results via score returns equal those entered directly");
+    assert!(ok_json(&sdb, &["audit", "verify"])["ok"].as_bool().unwrap());
+    // a return for this database's package is no use to another database
+    refused(&direct, &["import", "score-return", s(&returns[0])], &["不是发给本数据库的评分回执"]);
+}
+
+#[test]
+fn two_units_dossier_files_pass_the_formal_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("inputs");
+    assert_eq!(pingshen(&d.join("scratch.db"), &["demo", "--inputs", s(&inputs)]).code, 0);
+    let table = std::fs::read_to_string(inputs.join("申报汇总表.csv")).unwrap();
+    let header = table.lines().next().unwrap().to_string();
+    let sdb = d.join("secretariat.db");
+    ok_json(&sdb, &["--year", "2014", "init"]);
+    let mut files = Vec::new();
+    for (i, unit) in ["北京市科学技术协会", "天津市科学技术协会"].iter().enumerate() {
+        let home = d.join(format!("unit{i}"));
+        std::fs::create_dir(&home).unwrap();
+        let adb = home.join("申报.db");
+        ok_json(&adb, &["--year", "2014", "init", "--applicant", unit]);
+        let row = table.lines().find(|l| l.starts_with(unit)).unwrap();
+        std::fs::write(home.join("本单位.csv"), format!("{header}\n{row}\n")).unwrap();
+        ok_json(&adb, &["import", "dossiers", s(&home.join("本单位.csv"))]);
+        refused(&adb, &["export", "dossier-file", "--unit", "上海市科协", "--out", s(&home.join("x.pingshen"))], &["不能导出其他单位的申报材料"]);
+        let f = home.join("申报材料.pingshen");
+        ok_json(&adb, &["export", "dossier-file", "--unit", unit, "--out", s(&f)]);
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(bytes.starts_with(b"PK"), "a dossier file is a zip");
+        files.push((adb, f));
+    }
+    for (_, f) in &files {
+        let j = ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20"]);
+        assert_eq!((j["changed"].as_bool(), j["late"].as_bool(), j["replaced"].as_bool()), (Some(true), Some(false), Some(false)), "{j}");
+        assert_eq!(ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20"])["changed"], false);
+    }
+    // a newer file of the same unit before the formal check replaces the older one
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let newer = d.join("newer.pingshen");
+    ok_json(&files[0].0, &["export", "dossier-file", "--unit", "北京市科学技术协会", "--out", s(&newer)]);
+    let j = ok_json(&sdb, &["import", "dossier-file", s(&newer), "--received-on", "2014-10-22"]);
+    assert_eq!(j["replaced"], true);
+    refused(&sdb, &["import", "dossier-file", s(&files[0].1), "--received-on", "2014-10-23"], &["比已导入的文件更早"]);
+    let out = ok_json(&sdb, &["recommend", "--auto"]);
+    assert_eq!(out.as_array().unwrap().len(), 2);
+    assert!(out.as_array().unwrap().iter().all(|o| o["outcome"] == "recommended"), "{out}");
+    // after the formal check a newer file is refused
+    let newest = d.join("newest.pingshen");
+    ok_json(&files[1].0, &["export", "dossier-file", "--unit", "天津市科学技术协会", "--out", s(&newest)]);
+    refused(&sdb, &["import", "dossier-file", s(&newest)], &["已经过形式审查", "不能再用新文件替换"]);
+    // a file of another year
+    let other = d.join("other.db");
+    ok_json(&other, &["--year", "2015", "init"]);
+    refused(&other, &["import", "dossier-file", s(&newer)], &["2014年度", "2015年度"]);
+}
