@@ -6,7 +6,6 @@
 use pingshen_app::ipc::ScoresReq;
 use pingshen_app::state::AppState;
 use pingshen_core::demo;
-use pingshen_core::desk::Recommendation;
 use pingshen_core::rules::Policy;
 use pingshen_core::workflow::{DossierState, SheetState};
 use std::time::Instant;
@@ -30,11 +29,8 @@ fn main() {
                 s.desk.decide_late(&sec, d.id, true, "基准测试").expect("late");
             }
         }
-        for o in s.desk.recommend_auto(&sec, y).expect("recommend") {
-            if o.outcome == "returned" {
-                s.desk.recommend(&sec, o.dossier_id, Recommendation::Reject("基准测试".into())).expect("reject");
-            }
-        }
+        // the formal check; a dossier it returns stays out of the draw
+        s.desk.recommend_auto(&sec, y).expect("recommend");
         s.desk.import_experts(&sec, y, &inputs.join("评审专家库.csv")).expect("experts");
         s.desk.draw(&sec, y, None, demo::DEMO_SEED).expect("draw");
         let a = s.desk.assignments(&sec, y).expect("assignments").into_iter().find(|a| a.state == SheetState::Pending).expect("a pending sheet");

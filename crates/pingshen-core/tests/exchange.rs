@@ -1,0 +1,266 @@
+//! Exchange files at the `Desk` level: every bad file is refused with a clear Chinese reason and
+//! nothing written; a newer score return supersedes an older one while the review lasts; nothing
+//! leaks from a review package; and a mutation fuzz of a valid score return (byte flips,
+//! truncations, part swaps) never panics and never writes.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+use pingshen_core::exchange::{container, crypto};
+use proptest::prelude::*;
+use support::*;
+
+const PASS: &str = "correct horse battery";
+
+/// The expert's own installation, with the package of `expert` opened in it.
+fn expert_install(fx: &Fx, expert: &str) -> (Desk, Vec<u8>) {
+    let (pkg, info) = fx.desk.export_review_package(&fx.sec, Y, expert, PASS).unwrap();
+    assert_eq!(info.expert, expert);
+    let e = Desk::open_in_memory().unwrap();
+    e.open_review_package(&e.local_secretariat(), "包.pingshen", &pkg, PASS).unwrap();
+    (e, pkg)
+}
+
+/// Scores and submits, in the expert's installation, the sheets that `keep` accepts.
+fn score_in(fx: &Fx, e: &Desk, name: &str, keep: impl Fn(&AssignmentView) -> bool) -> usize {
+    let sec = e.local_secretariat();
+    let rows: Vec<Vec<String>> = e.assignments(&sec, Y).unwrap().iter().filter(|a| a.state == SheetState::Pending && keep(a)).flat_map(|a| fx.score_rows(a)).collect();
+    let n = rows.len();
+    let p = fx.csv(name, &SCORE_HEADERS, &rows);
+    e.import_scores(&sec, Y, &p).unwrap();
+    n
+}
+
+fn first_expert(fx: &Fx) -> String {
+    fx.assignments()[0].expert.clone()
+}
+
+fn year_identity(fx: &Fx) -> String {
+    fx.desk.conn().query_row("SELECT enc_identity FROM campaign_keys", [], |r| r.get(0)).unwrap()
+}
+
+fn return_secret(e: &Desk) -> [u8; 32] {
+    let h: String = e.conn().query_row("SELECT return_secret FROM held_packages", [], |r| r.get(0)).unwrap();
+    hex::decode(h).unwrap().try_into().unwrap()
+}
+
+/// Re-seals a return's container (after `edit`) with `key` and encrypts it to the year again:
+/// what someone holding the year's public key, but not the package's key, could make.
+fn forged(fx: &Fx, ret: &[u8], key: &[u8; 32], edit: impl FnOnce(&mut pingshen_core::exchange::Manifest)) -> Vec<u8> {
+    let plain = crypto::decrypt_with_identity(ret, &year_identity(fx)).unwrap();
+    let opened = container::open(&plain, None).unwrap();
+    let mut m = opened.manifest.clone();
+    edit(&mut m);
+    let sealed = container::seal(m, &opened.parts, key).unwrap();
+    crypto::encrypt_to_recipient(&sealed, &crypto::age_recipient_of(&year_identity(fx)).unwrap()).unwrap()
+}
+
+#[track_caller]
+fn refused_return(fx: &Fx, bytes: &[u8], needles: &[&str]) {
+    let before = fx.snapshot();
+    refused(fx.desk.import_score_return(&fx.sec, "回执.pingshen", bytes), K::Invalid, needles);
+    assert_eq!(fx.snapshot(), before, "a refused return writes nothing");
+}
+
+/// The expert's installation holds exactly that expert's work; the package opens only with its
+/// passphrase, only whole, and only in an empty database (or that expert's own).
+#[test]
+fn a_package_opens_only_whole_with_its_passphrase_in_its_own_database() {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    refused(fx.desk.export_review_package(&fx.sec, Y, &x, "short"), K::Invalid, &["口令", "至少8个字符"]);
+    let (pkg, _) = fx.desk.export_review_package(&fx.sec, Y, &x, PASS).unwrap();
+    let e = Desk::open_in_memory().unwrap();
+    let sec = e.local_secretariat();
+    refused(e.open_review_package(&sec, "包.pingshen", &pkg, "not the passphrase"), K::Invalid, &["口令不正确"]);
+    refused(e.open_review_package(&sec, "包.pingshen", &pkg[..pkg.len() / 2], PASS), K::Invalid, &["已损坏"]);
+    let mut flipped = pkg.clone();
+    let at = flipped.len() - 40;
+    flipped[at] ^= 0x20;
+    refused(e.open_review_package(&sec, "包.pingshen", &flipped, PASS), K::Invalid, &["已损坏"]);
+    assert_eq!(e.conn().query_row("SELECT count(*) FROM campaigns", [], |r| r.get::<_, i64>(0)).unwrap(), 0, "nothing was written");
+    refused(fx.desk.open_review_package(&fx.sec, "包.pingshen", &pkg, PASS), K::Rule, &["新建的空数据库"]);
+    let info = e.open_review_package(&sec, "包.pingshen", &pkg, PASS).unwrap();
+    let mine: Vec<_> = fx.assignments().into_iter().filter(|a| a.expert == x).collect();
+    assert_eq!(info.dossiers, mine.len());
+    let theirs = e.assignments(&sec, Y).unwrap();
+    assert_eq!(theirs.iter().map(|a| a.id).collect::<Vec<_>>(), mine.iter().map(|a| a.id).collect::<Vec<_>>());
+    assert_eq!(e.experts(&sec, Y).unwrap().iter().map(|x| x.name.clone()).collect::<Vec<_>>(), vec![x.clone()]);
+    refused(e.open_review_package(&sec, "包.pingshen", &pkg, PASS), K::Rule, &["已经打开过"]);
+    // another expert's package cannot go into this installation
+    let y = fx.assignments().into_iter().find(|a| a.expert != x).unwrap().expert;
+    let (other, _) = fx.desk.export_review_package(&fx.sec, Y, &y, PASS).unwrap();
+    refused(e.open_review_package(&sec, "别人的包.pingshen", &other, PASS), K::Rule, &["不能打开其他专家或其他年度的评审材料包"]);
+}
+
+/// Nothing leaks: the decrypted package names no other expert and holds no score; neither file
+/// shows a unit or expert name without its key.
+#[test]
+fn nothing_leaks_from_a_package_or_a_return() {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    // others have scored already: their scores must not travel
+    fx.import_scores_where("其他.csv", |a| a.expert != x).unwrap();
+    let (e, pkg) = expert_install(&fx, &x);
+    let plain = crypto::decrypt_with_passphrase(&pkg, PASS).unwrap();
+    let opened = container::open(&plain, None).unwrap();
+    let mut everything: Vec<u8> = serde_json::to_vec(&opened.manifest).unwrap();
+    for bytes in opened.parts.values() {
+        everything.extend_from_slice(bytes);
+    }
+    let text = String::from_utf8_lossy(&everything);
+    for (name, _, _) in EXPERTS.iter().filter(|e| e.0 != x) {
+        assert!(!text.contains(name), "{name} appears in {x}'s package");
+    }
+    assert!(text.contains(&x));
+    for word in ["\"scores\"", "centi", "\"total\"", "\"comment\""] {
+        assert!(!text.contains(word), "«{word}» appears in the package");
+    }
+    // what package.json holds, key by key: the dossiers, the rubrics, the policy, the expert, keys
+    let body: serde_json::Value = serde_json::from_slice(&opened.parts["package.json"]).unwrap();
+    let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["dossiers", "expert", "package_id", "policy", "return_secret", "rubric_pilot", "rubric_subsidy", "year", "year_recipient", "year_sign_public"]);
+    let dkeys: Vec<&str> = body["dossiers"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(dkeys, ["assignment_id", "attachments", "dossier_id", "input", "late"]);
+    score_in(&fx, &e, "mine.csv", |_| true);
+    let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
+    for file in [&pkg, &ret] {
+        let raw = String::from_utf8_lossy(file);
+        for (u, _, _) in MINI {
+            assert!(!raw.contains(&full_name(u)) && !raw.contains(u), "{u} readable without the key");
+        }
+        for (n, _, _) in EXPERTS {
+            assert!(!raw.contains(n), "{n} readable without the key");
+        }
+    }
+}
+
+/// Every bad score return is refused with its reason and nothing written: a wrong signature, a
+/// tampered or truncated file, another database's, another year's, a pair withdrawn after the
+/// package was made; the same return twice changes nothing the second time and says so; a newer
+/// return supersedes an older one while the review lasts, never the reverse.
+#[test]
+fn score_returns_refused_idempotent_and_superseded() {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    let (e, _) = expert_install(&fx, &x);
+    let mine: Vec<AssignmentView> = e.assignments(&e.local_secretariat(), Y).unwrap();
+    assert!(mine.len() >= 2);
+    // a first return with one sheet
+    score_in(&fx, &e, "first.csv", |a| a.id == mine[0].id);
+    let (first, n) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
+    assert_eq!(n, 1);
+
+    refused_return(&fx, &forged(&fx, &first, &crypto::new_signing_key().unwrap(), |_| {}), &["签名不符"]);
+    refused_return(&fx, &forged(&fx, &first, &return_secret(&e), |m| m.year = 2015), &["属于2015年度"]);
+    refused_return(&fx, &forged(&fx, &first, &return_secret(&e), |m| m.database_id = "0".repeat(32)), &["属于其他数据库"]);
+    refused_return(&fx, &first[..first.len() - 20], &["已损坏"]);
+    let mut tampered = first.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 1;
+    refused_return(&fx, &tampered, &["已损坏"]);
+    let other = Fx::new(Policy::default());
+    let before = other.snapshot();
+    refused(other.desk.import_score_return(&other.sec, "回执.pingshen", &first), K::Invalid, &["不是发给本数据库的评分回执"]);
+    assert_eq!(other.snapshot(), before);
+
+    let r = fx.desk.import_score_return(&fx.sec, "回执.pingshen", &first).unwrap();
+    assert!(r.changed && !r.superseded);
+    let before = fx.snapshot();
+    let again = fx.desk.import_score_return(&fx.sec, "回执.pingshen", &first).unwrap();
+    assert!(!again.changed && again.message.contains("未作任何更改"), "{}", again.message);
+    assert_eq!(fx.snapshot(), before, "the same return twice changes nothing");
+
+    // a newer return with every sheet supersedes it; the older one cannot come back
+    score_in(&fx, &e, "rest.csv", |_| true);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let (newer, n2) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
+    assert_eq!(n2, mine.len());
+    let r = fx.desk.import_score_return(&fx.sec, "回执2.pingshen", &newer).unwrap();
+    assert!(r.changed && r.superseded);
+    refused_return(&fx, &first, &["比已导入的回执更早"]);
+    assert!(fx.assignments().iter().filter(|a| a.expert == x).all(|a| a.state == SheetState::Submitted));
+    fx.desk.audit_verify().unwrap();
+}
+
+/// A pair withdrawn after the package was made (the expert replaced on that dossier) is refused
+/// in a return, and nothing of the return is written.
+#[test]
+fn a_return_for_a_withdrawn_pair_is_refused() {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    let (e, _) = expert_install(&fx, &x);
+    score_in(&fx, &e, "all.csv", |_| true);
+    let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
+    let a = fx.assignments().into_iter().find(|a| a.expert == x).unwrap();
+    fx.desk.replace_expert(&fx.sec, a.dossier_id, &x, "专家出国", None, None).unwrap();
+    refused_return(&fx, &ret, &["已撤回"]);
+}
+
+fn fuzz_fixture() -> (Fx, Vec<u8>, Vec<u8>) {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    let (e, _) = expert_install(&fx, &x);
+    score_in(&fx, &e, "all.csv", |_| true);
+    let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
+    let plain = crypto::decrypt_with_identity(&ret, &year_identity(&fx)).unwrap();
+    (fx, ret, plain)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
+
+    /// Random byte flips and truncations of a valid return: never a panic, never a write.
+    #[test]
+    fn mutated_returns_are_refused_without_writing(flips in proptest::collection::vec((any::<usize>(), 1u8..=255), 0..6), cut in proptest::option::of(any::<usize>())) {
+        thread_local! { static FX: (Fx, Vec<u8>, Vec<u8>) = fuzz_fixture(); }
+        FX.with(|(fx, ret, _)| {
+            let mut m = ret.clone();
+            for (at, x) in &flips { let i = at % m.len(); m[i] ^= x; }
+            if let Some(c) = cut { m.truncate(c % m.len()); }
+            prop_assume!(m != *ret);
+            let before = fx.snapshot();
+            let r = fx.desk.import_score_return(&fx.sec, "fuzz.pingshen", &m);
+            prop_assert!(r.is_err(), "a mutated return was accepted");
+            prop_assert_eq!(fx.snapshot(), before);
+            Ok(())
+        })?;
+    }
+
+    /// Part swaps and renames inside the container, re-encrypted to the year: refused, no write.
+    #[test]
+    fn swapped_parts_are_refused_without_writing(swap in 0usize..3, junk in proptest::collection::vec(any::<u8>(), 0..64)) {
+        thread_local! { static FX: (Fx, Vec<u8>, Vec<u8>) = fuzz_fixture(); }
+        FX.with(|(fx, _, plain)| {
+            let opened = container::open(plain, None).unwrap();
+            let mut parts = opened.parts.clone();
+            let scores = parts.remove("scores.json").unwrap();
+            match swap {
+                0 => { parts.insert("scores.json".into(), junk.clone()); }
+                1 => { parts.insert("attachments/extra".into(), scores); parts.insert("scores.json".into(), junk.clone()); }
+                _ => { parts.insert("scores.json".into(), [scores, junk.clone()].concat()); }
+            }
+            // keep the original signed manifest: the parts no longer match it
+            let resealed = {
+                let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                let o = zip::write::SimpleFileOptions::default();
+                use std::io::Write;
+                zip.start_file("manifest.json", o).unwrap();
+                zip.write_all(&serde_json::to_vec_pretty(&opened.manifest).unwrap()).unwrap();
+                let mut a = zip::ZipArchive::new(std::io::Cursor::new(plain.as_slice())).unwrap();
+                let mut sig = Vec::new();
+                std::io::Read::read_to_end(&mut a.by_name("manifest.sig").unwrap(), &mut sig).unwrap();
+                zip.start_file("manifest.sig", o).unwrap();
+                zip.write_all(&sig).unwrap();
+                for (n, b) in &parts { zip.start_file(n.as_str(), o).unwrap(); zip.write_all(b).unwrap(); }
+                zip.finish().unwrap().into_inner()
+            };
+            let bytes = crypto::encrypt_to_recipient(&resealed, &crypto::age_recipient_of(&year_identity(fx)).unwrap()).unwrap();
+            let before = fx.snapshot();
+            let r = fx.desk.import_score_return(&fx.sec, "swap.pingshen", &bytes);
+            prop_assert!(r.is_err(), "a return with swapped parts was accepted");
+            prop_assert_eq!(fx.snapshot(), before);
+            Ok(())
+        })?;
+    }
+}
