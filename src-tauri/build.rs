@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     // years that don't go to plan
     "close_review", "replace_expert", "withdraw_dossier", "calendar_year", "preview_holiday_notice",
     "import_holiday_notice",
+    // exchange files
+    "export_review_package", "export_score_return", "export_dossier_file", "import_score_return", "import_dossier_file",
+    "open_review_package",
 ];
 
 fn main() {

@@ -27,7 +27,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         FundingLine, PublicityPreview, PublicityInfo, ExportReq, AuditQuery, AuditEntry, ScoringSheet,
         pingshen_core::workflow::DossierState,
         ReasonReq, IdReasonReq, ReplaceReq, YearReq, NoticeImportReq, ReviewClosed, Replacement, Withdrawal, CalendarYear,
-        CalendarImport, pingshen_core::holiday_notice::HolidayNotice,
+        CalendarImport, pingshen_core::holiday_notice::HolidayNotice, PackageReq, PassphraseReq, DossierFileReq, FileSaved,
+        PackageOpened, PackageInfo, ReturnImport, DossierFileImport,
     );
     Ok(())
 }

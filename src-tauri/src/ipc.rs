@@ -18,6 +18,8 @@ pub struct LaunchState {
     pub local_login_allowed: bool,
     /// The database is empty, so the 2014 demo year can be loaded into it.
     pub demo_available: bool,
+    /// An expert's own installation: it holds a review package (its score return goes back).
+    pub holds_package: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -232,4 +234,37 @@ pub struct YearReq {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct NoticeImportReq {
     pub replace: bool,
+}
+
+/// The review package of one expert, encrypted to `passphrase` (given to the expert apart).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PackageReq {
+    pub expert: String,
+    pub passphrase: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PassphraseReq {
+    pub passphrase: String,
+}
+
+/// A dossier file taken as received on `received_on`.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DossierFileReq {
+    pub received_on: chrono::NaiveDate,
+}
+
+/// An exchange file written where the user chose.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileSaved {
+    pub file: String,
+    pub bytes: usize,
+    pub detail: String,
+}
+
+/// A review package opened in this installation, and the window's state afterwards.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackageOpened {
+    pub info: pingshen_core::desk::PackageInfo,
+    pub state: LaunchState,
 }

@@ -116,6 +116,12 @@ pub fn run() {
             commands::exceptions::calendar_year,
             commands::exceptions::preview_holiday_notice,
             commands::exceptions::import_holiday_notice,
+            commands::exchange::export_review_package,
+            commands::exchange::export_score_return,
+            commands::exchange::export_dossier_file,
+            commands::exchange::import_score_return,
+            commands::exchange::import_dossier_file,
+            commands::exchange::open_review_package,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -109,5 +109,6 @@ pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
         campaign,
         actor,
         local_login_allowed: !s.desk.has_accounts(Role::Secretariat)?,
+        holds_package: s.desk.held_package()?.is_some(),
     })
 }

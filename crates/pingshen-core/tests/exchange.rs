@@ -264,3 +264,23 @@ proptest! {
         })?;
     }
 }
+
+/// In their own installation the expert signs in with their name and the package's passphrase,
+/// scores as in the window (submit) and exports the return themselves; a wrong password is refused.
+#[test]
+fn the_expert_signs_in_with_the_passphrase_and_returns_their_scores() {
+    let fx = review_fx(Policy::default());
+    let x = first_expert(&fx);
+    let (e, _) = expert_install(&fx, &x);
+    assert!(e.login(&x, "wrong password").is_err());
+    let me = e.login(&x, PASS).unwrap();
+    assert_eq!(me.role(), Role::Expert);
+    let mine = e.assignments(&me, Y).unwrap();
+    for a in &mine {
+        e.submit_scores(&me, a.id, &fx.sheet(a)).unwrap();
+    }
+    let (ret, n) = e.export_score_return(&me, Y).unwrap();
+    assert_eq!(n, mine.len());
+    let r = fx.desk.import_score_return(&fx.sec, "回执.pingshen", &ret).unwrap();
+    assert_eq!((r.changed, r.sheets), (true, mine.len()));
+}

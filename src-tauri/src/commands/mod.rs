@@ -5,6 +5,7 @@ pub mod decide;
 pub mod documents;
 pub mod dossiers;
 pub mod exceptions;
+pub mod exchange;
 pub mod review;
 pub mod session;
 pub mod year;

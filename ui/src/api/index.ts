@@ -6,6 +6,13 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
 import type { CalendarImport } from '../bindings/CalendarImport'
+import type { DossierFileImport } from '../bindings/DossierFileImport'
+import type { DossierFileReq } from '../bindings/DossierFileReq'
+import type { FileSaved } from '../bindings/FileSaved'
+import type { PackageOpened } from '../bindings/PackageOpened'
+import type { PackageReq } from '../bindings/PackageReq'
+import type { PassphraseReq } from '../bindings/PassphraseReq'
+import type { ReturnImport } from '../bindings/ReturnImport'
 import type { CalendarYear } from '../bindings/CalendarYear'
 import type { HolidayNotice } from '../bindings/HolidayNotice'
 import type { IdReasonReq } from '../bindings/IdReasonReq'
@@ -172,6 +179,14 @@ export const api = {
   calendarYear: (req: YearReq) => call<CalendarYear>('calendar_year', req),
   previewHolidayNotice: () => call<HolidayNotice>('preview_holiday_notice'),
   importHolidayNotice: (req: NoticeImportReq) => call<CalendarImport>('import_holiday_notice', req),
+
+  // exchange files (the file is chosen in a native dialog)
+  exportReviewPackage: (req: PackageReq) => call<FileSaved>('export_review_package', req),
+  exportScoreReturn: () => call<FileSaved>('export_score_return'),
+  exportDossierFile: (req: IdReq) => call<FileSaved>('export_dossier_file', req),
+  importScoreReturn: () => call<ReturnImport>('import_score_return'),
+  importDossierFile: (req: DossierFileReq) => call<DossierFileImport>('import_dossier_file', req),
+  openReviewPackage: (req: PassphraseReq) => call<PackageOpened>('open_review_package', req),
 }
 
 export type Api = typeof api

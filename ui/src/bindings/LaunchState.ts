@@ -13,4 +13,8 @@ local_login_allowed: boolean,
 /**
  * The database is empty, so the 2014 demo year can be loaded into it.
  */
-demo_available: boolean, };
+demo_available: boolean, 
+/**
+ * An expert's own installation: it holds a review package (its score return goes back).
+ */
+holds_package: boolean, };

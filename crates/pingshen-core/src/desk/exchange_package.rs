@@ -81,6 +81,11 @@ fn check_passphrase(p: &str) -> Result<()> {
 }
 
 impl Desk {
+    /// The id of the review package this installation holds (an expert's own), if any.
+    pub fn held_package(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT package_id FROM held_packages LIMIT 1", [], |r| r.get(0)).optional()?)
+    }
+
     /// Makes the review package of one expert (secretariat, during the review): their assigned
     /// dossiers with attachments, the frozen rubrics and policy, their identity and a one-time
     /// signing key; nothing about other experts or any score. Signed with the year's key and
@@ -148,7 +153,8 @@ impl Desk {
 
     /// Opens a review package in the expert's own installation: a new, empty database (or one
     /// holding an earlier package of the same expert and year, which the newer one replaces).
-    /// Afterwards the database holds exactly that expert's work, ready to score.
+    /// Afterwards the database holds exactly that expert's work, ready to score; the expert signs
+    /// in with their name and the package's passphrase.
     pub fn open_review_package(&self, actor: &Actor, file: &str, bytes: &[u8], passphrase: &str) -> Result<PackageInfo> {
         actor.require(Role::Secretariat, "打开评审材料包")?;
         let plain = crypto::decrypt_with_passphrase(bytes, passphrase).map_err(|f| match f {
@@ -167,6 +173,8 @@ impl Desk {
             return Err(Error::invalid(format!("交换文件「{file}」"), "签名不符：包内的年度公钥、包编号或年度与签名清单不一致"));
         }
         let return_secret = parse_secret(&body.return_secret)?;
+        // the expert signs in to this installation with their name and the package's passphrase
+        let hash = Desk::hash_password(passphrase)?;
         self.write(|tx| {
             let held: Option<(String, i64, String, i32)> = tx
                 .query_row("SELECT h.package_id, h.expert_id, h.origin_database_id, c.year FROM held_packages h JOIN campaigns c ON c.id = h.campaign_id", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -212,6 +220,15 @@ impl Desk {
                 }
             };
             let eid: i64 = tx.query_row("SELECT id FROM experts WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?;
+            let login = body.expert.name.trim();
+            let uid = match tx.query_row("SELECT id FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0)).optional()? {
+                Some(uid) => {
+                    super::update_password(tx, actor, login, &hash)?;
+                    uid
+                }
+                None => super::insert_user(tx, actor, login, login, Role::Expert, &hash, None)?,
+            };
+            tx.execute("UPDATE experts SET user_id = ?1 WHERE id = ?2", params![uid, eid])?;
             let mut attachments = 0usize;
             let in_package: Vec<i64> = body.dossiers.iter().map(|d| d.assignment_id).collect();
             for pd in &body.dossiers {

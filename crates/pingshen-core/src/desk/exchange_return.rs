@@ -61,7 +61,6 @@ impl Desk {
     /// Makes the score return of the package this installation holds: every sheet submitted
     /// here, with its scores and comments.
     pub fn export_score_return(&self, actor: &Actor, year: Option<i32>) -> Result<(Vec<u8>, usize)> {
-        actor.require(Role::Secretariat, "导出评分回执")?;
         let c = load(&self.conn, year)?;
         let held: Option<(String, i64, String, String, String)> = self
             .conn
@@ -70,6 +69,10 @@ impl Desk {
         let Some((package_id, eid, origin, secret, recipient)) = held else {
             return Err(Error::rule("本数据库没有打开评审材料包：评分回执只能在打开了评审材料包的专家数据库中导出"));
         };
+        // this installation's keeper, or the expert whose package it holds
+        if actor.role != Role::Secretariat && super::review::expert_id_of(&self.conn, actor, c.id)? != Some(eid) {
+            return Err(Error::Forbidden("评分回执只能由持有该评审材料包的专家导出".into()));
+        }
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         let mut st = self.conn.prepare("SELECT id, dossier_id FROM assignments WHERE campaign_id = ?1 AND expert_id = ?2 AND state = 'submitted' ORDER BY id")?;
         let done: Vec<(i64, i64)> = st.query_map(params![c.id, eid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;

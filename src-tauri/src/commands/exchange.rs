@@ -1,0 +1,76 @@
+//! Exchange files in the window: the review package (with its passphrase), the expert's score
+//! return, dossier files, and opening a package in the expert's own installation. Files are
+//! chosen in native dialogs; the passphrase is passed to the core and never stored.
+
+use crate::dialogs::{self, Filter};
+use crate::error::{Res, UiError};
+use crate::ipc::{DossierFileReq, FileSaved, IdReq, PackageOpened, PackageReq, PassphraseReq};
+use crate::state::AppState;
+use pingshen_core::desk::{DossierFileImport, ReturnImport};
+use pingshen_core::export::layout::write_atomic;
+use tauri::{AppHandle, State};
+
+const EXCHANGE: Filter = Filter { label: "评审台交换文件", extensions: &["pingshen"] };
+
+fn read(path: &std::path::Path) -> Res<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    Ok((path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), bytes))
+}
+
+fn save(app: &AppHandle, st: &AppState, title: &str, suggested: &str, bytes: &[u8], detail: String) -> Res<FileSaved> {
+    let path = dialogs::save_file(app, title, suggested, EXCHANGE)?;
+    write_atomic(&path, bytes)?;
+    st.lock().last_export = Some(path.clone());
+    Ok(FileSaved { file: path.display().to_string(), bytes: bytes.len(), detail })
+}
+
+#[tauri::command]
+pub async fn export_review_package(app: AppHandle, st: State<'_, AppState>, req: PackageReq) -> Res<FileSaved> {
+    let (bytes, info) = st.act(|d, a| d.export_review_package(a, None, &req.expert, &req.passphrase))?;
+    let detail = format!("{}份材料、{}个附件", info.dossiers, info.attachments);
+    save(&app, &st, "保存评审材料包", &format!("{}年度评审材料包-{}.pingshen", info.year, info.expert), &bytes, detail)
+}
+
+#[tauri::command]
+pub async fn export_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<FileSaved> {
+    let (bytes, n) = st.act(|d, a| d.export_score_return(a, None))?;
+    let who = st.lock().actor.as_ref().map(|a| a.name().to_string()).unwrap_or_default();
+    save(&app, &st, "保存评分回执", &format!("评分回执-{who}.pingshen"), &bytes, format!("{n}份评分表"))
+}
+
+#[tauri::command]
+pub async fn export_dossier_file(app: AppHandle, st: State<'_, AppState>, req: IdReq) -> Res<FileSaved> {
+    let (bytes, unit) = st.act(|d, a| {
+        let x = d.dossier(a, req.id)?;
+        Ok((d.export_dossier_file(a, Some(x.year), &x.unit.full_name, Some(x.award()))?, format!("{}-{}", x.unit.full_name, x.award().label())))
+    })?;
+    save(&app, &st, "保存申报材料文件", &format!("申报材料-{unit}.pingshen"), &bytes, String::new())
+}
+
+#[tauri::command]
+pub async fn import_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<ReturnImport> {
+    let path = dialogs::pick_file(&app, "选择评分回执", EXCHANGE)?;
+    let (name, bytes) = read(&path)?;
+    st.act(|d, a| d.import_score_return(a, &name, &bytes))
+}
+
+#[tauri::command]
+pub async fn import_dossier_file(app: AppHandle, st: State<'_, AppState>, req: DossierFileReq) -> Res<DossierFileImport> {
+    let path = dialogs::pick_file(&app, "选择申报材料文件", EXCHANGE)?;
+    let (name, bytes) = read(&path)?;
+    st.act(|d, a| d.import_dossier_file(a, None, &name, &bytes, req.received_on))
+}
+
+/// Opens a review package in this (empty) installation; nobody needs to be signed in.
+#[tauri::command]
+pub async fn open_review_package(app: AppHandle, st: State<'_, AppState>, req: PassphraseReq) -> Res<PackageOpened> {
+    let path = dialogs::pick_file(&app, "选择评审材料包", EXCHANGE)?;
+    let (name, bytes) = read(&path)?;
+    let info = {
+        let s = st.lock();
+        let keeper = s.desk.local_secretariat();
+        s.desk.open_review_package(&keeper, &name, &bytes, &req.passphrase)?
+    };
+    let state = crate::commands::session::titled(&app, st.launch_state()?);
+    Ok(PackageOpened { info, state })
+}
