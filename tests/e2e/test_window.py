@@ -23,6 +23,7 @@ from selenium.webdriver.common.keys import Keys
 
 from harness import ROOT, SHOTS, Window, cli
 from exceptions_window import exceptions  # noqa: F401  (a scenario main() runs by name)
+from offline_window import offline  # noqa: F401
 
 FAILED = []
 
@@ -342,7 +343,7 @@ def year(work: Path):
 
 
 def main():
-    only = sys.argv[1:] or ["tour", "year", "exceptions"]
+    only = sys.argv[1:] or ["tour", "year", "exceptions", "offline"]
     for name in only:
         work = Path(tempfile.mkdtemp(prefix=f"pingshen-e2e-{name}-"))
         t = time.time()
