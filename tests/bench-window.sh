@@ -13,7 +13,8 @@ build_app
 echo "== pingshen-app (release, front end embedded) =="
 cargo build --locked -q --release -p pingshen-app --features custom-protocol
 echo "== autosave through the command layer =="
-cargo bench --locked -q -p pingshen-app --bench autosave
+# (with the feature: a bench build also relinks the package's binary in target/release)
+cargo bench --locked -q -p pingshen-app --features custom-protocol --bench autosave
 echo "== start-up and memory (release build, Xvfb) =="
 PINGSHEN_APP="$PWD/target/release/pingshen-app" bash tests/e2e/run.sh --bench
 echo "== release binary =="

@@ -9,9 +9,14 @@ import { toUiError } from './api'
 import './style.css'
 
 /** Whatever fails, the window says so in Chinese instead of staying blank. */
+/** Browser notices that are not failures (a ResizeObserver that skipped a frame while a table
+ *  resized): never shown to the user as an error. */
+const BENIGN = [/ResizeObserver loop/]
+
 function fatal(e: unknown) {
   const root = document.getElementById('app')
   const msg = toUiError(e).message
+  if (BENIGN.some((re) => re.test(msg))) return
   if (root && !root.children.length) {
     root.innerHTML = ''
     const box = document.createElement('div')
