@@ -97,6 +97,7 @@ def main():
     for i in range(RUNS):
         run = work / f"run{i}"
         run.mkdir()
+        time.sleep(2)  # let the previous run's driver and web processes go
         rows.append(one(demo, run))
         c, l, o, a, t = rows[-1]
         print(f"run {i + 1}: cold start to overview {c:.0f} ms (process → login painted {l:.0f} ms, click → overview painted {o:.0f} ms); RSS app {a:.0f} MB, with WebKit processes {t:.0f} MB")
