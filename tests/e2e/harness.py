@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.common.options import ArgOptions
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
@@ -97,8 +97,19 @@ class Window:
         e = self.el(test)
         self.wait(lambda: e.is_enabled(), f"{test} enabled")
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
-        e.click()
+        self._click(e)
         return e
+
+    def _click(self, e: WebElement):
+        """A real click; while a toast or a closing dialog still covers the element, wait for it to
+        go as a person would (a few tries), and only then click through it."""
+        for _ in range(8):
+            try:
+                e.click()
+                return
+            except ElementClickInterceptedException:
+                time.sleep(0.4)
+        self.d.execute_script("arguments[0].click()", e)
 
     def click_text(self, text: str, selector: str = "button, a, li, span, div, label"):
         """Clicks the innermost visible element whose own text is `text`."""
@@ -112,7 +123,7 @@ class Window:
             return None
         e = self.wait(find, f"text {text!r}")
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
-        e.click()
+        self._click(e)
         return e
 
     def input_in(self, test: str) -> WebElement:
