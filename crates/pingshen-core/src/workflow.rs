@@ -84,7 +84,7 @@ pub enum StageEvent {
 }
 
 impl StageEvent {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             StageEvent::Draw => "抽取评审专家",
             StageEvent::AllScored => "结束评审",

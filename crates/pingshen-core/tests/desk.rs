@@ -1085,6 +1085,9 @@ fn select_pilot_needs_a_pilot_dossier_and_matching_funds() {
     let before = fx.snapshot();
     refused(fx.desk.select_pilot(sec, Y, "四川省科协", "调研考察情况良好"), K::Invalid, &["配套资金", "试点示范单位需给予配套资金支持"]);
     assert_eq!(fx.snapshot(), before);
+    // the edit was made outside the app: `audit verify` names it until it is put back
+    refused(fx.desk.audit_verify(), K::Tampered, &["申报材料", "四川省科学技术协会", "matching_funds_yuan"]);
+    fx.desk.conn().execute("UPDATE dossiers SET matching_funds_yuan = 300000 WHERE id = ?1", [sc]).unwrap();
 
     let line = fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察和平时掌握情况良好").unwrap();
     assert_eq!((line.award, line.amount_yuan, line.matching_yuan, line.pay_by), (Award::Pilot, 200_000, 300_000, day("2014-09-30")));

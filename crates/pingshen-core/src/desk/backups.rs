@@ -1,24 +1,244 @@
-//! Backups beside the database, named by the time they were made.
+//! Backups beside the database: by hand (「<name>-备份-时间.db」), automatically before every stage
+//! change (「<name>-自动备份-时间-事件.db」, the last N kept), listed with the log head each one
+//! carries, and restored with every check a restore needs.
 
-use super::{Actor, Desk};
+use super::audit::open_foreign;
+use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
-use std::path::PathBuf;
+use crate::store::{self, AuditHead};
+use crate::workflow::{Stage, StageEvent};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// How many automatic backups are kept when the setting was never changed.
+pub const DEFAULT_BACKUPS_KEPT: u32 = 10;
+const AUTO: &str = "自动备份";
+const MANUAL: &str = "备份";
+const BEFORE_RESTORE: &str = "恢复前";
+
+/// A backup file in the database's folder.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct BackupFile {
+    pub path: String,
+    pub file_name: String,
+    /// 「自动备份」「备份」「恢复前」
+    pub kind: String,
+    pub bytes: u64,
+    /// The log head the backup carries (None if it cannot be read).
+    pub head: Option<AuditHead>,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Restored {
+    pub from: String,
+    pub head: AuditHead,
+    /// Where the database as it was before the restore was kept (None if there was none).
+    pub previous_kept_at: Option<String>,
+}
+
+fn stem_and_dir(db: &Path) -> (String, PathBuf) {
+    let dir = db.parent().map(PathBuf::from).unwrap_or_default();
+    let stem = db.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "pingshen".into());
+    (stem, dir)
+}
+
+/// A new file name 「<stem>-<kind>-YYYYMMDD-HHMMSS[-label].db」 that does not exist yet.
+fn fresh_name(db: &Path, kind: &str, label: &str) -> PathBuf {
+    let (stem, dir) = stem_and_dir(db);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let label = if label.is_empty() { String::new() } else { format!("-{label}") };
+    let mut out = dir.join(format!("{stem}-{kind}-{stamp}{label}.db"));
+    let mut n = 2;
+    while out.exists() || out.with_extension("part").exists() {
+        out = dir.join(format!("{stem}-{kind}-{stamp}{label}-{n}.db"));
+        n += 1;
+    }
+    out
+}
+
+fn is_backup_of(stem: &str, name: &str, kind: &str) -> bool {
+    name.starts_with(&format!("{stem}-{kind}-")) && name.ends_with(".db")
+}
 
 impl Desk {
+    /// Online backup to a new file (secretariat).
+    pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
+        actor.require(Role::Secretariat, "备份数据库")?;
+        store::backup(&self.conn, out)?;
+        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({})))
+    }
+
     /// Backs the open database up into its own folder as 「<name>-备份-YYYYMMDD-HHMMSS.db」
     /// (never overwriting a file), and returns the path.
     pub fn backup_beside(&self, actor: &Actor) -> Result<PathBuf> {
         let db = self.path().ok_or_else(|| Error::rule("内存数据库不能备份到文件"))?;
-        let dir = db.parent().map(PathBuf::from).unwrap_or_default();
-        let stem = db.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "pingshen".into());
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let mut out = dir.join(format!("{stem}-备份-{stamp}.db"));
-        let mut n = 2;
-        while out.exists() {
-            out = dir.join(format!("{stem}-备份-{stamp}-{n}.db"));
-            n += 1;
-        }
+        let out = fresh_name(db, MANUAL, "");
         self.backup(actor, &out)?;
         Ok(out)
+    }
+
+    /// How many automatic backups are kept (setting `backups_kept`).
+    pub fn backups_kept(&self) -> Result<u32> {
+        let v: Option<String> = self.conn.query_row("SELECT value FROM settings WHERE key = 'backups_kept'", [], |r| r.get(0)).optional()?;
+        Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_BACKUPS_KEPT))
+    }
+
+    /// Sets how many automatic backups are kept (1–100; secretariat).
+    pub fn set_backups_kept(&self, actor: &Actor, n: u32) -> Result<()> {
+        actor.require(Role::Secretariat, "设置自动备份份数")?;
+        if !(1..=100).contains(&n) {
+            return Err(Error::invalid("自动备份保留份数", format!("{n} 不在1到100之间，请重新填写")));
+        }
+        self.write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('backups_kept', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [n.to_string()])?;
+            store::audit(tx, &actor.audit_name(), "settings.backups_kept", "settings", &serde_json::json!({ "kept": n }))
+        })?;
+        self.prune_auto_backups()
+    }
+
+    /// The automatic backup made before a stage change, then the oldest beyond the kept number
+    /// removed. An in-memory desk has nothing to back up. A failed backup refuses the change.
+    pub(crate) fn backup_before(&self, actor: &Actor, event: StageEvent) -> Result<()> {
+        let Some(db) = self.path().map(Path::to_path_buf) else { return Ok(()) };
+        let out = fresh_name(&db, AUTO, event.label());
+        store::backup(&self.conn, &out).map_err(|e| Error::rule(format!("「{}」前的自动备份失败，为免数据丢失，本次操作没有执行：{e}。请检查磁盘空间和文件夹权限后重试", event.label())))?;
+        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup.auto", &format!("file:{}", out.display()), &serde_json::json!({ "before": event.label() })))?;
+        self.prune_auto_backups()
+    }
+
+    /// `backup_before` for an action that ends the review when it leaves no sheet pending: made
+    /// when the review is on and at most `completes` sheets are pending (None: any number).
+    pub(crate) fn backup_if_review_may_end(&self, actor: &Actor, year: Option<i32>, completes: Option<i64>) -> Result<()> {
+        let Ok(c) = super::campaign::load(&self.conn, year) else { return Ok(()) };
+        if c.stage != Stage::Review {
+            return Ok(());
+        }
+        let pending: i64 = self.conn.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| r.get(0))?;
+        if completes.is_none_or(|n| pending <= n) {
+            self.backup_before(actor, StageEvent::AllScored)?;
+        }
+        Ok(())
+    }
+
+    /// `backup_before` when the campaign is at `stage` (an action that changes the stage only there).
+    pub(crate) fn backup_if_stage(&self, actor: &Actor, year: Option<i32>, stage: Stage, event: StageEvent) -> Result<()> {
+        match super::campaign::load(&self.conn, year) {
+            Ok(c) if c.stage == stage => self.backup_before(actor, event),
+            _ => Ok(()),
+        }
+    }
+
+    fn prune_auto_backups(&self) -> Result<()> {
+        let Some(db) = self.path() else { return Ok(()) };
+        let keep = self.backups_kept()? as usize;
+        let (stem, dir) = stem_and_dir(db);
+        let mut autos: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.file_name().map(|n| is_backup_of(&stem, &n.to_string_lossy(), AUTO)).unwrap_or(false))
+            .collect();
+        autos.sort();
+        let excess = autos.len().saturating_sub(keep);
+        for p in autos.into_iter().take(excess) {
+            std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+        }
+        Ok(())
+    }
+
+    /// The backups in the database's folder, newest first, with the head each one carries.
+    pub fn list_backups(&self, actor: &Actor) -> Result<Vec<BackupFile>> {
+        actor.require(Role::Secretariat, "查看备份")?;
+        let Some(db) = self.path() else { return Ok(Vec::new()) };
+        let (stem, dir) = stem_and_dir(db);
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let Some(kind) = [AUTO, MANUAL, BEFORE_RESTORE].into_iter().find(|k| is_backup_of(&stem, &name, k)) else { continue };
+            let head = open_foreign(&e.path()).ok().and_then(|c| store::head(&c).ok().flatten());
+            out.push(BackupFile { path: e.path().display().to_string(), file_name: name.clone(), kind: kind.into(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), head });
+        }
+        out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+        Ok(out)
+    }
+
+    /// Replaces the database at `current` with the backup `from`, after checking that `from` is a
+    /// Pingshen database of this or an older version, passes `integrity_check` and `audit verify`.
+    /// The current file is kept beside as 「<name>-恢复前-时间.db」 first; the restore is recorded in
+    /// the restored database's log. No desk may hold `current` open meanwhile.
+    pub fn restore(actor: &Actor, current: &Path, from: &Path) -> Result<Restored> {
+        actor.require(Role::Secretariat, "恢复备份")?;
+        let field = "备份文件";
+        let src = open_foreign(from)?;
+        let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version as usize > store::schema_version() {
+            return Err(Error::invalid(field, format!("{}来自更新版本的评审台（数据库版本{version}，本程序只认识到{}），请先升级评审台", from.display(), store::schema_version())));
+        }
+        let integrity: String = src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
+        if integrity != "ok" {
+            return Err(Error::invalid(field, format!("{}未通过完整性检查（{integrity}），文件已损坏，不能恢复", from.display())));
+        }
+        // a working copy beside the database, checked before anything is replaced
+        let staging = fresh_name(current, "恢复中", "").with_extension("part");
+        let _ = std::fs::remove_file(&staging);
+        copy_db(&src, &staging)?;
+        drop(src);
+        let checked = Desk::open(&staging).and_then(|d| {
+            let c = d.audit_check()?;
+            if !c.ok() {
+                let m: Vec<String> = c.findings.iter().take(3).map(|f| f.message.clone()).collect();
+                return Err(Error::invalid(field, format!("{}未通过操作日志校验，不能恢复：{}", from.display(), m.join("；"))));
+            }
+            Ok(d)
+        });
+        let restored = match checked {
+            Ok(d) => d,
+            Err(e) => {
+                remove_db_files(&staging);
+                return Err(e);
+            }
+        };
+        let previous = if current.exists() { Some(keep_current(current)?) } else { None };
+        let head = restored.audit_head()?.ok_or_else(|| Error::invalid(field, "备份中没有操作日志"))?;
+        restored.write(|tx| {
+            store::audit(tx, &actor.audit_name(), "restore", &format!("file:{}", from.display()), &serde_json::json!({
+                "from": from.display().to_string(), "from_head": head.to_string(),
+                "previous_kept_at": previous.as_ref().map(|p| p.display().to_string()),
+            }))
+        })?;
+        drop(restored); // the last connection: the WAL is checkpointed into the file
+        remove_db_files(current);
+        std::fs::rename(&staging, current).map_err(|e| Error::io(current, e))?;
+        Ok(Restored { from: from.display().to_string(), head, previous_kept_at: previous.map(|p| p.display().to_string()) })
+    }
+}
+
+/// Copies a database through the backup API (consistent, whatever its journal state).
+fn copy_db(src: &Connection, out: &Path) -> Result<()> {
+    let mut dst = Connection::open(out).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", out.display())))?;
+    let b = rusqlite::backup::Backup::new(src, &mut dst)?;
+    b.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    Ok(())
+}
+
+/// Keeps the database about to be replaced as 「<name>-恢复前-时间.db」; a file SQLite cannot read
+/// any more is copied byte for byte.
+fn keep_current(current: &Path) -> Result<PathBuf> {
+    let out = fresh_name(current, BEFORE_RESTORE, "");
+    let by_api = Connection::open(current).map_err(Error::from).and_then(|c| copy_db(&c, &out));
+    if by_api.is_err() {
+        let _ = std::fs::remove_file(&out);
+        std::fs::copy(current, &out).map_err(|e| Error::io(&out, e))?;
+    }
+    Ok(out)
+}
+
+fn remove_db_files(db: &Path) {
+    let _ = std::fs::remove_file(db);
+    for ext in ["-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(ext);
+        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }

@@ -2,6 +2,7 @@
 //! enforced here, not in a UI; every write is one SQLite transaction that also appends to the
 //! hash-chained audit log.
 
+mod audit;
 mod calendar;
 mod campaign;
 mod decide;
@@ -21,6 +22,7 @@ mod matrix;
 mod explain;
 mod sheet;
 
+pub use audit::AuditCheck;
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
 pub use exchange_dossier::DossierFileImport;
@@ -38,6 +40,7 @@ pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SkippedDay};
 
 use crate::error::{Error, Result};
 use crate::store;
+use crate::store::record;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -156,11 +159,28 @@ pub(crate) fn json<T: Serialize>(v: &T) -> serde_json::Value {
 impl Desk {
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     pub fn open(path: &Path) -> Result<Desk> {
-        Ok(Desk { conn: store::open(path)?, path: Some(path.to_path_buf()) })
+        Desk::with_conn(store::open(path)?, Some(path.to_path_buf()))
     }
 
     pub fn open_in_memory() -> Result<Desk> {
-        Ok(Desk { conn: store::open_in_memory()?, path: None })
+        Desk::with_conn(store::open_in_memory()?, None)
+    }
+
+    /// A desk over an open, migrated connection: installs the row record's TEMP triggers and, the
+    /// first time, records every row as it stands (store/record.rs).
+    pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
+        record::install(&conn)?;
+        let desk = Desk { conn, path };
+        let schema = store::schema_version().to_string();
+        let since: Option<String> = desk.conn.query_row("SELECT value FROM meta WHERE key = 'rows_recorded_schema'", [], |r| r.get(0)).optional()?;
+        if since.as_deref() != Some(schema.as_str()) {
+            // first open by this version (or after a migration that may have added columns)
+            desk.write_as("record.baseline", |tx| {
+                tx.execute("INSERT INTO meta (key, value) VALUES ('rows_recorded_schema', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [&schema])?;
+                record::touch_all(tx)
+            })?;
+        }
+        Ok(desk)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -178,9 +198,16 @@ impl Desk {
     }
 
     /// Runs `f` in one immediate transaction; commits only if it returns Ok.
+    /// Every row the transaction touched is recorded in the audit log before it commits.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_as("record.rows", f)
+    }
+
+    fn write_as<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        record::begin(&tx)?;
         let v = f(&tx)?;
+        record::capture(&tx, record_action)?;
         tx.commit()?;
         Ok(v)
     }
@@ -238,31 +265,5 @@ impl Desk {
         }
         let role = Role::from_code(&role).ok_or_else(bad)?;
         Ok(Actor { user_id: Some(id), login: login.trim().to_string(), name, role, unit_code })
-    }
-
-    /// Verifies the audit chain and that the protected tables (scores, funding lines) still hold
-    /// what the audit log last recorded. Returns the number of entries.
-    pub fn audit_verify(&self) -> Result<usize> {
-        let n = store::verify_chain(&self.conn)?;
-        review::verify_scores_against_audit(&self.conn)?;
-        decide::verify_funding_against_audit(&self.conn)?;
-        Ok(n)
-    }
-
-    pub fn audit_log(&self, actor: &Actor, limit: usize) -> Result<Vec<store::AuditEntry>> {
-        actor.require(Role::Secretariat, "查看操作日志")?;
-        let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit ORDER BY seq DESC LIMIT ?1")?;
-        let rows = st.query_map([limit as i64], |r| {
-            let d: String = r.get(5)?;
-            Ok(store::AuditEntry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: serde_json::from_str(&d).unwrap_or_default() })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Online backup to a new file (secretariat).
-    pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
-        actor.require(Role::Secretariat, "备份数据库")?;
-        store::backup(&self.conn, out)?;
-        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({})))
     }
 }

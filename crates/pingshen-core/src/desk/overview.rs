@@ -252,7 +252,7 @@ impl Desk {
         entries(
             &self.conn,
             "SELECT seq, at, actor, action, subject, detail FROM audit
-              WHERE action LIKE ?1 AND (?2 IS NULL OR actor LIKE ?2 OR subject LIKE ?2 OR detail LIKE ?2) AND (?3 IS NULL OR seq < ?3)
+              WHERE action LIKE ?1 AND (action NOT LIKE 'record.%' OR ?1 LIKE 'record.%') AND (?2 IS NULL OR actor LIKE ?2 OR subject LIKE ?2 OR detail LIKE ?2) AND (?3 IS NULL OR seq < ?3)
               ORDER BY seq DESC LIMIT ?4",
             &[&prefix, &text, &q.before_seq, &(q.limit.clamp(1, 5000) as i64)],
         )

@@ -67,7 +67,7 @@ impl Desk {
             b.run_to_completion(4096, std::time::Duration::ZERO, None)?;
         }
         mem.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let scratch = Desk { conn: mem, path: None };
+        let scratch = Desk::with_conn(mem, None)?;
         let outcome = match kind {
             ImportKind::Dossiers => scratch.import_dossiers(actor, year, path).map(|r| (r.imported, r.notes)),
             ImportKind::Experts => scratch.import_experts(actor, year, path).map(|r| (r.imported, r.notes)),

@@ -284,10 +284,11 @@ fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(
     Ok(())
 }
 
-fn workbook(title: &str) -> Workbook {
+fn workbook(desk: &Desk, title: &str) -> Result<Workbook> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_title(title).set_author("秘书处").set_company("中国科协计划财务部"));
-    wb
+    let keywords = super::head_keyword(desk)?.join(",");
+    wb.set_properties(&DocProperties::new().set_title(title).set_author("秘书处").set_company("中国科协计划财务部").set_keywords(&keywords));
+    Ok(wb)
 }
 
 fn finish(mut wb: Workbook) -> Result<Vec<u8>> {
@@ -321,7 +322,7 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     let results = desk.results(&actor, Some(c.year))?;
     let rows = ordered(&results.rows);
     let st = Styles::new();
-    let mut wb = workbook(&format!("{}年度评审结果", c.year));
+    let mut wb = workbook(desk, &format!("{}年度评审结果", c.year))?;
 
     // ---- sheet 1: 评审结果
     let n_pos = rows.iter().map(|r| r.experts.len()).max().unwrap_or(0).max(1);
@@ -473,7 +474,7 @@ pub fn publicity_list_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     let (c, p) = super::opened_publicity(desk, year)?;
     let st = Styles::new();
     let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”拟支持单位公示名单", c.year);
-    let mut wb = workbook(&title);
+    let mut wb = workbook(desk, &title)?;
     let ws = sheet_named(&mut wb, "公示名单")?;
     let mut g = Grid::new(ws);
     let headers = ["序号", "单位", "类别", "拟支持金额（万元）"];
@@ -522,7 +523,7 @@ pub fn funding_table_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     let (c, t) = super::funding_lines(desk, year)?;
     let st = Styles::new();
     let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”经费安排表", c.year);
-    let mut wb = workbook(&title);
+    let mut wb = workbook(desk, &title)?;
     let ws = sheet_named(&mut wb, "经费安排表")?;
     let mut g = Grid::new(ws);
     let headers = ["序号", "单位", "类别", "评审得分", "等级", "金额（万元）", "配套资金（万元）", "拨付时限", "备注"];
@@ -665,7 +666,7 @@ pub fn score_sheet_xlsx(desk: &Desk, year: Option<i32>, expert: &str) -> Result<
         }
     }
     let st = Styles::new();
-    let mut wb = workbook(&format!("{}年度评分录入表（{}）", c.year, name));
+    let mut wb = workbook(desk, &format!("{}年度评分录入表（{}）", c.year, name))?;
     let step = |award: Award| c.rubric(award).step.clone();
 
     // ---- sheet 1: 评分录入 (what the importer reads: first sheet, header in row 1)

@@ -30,6 +30,7 @@ pub struct Document<'f> {
     pub(super) fonts: &'f Fonts,
     title: String,
     author: String,
+    keywords: Vec<String>,
     next_setup: PageSetup,
     pages: Vec<Page>,
     /// Cursor: distance of the next content from the top of the current page, pt.
@@ -60,6 +61,7 @@ impl<'f> Document<'f> {
             fonts,
             title: title.to_string(),
             author: String::new(),
+            keywords: Vec::new(),
             next_setup: setup,
             pages: vec![Page {
                 setup,
@@ -77,6 +79,11 @@ impl<'f> Document<'f> {
     /// PDF author metadata.
     pub fn set_author(&mut self, author: &str) {
         self.author = author.to_string();
+    }
+
+    /// PDF keywords metadata (the audit-log head a document was made at).
+    pub fn set_keywords(&mut self, keywords: Vec<String>) {
+        self.keywords = keywords;
     }
 
     /// Page numbers on every page (drawn when the document is written).
@@ -460,6 +467,7 @@ impl<'f> Document<'f> {
         let now = OffsetDateTime::now_utc();
         let info = &mut doc.metadata.info;
         info.author = self.author.clone();
+        info.keywords = self.keywords.clone();
         info.creator = "评审台 Pingshen".to_string();
         info.producer = "评审台 Pingshen (printpdf 0.12)".to_string();
         info.creation_date = now;

@@ -91,7 +91,7 @@ impl PdfExporter {
         dossier_id: i64,
         reader: &str,
     ) -> Result<Vec<u8>> {
-        self.dossier_doc(desk, year, dossier_id, reader)?.to_bytes()
+        stamped(desk, self.dossier_doc(desk, year, dossier_id, reader)?)
     }
 
     /// (1) All of an expert's assigned (not recused) dossiers as one PDF: a contents page, then
@@ -104,42 +104,47 @@ impl PdfExporter {
         expert: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Vec<u8>> {
-        self.expert_dossiers_doc(desk, year, expert, progress)?
-            .to_bytes()
+        stamped(desk, self.expert_dossiers_doc(desk, year, expert, progress)?)
     }
 
     /// (2) The expert's dossiers × criteria grid (landscape) for panel meetings, one table per
     /// award, with the submitted sheets' scores and totals; pending sheets are left blank to
     /// fill in by hand; signature box.
     pub fn score_sheet(&self, desk: &Desk, year: Option<i32>, expert: &str) -> Result<Vec<u8>> {
-        self.score_sheet_doc(desk, year, expert)?.to_bytes()
+        stamped(desk, self.score_sheet_doc(desk, year, expert)?)
     }
 
     /// (3) Every expert's total per dossier, aggregate, mean, median, rank, grade and flags,
     /// one table per award (landscape).
     pub fn results(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-        self.results_doc(desk, year)?.to_bytes()
+        stamped(desk, self.results_doc(desk, year)?)
     }
 
     /// (4) The publicity list 公示名单: title, preamble, the period and how and until when to
     /// object (real name and contact; the issuer's address, phone and e-mail), the list,
     /// issuing body and date. Refused before the publicity has been opened.
     pub fn publicity_list(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-        self.publicity_list_doc(desk, year)?.to_bytes()
+        stamped(desk, self.publicity_list_doc(desk, year)?)
     }
 
     /// (5) The award notice 通报 after GB/T 9704-2012: red issuing-body header, document number,
     /// red rule, title, addressee, body, the pilot and post-subsidy lists with amounts, the
     /// units commended and criticised, signature and date. Refused before publication.
     pub fn notice(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-        self.notice_doc(desk, year)?.to_bytes()
+        stamped(desk, self.notice_doc(desk, year)?)
     }
 
     /// (6) The funding table 经费表 in 万元 (landscape): one row per funding line, totals row,
     /// then the budget and what remains of it. Refused before any funding line exists.
     pub fn funding_table(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
-        self.funding_table_doc(desk, year)?.to_bytes()
+        stamped(desk, self.funding_table_doc(desk, year)?)
     }
+}
+
+/// The document's bytes with the audit-log head it was made at in its keywords.
+fn stamped(desk: &Desk, mut doc: Document<'_>) -> Result<Vec<u8>> {
+    doc.set_keywords(super::head_keyword(desk)?);
+    doc.to_bytes()
 }
 
 /// Number of pages of a PDF this module wrote (the `/Count` of its page tree).

@@ -1,6 +1,9 @@
 //! The SQLite store: opening with WAL and foreign keys, numbered migrations, the hash-chained
 //! append-only audit log, and online backup.
 
+mod describe;
+pub mod record;
+
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -8,10 +11,17 @@ use std::path::Path;
 
 /// Numbered migrations; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../migrations/0001_init.sql")),
-    ("0002_calendar_years", include_str!("../migrations/0002_calendar_years.sql")),
-    ("0003_exchange", include_str!("../migrations/0003_exchange.sql")),
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    ("0002_calendar_years", include_str!("../../migrations/0002_calendar_years.sql")),
+    ("0003_exchange", include_str!("../../migrations/0003_exchange.sql")),
+    ("0004_records", include_str!("../../migrations/0004_records.sql")),
 ];
+
+/// How many migrations this program knows: a database with a higher `user_version` was written
+/// by a newer program.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -108,6 +118,51 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: String,
     pub detail: serde_json::Value,
+}
+
+/// The last entry of the log: a backup and every exported document carry it, so that a log cut
+/// short afterwards is noticed (`audit verify --head SEQ:HASH`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for AuditHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for AuditHead {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<AuditHead> {
+        let bad = || Error::invalid("日志位置", format!("「{s}」格式不对，应为「序号:哈希」，如导出文件属性中的 12:3fa9…（64位十六进制）"));
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        let seq: i64 = seq.trim().parse().map_err(|_| bad())?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if seq < 1 || hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(AuditHead { seq, hash })
+    }
+}
+
+/// The head of the log (None while it is empty).
+pub fn head(conn: &Connection) -> Result<Option<AuditHead>> {
+    Ok(conn.query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? })).optional()?)
+}
+
+/// Whether the log still reaches `head`: the entry is there with the same hash. Names what is
+/// missing when the log was cut short after it or rewritten.
+pub fn reaches(conn: &Connection, head: &AuditHead) -> Result<()> {
+    let at: Option<String> = conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| r.get(0)).optional()?;
+    let last = self::head(conn)?.map(|h| h.seq).unwrap_or(0);
+    match at {
+        None => Err(Error::Tampered(format!("操作日志只到第{last}条，但此前的文件或备份记录的日志已到第{}条：日志末尾被截去了{}条", head.seq, head.seq - last))),
+        Some(h) if h != head.hash => Err(Error::Tampered(format!("第{}条日志与此前的文件或备份记录的不同：日志被改写", head.seq))),
+        Some(_) => Ok(()),
+    }
 }
 
 /// Checks the hash chain; returns the number of entries, or names the first broken one.

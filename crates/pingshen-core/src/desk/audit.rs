@@ -1,0 +1,127 @@
+//! The audit log seen from the desk: verifying it (the hash chain, scores and amounts, every
+//! recorded row, and a head it must still reach), and reading it.
+
+use super::{decide, review, Actor, Desk, Role};
+use crate::error::{Error, Result};
+use crate::store::{self, record, record::Finding, AuditHead};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::Path;
+
+/// What `audit verify` found: the number of entries, the head, and every difference.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AuditCheck {
+    pub entries: usize,
+    pub head: Option<AuditHead>,
+    /// Empty when the log is whole and every row is as it last recorded.
+    pub findings: Vec<Finding>,
+}
+
+impl AuditCheck {
+    pub fn ok(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+fn log_finding(message: String) -> Finding {
+    Finding { table: "操作日志".into(), row: String::new(), field: String::new(), message }
+}
+
+/// Runs `check`; a `Tampered` answer becomes a finding, any other error stops.
+fn collect(out: &mut Vec<Finding>, check: Result<()>) -> Result<()> {
+    match check {
+        Ok(()) => Ok(()),
+        Err(Error::Tampered(m)) => {
+            out.push(log_finding(m));
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The whole check on one connection.
+fn check(conn: &Connection) -> Result<AuditCheck> {
+    let mut findings = Vec::new();
+    let entries = match store::verify_chain(conn) {
+        Ok(n) => n,
+        Err(Error::Tampered(m)) => {
+            findings.push(log_finding(m));
+            0
+        }
+        Err(e) => return Err(e),
+    };
+    collect(&mut findings, review::verify_scores_against_audit(conn))?;
+    collect(&mut findings, decide::verify_funding_against_audit(conn))?;
+    findings.extend(record::check(conn)?);
+    Ok(AuditCheck { entries, head: store::head(conn)?, findings })
+}
+
+impl Desk {
+    /// Checks the hash chain of the log, then every current row of every recorded table against
+    /// what the log last recorded; lists every difference (row and field).
+    pub fn audit_check(&self) -> Result<AuditCheck> {
+        check(&self.conn)
+    }
+
+    /// `audit_check` as a yes/no: the number of entries, or `Tampered` naming what differs.
+    pub fn audit_verify(&self) -> Result<usize> {
+        let c = self.audit_check()?;
+        if c.ok() {
+            return Ok(c.entries);
+        }
+        let mut m: Vec<String> = c.findings.iter().take(5).map(|f| f.message.clone()).collect();
+        if c.findings.len() > 5 {
+            m.push(format!("另有{}处不符", c.findings.len() - 5));
+        }
+        Err(Error::Tampered(m.join("；\n")))
+    }
+
+    /// The last entry of the log (written into backups and exported documents).
+    pub fn audit_head(&self) -> Result<Option<AuditHead>> {
+        store::head(&self.conn)
+    }
+
+    /// Whether the log still reaches `head` (taken from an exported document's properties).
+    pub fn audit_reaches(&self, head: &AuditHead) -> Result<()> {
+        store::reaches(&self.conn, head)
+    }
+
+    /// Whether the log still reaches the head of a backup file (read only; its own chain must be
+    /// whole). Returns that head.
+    pub fn audit_reaches_backup(&self, backup: &Path) -> Result<AuditHead> {
+        let b = open_foreign(backup)?;
+        store::verify_chain(&b).map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", backup.display())))?;
+        let head = store::head(&b)?.ok_or_else(|| Error::invalid("备份文件", format!("{}中没有操作日志", backup.display())))?;
+        store::reaches(&self.conn, &head)?;
+        Ok(head)
+    }
+
+    pub fn audit_log(&self, actor: &Actor, limit: usize) -> Result<Vec<store::AuditEntry>> {
+        actor.require(Role::Secretariat, "查看操作日志")?;
+        let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit WHERE action NOT LIKE 'record.%' ORDER BY seq DESC LIMIT ?1")?;
+        let rows = st.query_map([limit as i64], |r| {
+            let d: String = r.get(5)?;
+            Ok(store::AuditEntry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: serde_json::from_str(&d).unwrap_or_default() })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+/// Opens another database file read-only after checking that it is one of ours.
+pub(crate) fn open_foreign(path: &Path) -> Result<Connection> {
+    let field = "备份文件";
+    let mut head = [0u8; 16];
+    let ok = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok();
+    if !ok || &head != b"SQLite format 3\0" {
+        return Err(Error::invalid(field, format!("{}不是评审台数据库（不是SQLite数据库文件，可能已损坏或选错了文件）", path.display())));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| Error::invalid(field, format!("无法打开{}：{e}", path.display())))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'campaigns', 'meta')", [], |r| r.get(0))
+        .map_err(|e| Error::invalid(field, format!("{}无法读取（{e}），文件可能已损坏", path.display())))?;
+    if tables < 3 {
+        return Err(Error::invalid(field, format!("{}不是评审台数据库（缺少评审台的数据表）", path.display())));
+    }
+    Ok(conn)
+}

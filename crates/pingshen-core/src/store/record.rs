@@ -1,0 +1,290 @@
+//! The record of every row. Each write transaction, before it commits, appends one `record.rows`
+//! audit entry with the full current values of every row it inserted, changed or deleted (or
+//! `null` for a row it deleted). The rows touched are collected by TEMP triggers that exist only
+//! on the app's own connection — a sqlite3 shell on the same file neither sees nor needs to drop
+//! them. `check` replays those entries and compares every current row of every recorded table
+//! with what the log last recorded, naming the row and the field that differ.
+//!
+//! A database written by an older version gets one `record.baseline` entry (all rows as they are)
+//! the first time this version opens it; from then on nothing can change unseen.
+
+use crate::error::{Error, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// A table whose rows the audit log records.
+pub struct Table {
+    pub name: &'static str,
+    /// How a finding names the table (Chinese).
+    pub label: &'static str,
+    /// The primary key columns.
+    pub key: &'static [&'static str],
+    /// Columns recorded as a SHA-256 only (secrets, password hashes, file contents).
+    pub digest: &'static [&'static str],
+}
+
+const fn t(name: &'static str, label: &'static str, key: &'static [&'static str], digest: &'static [&'static str]) -> Table {
+    Table { name, label, key, digest }
+}
+
+/// Every table of the database except the log itself and the unit list (reference data the
+/// program re-seeds on every start). `every_table_is_recorded` fails when a migration adds a
+/// table that is missing here.
+pub const TABLES: &[Table] = &[
+    t("meta", "数据库标识", &["key"], &[]),
+    t("users", "用户", &["id"], &["password_hash"]),
+    t("campaigns", "年度评审工作", &["id"], &[]),
+    t("dossiers", "申报材料", &["id"], &[]),
+    t("blobs", "附件内容", &["sha256"], &["data"]),
+    t("attachments", "附件", &["id"], &[]),
+    t("decisions", "审查决定", &["id"], &[]),
+    t("experts", "评审专家", &["id"], &[]),
+    t("conflicts", "回避关系", &["expert_id", "unit_code"], &[]),
+    t("draws", "专家抽取", &["id"], &[]),
+    t("assignments", "评分表", &["id"], &[]),
+    t("scores", "评分", &["assignment_id", "criterion"], &[]),
+    t("funding_lines", "经费安排", &["id"], &[]),
+    t("publicity", "公示", &["campaign_id"], &[]),
+    t("objections", "异议", &["id"], &[]),
+    t("calendar_years", "工作日历", &["year"], &[]),
+    t("campaign_keys", "年度密钥", &["campaign_id"], &["sign_secret", "enc_identity"]),
+    t("review_packages", "评审材料包", &["package_id"], &[]),
+    t("held_packages", "本机评审材料包", &["campaign_id"], &["return_secret"]),
+    t("returned_sheets", "回执评分表", &["assignment_id"], &[]),
+    t("dossier_files", "申报材料文件", &["dossier_id"], &[]),
+    t("access_failures", "登录失败记录", &["login"], &[]),
+    t("settings", "设置", &["key"], &[]),
+];
+
+fn key_sql(table: &Table, row: &str) -> String {
+    let cols: Vec<String> = table.key.iter().map(|c| format!("{row}.\"{c}\"")).collect();
+    format!("json_array({})", cols.join(", "))
+}
+
+/// `INSERT INTO touched` unless already there. No unique constraint and no OR IGNORE: a trigger's
+/// conflict clause is overridden by the outer statement's (an upsert, INSERT OR REPLACE).
+fn touch_sql(table: &str, key: &str) -> String {
+    format!("INSERT INTO touched (tbl, k) SELECT '{table}', {key} WHERE NOT EXISTS (SELECT 1 FROM touched WHERE tbl = '{table}' AND k = {key});")
+}
+
+/// Creates the per-connection TEMP table of touched rows and its triggers (idempotent).
+pub fn install(conn: &Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS touched (tbl TEXT NOT NULL, k TEXT NOT NULL);\n\
+         CREATE INDEX IF NOT EXISTS temp.touched_at ON touched (tbl, k);\n",
+    );
+    for tb in TABLES {
+        let (n, new, old) = (tb.name, touch_sql(tb.name, &key_sql(tb, "NEW")), touch_sql(tb.name, &key_sql(tb, "OLD")));
+        sql += &format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS rec_{n}_ins AFTER INSERT ON main.\"{n}\" BEGIN {new} END;
+             CREATE TEMP TRIGGER IF NOT EXISTS rec_{n}_upd AFTER UPDATE ON main.\"{n}\" BEGIN {old} {new} END;
+             CREATE TEMP TRIGGER IF NOT EXISTS rec_{n}_del AFTER DELETE ON main.\"{n}\" BEGIN {old} END;\n"
+        );
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Forgets what an earlier (rolled back) attempt touched; called when a write begins.
+pub fn begin(tx: &Transaction) -> Result<()> {
+    tx.execute("DELETE FROM temp.touched", [])?;
+    Ok(())
+}
+
+/// Marks every row of every recorded table as touched (the baseline of an older database).
+pub fn touch_all(tx: &Transaction) -> Result<()> {
+    for tb in TABLES {
+        tx.execute(&format!("INSERT INTO temp.touched SELECT DISTINCT '{}', {} FROM main.\"{}\" AS r", tb.name, key_sql(tb, "r"), tb.name), [])?;
+    }
+    Ok(())
+}
+
+/// One recorded row: its table, key (a JSON array) and values (`None`: the row is gone).
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct RowRecord {
+    table: String,
+    key: String,
+    values: Option<Map<String, Value>>,
+}
+
+fn digest(bytes: &[u8]) -> Value {
+    Value::String(format!("sha256:{}", hex::encode(Sha256::digest(bytes))))
+}
+
+/// The values of one row as the log records them.
+fn row_values(tb: &Table, names: &[String], r: &rusqlite::Row, skip: usize) -> Result<Map<String, Value>> {
+    let mut m = Map::new();
+    for (i, name) in names.iter().enumerate().skip(skip) {
+        let hashed = tb.digest.contains(&name.as_str());
+        let v = match r.get_ref(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(x) => Value::from(x),
+            ValueRef::Real(x) => Value::from(x),
+            ValueRef::Text(b) if hashed => digest(b),
+            ValueRef::Text(b) => Value::String(String::from_utf8_lossy(b).into_owned()),
+            ValueRef::Blob(b) => digest(b),
+        };
+        m.insert(name.clone(), v);
+    }
+    Ok(m)
+}
+
+fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// Appends the `action` entry (`record.rows`, `record.baseline`) with the current values of every
+/// row touched in this transaction; nothing when no row was touched.
+pub fn capture(tx: &Transaction, action: &str) -> Result<()> {
+    let touched: Vec<(String, String)> = {
+        let mut st = tx.prepare("SELECT DISTINCT tbl, k FROM temp.touched ORDER BY tbl, k")?;
+        let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        v
+    };
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(touched.len());
+    for (name, key) in touched {
+        let tb = table(&name).ok_or_else(|| Error::Other(format!("未登记的数据表：{name}")))?;
+        let cond: Vec<String> = tb.key.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS json_extract(?1, '$[{i}]')")).collect();
+        let mut st = tx.prepare(&format!("SELECT * FROM main.\"{}\" WHERE {}", tb.name, cond.join(" AND ")))?;
+        let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
+        let mut q = st.query([&key])?;
+        let values = match q.next()? {
+            Some(r) => Some(row_values(tb, &names, r, 0)?),
+            None => None,
+        };
+        rows.push(RowRecord { table: name, key, values });
+    }
+    super::audit(tx, "评审台", action, "rows", &serde_json::json!({ "rows": rows }))?;
+    tx.execute("DELETE FROM temp.touched", [])?;
+    Ok(())
+}
+
+/// A row or field that differs from what the log last recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Finding {
+    /// Table label, e.g. 「评分」.
+    pub table: String,
+    /// The row, e.g. 「assignment_id=3，criterion=c2（专家「王建华」评「北京市科学技术协会」）」.
+    pub row: String,
+    /// The column that differs; empty when the whole row was added or deleted outside the app.
+    pub field: String,
+    pub message: String,
+}
+
+fn show(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "（空）".into(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Every recorded row as the log last recorded it: (table, key) → values (None: deleted).
+fn replay(conn: &Connection) -> Result<HashMap<(String, String), Option<Map<String, Value>>>> {
+    let mut out = HashMap::new();
+    let mut st = conn.prepare("SELECT seq, detail FROM audit WHERE action IN ('record.rows', 'record.baseline') ORDER BY seq")?;
+    let mut q = st.query([])?;
+    while let Some(r) = q.next()? {
+        let seq: i64 = r.get(0)?;
+        let detail: String = r.get(1)?;
+        #[derive(serde::Deserialize)]
+        struct Entry {
+            rows: Vec<RowRecord>,
+        }
+        let e: Entry = serde_json::from_str(&detail).map_err(|_| Error::Tampered(format!("第{seq}条日志（数据记录）无法读取")))?;
+        for row in e.rows {
+            out.insert((row.table, row.key), row.values);
+        }
+    }
+    Ok(out)
+}
+
+/// Compares every current row of every recorded table with the log; returns the differences.
+pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut recorded = replay(conn)?;
+    let mut findings = Vec::new();
+    let existing: Vec<String> = {
+        let mut st = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        v
+    };
+    for tb in TABLES.iter().filter(|t| existing.iter().any(|e| e == t.name)) {
+        let mut st = conn.prepare(&format!("SELECT {} AS __key, * FROM main.\"{}\" AS r", key_sql(tb, "r"), tb.name))?;
+        let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
+        let mut q = st.query([])?;
+        let mut current: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        while let Some(r) = q.next()? {
+            let key: String = r.get(0)?;
+            current.insert(key, row_values(tb, &names, r, 1)?);
+        }
+        for (key, now) in &current {
+            let row = super::describe::row(conn, tb, key);
+            match recorded.remove(&(tb.name.to_string(), key.clone())) {
+                None | Some(None) => findings.push(Finding {
+                    table: tb.label.into(),
+                    row: row.clone(),
+                    field: String::new(),
+                    message: format!("「{}」中的一行（{row}）不在操作日志中：它是在评审台之外添加的", tb.label),
+                }),
+                Some(Some(then)) => {
+                    let mut fields: Vec<&String> = then.keys().chain(now.keys()).collect();
+                    fields.sort();
+                    fields.dedup();
+                    for f in fields {
+                        let (a, b) = (then.get(f).unwrap_or(&Value::Null), now.get(f).unwrap_or(&Value::Null));
+                        if a != b {
+                            findings.push(Finding {
+                                table: tb.label.into(),
+                                row: row.clone(),
+                                field: f.clone(),
+                                message: format!("「{}」（{row}）的字段「{}」与操作日志记录不符：日志记录为「{}」，现为「{}」", tb.label, super::describe::field(f), show(a), show(b)),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let gone: Vec<String> = recorded.iter().filter(|((t, k), v)| t == tb.name && v.is_some() && !current.contains_key(k)).map(|((_, k), _)| k.clone()).collect();
+        for key in gone {
+            let row = super::describe::key_only(tb, &key);
+            findings.push(Finding {
+                table: tb.label.into(),
+                row: row.clone(),
+                field: String::new(),
+                message: format!("「{}」中的一行（{row}）在操作日志中有记录，但已在评审台之外被删除", tb.label),
+            });
+        }
+    }
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table a migration creates is recorded, except the log and the re-seeded unit list.
+    #[test]
+    fn every_table_is_recorded() {
+        let c = crate::store::open_in_memory().unwrap();
+        let mut st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").unwrap();
+        let names: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect();
+        for n in names.iter().filter(|n| *n != "audit" && *n != "units") {
+            assert!(table(n).is_some(), "table {n} is not in record::TABLES");
+        }
+        for tb in TABLES {
+            assert!(names.iter().any(|n| n == tb.name), "record::TABLES names {} which no migration creates", tb.name);
+        }
+    }
+}
