@@ -58,6 +58,11 @@ fn fresh_name(db: &Path, kind: &str, label: &str) -> PathBuf {
     out
 }
 
+/// The log position a backup holds (0 when it cannot be read).
+fn head_seq(p: &Path) -> i64 {
+    open_foreign(p).ok().and_then(|c| store::head(&c).ok().flatten()).map(|h| h.seq).unwrap_or(0)
+}
+
 fn is_backup_of(stem: &str, name: &str, kind: &str) -> bool {
     name.starts_with(&format!("{stem}-{kind}-")) && name.ends_with(".db")
 }
@@ -134,14 +139,15 @@ impl Desk {
         let Some(db) = self.path() else { return Ok(()) };
         let keep = self.backups_kept()? as usize;
         let (stem, dir) = stem_and_dir(db);
-        let mut autos: Vec<PathBuf> = std::fs::read_dir(&dir)
+        let mut autos: Vec<(i64, PathBuf)> = std::fs::read_dir(&dir)
             .map_err(|e| Error::io(&dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.file_name().map(|n| is_backup_of(&stem, &n.to_string_lossy(), AUTO)).unwrap_or(false))
+            .map(|p| (head_seq(&p), p))
             .collect();
-        autos.sort();
+        autos.sort(); // oldest first: by the log position each one holds, then by name
         let excess = autos.len().saturating_sub(keep);
-        for p in autos.into_iter().take(excess) {
+        for (_, p) in autos.into_iter().take(excess) {
             std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
         }
         Ok(())
@@ -159,7 +165,7 @@ impl Desk {
             let head = open_foreign(&e.path()).ok().and_then(|c| store::head(&c).ok().flatten());
             out.push(BackupFile { path: e.path().display().to_string(), file_name: name.clone(), kind: kind.into(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), head });
         }
-        out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+        out.sort_by(|a, b| (b.head.as_ref().map(|h| h.seq), &b.file_name).cmp(&(a.head.as_ref().map(|h| h.seq), &a.file_name)));
         Ok(out)
     }
 
@@ -217,8 +223,11 @@ impl Desk {
 /// Copies a database through the backup API (consistent, whatever its journal state).
 fn copy_db(src: &Connection, out: &Path) -> Result<()> {
     let mut dst = Connection::open(out).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", out.display())))?;
-    let b = rusqlite::backup::Backup::new(src, &mut dst)?;
-    b.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    {
+        let b = rusqlite::backup::Backup::new(src, &mut dst)?;
+        b.run_to_completion(256, std::time::Duration::ZERO, None)?;
+    }
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@ mod explain;
 mod sheet;
 
 pub use audit::AuditCheck;
+pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
 pub use exchange_dossier::DossierFileImport;

@@ -203,6 +203,8 @@ pub fn backup(conn: &Connection, out: &Path) -> Result<()> {
         let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
         b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
     }
+    // a backup is a single file: opening it later (even read-only) leaves no -wal/-shm beside it
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     drop(dst);
     std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
     Ok(())
