@@ -17,6 +17,7 @@ mod calendar_cmd;
 mod exceptions;
 mod exchange_cmd;
 mod output;
+mod records_cmd;
 
 use output::{need, out};
 
@@ -242,15 +243,12 @@ pub(crate) enum Cmd {
     },
     /// 工作日历：add-workdays / is-workday（--from）；import 导入国务院办公厅节假日安排通知；show 查看某年（--year）
     Calendar(calendar_cmd::CalendarArgs),
-    /// 操作日志：verify 校验 / log 查看
-    Audit {
-        #[arg(value_parser = ["verify", "log"])]
-        action: String,
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-    },
-    /// 在线备份数据库到新文件
-    Backup { out: PathBuf },
+    /// 操作日志：verify 校验（--head 序号:哈希 / --against 备份文件）/ log 查看 / head 当前位置
+    Audit(records_cmd::AuditArgs),
+    /// 在线备份：到新文件，或（省略文件名）到数据库所在文件夹；--list 列出备份；--keep N 自动备份保留份数
+    Backup(records_cmd::BackupArgs),
+    /// 从备份恢复数据库（先核对备份并保留当前数据库）
+    Restore { file: PathBuf },
     /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）
     Export(ExportArgs),
     /// 运行2014年度演示评审（全流程），并打印评审结果
@@ -342,6 +340,9 @@ fn today() -> NaiveDate {
 fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Cmd::Calendar(args) = &cli.cmd {
         return calendar_cmd::run(cli, args);
+    }
+    if let Cmd::Restore { file } = &cli.cmd {
+        return records_cmd::restore(cli, file);
     }
     if let Cmd::Demo { inputs } = &cli.cmd {
         if cli.db.exists() {
@@ -550,21 +551,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let c = desk.publish(&sec, year, on.unwrap_or_else(today), doc_number.as_deref())?;
             out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || format!("{}年度评审结果已发布（{}）", c.year, c.doc_number.clone().unwrap_or_default()));
         }
-        Cmd::Audit { action, limit } => {
-            if action == "verify" {
-                let n = desk.audit_verify()?;
-                out(cli, json!({"ok": true, "entries": n}), || format!("操作日志完整：共{n}条，评分和经费与日志一致"));
-            } else {
-                let v = desk.audit_log(&sec, *limit)?;
-                out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:>5} {} {} {} {}", e.seq, beijing_time(&e.at), e.actor, e.action, e.subject)).collect::<Vec<_>>().join("\n"));
-            }
-        }
-        Cmd::Backup { out: file } => {
-            desk.backup(&sec, file)?;
-            out(cli, json!({"ok": true, "file": file}), || format!("已备份到 {}", file.display()));
-        }
+        Cmd::Audit(a) => records_cmd::audit(cli, &desk, a)?,
+        Cmd::Backup(a) => records_cmd::backup(cli, &desk, a)?,
         Cmd::Export(args) => export(cli, &desk, args)?,
-        Cmd::Calendar(_) | Cmd::Demo { .. } | Cmd::Open(_) => unreachable!("handled above"),
+        Cmd::Calendar(_) | Cmd::Demo { .. } | Cmd::Open(_) | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())
 }
@@ -673,7 +663,7 @@ fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, yea
 }
 
 /// Audit timestamps are stored in UTC and shown in Beijing time (+08:00).
-fn beijing_time(utc: &str) -> String {
+pub(crate) fn beijing_time(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
         .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset")).format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|_| utc.to_string())
@@ -702,13 +692,25 @@ fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> a
     Ok(json!(rows))
 }
 
+/// An error whose report the command has already printed as JSON (main prints no second document).
+#[derive(Debug)]
+pub(crate) struct Reported(pub(crate) String);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
-            if cli.json {
+            if cli.json && e.downcast_ref::<Reported>().is_none() {
                 println!("{}", json!({"error": e.to_string()}));
             }
             ExitCode::from(2)

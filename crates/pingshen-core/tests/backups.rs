@@ -155,3 +155,31 @@ fn restore_keeps_the_current_file_and_is_audited() {
     assert!(last.detail["previous_kept_at"].as_str().unwrap().contains("恢复前"));
     assert_eq!(last.detail["from_head"], r.head.to_string());
 }
+
+/// A refused stage change leaves no backup and no log entry behind; the same change, made,
+/// leaves one backup and its 「backup.auto」 entry in the same transaction as the change.
+#[test]
+fn a_refused_stage_change_leaves_neither_backup_nor_entry() {
+    let y = published_year();
+    let list = Desk::open(&y.db).unwrap().list_backups(&Desk::open(&y.db).unwrap().local_secretariat()).unwrap();
+    let at_publicity = autos(&list).into_iter().find(|b| b.file_name.contains("结束公示")).unwrap().path.clone();
+    let d2 = tempfile::tempdir().unwrap();
+    let db = d2.path().join("公示中.db");
+    std::fs::copy(&at_publicity, &db).unwrap();
+    let desk = Desk::open(&db).unwrap();
+    let sec = desk.local_secretariat();
+    let p = desk.publicity(&sec, None).unwrap().unwrap();
+    let (files, head) = (files_in(d2.path()), head_of(&db));
+    refused(desk.close_publicity(&sec, None, p.end), "须在公示期满后");
+    assert_eq!(files_in(d2.path()), files, "a refused change left a file");
+    assert_eq!(head_of(&db), head, "a refused change wrote to the log");
+    desk.close_publicity(&sec, None, p.end.succ_opt().unwrap()).unwrap();
+    let made: Vec<String> = files_in(d2.path()).into_iter().filter(|f| !files.contains(f)).collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(made[0].contains("自动备份") && made[0].contains("结束公示"), "{made:?}");
+    let c = Connection::open(&db).unwrap();
+    let entries: Vec<String> = c.prepare("SELECT action FROM audit WHERE seq > ?1 AND action NOT LIKE 'record.%' ORDER BY seq").unwrap()
+        .query_map([head.split(':').next().unwrap().parse::<i64>().unwrap()], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(entries.first().map(String::as_str), Some("backup.auto"), "{entries:?}");
+    assert!(entries.iter().any(|e| e == "publicity.close"), "{entries:?}");
+}

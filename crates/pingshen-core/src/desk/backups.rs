@@ -17,6 +17,36 @@ const AUTO: &str = "自动备份";
 const MANUAL: &str = "备份";
 const BEFORE_RESTORE: &str = "恢复前";
 
+/// An automatic backup taken for the action under way, not yet in the log.
+#[derive(Debug, Clone)]
+pub(crate) struct BackupNote {
+    actor: String,
+    file: PathBuf,
+    before: String,
+}
+
+impl BackupNote {
+    /// The log entry, written in the action's own transaction.
+    pub(super) fn record(&self, tx: &rusqlite::Transaction) -> Result<()> {
+        store::audit(tx, &self.actor, "backup.auto", &format!("file:{}", self.file.display()), &serde_json::json!({ "before": self.before }))
+    }
+}
+
+/// Held while the action that asked for an automatic backup runs. When it is dropped and the
+/// action wrote nothing (it was refused), the backup file is removed again.
+#[must_use = "hold the guard until the action's write is done"]
+pub(crate) struct BackupGuard<'a> {
+    desk: &'a Desk,
+}
+
+impl Drop for BackupGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(n) = self.desk.backup_note.borrow_mut().take() {
+            let _ = std::fs::remove_file(&n.file);
+        }
+    }
+}
+
 /// A backup file in the database's folder.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BackupFile {
@@ -103,39 +133,43 @@ impl Desk {
         self.prune_auto_backups()
     }
 
-    /// The automatic backup made before a stage change, then the oldest beyond the kept number
-    /// removed. An in-memory desk has nothing to back up. A failed backup refuses the change.
-    pub(crate) fn backup_before(&self, actor: &Actor, event: StageEvent) -> Result<()> {
-        let Some(db) = self.path().map(Path::to_path_buf) else { return Ok(()) };
+    /// The automatic backup made before a stage change. A failed backup refuses the change. The
+    /// backup is recorded in the log by the action's first write, and the oldest beyond the kept
+    /// number are removed then; if the action is refused, the guard removes the backup again, so
+    /// a refused action leaves the folder and the log as they were. An in-memory desk has nothing
+    /// to back up.
+    pub(crate) fn backup_before(&self, actor: &Actor, event: StageEvent) -> Result<BackupGuard<'_>> {
+        let Some(db) = self.path().map(Path::to_path_buf) else { return Ok(BackupGuard { desk: self }) };
         let out = fresh_name(&db, AUTO, event.label());
         store::backup(&self.conn, &out).map_err(|e| Error::rule(format!("「{}」前的自动备份失败，为免数据丢失，本次操作没有执行：{e}。请检查磁盘空间和文件夹权限后重试", event.label())))?;
-        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup.auto", &format!("file:{}", out.display()), &serde_json::json!({ "before": event.label() })))?;
-        self.prune_auto_backups()
+        *self.backup_note.borrow_mut() = Some(BackupNote { actor: actor.audit_name(), file: out, before: event.label().to_string() });
+        Ok(BackupGuard { desk: self })
     }
 
     /// `backup_before` for an action that ends the review when it leaves no sheet pending: made
     /// when the review is on and at most `completes` sheets are pending (None: any number).
-    pub(crate) fn backup_if_review_may_end(&self, actor: &Actor, year: Option<i32>, completes: Option<i64>) -> Result<()> {
-        let Ok(c) = super::campaign::load(&self.conn, year) else { return Ok(()) };
+    pub(crate) fn backup_if_review_may_end(&self, actor: &Actor, year: Option<i32>, completes: Option<i64>) -> Result<BackupGuard<'_>> {
+        // (a guard is made only where it is returned: dropping one discards the pending backup)
+        let Ok(c) = super::campaign::load(&self.conn, year) else { return Ok(BackupGuard { desk: self }) };
         if c.stage != Stage::Review {
-            return Ok(());
+            return Ok(BackupGuard { desk: self });
         }
         let pending: i64 = self.conn.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| r.get(0))?;
         if completes.is_none_or(|n| pending <= n) {
-            self.backup_before(actor, StageEvent::AllScored)?;
+            return self.backup_before(actor, StageEvent::AllScored);
         }
-        Ok(())
+        Ok(BackupGuard { desk: self })
     }
 
     /// `backup_before` when the campaign is at `stage` (an action that changes the stage only there).
-    pub(crate) fn backup_if_stage(&self, actor: &Actor, year: Option<i32>, stage: Stage, event: StageEvent) -> Result<()> {
+    pub(crate) fn backup_if_stage(&self, actor: &Actor, year: Option<i32>, stage: Stage, event: StageEvent) -> Result<BackupGuard<'_>> {
         match super::campaign::load(&self.conn, year) {
             Ok(c) if c.stage == stage => self.backup_before(actor, event),
-            _ => Ok(()),
+            _ => Ok(BackupGuard { desk: self }),
         }
     }
 
-    fn prune_auto_backups(&self) -> Result<()> {
+    pub(super) fn prune_auto_backups(&self) -> Result<()> {
         let Some(db) = self.path() else { return Ok(()) };
         let keep = self.backups_kept()? as usize;
         let (stem, dir) = stem_and_dir(db);

@@ -463,7 +463,7 @@ impl Desk {
     /// from `start`. Decide → Publicity; the list is frozen as published.
     pub fn open_publicity(&self, actor: &Actor, year: Option<i32>, start: NaiveDate, days: Option<u32>) -> Result<PublicityInfo> {
         actor.require(Role::Secretariat, "开始公示")?;
-        self.backup_if_stage(actor, year, Stage::Decide, StageEvent::OpenPublicity)?;
+        let _backup = self.backup_if_stage(actor, year, Stage::Decide, StageEvent::OpenPublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             let days = days.unwrap_or(c.policy.publicity_days);
@@ -571,7 +571,7 @@ impl Desk {
     /// Closes the publicity on `on` (not before the period's last day; no open objection).
     pub fn close_publicity(&self, actor: &Actor, year: Option<i32>, on: NaiveDate) -> Result<PublicityInfo> {
         actor.require(Role::Secretariat, "结束公示")?;
-        self.backup_if_stage(actor, year, Stage::Publicity, StageEvent::ClosePublicity)?;
+        let _backup = self.backup_if_stage(actor, year, Stage::Publicity, StageEvent::ClosePublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             require_stage(&c, Stage::Publicity, "结束公示")?;
@@ -593,7 +593,7 @@ impl Desk {
     /// Publishes the final list: Final → Published, with the notice's document number.
     pub fn publish(&self, actor: &Actor, year: Option<i32>, on: NaiveDate, doc_number: Option<&str>) -> Result<Campaign> {
         actor.require(Role::Secretariat, "发布")?;
-        self.backup_if_stage(actor, year, Stage::Final, StageEvent::Publish)?;
+        let _backup = self.backup_if_stage(actor, year, Stage::Final, StageEvent::Publish)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             require_stage(&c, Stage::Final, "发布")?;

@@ -77,7 +77,7 @@ impl Desk {
     pub fn close_review(&self, actor: &Actor, year: Option<i32>, reason: &str) -> Result<ReviewClosed> {
         actor.require(Role::Secretariat, "结束评审")?;
         reason_required(reason, "提前结束评审")?;
-        self.backup_if_stage(actor, year, Stage::Review, StageEvent::CloseReview)?;
+        let _backup = self.backup_if_stage(actor, year, Stage::Review, StageEvent::CloseReview)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
@@ -215,9 +215,8 @@ impl Desk {
     pub fn withdraw_dossier(&self, actor: &Actor, dossier_id: i64, reason: &str) -> Result<Withdrawal> {
         actor.require(Role::Secretariat, "登记撤回申报")?;
         reason_required(reason, "撤回申报")?;
-        if let Ok(d) = super::dossiers::load_dossier(&self.conn, dossier_id) {
-            self.backup_if_review_may_end(actor, Some(d.year), Some(8))?;
-        }
+        let year = super::dossiers::load_dossier(&self.conn, dossier_id).ok().map(|d| d.year);
+        let _backup = if year.is_some() { Some(self.backup_if_review_may_end(actor, year, Some(8))?) } else { None };
         self.write(|tx| {
             let d = load_dossier(tx, dossier_id)?;
             let c = load(tx, Some(d.year))?;

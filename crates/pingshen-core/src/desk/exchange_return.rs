@@ -167,7 +167,7 @@ impl Desk {
         }
         let allowed: Vec<i64> = serde_json::from_str(&ids_json).unwrap_or_default();
         let superseded = last_at.is_some();
-        self.backup_if_review_may_end(actor, Some(year), None)?;
+        let _backup = self.backup_if_review_may_end(actor, Some(year), None)?;
         self.write(|tx| {
             let c = load(tx, Some(year))?;
             if c.id != campaign_id || c.stage != Stage::Review {

@@ -151,6 +151,8 @@ pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash
 pub struct Desk {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The automatic backup taken for the action under way, recorded by its first write.
+    backup_note: std::cell::RefCell<Option<backups::BackupNote>>,
 }
 
 pub(crate) fn json<T: Serialize>(v: &T) -> serde_json::Value {
@@ -171,7 +173,7 @@ impl Desk {
     /// first time, records every row as it stands (store/record.rs).
     pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
         record::install(&conn)?;
-        let desk = Desk { conn, path };
+        let desk = Desk { conn, path, backup_note: Default::default() };
         let schema = store::schema_version().to_string();
         let since: Option<String> = desk.conn.query_row("SELECT value FROM meta WHERE key = 'rows_recorded_schema'", [], |r| r.get(0)).optional()?;
         if since.as_deref() != Some(schema.as_str()) {
@@ -207,9 +209,18 @@ impl Desk {
     fn write_as<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         record::begin(&tx)?;
+        let note = self.backup_note.borrow().clone();
+        if let Some(n) = &note {
+            n.record(&tx)?;
+        }
         let v = f(&tx)?;
         record::capture(&tx, record_action)?;
         tx.commit()?;
+        if note.is_some() {
+            // the action happened: its backup stays, and the oldest beyond the kept number go
+            self.backup_note.borrow_mut().take();
+            self.prune_auto_backups()?;
+        }
         Ok(v)
     }
 

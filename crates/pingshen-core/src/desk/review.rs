@@ -329,7 +329,7 @@ impl Desk {
     /// in Decide the post-subsidy allocation is made again. Refused once the list is public.
     pub fn declare_conflict(&self, actor: &Actor, year: Option<i32>, expert: &str, unit: &str, reason: &str) -> Result<()> {
         let u = units::resolve("回避单位", unit)?;
-        self.backup_if_review_may_end(actor, year, Some(2))?;
+        let _backup = self.backup_if_review_may_end(actor, year, Some(2))?;
         self.write(|tx| {
             let c = load(tx, year)?;
             let (eid, _, _) = find_expert(tx, c.id, expert)?;
@@ -367,7 +367,7 @@ impl Desk {
     /// with recusal and balanced loads; the seed is recorded. Apply → Review.
     pub fn draw(&self, actor: &Actor, year: Option<i32>, per_dossier: Option<u32>, seed: u64) -> Result<DrawReport> {
         actor.require(Role::Secretariat, "抽取评审专家")?;
-        self.backup_if_stage(actor, year, Stage::Apply, StageEvent::Draw)?;
+        let _backup = self.backup_if_stage(actor, year, Stage::Apply, StageEvent::Draw)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             let k = per_dossier.unwrap_or(c.policy.experts_per_dossier);
@@ -496,9 +496,7 @@ impl Desk {
     /// The last submission of the campaign ends the review.
     pub fn submit_scores(&self, actor: &Actor, assignment_id: i64, scores: &[ScoreInput]) -> Result<()> {
         let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
-        if year.is_some() {
-            self.backup_if_review_may_end(actor, year, Some(1))?;
-        }
+        let _backup = if year.is_some() { Some(self.backup_if_review_may_end(actor, year, Some(1))?) } else { None };
         self.write(|tx| {
             let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
             put_scores(tx, &c, sheet.id, sheet.award, scores).map_err(|m| Error::invalid("得分", m))?;
@@ -518,7 +516,7 @@ impl Desk {
         actor.require(Role::Secretariat, "导入评分")?;
         let table = import::read_table(path)?;
         let rows = import::parse_scores(&table)?;
-        self.backup_if_review_may_end(actor, year, None)?;
+        let _backup = self.backup_if_review_may_end(actor, year, None)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
@@ -633,9 +631,8 @@ impl Desk {
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "退回评分表须写明理由"));
         }
-        if let Ok(s) = load_sheet(&self.conn, assignment_id) {
-            self.backup_if_stage(actor, Some(s.campaign_year), Stage::Decide, StageEvent::Reopen)?;
-        }
+        let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
+        let _backup = if year.is_some() { Some(self.backup_if_stage(actor, year, Stage::Decide, StageEvent::Reopen)?) } else { None };
         self.write(|tx| {
             let sheet = load_sheet(tx, assignment_id)?;
             let c = load(tx, Some(sheet.campaign_year))?;

@@ -1,0 +1,91 @@
+//! Issue 9 through the `pingshen` binary, as a new user tried it: an expert's comment edited with
+//! a sqlite3 shell is named by `audit verify`; a log cut short is noticed against the head of an
+//! exported PDF (`--head`) and of a backup (`--against`); `backup --list/--keep`; `restore`.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn pingshen(db: &Path, args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    let (code, out, err) = pingshen(db, &a);
+    assert_eq!(code, 0, "pingshen {args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    let (code, out, err) = pingshen(db, args);
+    assert_ne!(code, 0, "pingshen {args:?} should be refused: {out}");
+    err
+}
+
+fn pdf_head(pdf: &Path) -> String {
+    let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    text.lines().find_map(|l| l.strip_prefix("Keywords:")).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("y.db");
+    let (code, _, err) = pingshen(&db, &["demo", "--inputs", dir.path().join("in").to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v = ok_json(&db, &["audit", "verify"]);
+    assert_eq!(v["ok"], true);
+
+    // the new user's try: an expert's comment edited with the sqlite3 shell
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE scores SET comment = '材料详实' WHERE assignment_id = (SELECT min(assignment_id) FROM scores) AND criterion = 'leadership'", []).unwrap();
+    let e = refused(&db, &["audit", "verify"]);
+    assert!(e.contains("「评分」") && e.contains("comment（评语）") && e.contains("现为「材料详实」"), "{e}");
+    let j: Value = serde_json::from_str(&pingshen(&db, &["audit", "verify", "--json"]).1).unwrap();
+    assert_eq!(j["ok"], false);
+    assert!(j["findings"].as_array().unwrap().iter().any(|f| f["table"] == "评分" && f["field"] == "comment"), "{j}");
+    let old: String = c.query_row("SELECT detail FROM audit WHERE action IN ('record.rows', 'record.baseline') AND detail LIKE '%\"scores\"%' ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert!(old.contains("comment"));
+    drop(c);
+
+    // a fresh year to cut: the notice's head and a backup's head
+    let db2 = dir.path().join("z.db");
+    pingshen(&db2, &["demo", "--inputs", dir.path().join("in2").to_str().unwrap()]);
+    let notice = dir.path().join("通报.pdf");
+    ok_json(&db2, &["export", "notice", "--out", notice.to_str().unwrap()]);
+    let kw = pdf_head(&notice);
+    assert!(kw.starts_with("pingshen-audit-head="), "{kw}");
+    let b = ok_json(&db2, &["backup"]);
+    let backup = b["file"].as_str().unwrap().to_string();
+    let v = ok_json(&db2, &["audit", "verify", "--head", &kw, "--against", &backup]);
+    assert_eq!(v["reached"].as_array().unwrap().len(), 2);
+    let list = ok_json(&db2, &["backup", "--list"]);
+    assert!(list.as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count() >= 5, "{list}");
+    assert!(list.as_array().unwrap().iter().any(|b| b["kind"] == "备份"));
+    ok_json(&db2, &["backup", "--keep", "3"]);
+    assert_eq!(ok_json(&db2, &["backup", "--list"]).as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count(), 3);
+    assert!(refused(&db2, &["backup", "--keep", "0"]).contains("1到100"));
+
+    let c = rusqlite::Connection::open(&db2).unwrap();
+    c.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > (SELECT max(seq) - 4 FROM audit);").unwrap();
+    drop(c);
+    let e = refused(&db2, &["audit", "verify", "--head", &kw]);
+    assert!(e.contains("截去"), "{e}");
+    let e = refused(&db2, &["audit", "verify", "--against", &backup]);
+    assert!(e.contains("截去"), "{e}");
+
+    // restore the good backup over the cut database
+    let e = refused(&db2, &["restore", notice.to_str().unwrap()]);
+    assert!(e.contains("不是评审台数据库"), "{e}");
+    let r = ok_json(&db2, &["restore", &backup]);
+    assert!(r["previous_kept_at"].as_str().unwrap().contains("恢复前"));
+    let v = ok_json(&db2, &["audit", "verify", "--head", &kw]);
+    assert_eq!(v["ok"], true);
+    let log = ok_json(&db2, &["audit", "log", "--limit", "1"]);
+    assert_eq!(log[0]["action"], "restore");
+}
