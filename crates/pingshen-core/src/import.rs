@@ -24,7 +24,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_string(),
+            Cell::Text(s) => strip_invisible(s.trim()),
             Cell::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { n.to_string() }
             }
@@ -36,6 +36,36 @@ impl Cell {
     }
 }
 
+/// Zero-width characters (pasted from web pages and chat apps) are invisible in a cell: dropped.
+fn strip_invisible(s: &str) -> String {
+    if !s.contains(['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}']) {
+        return s.to_string();
+    }
+    s.chars().filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')).collect::<String>().trim().to_string()
+}
+
+/// Full-width digits and signs (１２３，－，．) as typed with a Chinese input method → ASCII, for
+/// the numeric and date fields only.
+fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '－' => '-',
+            '／' => '/',
+            '＋' => '+',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Excel's own limit for one cell; longer text cannot come from a spreadsheet cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// An XLSX file may unpack to at most this much (a zip bomb is refused before it is read).
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+/// At most this many cells are read from a sheet (rows × used columns).
+const MAX_CELLS: usize = 5_000_000;
+
 /// A sheet: its header row and data rows with their 1-based row numbers.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -44,6 +74,13 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<Cell>)>,
     /// Notes for the user (e.g. the file was read as GBK).
     pub notes: Vec<String>,
+    /// The worksheet read (workbooks only).
+    pub sheet: Option<String>,
+    /// Merged areas (first row, last row — 1-based; first column, last column — 0-based, as in
+    /// `headers`): only their top-left cell holds a value.
+    pub merged: Vec<(usize, usize, usize, usize)>,
+    /// Formula cells saved without their computed value: (row, column, formula).
+    pub uncomputed: Vec<(usize, usize, String)>,
 }
 
 fn file_label(path: &Path) -> String {

@@ -466,7 +466,16 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
         assert!(e.to_string().starts_with("无权操作"), "{what}: {e}");
     }
     assert!(forbidden[0].1.to_string().contains("秘书处") && forbidden[0].1.to_string().contains(&name), "{}", forbidden[0].1);
-    assert_eq!(fx.snapshot(), before, "forbidden calls must write nothing");
+    // issue 9: nothing is written but one 「access.denied」 entry per attempt, naming who tried
+    let after = fx.snapshot();
+    let without_audit = |s: &Vec<(&'static str, i64)>| s.iter().filter(|(t, _)| *t != "audit").cloned().collect::<Vec<_>>();
+    assert_eq!(without_audit(&after), without_audit(&before), "forbidden calls must write nothing");
+    let audit = |s: &Vec<(&'static str, i64)>| s.iter().find(|(t, _)| *t == "audit").map(|(_, n)| *n).unwrap_or(0);
+    let denied = fx.desk.audit_query(&fx.sec, &pingshen_core::desk::AuditQuery { limit: 100, action_prefix: Some("access.denied".into()), text: None, before_seq: None }).unwrap();
+    assert_eq!(audit(&after) - audit(&before), forbidden.len() as i64, "one entry per refused attempt");
+    let new: Vec<_> = denied.iter().take(forbidden.len()).collect(); // newest first
+    assert!(new.iter().all(|e| e.actor.contains(&name) && e.action == "access.denied"), "{new:?}");
+    assert!(new.last().unwrap().detail.to_string().contains("秘书处"), "{new:?}");
     assert!(!fx.file("copy.db").exists());
 }
 

@@ -85,8 +85,13 @@ fn review_close_with_two_experts_missing() {
     // refusals first: no reason; not the secretariat; nothing changes
     let before = fx.snapshot();
     refused(fx.desk.close_review(&fx.sec, Y, "  "), K::Invalid, &["理由", "提前结束评审须写明理由"]);
-    refused(fx.desk.close_review(&expert_a, Y, "专家因病"), K::Forbidden, &["结束评审"]);
     assert_eq!(fx.snapshot(), before);
+    refused(fx.desk.close_review(&expert_a, Y, "专家因病"), K::Forbidden, &["结束评审"]);
+    // the expert's attempt is logged (issue 9), nothing else is written
+    let mut logged = before.clone();
+    logged.iter_mut().filter(|(t, _)| *t == "audit").for_each(|(_, n)| *n += 1);
+    assert_eq!(fx.snapshot(), logged);
+    assert_eq!(fx.audit_actions("access.denied"), 1);
 
     let r = fx.desk.close_review(&fx.sec, Y, "王、李两位专家因病未能返回评分表").unwrap();
     assert_eq!(fx.stage(), Stage::Decide);

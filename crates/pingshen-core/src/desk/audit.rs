@@ -97,7 +97,7 @@ impl Desk {
     }
 
     pub fn audit_log(&self, actor: &Actor, limit: usize) -> Result<Vec<store::AuditEntry>> {
-        actor.require(Role::Secretariat, "查看操作日志")?;
+        self.require(actor, Role::Secretariat, "查看操作日志")?;
         let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit WHERE action NOT LIKE 'record.%' ORDER BY seq DESC LIMIT ?1")?;
         let rows = st.query_map([limit as i64], |r| {
             let d: String = r.get(5)?;

@@ -100,7 +100,7 @@ fn is_backup_of(stem: &str, name: &str, kind: &str) -> bool {
 impl Desk {
     /// Online backup to a new file (secretariat).
     pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
-        actor.require(Role::Secretariat, "备份数据库")?;
+        self.require(actor, Role::Secretariat, "备份数据库")?;
         store::backup(&self.conn, out)?;
         self.write(|tx| store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({})))
     }
@@ -108,6 +108,7 @@ impl Desk {
     /// Backs the open database up into its own folder as 「<name>-备份-YYYYMMDD-HHMMSS.db」
     /// (never overwriting a file), and returns the path.
     pub fn backup_beside(&self, actor: &Actor) -> Result<PathBuf> {
+        self.require(actor, Role::Secretariat, "备份数据库")?;
         let db = self.path().ok_or_else(|| Error::rule("内存数据库不能备份到文件"))?;
         let out = fresh_name(db, MANUAL, "");
         self.backup(actor, &out)?;
@@ -122,7 +123,7 @@ impl Desk {
 
     /// Sets how many automatic backups are kept (1–100; secretariat).
     pub fn set_backups_kept(&self, actor: &Actor, n: u32) -> Result<()> {
-        actor.require(Role::Secretariat, "设置自动备份份数")?;
+        self.require(actor, Role::Secretariat, "设置自动备份份数")?;
         if !(1..=100).contains(&n) {
             return Err(Error::invalid("自动备份保留份数", format!("{n} 不在1到100之间，请重新填写")));
         }
@@ -189,7 +190,7 @@ impl Desk {
 
     /// The backups in the database's folder, newest first, with the head each one carries.
     pub fn list_backups(&self, actor: &Actor) -> Result<Vec<BackupFile>> {
-        actor.require(Role::Secretariat, "查看备份")?;
+        self.require(actor, Role::Secretariat, "查看备份")?;
         let Some(db) = self.path() else { return Ok(Vec::new()) };
         let (stem, dir) = stem_and_dir(db);
         let mut out = Vec::new();

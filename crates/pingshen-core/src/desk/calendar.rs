@@ -65,7 +65,7 @@ impl Desk {
 
     /// Reads a holiday notice and shows what it holds; nothing is stored.
     pub fn preview_holiday_notice(&self, actor: &Actor, path: &Path) -> Result<HolidayNotice> {
-        actor.require(Role::Secretariat, "导入节假日安排")?;
+        self.require(actor, Role::Secretariat, "导入节假日安排")?;
         Ok(read_notice(path)?.1)
     }
 
@@ -73,7 +73,7 @@ impl Desk {
     /// replaced; an imported one only with `replace`, and never once a publicity period that
     /// touches that year has been opened (its end date was computed from the old days).
     pub fn import_holiday_notice(&self, actor: &Actor, path: &Path, replace: bool) -> Result<CalendarImport> {
-        actor.require(Role::Secretariat, "导入节假日安排")?;
+        self.require(actor, Role::Secretariat, "导入节假日安排")?;
         let (file, notice, sha) = read_notice(path)?;
         let y = notice.year;
         let bundled = WorkCalendar::china();

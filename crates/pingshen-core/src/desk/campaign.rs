@@ -71,7 +71,7 @@ pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: 
 impl Desk {
     /// Opens the campaign of `year` with its policy; the default rubrics are copied (frozen) into it.
     pub fn open_campaign(&self, actor: &Actor, year: i32, policy: Policy) -> Result<Campaign> {
-        actor.require(Role::Secretariat, "创建年度评审工作")?;
+        self.require(actor, Role::Secretariat, "创建年度评审工作")?;
         if !(2000..=2100).contains(&year) {
             return Err(Error::invalid("年度", format!("{year} 不是有效年份")));
         }
@@ -122,7 +122,7 @@ impl Desk {
 
     /// Changes the review policy while the campaign is still taking dossiers.
     pub fn update_policy(&self, actor: &Actor, year: Option<i32>, policy: Policy) -> Result<Campaign> {
-        actor.require(Role::Secretariat, "修改评审规则")?;
+        self.require(actor, Role::Secretariat, "修改评审规则")?;
         policy.validate()?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -137,7 +137,7 @@ impl Desk {
 
     /// Replaces the rubric of an award before review starts (the file is validated first).
     pub fn set_rubric(&self, actor: &Actor, year: Option<i32>, rubric: Rubric) -> Result<Campaign> {
-        actor.require(Role::Secretariat, "修改评分细则")?;
+        self.require(actor, Role::Secretariat, "修改评分细则")?;
         rubric.validate()?;
         self.write(|tx| {
             let c = load(tx, year)?;

@@ -351,14 +351,14 @@ impl Desk {
     /// Results of the campaign: aggregate, mean, median, rank, grade and flags per dossier, with
     /// every expert's total (secretariat only).
     pub fn results(&self, actor: &Actor, year: Option<i32>) -> Result<Results> {
-        actor.require(Role::Secretariat, "查看评审结果")?;
+        self.require(actor, Role::Secretariat, "查看评审结果")?;
         let c = load(&self.conn, year)?;
         compute_results(&self.conn, &c)
     }
 
     /// Records the panel's consensus decision on a dossier (e.g. after a disagreement).
     pub fn record_consensus(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>, text: &str) -> Result<()> {
-        actor.require(Role::Secretariat, "记录专家组意见")?;
+        self.require(actor, Role::Secretariat, "记录专家组意见")?;
         if text.trim().is_empty() {
             return Err(Error::invalid("专家组意见", "不能为空"));
         }
@@ -376,7 +376,7 @@ impl Desk {
     /// Selects a pilot demonstration unit (the secretariat decides; expert scores support it).
     /// The unit's pilot dossier must be ranked and have pledged matching funds > 0.
     pub fn select_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<FundingLine> {
-        actor.require(Role::Secretariat, "确定试点示范单位")?;
+        self.require(actor, Role::Secretariat, "确定试点示范单位")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "确定试点示范单位须写明理由（如调研考察、平时掌握情况）"));
         }
@@ -408,7 +408,7 @@ impl Desk {
 
     /// Undoes a pilot selection before publicity (with a reason).
     pub fn unselect_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<()> {
-        actor.require(Role::Secretariat, "撤销试点示范单位")?;
+        self.require(actor, Role::Secretariat, "撤销试点示范单位")?;
         self.write(|tx| {
             let c = load(tx, year)?;
             require_stage(&c, Stage::Decide, "撤销试点示范单位")?;
@@ -423,7 +423,7 @@ impl Desk {
 
     /// Adjusts one funding amount within the rules, with a recorded reason.
     pub fn adjust_funding(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Award, amount_yuan: i64, reason: &str) -> Result<FundingTable> {
-        actor.require(Role::Secretariat, "调整经费")?;
+        self.require(actor, Role::Secretariat, "调整经费")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "调整经费须写明理由"));
         }
@@ -454,7 +454,7 @@ impl Desk {
 
     /// The funding table: lines (pilot first, then post-subsidy by rank), totals and budget.
     pub fn funding(&self, actor: &Actor, year: Option<i32>) -> Result<FundingTable> {
-        actor.require(Role::Secretariat, "查看经费安排")?;
+        self.require(actor, Role::Secretariat, "查看经费安排")?;
         let c = load(&self.conn, year)?;
         funding_table(&self.conn, &c)
     }
@@ -462,7 +462,7 @@ impl Desk {
     /// Opens the public notice of the proposed list for `days` working days (policy default)
     /// from `start`. Decide → Publicity; the list is frozen as published.
     pub fn open_publicity(&self, actor: &Actor, year: Option<i32>, start: NaiveDate, days: Option<u32>) -> Result<PublicityInfo> {
-        actor.require(Role::Secretariat, "开始公示")?;
+        self.require(actor, Role::Secretariat, "开始公示")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Decide, StageEvent::OpenPublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -491,7 +491,7 @@ impl Desk {
     /// The publicity (period, list as published, objections with their authors' contacts):
     /// secretariat only, as the objections carry personal data.
     pub fn publicity(&self, actor: &Actor, year: Option<i32>) -> Result<Option<PublicityInfo>> {
-        actor.require(Role::Secretariat, "查看公示和异议")?;
+        self.require(actor, Role::Secretariat, "查看公示和异议")?;
         let c = load(&self.conn, year)?;
         load_publicity(&self.conn, &c)
     }
@@ -500,7 +500,7 @@ impl Desk {
     /// objection is itself recorded in the audit log with the reason, and an error returned.
     #[allow(clippy::too_many_arguments)]
     pub fn add_objection(&self, actor: &Actor, year: Option<i32>, unit: Option<&str>, award: Option<Award>, name: &str, contact: &str, received_on: NaiveDate, content: &str) -> Result<i64> {
-        actor.require(Role::Secretariat, "登记异议")?;
+        self.require(actor, Role::Secretariat, "登记异议")?;
         let c = load(&self.conn, year)?;
         require_stage(&c, Stage::Publicity, "登记异议")?;
         let p = load_publicity(&self.conn, &c)?.ok_or_else(|| Error::rule("尚未开始公示"))?;
@@ -537,7 +537,7 @@ impl Desk {
     /// Resolves an objection: upheld or dismissed, with reasons. Upholding an objection against a
     /// listed unit removes that unit from the list and its funding line.
     pub fn resolve_objection(&self, actor: &Actor, id: i64, upheld: bool, reason: &str) -> Result<()> {
-        actor.require(Role::Secretariat, "处理异议")?;
+        self.require(actor, Role::Secretariat, "处理异议")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("处理意见", "处理异议须写明理由"));
         }
@@ -570,7 +570,7 @@ impl Desk {
 
     /// Closes the publicity on `on` (not before the period's last day; no open objection).
     pub fn close_publicity(&self, actor: &Actor, year: Option<i32>, on: NaiveDate) -> Result<PublicityInfo> {
-        actor.require(Role::Secretariat, "结束公示")?;
+        self.require(actor, Role::Secretariat, "结束公示")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Publicity, StageEvent::ClosePublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -592,7 +592,7 @@ impl Desk {
 
     /// Publishes the final list: Final → Published, with the notice's document number.
     pub fn publish(&self, actor: &Actor, year: Option<i32>, on: NaiveDate, doc_number: Option<&str>) -> Result<Campaign> {
-        actor.require(Role::Secretariat, "发布")?;
+        self.require(actor, Role::Secretariat, "发布")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Final, StageEvent::Publish)?;
         self.write(|tx| {
             let c = load(tx, year)?;

@@ -261,7 +261,7 @@ impl Desk {
         match actor.role {
             Role::Secretariat => {}
             Role::Applicant if actor.unit_code.as_deref() == Some(unit.code.as_str()) => {}
-            _ => return Err(Error::Forbidden(format!("只能填写本单位的申报材料（{}）", unit.full_name))),
+            _ => return Err(self.deny(actor, format!("只能填写本单位的申报材料（{}）", unit.full_name))),
         }
         for (id, label) in INDICATORS {
             if input.indicators.get(id).unwrap_or(0) < 0 {
@@ -301,7 +301,7 @@ impl Desk {
         match actor.role {
             Role::Secretariat => {}
             Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
-            _ => return Err(Error::Forbidden("只能提交本单位的申报材料".into())),
+            _ => return Err(self.deny(actor, "只能提交本单位的申报材料")),
         }
         // the secretariat records the date it received a dossier; an applicant submits today
         let on = if actor.role == Role::Applicant { chrono::Local::now().date_naive() } else { on };
@@ -319,7 +319,7 @@ impl Desk {
     /// Imports 申报汇总表 (XLSX or CSV): every row becomes a submitted (or late) dossier, or —
     /// on any problem — nothing is written and every problem is named with row and column.
     pub fn import_dossiers(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportReport> {
-        actor.require(Role::Secretariat, "导入申报材料")?;
+        self.require(actor, Role::Secretariat, "导入申报材料")?;
         let table = import::read_table(path)?;
         let rows = import::parse_dossiers(&table)?;
         self.write(|tx| {
@@ -363,7 +363,7 @@ impl Desk {
 
     /// Records the secretariat's decision on a late dossier (reason required).
     pub fn decide_late(&self, actor: &Actor, id: i64, accept: bool, reason: &str) -> Result<DossierState> {
-        actor.require(Role::Secretariat, "处理逾期材料")?;
+        self.require(actor, Role::Secretariat, "处理逾期材料")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "处理逾期材料须写明理由"));
         }
@@ -390,7 +390,7 @@ impl Desk {
     /// Recommends, returns (with reasons) or rejects (with reason) one submitted dossier.
     /// Recommending a dossier the formal check finds fault with is refused with the problems.
     pub fn recommend(&self, actor: &Actor, id: i64, decision: Recommendation) -> Result<DossierState> {
-        actor.require(Role::Secretariat, "推荐")?;
+        self.require(actor, Role::Secretariat, "推荐")?;
         self.write(|tx| self.recommend_in(tx, actor, id, decision))
     }
 
@@ -429,7 +429,7 @@ impl Desk {
     /// Formal check of every submitted dossier: passes are recommended, the rest returned with
     /// the problems as reasons. Late dossiers without a decision are listed, not touched.
     pub fn recommend_auto(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<RecommendOutcome>> {
-        actor.require(Role::Secretariat, "推荐")?;
+        self.require(actor, Role::Secretariat, "推荐")?;
         self.write(|tx| {
             let c = load(tx, year)?;
             require_apply(c.stage, "推荐")?;
@@ -460,7 +460,7 @@ impl Desk {
         match actor.role {
             Role::Secretariat => {}
             Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
-            _ => return Err(Error::Forbidden("只能为本单位的申报材料添加附件".into())),
+            _ => return Err(self.deny(actor, "只能为本单位的申报材料添加附件")),
         }
         let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let media_type = match ext.as_str() {
@@ -497,13 +497,18 @@ impl Desk {
     /// One dossier, if the actor may see it: the secretariat all; an applicant its own unit's;
     /// an expert only dossiers assigned to them.
     pub fn dossier(&self, actor: &Actor, id: i64) -> Result<Dossier> {
+        self.visible_dossier(actor, id)?.ok_or_else(|| self.deny(actor, "无权查看该申报材料"))
+    }
+
+    /// The dossier if the actor may see it (None: not theirs; no refusal logged — a list).
+    fn visible_dossier(&self, actor: &Actor, id: i64) -> Result<Option<Dossier>> {
         let d = load_dossier(&self.conn, id)?;
-        match actor.role {
-            Role::Secretariat => Ok(d),
-            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => Ok(d),
-            Role::Expert if super::review::expert_assigned(&self.conn, actor, id)? => Ok(d),
-            _ => Err(Error::Forbidden("无权查看该申报材料".into())),
-        }
+        Ok(match actor.role {
+            Role::Secretariat => Some(d),
+            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => Some(d),
+            Role::Expert if super::review::expert_assigned(&self.conn, actor, id)? => Some(d),
+            _ => None,
+        })
     }
 
     /// The dossiers the actor may see, in award then unit order.
@@ -516,11 +521,7 @@ impl Desk {
         };
         let mut out = Vec::new();
         for id in ids {
-            match self.dossier(actor, id) {
-                Ok(d) => out.push(d),
-                Err(Error::Forbidden(_)) => {}
-                Err(e) => return Err(e),
-            }
+            out.extend(self.visible_dossier(actor, id)?);
         }
         Ok(out)
     }

@@ -75,7 +75,7 @@ impl Desk {
     /// Dossiers left with fewer scores than the policy's minimum are flagged
     /// `insufficient_scores`: not ranked, not funded.
     pub fn close_review(&self, actor: &Actor, year: Option<i32>, reason: &str) -> Result<ReviewClosed> {
-        actor.require(Role::Secretariat, "结束评审")?;
+        self.require(actor, Role::Secretariat, "结束评审")?;
         reason_required(reason, "提前结束评审")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Review, StageEvent::CloseReview)?;
         self.write(|tx| {
@@ -122,7 +122,7 @@ impl Desk {
     /// or drawn among the eligible experts with the least load by the draw's recorded seed (or
     /// `seed`). Every recusal rule holds; when no expert is eligible nothing changes.
     pub fn replace_expert(&self, actor: &Actor, dossier_id: i64, expert: &str, reason: &str, seed: Option<u64>, to: Option<&str>) -> Result<Replacement> {
-        actor.require(Role::Secretariat, "补充抽取评审专家")?;
+        self.require(actor, Role::Secretariat, "补充抽取评审专家")?;
         reason_required(reason, "补充抽取")?;
         self.write(|tx| {
             let d = load_dossier(tx, dossier_id)?;
@@ -213,7 +213,7 @@ impl Desk {
     /// dossier leaves the review, the results, the ranking and the funding (the post-subsidy
     /// allocation is made again without it); it stays in the record with its sheets withdrawn.
     pub fn withdraw_dossier(&self, actor: &Actor, dossier_id: i64, reason: &str) -> Result<Withdrawal> {
-        actor.require(Role::Secretariat, "登记撤回申报")?;
+        self.require(actor, Role::Secretariat, "登记撤回申报")?;
         reason_required(reason, "撤回申报")?;
         let year = super::dossiers::load_dossier(&self.conn, dossier_id).ok().map(|d| d.year);
         let _backup = if year.is_some() { Some(self.backup_if_review_may_end(actor, year, Some(8))?) } else { None };

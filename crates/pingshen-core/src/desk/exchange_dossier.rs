@@ -50,7 +50,7 @@ fn bad(file: &str, message: impl Into<String>) -> Error {
 impl Desk {
     /// Marks this installation as an applicant unit's (its dossier files name the unit).
     pub fn set_applicant_unit(&self, actor: &Actor, unit: &str) -> Result<String> {
-        actor.require(Role::Secretariat, "设置申报单位")?;
+        self.require(actor, Role::Secretariat, "设置申报单位")?;
         let u = units::resolve("申报单位", unit)?;
         self.write(|tx| {
             set_meta(tx, "applicant_unit", &u.code)?;
@@ -61,10 +61,11 @@ impl Desk {
 
     /// Makes the dossier file of one unit's dossier (in the applicant's installation).
     pub fn export_dossier_file(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<Vec<u8>> {
-        actor.require(Role::Secretariat, "导出申报材料文件")?;
+        self.require(actor, Role::Secretariat, "导出申报材料文件")?;
         let asked = units::resolve("申报单位", unit)?;
         if let Some(own) = meta(&self.conn, "applicant_unit")? {
             if own != asked.code {
+                // what this installation is for, not who is asking: a rule, not a logged refusal
                 return Err(Error::Forbidden(format!("本数据库是{}的申报数据库，不能导出其他单位的申报材料", units::by_code(&own).map(|u| u.full_name.clone()).unwrap_or(own))));
             }
         }
@@ -96,7 +97,7 @@ impl Desk {
     /// beside it. A newer file of the same unit and award replaces the dossier before the formal
     /// check (audited); after it, refused. The same file twice changes nothing.
     pub fn import_dossier_file(&self, actor: &Actor, year: Option<i32>, file: &str, bytes: &[u8], received_on: NaiveDate) -> Result<DossierFileImport> {
-        actor.require(Role::Secretariat, "导入申报材料文件")?;
+        self.require(actor, Role::Secretariat, "导入申报材料文件")?;
         let opened = container::open(bytes, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::DossierFile {

@@ -91,7 +91,7 @@ impl Desk {
     /// signing key; nothing about other experts or any score. Signed with the year's key and
     /// encrypted to `passphrase`. Recorded (without the passphrase) and audited.
     pub fn export_review_package(&self, actor: &Actor, year: Option<i32>, expert: &str, passphrase: &str) -> Result<(Vec<u8>, PackageInfo)> {
-        actor.require(Role::Secretariat, "导出评审材料包")?;
+        self.require(actor, Role::Secretariat, "导出评审材料包")?;
         check_passphrase(passphrase)?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -156,7 +156,7 @@ impl Desk {
     /// Afterwards the database holds exactly that expert's work, ready to score; the expert signs
     /// in with their name and the package's passphrase.
     pub fn open_review_package(&self, actor: &Actor, file: &str, bytes: &[u8], passphrase: &str) -> Result<PackageInfo> {
-        actor.require(Role::Secretariat, "打开评审材料包")?;
+        self.require(actor, Role::Secretariat, "打开评审材料包")?;
         let plain = crypto::decrypt_with_passphrase(bytes, passphrase).map_err(|f| match f {
             OpenFailure::WrongKey => Error::invalid("口令", format!("口令不正确，无法打开「{file}」：请向秘书处核对口令")),
             OpenFailure::Damaged => Error::invalid(format!("交换文件「{file}」"), "文件已损坏、被截断或不是评审材料包"),

@@ -71,7 +71,7 @@ impl Desk {
         };
         // this installation's keeper, or the expert whose package it holds
         if actor.role != Role::Secretariat && super::review::expert_id_of(&self.conn, actor, c.id)? != Some(eid) {
-            return Err(Error::Forbidden("评分回执只能由持有该评审材料包的专家导出".into()));
+            return Err(self.deny(actor, "评分回执只能由持有该评审材料包的专家导出"));
         }
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         let mut st = self.conn.prepare("SELECT id, dossier_id FROM assignments WHERE campaign_id = ?1 AND expert_id = ?2 AND state = 'submitted' ORDER BY id")?;
@@ -100,7 +100,7 @@ impl Desk {
     /// changes nothing and says so; a newer return of the same package replaces the older one's
     /// sheets while the review lasts.
     pub fn import_score_return(&self, actor: &Actor, file: &str, bytes: &[u8]) -> Result<ReturnImport> {
-        actor.require(Role::Secretariat, "导入评分回执")?;
+        self.require(actor, Role::Secretariat, "导入评分回执")?;
         let mut damaged = false;
         let mut plain = None;
         for (_, keys) in all_keys(&self.conn)? {

@@ -90,7 +90,7 @@ fn tie_rule(me: &ResultRow, other: &ResultRow) -> String {
 impl Desk {
     /// The arithmetic of a dossier's published figures (secretariat). Agrees with `results`.
     pub fn explain_result(&self, actor: &Actor, dossier_id: i64) -> Result<Explanation> {
-        actor.require(Role::Secretariat, "查看评审结果")?;
+        self.require(actor, Role::Secretariat, "查看评审结果")?;
         let d = load_dossier(&self.conn, dossier_id)?;
         let c = load(&self.conn, Some(d.year))?;
         let results = compute_results(&self.conn, &c)?;

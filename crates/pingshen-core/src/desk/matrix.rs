@@ -104,7 +104,7 @@ impl Desk {
 
     /// Experts × recommended dossiers (secretariat): who reviews what, who may not and why.
     pub fn assignment_matrix(&self, actor: &Actor, year: Option<i32>) -> Result<AssignmentMatrix> {
-        actor.require(Role::Secretariat, "查看评审分配")?;
+        self.require(actor, Role::Secretariat, "查看评审分配")?;
         let c = load(&self.conn, year)?;
         let experts = self.expert_rows(c.id)?;
         let mut st = self.conn.prepare(
@@ -166,7 +166,7 @@ impl Desk {
 
     /// Each expert's progress and deviation from the panel; each criterion's average (secretariat).
     pub fn review_statistics(&self, actor: &Actor, year: Option<i32>) -> Result<ReviewStats> {
-        actor.require(Role::Secretariat, "查看评审统计")?;
+        self.require(actor, Role::Secretariat, "查看评审统计")?;
         let c = load(&self.conn, year)?;
         let results = compute_results(&self.conn, &c)?;
         let experts = self.expert_rows(c.id)?;

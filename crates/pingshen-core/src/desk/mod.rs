@@ -2,6 +2,7 @@
 //! enforced here, not in a UI; every write is one SQLite transaction that also appends to the
 //! hash-chained audit log.
 
+mod access;
 mod audit;
 mod calendar;
 mod campaign;
@@ -42,8 +43,7 @@ pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SkippedDay};
 use crate::error::{Error, Result};
 use crate::store;
 use crate::store::record;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, SaltString};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -116,7 +116,7 @@ impl Actor {
             format!("{}（{}）", self.name, self.role.label())
         }
     }
-    pub(crate) fn require(&self, role: Role, what: &str) -> Result<()> {
+    fn require(&self, role: Role, what: &str) -> Result<()> {
         if self.role != role {
             return Err(Error::Forbidden(format!("{}只能由{}操作，当前用户「{}」是{}", what, role.label(), self.name, self.role.label())));
         }
@@ -142,6 +142,7 @@ pub(crate) fn insert_user(tx: &Transaction, actor: &Actor, login: &str, display_
 /// Replaces a user's password hash inside the caller's transaction.
 pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash: &str) -> Result<()> {
     let n = tx.execute("UPDATE users SET password_hash = ?1 WHERE login = ?2", params![hash, login])?;
+    access::clear_failures(tx, login)?;
     if n == 0 {
         return Err(Error::not_found("用户", login));
     }
@@ -153,6 +154,8 @@ pub struct Desk {
     path: Option<PathBuf>,
     /// The automatic backup taken for the action under way, recorded by its first write.
     backup_note: std::cell::RefCell<Option<backups::BackupNote>>,
+    /// Refusals met inside a transaction (rolled back): logged once it has ended.
+    denials: std::cell::RefCell<Vec<access::Denial>>,
 }
 
 pub(crate) fn json<T: Serialize>(v: &T) -> serde_json::Value {
@@ -173,7 +176,7 @@ impl Desk {
     /// first time, records every row as it stands (store/record.rs).
     pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
         record::install(&conn)?;
-        let desk = Desk { conn, path, backup_note: Default::default() };
+        let desk = Desk { conn, path, backup_note: Default::default(), denials: Default::default() };
         let schema = store::schema_version().to_string();
         let since: Option<String> = desk.conn.query_row("SELECT value FROM meta WHERE key = 'rows_recorded_schema'", [], |r| r.get(0)).optional()?;
         if since.as_deref() != Some(schema.as_str()) {
@@ -207,6 +210,12 @@ impl Desk {
     }
 
     fn write_as<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let r = self.write_in_tx(record_action, f);
+        self.log_denials();
+        r
+    }
+
+    fn write_in_tx<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         record::begin(&tx)?;
         let note = self.backup_note.borrow().clone();
@@ -230,12 +239,12 @@ impl Desk {
         }
         // a random salt from the operating system
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| Error::Other(format!("密码加密失败：{e}")))?.to_string())
+        Ok(access::password_hasher().hash_password(password.as_bytes(), &salt).map_err(|e| Error::Other(format!("密码加密失败：{e}")))?.to_string())
     }
 
     /// Creates a user (secretariat only). Passwords are stored as argon2 hashes.
     pub fn create_user(&self, actor: &Actor, login: &str, display_name: &str, role: Role, password: &str, unit: Option<&str>) -> Result<i64> {
-        actor.require(Role::Secretariat, "创建用户")?;
+        self.require(actor, Role::Secretariat, "创建用户")?;
         let login = login.trim();
         if login.is_empty() {
             return Err(Error::invalid("登录名", "不能为空"));
@@ -252,30 +261,10 @@ impl Desk {
     /// Sets a user's password (secretariat, or the user for themself).
     pub fn set_password(&self, actor: &Actor, login: &str, password: &str) -> Result<()> {
         if actor.role != Role::Secretariat && actor.login != login {
-            return Err(Error::Forbidden("只能修改自己的密码".into()));
+            return Err(self.deny(actor, "只能修改自己的密码"));
         }
         let hash = Self::hash_password(password)?;
         self.write(|tx| update_password(tx, actor, login, &hash))
     }
 
-    /// Checks a login and password; the same message for an unknown login and a wrong password.
-    pub fn login(&self, login: &str, password: &str) -> Result<Actor> {
-        let row: Option<(i64, String, String, String, Option<String>, bool)> = self
-            .conn
-            .query_row(
-                "SELECT id, display_name, role, password_hash, unit_code, active FROM users WHERE login = ?1",
-                [login.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
-            .optional()?;
-        let bad = || Error::invalid("登录名或密码", "不正确，请重新输入");
-        let (id, name, role, hash, unit_code, active) = row.ok_or_else(bad)?;
-        let parsed = PasswordHash::new(&hash).map_err(|_| bad())?;
-        Argon2::default().verify_password(password.as_bytes(), &parsed).map_err(|_| bad())?;
-        if !active {
-            return Err(Error::Forbidden("该账号已停用".into()));
-        }
-        let role = Role::from_code(&role).ok_or_else(bad)?;
-        Ok(Actor { user_id: Some(id), login: login.trim().to_string(), name, role, unit_code })
-    }
 }

@@ -48,7 +48,7 @@ pub const PREVIEW_ROWS: usize = 2000;
 impl Desk {
     /// Previews an import (secretariat). Writes nothing, not even to the audit log.
     pub fn preview_import(&self, actor: &Actor, year: Option<i32>, kind: ImportKind, path: &Path) -> Result<ImportPreview> {
-        actor.require(Role::Secretariat, "导入表格")?;
+        self.require(actor, Role::Secretariat, "导入表格")?;
         let table = import::read_table(path);
         let (columns, rows, total, mut notes, file) = match &table {
             Ok(t) => (

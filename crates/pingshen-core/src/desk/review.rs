@@ -233,7 +233,7 @@ pub(crate) fn maybe_close_review(tx: &Transaction, actor: &Actor, year: i32) -> 
 impl Desk {
     /// Adds one expert to the campaign's panel.
     pub fn add_expert(&self, actor: &Actor, year: Option<i32>, e: ExpertInput) -> Result<i64> {
-        actor.require(Role::Secretariat, "添加评审专家")?;
+        self.require(actor, Role::Secretariat, "添加评审专家")?;
         if e.name.trim().is_empty() {
             return Err(Error::invalid("姓名", "不能为空"));
         }
@@ -257,7 +257,7 @@ impl Desk {
 
     /// Imports 评审专家库: all rows or nothing.
     pub fn import_experts(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportReport2> {
-        actor.require(Role::Secretariat, "导入评审专家")?;
+        self.require(actor, Role::Secretariat, "导入评审专家")?;
         let table = import::read_table(path)?;
         let rows = import::parse_experts(&table)?;
         self.write(|tx| {
@@ -284,7 +284,7 @@ impl Desk {
 
     /// Gives an expert a login (login = their name) with a password; secretariat only.
     pub fn set_expert_login(&self, actor: &Actor, year: Option<i32>, expert: &str, password: &str) -> Result<()> {
-        actor.require(Role::Secretariat, "设置专家账号")?;
+        self.require(actor, Role::Secretariat, "设置专家账号")?;
         let login = expert.trim();
         let hash = Desk::hash_password(password)?;
         // one transaction: the account and its link to the expert together, or neither
@@ -309,7 +309,7 @@ impl Desk {
 
     /// The campaign's panel with declared conflicts and current loads (secretariat).
     pub fn experts(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<ExpertView>> {
-        actor.require(Role::Secretariat, "查看专家库")?;
+        self.require(actor, Role::Secretariat, "查看专家库")?;
         let c = load(&self.conn, year)?;
         let mut st = self.conn.prepare(
             "SELECT e.id, e.name, e.employer, e.province, e.field, e.phone, (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state IN ('pending', 'submitted', 'unreturned'))
@@ -336,7 +336,7 @@ impl Desk {
             match actor.role {
                 Role::Secretariat => {}
                 Role::Expert if expert_id_of(tx, actor, c.id)? == Some(eid) => {}
-                _ => return Err(Error::Forbidden("只能申明本人的回避".into())),
+                _ => return Err(self.deny(actor, "只能申明本人的回避")),
             }
             if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
                 return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "申明回避".into(), allowed: "名单公示后不能再改变评审专家；如有利益冲突，请作为异议处理".into() });
@@ -366,7 +366,7 @@ impl Desk {
     /// The random draw: every recommended dossier gets `per_dossier` experts (policy default),
     /// with recusal and balanced loads; the seed is recorded. Apply → Review.
     pub fn draw(&self, actor: &Actor, year: Option<i32>, per_dossier: Option<u32>, seed: u64) -> Result<DrawReport> {
-        actor.require(Role::Secretariat, "抽取评审专家")?;
+        self.require(actor, Role::Secretariat, "抽取评审专家")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Apply, StageEvent::Draw)?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -437,7 +437,7 @@ impl Desk {
         let filter = match actor.role {
             Role::Secretariat => None,
             Role::Expert => Some(expert_id_of(&self.conn, actor, c.id)?.unwrap_or(-1)),
-            Role::Applicant => return Err(Error::Forbidden("申报单位不能查看评审分配".into())),
+            Role::Applicant => return Err(self.deny(actor, "申报单位不能查看评审分配")),
         };
         let mut st = self.conn.prepare(
             "SELECT a.id, a.dossier_id, e.name, e.id, u.full_name, u.code, d.award, a.state FROM assignments a
@@ -466,7 +466,7 @@ impl Desk {
     fn own_pending_sheet(&self, tx: &Transaction, actor: &Actor, assignment_id: i64) -> Result<(Sheet, Campaign)> {
         let sheet = load_sheet(tx, assignment_id)?;
         if actor.role != Role::Expert || actor.user_id.is_none() || sheet.expert_user != actor.user_id {
-            return Err(Error::Forbidden("只有被分配的专家本人可以为该材料评分".into()));
+            return Err(self.deny(actor, "只有被分配的专家本人可以为该材料评分"));
         }
         let c = load(tx, Some(sheet.campaign_year))?;
         // an unreturned or withdrawn sheet says why itself; otherwise the stage comes first
@@ -513,7 +513,7 @@ impl Desk {
     /// Imports 评分录入 (secretariat, e.g. paper sheets from a panel meeting) and submits every
     /// expert × dossier pair in it. All or nothing; every problem names its row.
     pub fn import_scores(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportReport2> {
-        actor.require(Role::Secretariat, "导入评分")?;
+        self.require(actor, Role::Secretariat, "导入评分")?;
         let table = import::read_table(path)?;
         let rows = import::parse_scores(&table)?;
         let _backup = self.backup_if_review_may_end(actor, year, None)?;
@@ -627,7 +627,7 @@ impl Desk {
     /// Reopens a submitted sheet (secretariat, with a reason). A campaign in Decide goes back to
     /// Review and its post-subsidy allocation is withdrawn (it will be recomputed).
     pub fn reopen_scores(&self, actor: &Actor, assignment_id: i64, reason: &str) -> Result<()> {
-        actor.require(Role::Secretariat, "退回评分表")?;
+        self.require(actor, Role::Secretariat, "退回评分表")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "退回评分表须写明理由"));
         }
@@ -667,17 +667,17 @@ impl Desk {
         let me = match actor.role {
             Role::Secretariat => None,
             Role::Expert => {
-                let eid = expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| Error::Forbidden("您不在本年度专家组中".into()))?;
+                let eid = expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| self.deny(actor, "您不在本年度专家组中"))?;
                 Some(eid)
             }
-            Role::Applicant => return Err(Error::Forbidden("申报单位不能查看专家评分".into())),
+            Role::Applicant => return Err(self.deny(actor, "申报单位不能查看专家评分")),
         };
         let mut st = self.conn.prepare("SELECT a.id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 ORDER BY e.id")?;
         let sheets: Vec<(i64, i64, String, String)> = st.query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
         let mine_submitted = match me {
             None => true,
             Some(eid) => match sheets.iter().find(|s| s.1 == eid) {
-                None => return Err(Error::Forbidden("您未被分配评审该材料".into())),
+                None => return Err(self.deny(actor, "您未被分配评审该材料")),
                 Some(s) => s.3 == "submitted",
             },
         };

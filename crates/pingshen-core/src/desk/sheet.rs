@@ -78,7 +78,7 @@ impl Desk {
         let mine = match actor.role() {
             Role::Secretariat => false,
             Role::Expert if expert_id_of(&self.conn, actor, c.id)? == Some(expert_id) => true,
-            _ => return Err(Error::Forbidden("只能查看分配给本人的评分表".into())),
+            _ => return Err(self.deny(actor, "只能查看分配给本人的评分表")),
         };
         let state = SheetState::from_code(&state).unwrap_or(SheetState::Pending);
         let rubric = c.rubric(d.award()).clone();
@@ -118,7 +118,7 @@ impl Desk {
     /// The publicity period and list as `open_publicity` would make them, with the days that do
     /// not count (secretariat; nothing is written; the same refusals as opening).
     pub fn publicity_preview(&self, actor: &Actor, year: Option<i32>, start: NaiveDate) -> Result<PublicityPreview> {
-        actor.require(Role::Secretariat, "开始公示")?;
+        self.require(actor, Role::Secretariat, "开始公示")?;
         let c = load(&self.conn, year)?;
         require_stage(&c, Stage::Decide, "开始公示")?;
         let days = c.policy.publicity_days;

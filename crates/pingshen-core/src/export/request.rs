@@ -109,7 +109,7 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
         Role::Applicant => req.kind == ExportKind::Dossier,
     };
     if !allowed {
-        return Err(Error::Forbidden(format!("{}不能导出{}", role.label(), req.kind.label())));
+        return Err(desk.deny(actor, format!("{}不能导出{}", role.label(), req.kind.label())));
     }
     let expert = || -> Result<String> {
         match role {
@@ -121,7 +121,7 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
     let (bytes, name) = match req.kind {
         ExportKind::Dossier => {
             let unit = match role {
-                Role::Applicant => actor.unit_code().map(str::to_string).ok_or_else(|| Error::Forbidden("申报单位账号未关联单位".into()))?,
+                Role::Applicant => actor.unit_code().map(str::to_string).ok_or_else(|| desk.deny(actor, "申报单位账号未关联单位"))?,
                 _ => named(&req.unit, "单位", "申报单位")?,
             };
             let id = desk.find_dossier(year, &unit, req.award)?;
@@ -131,7 +131,7 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
                     let me = own_expert_name(desk, actor, year)?;
                     let mine = desk.assignments(actor, year)?.iter().any(|a| a.dossier_id == id && a.state.stands());
                     if !mine {
-                        return Err(Error::Forbidden(format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name)));
+                        return Err(desk.deny(actor, format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name)));
                     }
                     me
                 }
