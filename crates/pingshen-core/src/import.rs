@@ -105,38 +105,178 @@ pub fn read_table(path: &Path) -> Result<Table> {
     }
 }
 
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn damaged(file: &str) -> Error {
+    fail(file, 0, "", "无法读取工作簿：文件已损坏或不完整（可能下载或复制时被截断）。请在Excel中打开确认，另存为 .xlsx 后重新导入")
+}
+
+/// What a file that is not a readable workbook really is, by its content.
+fn not_a_workbook(file: &str, bytes: &[u8]) -> Error {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    if head.trim_start_matches('\u{feff}').trim_start().starts_with('<') && (head.contains("<html") || head.contains("<table")) {
+        return fail(file, 0, "", "文件是网页（HTML）格式，不是真正的Excel工作簿（常见于从其他系统导出的 .xls）。请用Excel打开后「另存为 → Excel工作簿（*.xlsx）」再导入");
+    }
+    if !bytes[..bytes.len().min(4096)].contains(&0) && (std::str::from_utf8(bytes).is_ok() || !encoding_rs::GB18030.decode(bytes).2) {
+        return fail(file, 0, "", "文件内容是文本（CSV），不是Excel工作簿：请把扩展名改为 .csv 后导入，或在Excel中另存为 .xlsx");
+    }
+    damaged(file)
+}
+
+fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
+    let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+/// Refuses a zip that unpacks to more than [`MAX_UNPACKED_BYTES`] (counted while inflating, so a
+/// lying header does not help).
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| damaged(file))?;
+    let too_big = || fail(file, 0, "", format!("文件解压后超过{}MB，内容过大或是异常的压缩文件（“压缩炸弹”），无法导入。请检查文件来源，或只保留要导入的工作表后另存", MAX_UNPACKED_BYTES >> 20));
+    if zip.len() > 10_000 {
+        return Err(too_big());
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|_| damaged(file))?;
+        let n = std::io::copy(&mut std::io::Read::take(entry, MAX_UNPACKED_BYTES - total + 1), &mut std::io::sink()).map_err(|_| damaged(file))?;
+        total += n;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_big());
+        }
+    }
+    Ok(())
+}
+
+fn convert(c: calamine::Data) -> Cell {
+    use calamine::Data;
+    match c {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Text(if b { "TRUE".into() } else { "FALSE".into() }),
+        Data::DateTime(d) => d.as_datetime().map(|x| Cell::Date(x.date())).unwrap_or(Cell::Number(d.as_f64())),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// The first visible worksheet (a hidden sheet is not what the user sees as "the" table).
+fn first_visible<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(wb: &R, file: &str) -> Result<String> {
+    use calamine::{SheetType, SheetVisible};
+    let sheets = wb.sheets_metadata();
+    sheets
+        .iter()
+        .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .or_else(|| sheets.iter().find(|s| s.typ == SheetType::WorkSheet))
+        .map(|s| s.name.clone())
+        .ok_or_else(|| fail(file, 0, "", "工作簿中没有工作表"))
+}
+
+/// Reads an XLSX/XLS/ODS file, recognised by its content (an .xls renamed .xlsx is read as what
+/// it is; a password-protected workbook, a web page or a text file saved as .xls/.xlsx is refused
+/// saying so). The first visible worksheet is read.
 fn read_workbook(path: &Path, file: &str) -> Result<Table> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = open_workbook_auto(path).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且不是加密文件")))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| fail(file, 0, "", "工作簿中没有工作表"))?
-        .map_err(|e| fail(file, 0, "", format!("无法读取第一个工作表：{e}")))?;
+    use calamine::Reader;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.is_empty() {
+        return Err(fail(file, 0, "", "是空文件（0字节），请确认文件已完整保存后重新导入"));
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        if utf16_contains(&bytes, "EncryptedPackage") {
+            return Err(fail(file, 0, "", "工作簿设置了打开密码（已加密），评审台无法读取。请在Excel中打开，「文件 → 信息 → 保护工作簿 → 用密码进行加密」清空密码以取消加密并保存，再重新导入"));
+        }
+        let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取 .xls 工作簿（{e}）：请在Excel中打开后另存为 .xlsx 再导入")))?;
+        let name = first_visible(&wb, file)?;
+        let range = wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）：请另存为 .xlsx 后再导入")))?;
+        return Ok(range_table(file, name, &range));
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(not_a_workbook(file, &bytes));
+    }
+    check_unpacked_size(file, &bytes)?;
+    let is_ods = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods"));
+    if is_ods {
+        let mut wb = calamine::Ods::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏")))?;
+        let name = first_visible(&wb, file)?;
+        let range = wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）")))?;
+        return Ok(range_table(file, name, &range));
+    }
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且是Excel工作簿（.xlsx）")))?;
+    let name = first_visible(&wb, file)?;
+    let merges: Vec<calamine::Dimensions> = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+    let unreadable = |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
+    // sparse: only the cells that hold something (a stray value in XFD1048576 costs nothing)
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let mut formulas: Vec<(u32, u32, String)> = Vec::new();
+    {
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(unreadable)?;
+        while let Some(c) = reader.next_cell_with_formula().map_err(unreadable)? {
+            let value = convert(calamine::Data::from(c.value));
+            match (value, c.formula) {
+                (Cell::Empty, Some(f)) if !f.is_empty() => formulas.push((c.pos.0, c.pos.1, f)),
+                (Cell::Empty, _) => {}
+                (v, _) => cells.push((c.pos.0, c.pos.1, v)),
+            }
+            if cells.len() + formulas.len() > MAX_CELLS {
+                return Err(fail(file, 0, "", "工作表的单元格过多，无法导入：请只保留要导入的表格后另存"));
+            }
+        }
+    }
+    let Some(r0) = cells.iter().map(|c| c.0).chain(formulas.iter().map(|c| c.0)).min() else {
+        return Ok(Table { file: file.to_string(), headers: Vec::new(), rows: Vec::new(), notes: Vec::new(), sheet: Some(name), merged: Vec::new(), uncomputed: Vec::new() });
+    };
+    let c0 = cells.iter().map(|c| c.1).chain(formulas.iter().map(|c| c.1)).min().unwrap_or(0);
+    // the table is as wide as its header row; what lies further right is not part of it
+    let width = cells.iter().filter(|c| c.0 == r0).map(|c| (c.1 - c0) as usize + 1).max().unwrap_or(0).min(1024);
+    let mut headers = vec![String::new(); width];
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    for (r, c, v) in cells {
+        let col = (c - c0) as usize;
+        if col >= width {
+            continue;
+        }
+        if r == r0 {
+            headers[col] = v.text();
+        } else {
+            if !rows.contains_key(&r) && (rows.len() + 1) * width.max(1) > MAX_CELLS {
+                return Err(fail(file, 0, "", "工作表的行数过多，无法导入：请只保留要导入的表格后另存"));
+            }
+            rows.entry(r).or_insert_with(|| vec![Cell::Empty; width])[col] = v;
+        }
+    }
+    let c0 = c0 as usize;
+    let merged = merges
+        .iter()
+        .filter(|d| (d.end.1 as usize) >= c0)
+        .map(|d| (d.start.0 as usize + 1, d.end.0 as usize + 1, (d.start.1 as usize).saturating_sub(c0), d.end.1 as usize - c0))
+        .collect();
+    let uncomputed = formulas.into_iter().filter(|f| (f.1 as usize) >= c0).map(|(r, c, f)| (r as usize + 1, c as usize - c0, f)).collect();
+    let rows = rows.into_iter().map(|(r, v)| (r as usize + 1, v)).collect();
+    Ok(Table { file: file.to_string(), headers, rows, notes: Vec::new(), sheet: Some(name), merged, uncomputed })
+}
+
+fn range_table(file: &str, sheet: String, range: &calamine::Range<calamine::Data>) -> Table {
     let (r0, _c0) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect()).unwrap_or_default();
-    let mut out = Vec::new();
-    for (i, r) in rows.enumerate() {
-        let cells: Vec<Cell> = r
-            .iter()
-            .map(|c| match c {
-                Data::Empty => Cell::Empty,
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-                Data::Int(i) => Cell::Number(*i as f64),
-                Data::Float(f) => Cell::Number(*f),
-                Data::Bool(b) => Cell::Text(b.to_string()),
-                Data::DateTime(d) => d.as_datetime().map(|x| Cell::Date(x.date())).unwrap_or(Cell::Number(d.as_f64())),
-                Data::Error(e) => Cell::Text(format!("#{e:?}")),
-            })
-            .collect();
-        out.push((r0 as usize + i + 2, cells));
-    }
-    Ok(Table { file: file.to_string(), headers, rows: out, notes: Vec::new() })
+    let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| convert(c.clone()).text()).collect()).unwrap_or_default();
+    let out = rows.enumerate().map(|(i, r)| (r0 as usize + i + 2, r.iter().map(|c| convert(c.clone())).collect())).collect();
+    Table { file: file.to_string(), headers, rows: out, notes: Vec::new(), sheet: Some(sheet), merged: Vec::new(), uncomputed: Vec::new() }
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM); else GB18030 (a superset of GBK) when it
-/// decodes cleanly, with a note; else a clear error.
+/// decodes cleanly, with a note; UTF-16 with its BOM (Excel's 「Unicode文本」), with a note; else a
+/// clear error.
 pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)> {
+    for (bom, enc) in [([0xFF, 0xFE], encoding_rs::UTF_16LE), ([0xFE, 0xFF], encoding_rs::UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(fail(file, 0, "", "文件是UTF-16编码但已损坏，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"));
+            }
+            return Ok((text.into_owned(), Some(format!("「{file}」是UTF-16编码，已按UTF-16读取；建议今后另存为「CSV UTF-8」"))));
+        }
+    }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), None)),
@@ -153,12 +293,22 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
 }
 
 pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(CFB_MAGIC) {
+        return Err(fail(file, 0, "", "文件内容是Excel工作簿，不是CSV文本：请把扩展名改为 .xlsx（旧版为 .xls）后导入，或在Excel中「另存为 → CSV UTF-8（逗号分隔）」"));
+    }
     let (text, note) = decode_text(file, bytes)?;
     let records = parse_csv(&text).map_err(|(row, msg)| fail(file, row, "", msg))?;
     let mut it = records.into_iter();
-    let headers = it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
+    let headers: Vec<String> = it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
+    if let [only] = headers.as_slice() {
+        for (sep, name) in [('\t', "制表符"), (';', "分号"), ('；', "分号")] {
+            if only.contains(sep) {
+                return Err(fail(file, 1, "", format!("各列是用{name}分隔的，不是逗号：请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入")));
+            }
+        }
+    }
     let rows = it.map(|(n, r)| (n, r.into_iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) }).collect())).collect();
-    Ok(Table { file: file.to_string(), headers, rows, notes: note.into_iter().collect() })
+    Ok(Table { file: file.to_string(), headers, rows, notes: note.into_iter().collect(), sheet: None, merged: Vec::new(), uncomputed: Vec::new() })
 }
 
 /// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns (line, fields).
@@ -227,12 +377,13 @@ impl<'a> Sheet<'a> {
         let cols: Vec<Option<usize>> = names.iter().map(|n| headers.iter().position(|h| *h == norm(n))).collect();
         let missing: Vec<&str> = names.iter().zip(&cols).filter(|(n, c)| c.is_none() && required.contains(n)).map(|(n, _)| *n).collect();
         if !missing.is_empty() {
+            let sheet = t.sheet.as_ref().map(|s| format!("工作表「{s}」的")).unwrap_or_default();
             return Err(Error::Import {
                 file: t.file.clone(),
                 problems: vec![ImportProblem {
                     row: 1,
                     column: missing.join("、"),
-                    message: format!("表头缺少列「{}」。第一行应为：{}", missing.join("」「"), names.join("，")),
+                    message: format!("{sheet}表头缺少列「{}」。第一行应为：{}", missing.join("」「"), names.join("，")),
                 }],
             });
         }
@@ -246,8 +397,47 @@ impl<'a> Sheet<'a> {
     fn text(&self, row: &[Cell], name: &str) -> String {
         self.cell(row, name).text()
     }
+    fn col_of(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name).and_then(|i| self.cols[i])
+    }
     fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
-        self.problems.push(ImportProblem { row, column: column.to_string(), message: message.into() });
+        let mut message = message.into();
+        if let Some(c) = self.col_of(column) {
+            // a formula without its value was already named; nothing more to say about the cell
+            if self.t.uncomputed.iter().any(|(r, x, _)| *r == row && *x == c) {
+                return;
+            }
+            let top_left = self.t.merged.iter().find(|(r1, r2, c1, c2)| (*r1..=*r2).contains(&row) && (*c1..=*c2).contains(&c) && (row, c) != (*r1, *c1));
+            if let Some((r1, _, _, _)) = top_left {
+                message.push_str(&format!("（该单元格在合并单元格内，合并单元格只有第{r1}行有值：请取消合并，在每一行分别填写）"));
+            }
+        }
+        self.problems.push(ImportProblem { row, column: column.to_string(), message });
+    }
+    /// Cells of the known columns that cannot be taken as they are: formulas saved without their
+    /// value, text longer than a spreadsheet cell holds, invisible control characters.
+    fn check_cells(&mut self, n: usize, row: &[Cell]) {
+        let (names, t) = (self.names, self.t);
+        for (k, name) in names.iter().enumerate() {
+            let Some(i) = self.cols[k] else { continue };
+            if let Some((_, _, f)) = t.uncomputed.iter().find(|(r, c, _)| *r == n && *c == i) {
+                let f = if f.chars().count() > 30 { format!("{}…", f.chars().take(30).collect::<String>()) } else { f.clone() };
+                self.problems.push(ImportProblem {
+                    row: n,
+                    column: name.to_string(),
+                    message: format!("是公式「={f}」，但文件中没有保存公式的计算结果（常见于由程序生成的文件）：请在Excel中打开并保存一次，或把公式「选择性粘贴 → 数值」后重新导入"),
+                });
+                continue;
+            }
+            if let Some(Cell::Text(s)) = row.get(i) {
+                let len = s.chars().count();
+                if len > MAX_CELL_CHARS {
+                    self.problem(n, name, format!("内容过长（{len}字），超过单元格上限{MAX_CELL_CHARS}字：请检查是否误粘贴了整篇文档，只填写摘要"));
+                } else if s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                    self.problem(n, name, "含有不可见的控制字符（多为从Word或网页复制带入）：请删除该单元格内容后重新输入");
+                }
+            }
+        }
     }
     fn required_text(&mut self, n: usize, row: &[Cell], name: &str) -> Option<String> {
         let s = self.text(row, name);
@@ -267,7 +457,7 @@ impl<'a> Sheet<'a> {
                 0
             }
             c => {
-                let s = c.text().replace([',', '，'], "");
+                let s = halfwidth(&c.text()).replace([',', '，'], "");
                 match s.parse::<i64>() {
                     Ok(v) if v >= 0 => v,
                     Ok(v) => {
@@ -306,7 +496,7 @@ fn parse_date(c: &Cell) -> Option<NaiveDate> {
             NaiveDate::from_ymd_opt(1899, 12, 30).and_then(|e| e.checked_add_signed(chrono::Duration::days(*x as i64)))
         }
         _ => {
-            let s = c.text().replace(['/', '.', '年', '月'], "-").replace('日', "");
+            let s = halfwidth(&c.text()).replace(['/', '.', '年', '月'], "-").replace('日', "");
             NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()
         }
     }
@@ -325,10 +515,11 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
     let mut out: Vec<(usize, DossierInput)> = Vec::new();
     let mut seen: std::collections::HashMap<(&str, Award), usize> = std::collections::HashMap::new();
     for (n, row) in &t.rows {
-        if row.iter().all(Cell::is_empty) {
+        if row.iter().all(Cell::is_empty) && !t.uncomputed.iter().any(|u| u.0 == *n) {
             continue;
         }
         let n = *n;
+        s.check_cells(n, row);
         let unit = match s.required_text(n, row, "单位名称") {
             Some(name) => match units::resolve("单位名称", &name) {
                 Ok(u) => Some(u),
@@ -374,7 +565,7 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         let matching_cell = s.cell(row, "配套资金（万元）").clone();
         let matching_funds_yuan = match &matching_cell {
             Cell::Empty => 0,
-            c => match Centi::parse(&c.text().replace([',', '，'], "")).or_else(|| if let Cell::Number(x) = c { Centi::from_f64_exact(*x) } else { None }) {
+            c => match Centi::parse(&halfwidth(&c.text()).replace([',', '，'], "")).or_else(|| if let Cell::Number(x) = c { Centi::from_f64_exact(*x) } else { None }) {
                 // 万元 with at most two decimals = whole hundreds of yuan
                 Some(w) if w.0 >= 0 => w.0 * 100,
                 Some(_) => {
@@ -426,10 +617,11 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
     let mut s = Sheet::new(t, &EXPERT_HEADERS, &EXPERT_HEADERS[..3])?;
     let mut out: Vec<(usize, ExpertInput)> = Vec::new();
     for (n, row) in &t.rows {
-        if row.iter().all(Cell::is_empty) {
+        if row.iter().all(Cell::is_empty) && !t.uncomputed.iter().any(|u| u.0 == *n) {
             continue;
         }
         let n = *n;
+        s.check_cells(n, row);
         let name = s.required_text(n, row, "姓名");
         let employer = s.required_text(n, row, "工作单位");
         let province = match s.required_text(n, row, "所在省份") {
@@ -489,10 +681,11 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
     let mut s = Sheet::new(t, &SCORE_COLUMNS, &SCORE_HEADERS[..4])?;
     let mut out = Vec::new();
     for (n, row) in &t.rows {
-        if row.iter().all(Cell::is_empty) {
+        if row.iter().all(Cell::is_empty) && !t.uncomputed.iter().any(|u| u.0 == *n) {
             continue;
         }
         let n = *n;
+        s.check_cells(n, row);
         let expert = s.required_text(n, row, "专家");
         let unit = s.required_text(n, row, "单位").and_then(|u| match units::resolve("单位", &u) {
             Ok(u) => Some(u.code.clone()),
@@ -516,7 +709,7 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
                 v
             }
             c => {
-                let v = Centi::parse(&c.text());
+                let v = Centi::parse(&halfwidth(&c.text()));
                 if v.is_none() {
                     s.problem(n, "得分", format!("「{}」不是数字，请填写如 8 或 8.5", c.text()));
                 }
