@@ -123,6 +123,80 @@ fn not_a_workbook(file: &str, bytes: &[u8]) -> Error {
     damaged(file)
 }
 
+/// calamine follows a CFB (.xls) sector chain until its end marker, so a damaged file whose chain
+/// loops back would be read forever (found by tests/fuzz_parsers.rs). Checked here first: every
+/// chain of the FAT and of the mini FAT ends.
+fn cfb_chains_end(bytes: &[u8]) -> bool {
+    let u32_at = |o: usize| bytes.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    if bytes.len() < 512 {
+        return false;
+    }
+    let shift = u16::from_le_bytes([bytes[30], bytes[31]]);
+    if shift != 9 && shift != 12 {
+        return false;
+    }
+    let ss = 1usize << shift;
+    let n = bytes.len().saturating_sub(ss).div_ceil(ss);
+    let sector = |id: u32| -> Option<Vec<u32>> {
+        let at = (id as usize).checked_add(1)?.checked_mul(ss)?;
+        let s = bytes.get(at..(at + ss).min(bytes.len()))?;
+        Some(s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    };
+    // the FAT's sectors: 109 in the header, then the DIFAT chain (each sector ends with the next)
+    let mut fat_ids: Vec<u32> = (0..109).filter_map(|k| u32_at(76 + 4 * k)).filter(|id| (*id as usize) < n).collect();
+    let mut d = u32_at(68).unwrap_or(u32::MAX);
+    let mut steps = 0;
+    while (d as usize) < n {
+        steps += 1;
+        if steps > n {
+            return false;
+        }
+        let Some(mut s) = sector(d) else { return false };
+        d = s.pop().unwrap_or(u32::MAX);
+        fat_ids.extend(s.into_iter().filter(|id| (*id as usize) < n));
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_ids {
+        match sector(id) {
+            Some(s) => fat.extend(s),
+            None => return false,
+        }
+    }
+    let acyclic = |next: &[u32]| -> bool {
+        let mut state = vec![0u8; next.len()];
+        for start in 0..next.len() {
+            let mut path = Vec::new();
+            let mut i = start;
+            while i < next.len() && state[i] == 0 {
+                state[i] = 1;
+                path.push(i);
+                i = next[i] as usize;
+            }
+            if i < next.len() && state[i] == 1 {
+                return false;
+            }
+            for p in path {
+                state[p] = 2;
+            }
+        }
+        true
+    };
+    if !acyclic(&fat) {
+        return false;
+    }
+    // the mini FAT, read through the (now finite) FAT
+    let mut minifat: Vec<u32> = Vec::new();
+    let mut m = u32_at(60).unwrap_or(u32::MAX) as usize;
+    while m < fat.len() && m < n {
+        match sector(m as u32) {
+            Some(s) => minifat.extend(s),
+            None => return false,
+        }
+        m = fat[m] as usize;
+    }
+    acyclic(&minifat)
+}
+
 fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
     let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
     bytes.windows(n.len()).any(|w| w == n.as_slice())
@@ -177,6 +251,12 @@ fn first_visible<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(wb:
 /// it is; a password-protected workbook, a web page or a text file saved as .xls/.xlsx is refused
 /// saying so). The first visible worksheet is read.
 fn read_workbook(path: &Path, file: &str) -> Result<Table> {
+    // calamine indexes damaged structures without checking them (found by tests/fuzz_parsers.rs):
+    // a panic inside it is a damaged file, not a crash
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_unguarded(path, file))).unwrap_or_else(|_| Err(damaged(file)))
+}
+
+fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
     use calamine::Reader;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if bytes.is_empty() {
@@ -185,6 +265,9 @@ fn read_workbook(path: &Path, file: &str) -> Result<Table> {
     if bytes.starts_with(CFB_MAGIC) {
         if utf16_contains(&bytes, "EncryptedPackage") {
             return Err(fail(file, 0, "", "工作簿设置了打开密码（已加密），评审台无法读取。请在Excel中打开，「文件 → 信息 → 保护工作簿 → 用密码进行加密」清空密码以取消加密并保存，再重新导入"));
+        }
+        if !cfb_chains_end(&bytes) {
+            return Err(damaged(file));
         }
         let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取 .xls 工作簿（{e}）：请在Excel中打开后另存为 .xlsx 再导入")))?;
         let name = first_visible(&wb, file)?;
