@@ -94,6 +94,9 @@ pub struct Stats {
     /// "before" kills that caught the command making its automatic (or manual) backup: a
     /// leftover `.part`, or a whole backup file not in the log
     pub killed_in_backup: u64,
+    /// "before" kills that caught the command writing its commit: the write-ahead log ended in
+    /// frames of a transaction without its commit frame (rolled back when the database opened)
+    pub killed_mid_commit: u64,
     /// per step: [killed before, killed after, finished]
     pub per_step: BTreeMap<String, [u64; 3]>,
     pub failures: Vec<String>,
@@ -116,12 +119,13 @@ impl Stats {
     }
     pub fn report(&self, elapsed: Duration) -> String {
         let mut s = format!(
-            "kills {} (state before {} — of which {} while making a backup —, state after {}), attempts {} (command already finished {}), failures {}, \
+            "kills {} (state before {} — of which {} while making a backup, {} while writing the commit to the WAL —, state after {}), attempts {} (command already finished {}), failures {}, \
              of which an empty database created by init {}, years carried on to publication {}, orphan backups {}, leftover .part {}, leftover export .tmp {}, \
              time {:.1} s ({:.1} ms per attempt, checks {:.1} s)\n",
             self.kills(),
             self.killed_before,
             self.killed_in_backup,
+            self.killed_mid_commit,
             self.killed_after,
             self.attempts,
             self.finished,
@@ -322,6 +326,17 @@ impl Harness {
             let quota = ((kills * step.weight as u64) as f64 / total_weight as f64).round().max(1.0) as u64;
             copy_dir(&w, &snap);
             let pre_head = head(&w.join(DB));
+            // the step uncrashed on a copy of the state before it: the state after must be the
+            // reference's, and its time (under the machine's present load) spreads the kills
+            let timing = self.root.path().join(format!("{label}-uncrashed"));
+            copy_dir(&snap, &timing);
+            let t = Instant::now();
+            let r = self.run(&timing, &step.args);
+            let millis = t.elapsed().as_secs_f64() * 1000.0;
+            if r.code != 0 || (!step.export && digest(&timing.join(DB)).ok().as_ref() != Some(&step.post)) {
+                stats.failures.push(format!("{label} step {i} «{}» uncrashed on a copy of the state before it: status {}, {}", step.name, r.code, r.stderr.trim()));
+            }
+            let _ = std::fs::remove_dir_all(&timing);
             let mut delivered = 0;
             let mut tries = 0;
             let mut state = Outcome::Before;
@@ -330,11 +345,12 @@ impl Harness {
                 if state != Outcome::Before {
                     restore_dir(&snap, &w);
                 }
-                let delay = Duration::from_secs_f64(rng.unit() * 1.2 * step.millis / 1000.0);
+                let delay = Duration::from_secs_f64(rng.unit() * 1.2 * millis / 1000.0);
                 let before_files = files(&w);
                 let (parts, orphans) = (stats.part_files, stats.orphan_backups);
                 let exited = self.kill_after(&w, step, delay);
                 let outcome = if exited.is_some() { Outcome::Finished } else { Outcome::Before };
+                let torn = uncommitted_wal_frames(&w.join(format!("{DB}-wal")));
                 stats.attempts += 1;
                 let t = Instant::now();
                 let checked = if let Some(code) = exited.filter(|c| *c != 0) {
@@ -344,7 +360,7 @@ impl Harness {
                 };
                 stats.check_time += t.elapsed();
                 if std::env::var_os("PINGSHEN_CRASH_TRACE").is_some() {
-                    eprintln!("{label} {i:02} {:<26} delay {:>6.2} ms of {:>6.2}: {exited:?} → {checked:?}", step.name, delay.as_secs_f64() * 1000.0, step.millis);
+                    eprintln!("{label} {i:02} {:<26} delay {:>6.2} ms of {millis:>6.2}: {exited:?} → {checked:?}", step.name, delay.as_secs_f64() * 1000.0);
                 }
                 let e = stats.per_step.entry(format!("{i:02} {}", step.name)).or_default();
                 match (checked, outcome) {
@@ -370,6 +386,9 @@ impl Harness {
                             stats.killed_before += 1;
                             if stats.part_files > parts || stats.orphan_backups > orphans {
                                 stats.killed_in_backup += 1;
+                            }
+                            if torn {
+                                stats.killed_mid_commit += 1;
                             }
                         } else {
                             e[1] += 1;
@@ -405,6 +424,16 @@ impl Harness {
             stats.years_published += 1;
         } else {
             stats.failures.push(format!("{label}: the year did not end published and verified (stage {stage:?}, audit verify {}: {})", v.code, v.stderr.trim()));
+        }
+        // every backup the kills left beside the database is listed and readable
+        let l = self.run(&w, &["backup".into(), "--list".into(), "--json".into()]);
+        match serde_json::from_str::<Value>(&l.stdout) {
+            Ok(Value::Array(list)) if l.code == 0 => {
+                for b in list.iter().filter(|b| b["head"].is_null()) {
+                    stats.failures.push(format!("{label}: backup --list shows {} without a readable log head", b["file_name"]));
+                }
+            }
+            _ => stats.failures.push(format!("{label}: backup --list failed ({}): {}", l.code, l.stderr.trim())),
         }
         let _ = std::fs::remove_dir_all(&snap);
         let _ = std::fs::remove_dir_all(&w);
@@ -540,6 +569,24 @@ fn restore_dir(snapshot: &Path, w: &Path) {
     for f in files(snapshot) {
         std::fs::copy(snapshot.join(&f), w.join(&f)).unwrap();
     }
+}
+
+/// Whether a write-ahead log ends in frames of a transaction whose commit frame was never
+/// written (read before anything opens the database again, which would roll them back). Frames
+/// count while their salts match the log's header (older frames of a reset log do not).
+pub fn uncommitted_wal_frames(wal: &Path) -> bool {
+    let Ok(b) = std::fs::read(wal) else { return false };
+    let be = |o: usize| u32::from_be_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+    if b.len() < 32 {
+        return false;
+    }
+    let (page, salts) = (be(8) as usize, (be(16), be(20)));
+    let (mut off, mut tail) = (32, 0usize);
+    while page > 0 && off + 24 + page <= b.len() && (be(off + 8), be(off + 12)) == salts {
+        tail = if be(off + 4) != 0 { 0 } else { tail + 1 };
+        off += 24 + page;
+    }
+    tail > 0
 }
 
 /// `SEQ:HASH` of the log's last entry (None without a database or a log).
