@@ -22,7 +22,8 @@ const COMMANDS: &[&str] = &[
     "publicity_preview", "open_publicity", "publicity", "add_objection", "resolve_objection", "close_publicity",
     "publish",
     // documents, audit, backup
-    "export_document", "open_export_folder", "audit_log", "audit_verify", "backup_now",
+    "export_document", "open_export_folder", "audit_log", "audit_verify", "backup_now", "backups", "set_backups_kept",
+    "restore_backup", "restore_from_file",
     // expert
     "assignments", "scoring_sheet", "save_draft", "submit_sheet",
     // years that don't go to plan

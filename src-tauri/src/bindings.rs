@@ -21,14 +21,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     all!(
         crate::error::UiError, LaunchState, StartYearReq, LoginReq, IdReq, AttachReq, AttachmentRef, PreviewReq, ImportDone,
         RecommendReq, LateReq, ConflictReq, DrawReq, ExpertLoginReq, ReopenReq, CreateUserReq, ConsensusReq, UnitReasonReq,
-        AdjustReq, DateReq, ObjectionReq, ResolveReq, PublishReq, ScoresReq, ExportDone, ExportProgress, AuditReport, BackupDone,
+        AdjustReq, DateReq, ObjectionReq, ResolveReq, PublishReq, ScoresReq, ExportDone, ExportProgress, AuditCheck, BackupDone,
         Overview, Campaign, Policy, Unit, Dossier, DossierDetail, DossierInput, Attachment, ImportPreview, RecommendOutcome,
         ExpertView, ExpertInput, DrawReport, AssignmentMatrix, AssignmentView, Results, Explanation, ReviewStats, FundingTable,
         FundingLine, PublicityPreview, PublicityInfo, ExportReq, AuditQuery, AuditEntry, ScoringSheet,
         pingshen_core::workflow::DossierState,
         ReasonReq, IdReasonReq, ReplaceReq, YearReq, NoticeImportReq, ReviewClosed, Replacement, Withdrawal, CalendarYear,
         CalendarImport, pingshen_core::holiday_notice::HolidayNotice, PackageReq, PassphraseReq, DossierFileReq, FileSaved,
-        PackageOpened, PackageInfo, ReturnImport, DossierFileImport,
+        PackageOpened, PackageInfo, ReturnImport, DossierFileImport, BackupsView, KeepReq, RestoreReq, RestoreDone,
     );
     Ok(())
 }

@@ -192,15 +192,34 @@ pub struct ExportProgress {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct AuditReport {
-    pub entries: usize,
-    pub ok: bool,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
 pub struct BackupDone {
     pub file: String,
+}
+
+/// The backups in the database's folder and how many automatic ones are kept.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupsView {
+    pub kept: u32,
+    pub files: Vec<pingshen_core::desk::BackupFile>,
+}
+
+/// How many automatic backups to keep (1–100).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct KeepReq {
+    pub kept: u32,
+}
+
+/// A backup of the list to restore, by its file name (resolved in the database's folder).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RestoreReq {
+    pub file_name: String,
+}
+
+/// What a restore did, and whether the user must sign in again.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreDone {
+    pub restored: pingshen_core::desk::Restored,
+    pub signed_out: bool,
 }
 
 /// A reason for an action on the whole year (e.g. ending the review).

@@ -3,7 +3,7 @@
 //! time, and every `Desk` write is its own transaction.
 
 use crate::error::{Res, UiError};
-use crate::ipc::{ActorInfo, LaunchState};
+use crate::ipc::{ActorInfo, LaunchState, RestoreDone};
 use pingshen_core::desk::ImportKind;
 use pingshen_core::export::pdf::PdfExporter;
 use pingshen_core::{units, Actor, Desk, Role};
@@ -81,6 +81,24 @@ impl AppState {
         let mut s = self.lock();
         *s = Session { desk, actor: None, previewed: None, notice: None, last_export: None };
         Ok(())
+    }
+
+    /// Restores `from` over the open database: the desk is closed meanwhile (an in-memory one
+    /// stands in), then the file — restored, or as it was if the restore was refused — is opened
+    /// again. The local secretariat stays signed in where the restored file still allows it;
+    /// anyone else signs in again (accounts may differ in the restored file).
+    pub fn restore(&self, from: &Path) -> Res<RestoreDone> {
+        let mut s = self.lock();
+        let actor = s.actor.clone().ok_or_else(UiError::no_session)?;
+        let current = s.desk.path().map(Path::to_path_buf).ok_or_else(|| UiError::new("rule", "内存数据库不能恢复备份"))?;
+        s.desk = Desk::open_in_memory()?;
+        let restored = Desk::restore(&actor, &current, from);
+        s.desk = Desk::open(&current)?;
+        let restored = restored?;
+        let keep = actor.user_id().is_none() && !s.desk.has_accounts(Role::Secretariat)?;
+        s.actor = keep.then_some(actor);
+        (s.previewed, s.notice) = (None, None);
+        Ok(RestoreDone { restored, signed_out: !keep })
     }
 
     pub fn launch_state(&self) -> Res<LaunchState> {

@@ -24,6 +24,7 @@ from selenium.webdriver.common.keys import Keys
 from harness import ROOT, SHOTS, Window, cli
 from exceptions_window import exceptions  # noqa: F401  (a scenario main() runs by name)
 from offline_window import offline  # noqa: F401
+from records_window import records  # noqa: F401
 
 FAILED = []
 
@@ -343,7 +344,7 @@ def year(work: Path):
 
 
 def main():
-    only = sys.argv[1:] or ["tour", "year", "exceptions", "offline"]
+    only = sys.argv[1:] or ["tour", "year", "exceptions", "offline", "records"]
     for name in only:
         work = Path(tempfile.mkdtemp(prefix=f"pingshen-e2e-{name}-"))
         t = time.time()

@@ -81,6 +81,7 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("explain_result", call(|a| desk.explain_result(a, other_unit))),
         ("export_dossier_file", call(|a| desk.export_dossier_file(a, Y, "江苏省科协", None))),
         ("export_review_package", call(|a| desk.export_review_package(a, Y, &all[0].expert, "口令口令口令口令"))),
+        ("find_backup", call(|a| desk.find_backup(a, "x.db"))),
         ("funding", call(|a| desk.funding(a, Y))),
         ("import_dossier_file", call(|a| desk.import_dossier_file(a, Y, "x.pingshen", b"x", day("2014-10-20")))),
         ("import_dossiers", call(|a| desk.import_dossiers(a, Y, &d))),
@@ -113,6 +114,7 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("set_rubric", call(|a| desk.set_rubric(a, Y, c.rubric_subsidy.clone()))),
         ("unselect_pilot", call(|a| desk.unselect_pilot(a, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|a| desk.update_policy(a, Y, Policy::default()))),
+        ("verify_audit", call(|a| desk.verify_audit(a))),
         ("withdraw_dossier", call(|a| desk.withdraw_dossier(a, other_unit, "理由"))),
     ];
     // work that belongs to someone: refused to whoever it does not belong to

@@ -1,8 +1,8 @@
-//! Documents, the audit log and backups. Save locations come from native dialogs, never from the page.
+//! Documents and the audit log. Save locations come from native dialogs, never from the page.
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{AuditReport, BackupDone, ExportDone, ExportProgress};
+use crate::ipc::{ExportDone, ExportProgress};
 use crate::state::AppState;
 use pingshen_core::desk::AuditQuery;
 use pingshen_core::export::layout::write_atomic;
@@ -40,22 +40,4 @@ pub async fn open_export_folder(app: AppHandle, st: State<'_, AppState>) -> Res<
 #[tauri::command]
 pub async fn audit_log(st: State<'_, AppState>, req: AuditQuery) -> Res<Vec<AuditEntry>> {
     st.act(|d, a| d.audit_query(a, &req))
-}
-
-/// Runs `audit verify`: a broken chain or an altered row is a report, not an error page.
-#[tauri::command]
-pub async fn audit_verify(st: State<'_, AppState>) -> Res<AuditReport> {
-    st.act(|d, _| {
-        Ok(match d.audit_verify() {
-            Ok(n) => AuditReport { entries: n, ok: true, message: format!("操作日志完整：共{n}条，评分和经费与日志一致") },
-            Err(e @ pingshen_core::Error::Tampered(_)) => AuditReport { entries: 0, ok: false, message: e.to_string() },
-            Err(e) => return Err(e),
-        })
-    })
-}
-
-/// Backs the database up next to it, named by the time (never overwrites).
-#[tauri::command]
-pub async fn backup_now(st: State<'_, AppState>) -> Res<BackupDone> {
-    st.act(|d, a| d.backup_beside(a)).map(|p| BackupDone { file: p.display().to_string() })
 }

@@ -30,7 +30,11 @@ import type { Attachment } from '../bindings/Attachment'
 import type { AttachmentRef } from '../bindings/AttachmentRef'
 import type { AuditEntry } from '../bindings/AuditEntry'
 import type { AuditQuery } from '../bindings/AuditQuery'
-import type { AuditReport } from '../bindings/AuditReport'
+import type { AuditCheck } from '../bindings/AuditCheck'
+import type { BackupsView } from '../bindings/BackupsView'
+import type { KeepReq } from '../bindings/KeepReq'
+import type { RestoreReq } from '../bindings/RestoreReq'
+import type { RestoreDone } from '../bindings/RestoreDone'
 import type { BackupDone } from '../bindings/BackupDone'
 import type { Campaign } from '../bindings/Campaign'
 import type { ConflictReq } from '../bindings/ConflictReq'
@@ -163,8 +167,12 @@ export const api = {
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
   openExportFolder: () => call<null>('open_export_folder'),
   auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
-  auditVerify: () => call<AuditReport>('audit_verify'),
+  auditVerify: () => call<AuditCheck>('audit_verify'),
   backupNow: () => call<BackupDone>('backup_now'),
+  backups: () => call<BackupsView>('backups'),
+  setBackupsKept: (req: KeepReq) => call<BackupsView>('set_backups_kept', req),
+  restoreBackup: (req: RestoreReq) => call<RestoreDone>('restore_backup', req),
+  restoreFromFile: () => call<RestoreDone>('restore_from_file'),
 
   // expert
   assignments: () => call<AssignmentView[]>('assignments'),

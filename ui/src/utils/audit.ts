@@ -20,13 +20,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'publicity.open': '开始公示', 'publicity.close': '结束公示', 'objection.add': '登记异议', 'objection.refused': '异议不予受理',
   'objection.upheld': '异议成立', 'objection.dismissed': '异议不成立',
   'calendar.import': '导入节假日安排', 'user.create': '创建账号', 'user.password': '修改密码', backup: '备份',
+  'backup.auto': '自动备份', restore: '恢复备份', 'settings.backups_kept': '设置自动备份份数', 'access.denied': '拒绝越权操作',
+  'login.failed': '登录失败', 'login.locked': '账号锁定',
 }
 
 export const actionLabel = (code: string) => ACTION_LABELS[code] ?? code
 
 const SUBJECTS: Record<string, (id: string) => string> = {
   campaign: (id) => `${id}年度`, dossier: (id) => `申报材料 #${id}`, assignment: (id) => `评分表 #${id}`, expert: (id) => `专家 #${id}`,
-  objection: (id) => `异议 #${id}`, user: (id) => `账号 #${id}`, login: (id) => `账号 ${id}`, calendar: (id) => `${id}年日历`, file: (id) => id,
+  objection: (id) => `异议 #${id}`, user: (id) => `账号 #${id}`, login: (id) => `账号 ${id}`, calendar: (id) => `${id}年日历`, file: (id) => id.split(/[\\/]/).pop() ?? id,
 }
 
 export function subjectLabel(subject: string): string {
@@ -41,7 +43,8 @@ const KEYS: Record<string, string> = {
   name: '姓名', contact: '联系方式', content: '内容', received_on: '收到日期', start: '开始', end: '结束', days: '工作日', rows: '名单家数',
   file: '文件', imported: '条数', late: '逾期', expert: '专家', unit: '单位', old_expert: '原专家', new_expert: '新专家', by_hand: '指定',
   unreturned: '未返回', insufficient: '评分不足', sheets_withdrawn: '撤回评审任务', funding_removed: '移出经费', login: '登录名', role: '角色',
-  text: '意见', replaced: '替换', year: '年度', award: '类别', kind: '类型', why: '原因', replaced_by: '替换为', recused_assignments: '回避评分表',
+  text: '意见', before: '备份于此操作前', message: '原因', failures: '连续失败次数', until: '锁定至', minutes: '锁定分钟数', kept: '保留份数',
+  replaced: '替换', year: '年度', award: '类别', kind: '类型', why: '原因', replaced_by: '替换为', recused_assignments: '回避评分表',
 }
 // large or internal parts that say nothing to a reader here
 const HIDDEN = new Set(['scores', 'pairs', 'days', 'sha256', 'extra', 'policy', 'rubric', 'assignment', 'dossier', 'from_state'])

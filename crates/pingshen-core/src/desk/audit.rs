@@ -63,6 +63,12 @@ impl Desk {
         check(&self.conn)
     }
 
+    /// `audit_check` for the window's secretariat (the CLI runs `audit_check` at its own desk).
+    pub fn verify_audit(&self, actor: &Actor) -> Result<AuditCheck> {
+        self.require(actor, Role::Secretariat, "校验操作日志")?;
+        self.audit_check()
+    }
+
     /// `audit_check` as a yes/no: the number of entries, or `Tampered` naming what differs.
     pub fn audit_verify(&self) -> Result<usize> {
         let c = self.audit_check()?;

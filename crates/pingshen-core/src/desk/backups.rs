@@ -188,6 +188,15 @@ impl Desk {
         Ok(())
     }
 
+    /// The backup of `list_backups` with this file name (the window picks from the list).
+    pub fn find_backup(&self, actor: &Actor, file_name: &str) -> Result<PathBuf> {
+        self.list_backups(actor)?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .map(|b| PathBuf::from(b.path))
+            .ok_or_else(|| Error::invalid("备份文件", format!("数据库所在文件夹中没有备份「{file_name}」，请刷新备份列表后重选")))
+    }
+
     /// The backups in the database's folder, newest first, with the head each one carries.
     pub fn list_backups(&self, actor: &Actor) -> Result<Vec<BackupFile>> {
         self.require(actor, Role::Secretariat, "查看备份")?;

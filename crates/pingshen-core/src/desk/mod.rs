@@ -96,6 +96,10 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The user's account (None: the local secretariat, signed in without one).
+    pub fn user_id(&self) -> Option<i64> {
+        self.user_id
+    }
     pub fn role(&self) -> Role {
         self.role
     }

@@ -1,0 +1,71 @@
+"""End-to-end: the record kept safe, in the real window on the demo year (run through the CLI,
+which leaves an automatic backup before each of its five stage changes):
+- 操作日志 → 校验: the log is whole; an expert's comment then edited in the database file with
+  sqlite3 (outside the app) → 校验 names the table 「评分」, the row and the field 「意见」;
+- 设置 → 备份: the automatic backups are listed with their log positions; 恢复 the one made
+  before 「发布」, confirmed → the year is back at its final stage, the file as it was kept as a
+  「恢复前」 backup, the restore is in the log, and 校验 is clean again.
+"""
+
+import sqlite3
+import time
+from pathlib import Path
+
+from harness import Window, cli
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def records(work: Path):
+    db = work / "年度.db"
+    cli(db, "demo", "--inputs", str(work / "inputs"))
+    autos = sorted(p.name for p in work.glob("年度-自动备份-*.db"))
+    check(len(autos) == 5, f"five automatic backups: {autos}")
+    w = Window(db, work)
+    try:
+        w.click("login-local")
+        w.wait(lambda: "#/overview" in w.d.current_url, "the overview")
+        w.settle()
+
+        w.route("audit")
+        w.click("audit-verify")
+        w.see("操作日志完整")
+        # a curious colleague at the same desk: a comment changed in the file itself
+        aid, criterion = w.sql("SELECT assignment_id, criterion FROM scores WHERE comment != '' ORDER BY assignment_id LIMIT 1")[0]
+        con = sqlite3.connect(db)
+        con.execute("UPDATE scores SET comment = '材料很好' WHERE assignment_id = ? AND criterion = ?", (aid, criterion))
+        con.commit()
+        con.close()
+        w.click("audit-verify")
+        w.el("audit-findings")
+        w.see("与操作日志不符")
+        w.see("意见")
+        w.shot("40-audit-findings")
+
+        w.route("settings")
+        w.el("backup-list")
+        before_publish = next(n for n in autos if n.endswith("-发布.db"))
+        w.see(before_publish)
+        w.d.execute_script("document.querySelector('[data-test=settings-backup]').scrollIntoView({block: 'start'})")
+        w.settle(0.3)
+        w.shot("41-backups")
+        w.click(f"restore-{before_publish}")
+        w.click_text("恢复", ".el-message-box__btns button")
+        w.see("已恢复")
+        w.wait(lambda: w.sql("SELECT stage FROM campaigns") == [("final",)], "the year back at its final stage")
+        kept = list(work.glob("年度-恢复前-*.db"))
+        check(len(kept) == 1, f"the file as it was is kept: {kept}")
+        check(w.sql("SELECT count(*) FROM audit WHERE action = 'restore'") == [(1,)], "the restore is in the log")
+        w.shot("42-restored")
+
+        w.route("audit")
+        time.sleep(0.3)
+        w.click("audit-verify")
+        w.see("操作日志完整")
+        out = cli(db, "audit", "verify")
+        check("操作日志完整" in out, out)
+    finally:
+        w.close()
