@@ -371,10 +371,13 @@ fn fuzz_dossier_file() {
     );
 }
 
+/// A genuine return: its bytes, its container, the package's signing key, the year's recipient.
+type Genuine = (Vec<u8>, Vec<u8>, [u8; 32], String);
+
 #[test]
 fn fuzz_score_return() {
     // a genuine return of this database, made at start; the worker's database takes the inputs
-    let (tx, rx) = mpsc::channel::<(Vec<u8>, Vec<u8>, [u8; 32], String)>();
+    let (tx, rx) = mpsc::channel::<Genuine>();
     let mut s = seeds("score_return");
     let make = move || {
         let fx = review_fx(Policy::default());
@@ -402,7 +405,7 @@ fn fuzz_score_return() {
         }
     };
     // the genuine return joins the seeds once the worker has made it
-    let mut genuine: Option<(Vec<u8>, Vec<u8>, [u8; 32], String)> = None;
+    let mut genuine: Option<Genuine> = None;
     let mut bump = 0;
     let gen = move |rng: &mut Rng, seeds: &[Vec<u8>]| {
         if genuine.is_none() {
