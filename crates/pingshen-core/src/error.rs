@@ -6,7 +6,7 @@ use std::fmt;
 /// One problem found in an imported file: where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ImportProblem {
-    /// 1-based row number as a spreadsheet shows it (the header is row 1).
+    /// 1-based row number as a spreadsheet shows it (the header is row 1); 0: the whole file.
     pub row: usize,
     /// Column header (e.g. `园区总数`); empty when the problem concerns the whole row or file.
     pub column: String,
@@ -15,7 +15,12 @@ pub struct ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
+        if self.row == 0 && self.column.is_empty() {
+            // the whole file (no row to point at)
+            write!(f, "{}", self.message)
+        } else if self.row == 0 {
+            write!(f, "「{}」列：{}", self.column, self.message)
+        } else if self.column.is_empty() {
             write!(f, "第{}行：{}", self.row, self.message)
         } else {
             write!(f, "第{}行「{}」列：{}", self.row, self.column, self.message)
