@@ -89,3 +89,24 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     let log = ok_json(&db2, &["audit", "log", "--limit", "1"]);
     assert_eq!(log[0]["action"], "restore");
 }
+
+/// Found by the crash harness: `--db y.db` (a bare name, like the default `pingshen.db`) made
+/// every stage change report a failure after it had committed (the backup folder was ""). Run
+/// from the database's own folder, the demo year completes with its five automatic backups, and
+/// what an interrupted backup left (`.part`, `.part-journal`) is tidied away.
+#[test]
+fn a_bare_database_name_backs_up_beside_it_and_tidies_interrupted_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    for stale in ["y-自动备份-20000101-000000-发布.part", "y-自动备份-20000101-000000-发布.part-journal"] {
+        std::fs::write(dir.path().join(stale), b"half a copy").unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).current_dir(dir.path()).args(["--db", "y.db", "demo", "--inputs", "in"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert_eq!(names.iter().filter(|n| n.starts_with("y-自动备份-") && n.ends_with(".db")).count(), 5, "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(".part")), "{names:?}");
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).current_dir(dir.path()).args(["--db", "y.db", "backup", "--list", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 5, "{list}");
+}

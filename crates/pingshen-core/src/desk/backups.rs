@@ -69,7 +69,8 @@ pub struct Restored {
 }
 
 fn stem_and_dir(db: &Path) -> (String, PathBuf) {
-    let dir = db.parent().map(PathBuf::from).unwrap_or_default();
+    // a bare file name (`--db y.db`) lives in the current folder
+    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
     let stem = db.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "pingshen".into());
     (stem, dir)
 }
@@ -174,9 +175,16 @@ impl Desk {
         let Some(db) = self.path() else { return Ok(()) };
         let keep = self.backups_kept()? as usize;
         let (stem, dir) = stem_and_dir(db);
-        let mut autos: Vec<(i64, PathBuf)> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
+        let files: Vec<PathBuf> = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        // what an interrupted automatic backup left (the copy is written as .part, then renamed)
+        for p in &files {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            if name.starts_with(&format!("{stem}-{AUTO}-")) && (name.ends_with(".part") || name.ends_with(".part-journal")) {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        let mut autos: Vec<(i64, PathBuf)> = files
+            .into_iter()
             .filter(|p| p.file_name().map(|n| is_backup_of(&stem, &n.to_string_lossy(), AUTO)).unwrap_or(false))
             .map(|p| (head_seq(&p), p))
             .collect();

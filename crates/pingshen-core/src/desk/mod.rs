@@ -232,7 +232,8 @@ impl Desk {
         if note.is_some() {
             // the action happened: its backup stays, and the oldest beyond the kept number go
             self.backup_note.borrow_mut().take();
-            self.prune_auto_backups()?;
+            // the action is committed: a folder that cannot be tidied must not report it failed
+            let _ = self.prune_auto_backups();
         }
         Ok(v)
     }
