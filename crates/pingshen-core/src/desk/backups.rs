@@ -176,10 +176,11 @@ impl Desk {
         let keep = self.backups_kept()? as usize;
         let (stem, dir) = stem_and_dir(db);
         let files: Vec<PathBuf> = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        // what an interrupted automatic backup left (the copy is written as .part, then renamed)
+        // what an interrupted backup left (every copy is written as .part, then renamed)
         for p in &files {
             let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            if name.starts_with(&format!("{stem}-{AUTO}-")) && (name.ends_with(".part") || name.ends_with(".part-journal")) {
+            let ours = [AUTO, MANUAL, BEFORE_RESTORE].iter().any(|k| name.starts_with(&format!("{stem}-{k}-")));
+            if ours && (name.ends_with(".part") || name.ends_with(".part-journal")) {
                 let _ = std::fs::remove_file(p);
             }
         }
