@@ -5,7 +5,7 @@
  */
 export type ImportProblem = { 
 /**
- * 1-based row number as a spreadsheet shows it (the header is row 1).
+ * 1-based row number as a spreadsheet shows it (the header is row 1); 0: the whole file.
  */
 row: number, 
 /**
