@@ -66,9 +66,20 @@ fn seal(encryptor: age::Encryptor, plain: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Encrypts to a passphrase (age scrypt).
+/// scrypt work factor of a package's passphrase (N = 2^18, 256 MiB, about 0.75 s here). Fixed,
+/// not timed: age's default picks it by timing this machine, so a package made on a fast,
+/// idle machine could be refused on a slower or busy one (its own limit is timed too).
+pub const PASSPHRASE_WORK_FACTOR: u8 = 18;
+/// The most work a package may ask of the machine opening it (beyond is refused as damaged:
+/// a crafted file must not make an expert's laptop compute for hours).
+pub const MAX_PASSPHRASE_WORK_FACTOR: u8 = 20;
+
+/// Encrypts to a passphrase (age scrypt at `PASSPHRASE_WORK_FACTOR`).
 pub fn encrypt_to_passphrase(plain: &[u8], passphrase: &str) -> Result<Vec<u8>> {
-    seal(age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_string())), plain)
+    let mut r = age::scrypt::Recipient::new(SecretString::from(passphrase.to_string()));
+    r.set_work_factor(PASSPHRASE_WORK_FACTOR);
+    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).map_err(|e| other("加密失败", e))?;
+    seal(enc, plain)
 }
 
 /// Encrypts to an age X25519 recipient (`age1…`).
@@ -105,7 +116,8 @@ fn open_with(bytes: &[u8], identity: &dyn age::Identity) -> std::result::Result<
 
 /// Decrypts a file encrypted to a passphrase.
 pub fn decrypt_with_passphrase(bytes: &[u8], passphrase: &str) -> std::result::Result<Vec<u8>, OpenFailure> {
-    let id = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
+    let mut id = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
+    id.set_max_work_factor(MAX_PASSPHRASE_WORK_FACTOR);
     open_with(bytes, &id)
 }
 
@@ -143,5 +155,23 @@ mod tests {
         assert_eq!(decrypt_with_identity(&c, &new_age_identity()), Err(OpenFailure::WrongKey));
         assert_eq!(decrypt_with_identity(&c[..c.len() - 3], &id), Err(OpenFailure::Damaged));
         assert_eq!(decrypt_with_identity(b"not an age file", &id), Err(OpenFailure::Damaged));
+    }
+
+    /// A package's passphrase work factor is fixed, not timed on the machine that makes it (a
+    /// timed one made on a fast machine was refused on a busy one — found in CI); a file asking
+    /// for more than the maximum is refused before any scrypt work.
+    #[test]
+    fn passphrase_work_factor_is_fixed_and_bounded() {
+        let c = encrypt_to_passphrase(b"package", "correct horse").unwrap();
+        let header = String::from_utf8_lossy(&c[..c.len().min(200)]).to_string();
+        let stanza = header.lines().find(|l| l.starts_with("-> scrypt ")).unwrap().to_string();
+        assert!(stanza.ends_with(&format!(" {PASSPHRASE_WORK_FACTOR}")), "{stanza}");
+        assert_eq!(decrypt_with_passphrase(&c, "correct horse").unwrap(), b"package");
+        let greedy = stanza.replace(&format!(" {PASSPHRASE_WORK_FACTOR}"), &format!(" {}", MAX_PASSPHRASE_WORK_FACTOR + 1));
+        let at = c.windows(stanza.len()).position(|w| w == stanza.as_bytes()).unwrap();
+        let mut forged = c[..at].to_vec();
+        forged.extend_from_slice(greedy.as_bytes());
+        forged.extend_from_slice(&c[at + stanza.len()..]);
+        assert_eq!(decrypt_with_passphrase(&forged, "correct horse"), Err(OpenFailure::Damaged));
     }
 }
