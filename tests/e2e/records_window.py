@@ -3,8 +3,9 @@ which leaves an automatic backup before each of its five stage changes):
 - 操作日志 → 校验: the log is whole; an expert's comment then edited in the database file with
   sqlite3 (outside the app) → 校验 names the table 「评分」, the row and the field 「意见」;
 - 设置 → 备份: the automatic backups are listed with their log positions; 恢复 the one made
-  before 「发布」, confirmed → the year is back at its final stage, the file as it was kept as a
-  「恢复前」 backup, the restore is in the log, and 校验 is clean again.
+  before 「发布」, confirmed → the window shows the restored year (back at 公示结束) from its
+  overview, the file as it was is kept as a 「恢复前」 backup, the restore is in the log, and 校验
+  is clean again.
 """
 
 import sqlite3
@@ -59,7 +60,13 @@ def records(work: Path):
         kept = list(work.glob("年度-恢复前-*.db"))
         check(len(kept) == 1, f"the file as it was is kept: {kept}")
         check(w.sql("SELECT count(*) FROM audit WHERE action = 'restore'") == [(1,)], "the restore is in the log")
+        # the window follows: the restored year's overview, then the kept file in the list
+        w.wait(lambda: "#/overview" in w.d.current_url, "the overview of the restored year")
+        w.see("公示结束")
+        w.settle()
         w.shot("42-restored")
+        w.route("settings")
+        w.see(kept[0].name)
 
         w.route("audit")
         time.sleep(0.3)
