@@ -25,11 +25,42 @@ pub fn schema_version() -> usize {
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Opens (or creates) the database file at `path` and brings it to this program's schema. A file
+/// that is not SQLite, cannot be opened, or is another program's database is refused in Chinese
+/// naming the file, and is left as it was (nothing is migrated into someone else's database).
 pub fn open(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
-    configure(&conn)?;
+    let explain = |e: Error| match e {
+        Error::Db(e) => explain_open(path, e),
+        e => e,
+    };
+    let conn = Connection::open(path).map_err(|e| explain_open(path, e))?;
+    refuse_foreign(&conn, path).map_err(explain)?;
+    configure(&conn).map_err(explain)?;
     migrate(&conn)?;
     Ok(conn)
+}
+
+fn explain_open(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::*;
+    let shown = path.display();
+    match e.sqlite_error_code() {
+        Some(NotADatabase) => Error::Other(format!("「{shown}」不是评审台数据库文件，或文件已损坏")),
+        Some(CannotOpen) => Error::Other(format!("无法打开「{shown}」：文件夹不存在，或没有读写权限")),
+        Some(ReadOnly) | Some(PermissionDenied) => Error::Other(format!("「{shown}」只读，评审台需要能写入数据库文件")),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => Error::Other(format!("「{shown}」正被另一个程序使用，请关闭后重试")),
+        _ => Error::Db(e),
+    }
+}
+
+/// A database that holds tables but was never migrated by Pingshen (`user_version` 0) belongs to
+/// another program.
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if version == 0 && tables > 0 {
+        return Err(Error::Other(format!("「{}」是其他程序的数据库，不是评审台数据库文件；未作任何改动", path.display())));
+    }
+    Ok(())
 }
 
 pub fn open_in_memory() -> Result<Connection> {
@@ -243,5 +274,33 @@ mod tests {
         c.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"i\":9}' WHERE seq = 2").unwrap();
         let e = verify_chain(&c).unwrap_err().to_string();
         assert!(e.contains("第2条"), "{e}");
+    }
+
+    /// What `open` refuses is named in Chinese with the file, and the file is left as it was.
+    #[test]
+    fn open_refuses_what_is_not_ours_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let garbage = dir.path().join("损坏.db");
+        let bytes = "这不是数据库".repeat(400).into_bytes();
+        std::fs::write(&garbage, &bytes).unwrap();
+        let e = open(&garbage).unwrap_err().to_string();
+        assert!(e.contains("不是评审台数据库文件") && e.contains("损坏.db"), "{e}");
+        assert!(std::fs::read(&garbage).unwrap() == bytes, "the damaged file is left as it was");
+
+        let foreign = dir.path().join("other.sqlite");
+        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');").unwrap();
+        let before = std::fs::read(&foreign).unwrap();
+        let e = open(&foreign).unwrap_err().to_string();
+        assert!(e.contains("其他程序的数据库") && e.contains("other.sqlite"), "{e}");
+        assert!(std::fs::read(&foreign).unwrap() == before, "nothing migrated into it, not even WAL mode");
+
+        let nowhere = dir.path().join("no-such-folder").join("x.db");
+        let e = open(&nowhere).unwrap_err().to_string();
+        assert!(e.contains("无法打开") && e.contains("no-such-folder"), "{e}");
+
+        // a new file and one of ours open
+        let ours = dir.path().join("new.db");
+        drop(open(&ours).unwrap());
+        drop(open(&ours).unwrap());
     }
 }
