@@ -6,7 +6,7 @@
 /// `commands::tests::manifest_matches_handlers` checks it).
 const COMMANDS: &[&str] = &[
     // session
-    "launch_state", "open_demo", "start_year", "open_database", "login", "login_local", "logout",
+    "launch_state", "open_demo", "start_year", "open_database", "retry_open", "login", "login_local", "logout",
     // the year
     "overview", "campaign", "update_policy", "units",
     // dossiers and recommendation

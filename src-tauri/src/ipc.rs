@@ -20,6 +20,16 @@ pub struct LaunchState {
     pub demo_available: bool,
     /// An expert's own installation: it holds a review package (its score return goes back).
     pub holds_package: bool,
+    /// The database could not be opened at start: the window says why and offers a retry or
+    /// another file instead of closing (nothing can be done in the year meanwhile).
+    pub problem: Option<StartupProblem>,
+}
+
+/// Why the database of this start could not be opened, and which file it was.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StartupProblem {
+    pub db_path: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -46,7 +46,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let db = database_path(app)?;
-            let state = AppState::open(&db, assets_dir(app)).map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
+            let state = AppState::open_or_explain(&db, assets_dir(app)).map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
             if let Ok(s) = state.launch_state() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title(&commands::session::window_title(&s));
@@ -60,6 +60,7 @@ pub fn run() {
             commands::session::open_demo,
             commands::session::start_year,
             commands::session::open_database,
+            commands::session::retry_open,
             commands::session::login,
             commands::session::login_local,
             commands::session::logout,

@@ -3,7 +3,7 @@
 //! time, and every `Desk` write is its own transaction.
 
 use crate::error::{Res, UiError};
-use crate::ipc::{ActorInfo, LaunchState, RestoreDone};
+use crate::ipc::{ActorInfo, LaunchState, RestoreDone, StartupProblem};
 use pingshen_core::desk::ImportKind;
 use pingshen_core::export::pdf::PdfExporter;
 use pingshen_core::{units, Actor, Desk, Role};
@@ -24,6 +24,23 @@ pub struct Session {
     /// The holiday notice last shown (path, fingerprint): only it can be imported, unchanged.
     pub notice: Option<(PathBuf, (u64, Option<std::time::SystemTime>))>,
     pub last_export: Option<PathBuf>,
+    /// Set when the database could not be opened at start: `desk` is then an empty in-memory
+    /// stand-in, and nothing that would write a year into it is allowed.
+    pub problem: Option<StartupProblem>,
+}
+
+impl Session {
+    fn new(desk: Desk, problem: Option<StartupProblem>) -> Session {
+        Session { desk, actor: None, previewed: None, notice: None, last_export: None, problem }
+    }
+
+    /// Refused while the start's database could not be opened: the stand-in holds nothing.
+    pub fn require_database(&self) -> Res<()> {
+        match &self.problem {
+            Some(p) => Err(UiError::new("db", format!("数据库「{}」未能打开，请先点「重试」或打开其他数据库文件。", p.db_path))),
+            None => Ok(()),
+        }
+    }
 }
 
 pub struct AppState {
@@ -41,7 +58,43 @@ pub fn fingerprint(path: &Path) -> Res<(u64, Option<std::time::SystemTime>)> {
 impl AppState {
     pub fn open(db: &Path, assets: PathBuf) -> Res<AppState> {
         let desk = Desk::open(db)?;
-        Ok(AppState { session: Mutex::new(Session { desk, actor: None, previewed: None, notice: None, last_export: None }), assets, pdf: OnceLock::new() })
+        Ok(AppState::with(Session::new(desk, None), assets))
+    }
+
+    /// Like `open`, but a database that cannot be opened (not a Pingshen file, damaged, from a
+    /// newer version, not readable) does not stop the app: the window opens on an empty
+    /// stand-in and shows the problem, with a retry and the choice of another file.
+    pub fn open_or_explain(db: &Path, assets: PathBuf) -> Res<AppState> {
+        match Desk::open(db) {
+            Ok(desk) => Ok(AppState::with(Session::new(desk, None), assets)),
+            Err(e) => {
+                let problem = StartupProblem { db_path: db.display().to_string(), message: e.to_string() };
+                Ok(AppState::with(Session::new(Desk::open_in_memory()?, Some(problem)), assets))
+            }
+        }
+    }
+
+    fn with(session: Session, assets: PathBuf) -> AppState {
+        AppState { session: Mutex::new(session), assets, pdf: OnceLock::new() }
+    }
+
+    /// Tries the start's database again (e.g. once another program let it go).
+    pub fn retry_open(&self) -> Res<()> {
+        let path = match &self.lock().problem {
+            Some(p) => PathBuf::from(&p.db_path),
+            None => return Ok(()),
+        };
+        match Desk::open(&path) {
+            Ok(desk) => {
+                *self.lock() = Session::new(desk, None);
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.lock().problem = Some(StartupProblem { db_path: path.display().to_string(), message });
+                Err(e.into())
+            }
+        }
     }
 
     pub fn lock(&self) -> MutexGuard<'_, Session> {
@@ -79,7 +132,7 @@ impl AppState {
     pub fn reopen(&self, db: &Path) -> Res<()> {
         let desk = Desk::open(db)?;
         let mut s = self.lock();
-        *s = Session { desk, actor: None, previewed: None, notice: None, last_export: None };
+        *s = Session::new(desk, None);
         Ok(())
     }
 
@@ -122,11 +175,12 @@ pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
     });
     Ok(LaunchState {
         db_path: s.desk.path().map(|p| p.display().to_string()).unwrap_or_default(),
-        demo_available: years.is_empty(),
+        demo_available: years.is_empty() && s.problem.is_none(),
         years,
         campaign,
         actor,
         local_login_allowed: !s.desk.has_accounts(Role::Secretariat)?,
         holds_package: s.desk.held_package()?.is_some(),
+        problem: s.problem.clone(),
     })
 }

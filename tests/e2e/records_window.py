@@ -5,7 +5,10 @@ which leaves an automatic backup before each of its five stage changes):
 - 设置 → 备份: the automatic backups are listed with their log positions; 恢复 the one made
   before 「发布」, confirmed → the window shows the restored year (back at 公示结束) from its
   overview, the file as it was is kept as a 「恢复前」 backup, the restore is in the log, and 校验
-  is clean again.
+  is clean again;
+- a file that is not a Pingshen database at start: the window opens on the launch page and says
+  which file and why (no year can be started over it, the file is left as it was); once the
+  right file is back in its place, 「重试」 opens it.
 """
 
 import sqlite3
@@ -74,5 +77,32 @@ def records(work: Path):
         w.see("操作日志完整")
         out = cli(db, "audit", "verify")
         check("操作日志完整" in out, out)
+    finally:
+        w.close()
+
+
+    # the app started on a file it cannot open: it explains instead of closing without a word
+    bad = work / "损坏.db"
+    garbage = "这不是数据库".encode() * 400
+    bad.write_bytes(garbage)
+    w = Window(bad, work)
+    try:
+        w.el("launch-problem")
+        w.see("数据库未能打开")
+        w.see(str(bad))
+        check(not w.el("launch-demo").is_enabled() and not w.el("launch-new").is_enabled(), "no year can be started over the file")
+        w.settle()
+        w.shot("43-launch-problem")
+        check(bad.read_bytes() == garbage, "the file is left as it was")
+        # the right file put back in its place, then 重试
+        bad.unlink()
+        src, dst = sqlite3.connect(db), sqlite3.connect(bad)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        w.click("launch-retry")
+        w.wait(lambda: "#/login" in w.d.current_url, "the login page of the file now readable")
+        w.click("login-local")
+        w.wait(lambda: "#/overview" in w.d.current_url, "the overview")
     finally:
         w.close()

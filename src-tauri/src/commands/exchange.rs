@@ -64,6 +64,7 @@ pub async fn import_dossier_file(app: AppHandle, st: State<'_, AppState>, req: D
 /// Opens a review package in this (empty) installation; nobody needs to be signed in.
 #[tauri::command]
 pub async fn open_review_package(app: AppHandle, st: State<'_, AppState>, req: PassphraseReq) -> Res<PackageOpened> {
+    st.lock().require_database()?;
     let path = dialogs::pick_file(&app, "选择评审材料包", EXCHANGE)?;
     let (name, bytes) = read(&path)?;
     let info = {

@@ -33,6 +33,7 @@ pub async fn launch_state(app: AppHandle, st: State<'_, AppState>) -> Res<Launch
 #[tauri::command]
 pub async fn open_demo(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
     let s = st.lock();
+    s.require_database()?;
     let inputs = tempfile::tempdir().map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
     pingshen_core::demo::load_demo(&s.desk, inputs.path())?;
     Ok(titled(&app, launch_state_of(&s)?))
@@ -41,6 +42,7 @@ pub async fn open_demo(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchSta
 #[tauri::command]
 pub async fn start_year(app: AppHandle, st: State<'_, AppState>, req: StartYearReq) -> Res<LaunchState> {
     let s = st.lock();
+    s.require_database()?;
     let policy = Policy { subsidy_budget_yuan: req.subsidy_budget_yuan.unwrap_or(Policy::default().subsidy_budget_yuan), ..Policy::default() };
     let actor = s.actor.clone().unwrap_or_else(|| s.desk.local_secretariat());
     s.desk.open_campaign(&actor, req.year, policy)?;
@@ -55,9 +57,17 @@ pub async fn open_database(app: AppHandle, st: State<'_, AppState>) -> Res<Launc
     Ok(titled(&app, st.launch_state()?))
 }
 
+/// Tries the start's database again after it could not be opened.
+#[tauri::command]
+pub async fn retry_open(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
+    st.retry_open()?;
+    Ok(titled(&app, st.launch_state()?))
+}
+
 #[tauri::command]
 pub async fn login(app: AppHandle, st: State<'_, AppState>, req: LoginReq) -> Res<LaunchState> {
     let mut s = st.lock();
+    s.require_database()?;
     s.actor = Some(s.desk.login(&req.login, &req.password)?);
     Ok(titled(&app, launch_state_of(&s)?))
 }
@@ -66,6 +76,7 @@ pub async fn login(app: AppHandle, st: State<'_, AppState>, req: LoginReq) -> Re
 #[tauri::command]
 pub async fn login_local(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
     let mut s = st.lock();
+    s.require_database()?;
     s.actor = Some(s.desk.local_secretariat_login()?);
     Ok(titled(&app, launch_state_of(&s)?))
 }

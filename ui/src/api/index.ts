@@ -109,6 +109,7 @@ export const api = {
   openDemo: () => call<LaunchState>('open_demo'),
   startYear: (req: StartYearReq) => call<LaunchState>('start_year', req),
   openDatabase: () => call<LaunchState>('open_database'),
+  retryOpen: () => call<LaunchState>('retry_open'),
   login: (req: LoginReq) => call<LaunchState>('login', req),
   loginLocal: () => call<LaunchState>('login_local'),
   logout: () => call<LaunchState>('logout'),

@@ -26,6 +26,13 @@ export default {
       badYear: '请输入2000至2100之间的年份',
       badBudget: '预算须为不小于0的金额（万元），如 300 或 280.5',
       years: '本数据库中的年度：{years}',
+      wan: '万元',
+      problem: {
+        title: '数据库未能打开',
+        advice: '若另一个评审台窗口正在使用这个文件，请先关闭它再点「重试」；若文件已损坏或来自更新的版本，请打开其他数据库文件，或用同一文件夹中的备份恢复。原文件不会被改动。',
+        opened: '数据库已打开',
+        unavailable: '请先打开数据库',
+      },
     },
     login: {
       title: '登录',
@@ -69,6 +76,13 @@ export default {
       badYear: 'Enter a year between 2000 and 2100',
       badBudget: 'The budget must be an amount ≥ 0 (10k CNY), e.g. 300 or 280.5',
       years: 'Years in this database: {years}',
+      wan: '10k CNY',
+      problem: {
+        title: 'The database could not be opened',
+        advice: 'If another Pingshen window is using this file, close it and press Retry; if the file is damaged or from a newer version, open another database file or restore a backup from the same folder. The file itself is left untouched.',
+        opened: 'Database opened',
+        unavailable: 'Open a database first',
+      },
     },
     login: {
       title: 'Log in',
