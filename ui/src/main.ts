@@ -8,10 +8,19 @@ import { i18n } from './i18n'
 import { toUiError } from './api'
 import './style.css'
 
-/** Whatever fails, the window says so in Chinese instead of staying blank. */
+/** Whatever fails, the window says so (in its language) instead of staying blank. */
 /** Browser notices that are not failures (a ResizeObserver that skipped a frame while a table
  *  resized): never shown to the user as an error. */
 const BENIGN = [/ResizeObserver loop/]
+
+/** A fatal message; the bare cause if even the messages fail. */
+function say(key: string, message: string): string {
+  try {
+    return i18n.global.t(key, { message })
+  } catch {
+    return message
+  }
+}
 
 function fatal(e: unknown) {
   const root = document.getElementById('app')
@@ -22,10 +31,10 @@ function fatal(e: unknown) {
     const box = document.createElement('div')
     box.className = 'fatal'
     box.setAttribute('data-test', 'fatal')
-    box.textContent = `评审台出现错误：${msg}。请关闭后重新打开；数据已保存，不会丢失。`
+    box.textContent = say('common.fatal.page', msg)
     root.appendChild(box)
   } else {
-    ElMessage({ type: 'error', message: `出现错误：${msg}`, duration: 8000, showClose: true })
+    ElMessage({ type: 'error', message: say('common.fatal.toast', msg), duration: 8000, showClose: true })
   }
 }
 window.addEventListener('error', (ev) => fatal(ev.error ?? ev.message))

@@ -5,6 +5,8 @@ import { createI18n } from 'vue-i18n'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: Locale[] = ['zh-CN', 'en']
+/** Each language named in itself, so that whoever cannot read the current one still finds theirs. */
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' }
 export const LOCALE_KEY = 'pingshen.locale'
 
 type Tree = { [k: string]: string | Tree }

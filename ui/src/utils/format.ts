@@ -1,5 +1,7 @@
 // How numbers, money, dates and codes are shown: 万元 with two decimals (integer arithmetic),
-// points with two decimals, dates as 2014年12月1日, times in Beijing time.
+// points with two decimals, dates as 2014年12月1日 (in English 1 Dec 2014), times in Beijing time.
+// The labels of the core's codes are the i18n messages `common.award.*`, `common.stage.*` ….
+import { i18n } from '@/i18n'
 import type { Award } from '@/bindings/Award'
 import type { DossierState } from '@/bindings/DossierState'
 import type { Grade } from '@/bindings/Grade'
@@ -32,10 +34,22 @@ export function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`
 }
 
+const t = (key: string, named: Record<string, unknown> = {}) => i18n.global.t(key, named)
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+function dateParts(iso: string) {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
+  return { y, m, d, mon: MONTHS[m - 1] ?? m }
+}
+
+/** "2014-12-01" → 「2014年12月1日」 (English: "1 Dec 2014"); nothing → "—". */
 export function cnDate(iso: string | null | undefined): string {
   if (!iso) return '—'
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
-  return `${y}年${m}月${d}日`
+  return t('common.date.full', dateParts(iso))
+}
+
+/** "2014-12-01" → 「12月1日」 (English: "1 Dec"). */
+export function monthDay(iso: string): string {
+  return t('common.date.monthDay', dateParts(iso))
 }
 
 export function today(): string {
@@ -64,28 +78,28 @@ export function beijingTime(utc: string): string {
   return `${b.getUTCFullYear()}-${p(b.getUTCMonth() + 1)}-${p(b.getUTCDate())} ${p(b.getUTCHours())}:${p(b.getUTCMinutes())}`
 }
 
-export const awardLabel = (a: Award | null | undefined) => (a === 'pilot' ? '试点示范' : a === 'subsidy' ? '后补助' : '—')
-
-const STAGES: Record<Stage, string> = { apply: '申报推荐', review: '专家评审', decide: '评审结果确定', publicity: '公示中', final: '公示结束', published: '已发布' }
-export const stageLabel = (s: Stage | null | undefined) => (s ? STAGES[s] : '—')
-
-const DOSSIER_STATES: Record<DossierState, string> = { draft: '草稿', submitted: '已提交', late: '逾期待定', recommended: '已推荐', returned: '退回修改', rejected: '不予推荐', withdrawn: '已撤回' }
-export const dossierStateLabel = (s: DossierState) => DOSSIER_STATES[s] ?? s
-
-const SHEET_STATES: Record<SheetState, string> = { pending: '待评分', submitted: '已提交（已锁定）', recused: '已回避', unreturned: '未返回（评审已结束）', withdrawn: '已撤回' }
-export const sheetStateLabel = (s: SheetState) => SHEET_STATES[s] ?? s
-
-const GRADES: Record<Grade, string> = { excellent: '优秀', qualified: '合格', unqualified: '不合格' }
-export const gradeLabel = (g: Grade | null | undefined) => (g ? GRADES[g] : '—')
-
-export function flagLabel(f: string): string {
-  if (f.startsWith('deviating_expert:')) return `专家偏离：${f.slice('deviating_expert:'.length)}`
-  const m: Record<string, string> = { insufficient_scores: '有效评分不足', disagreement: '分歧较大', late: '逾期受理' }
-  return m[f] ?? f
+/** The label of a code in `common.<group>`, or the code itself when there is none. */
+function label(group: string, code: string): string {
+  const key = `common.${group}.${code}`
+  const s = t(key)
+  return s === key ? code : s
 }
 
-const ROLES: Record<Role, string> = { secretariat: '秘书处', expert: '评审专家', applicant: '申报单位' }
-export const roleLabel = (r: Role | null | undefined) => (r ? ROLES[r] : '')
+export const awardLabel = (a: Award | null | undefined) => (a ? label('award', a) : '—')
+export const stageLabel = (s: Stage | null | undefined) => (s ? label('stage', s) : '—')
+export const dossierStateLabel = (s: DossierState) => label('dossierState', s)
+export const sheetStateLabel = (s: SheetState) => label('sheetState', s)
+export const gradeLabel = (g: Grade | null | undefined) => (g ? label('grade', g) : '—')
+
+export function flagLabel(f: string): string {
+  if (f.startsWith('deviating_expert:')) return t('common.flag.deviating', { expert: f.slice('deviating_expert:'.length) })
+  return label('flag', f)
+}
+
+export const roleLabel = (r: Role | null | undefined) => (r ? label('role', r) : '')
+
+/** The separator of a list in running text: 「、」, in English ", ". */
+export const listSep = () => t('common.sep')
 
 export function bytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`

@@ -1,5 +1,11 @@
 import type { Indicators } from '@/bindings/Indicators'
 import type { Narratives } from '@/bindings/Narratives'
+import { i18n } from '@/i18n'
+
+// The Chinese names below are the core's: the 申报汇总表's headers and the field a refusal names
+// (`fieldOfLabel` matches them), so they stay Chinese whatever the window's language. What a
+// screen shows is `indicatorName` / `narrativeName` (the i18n messages `indicators.ind.*`,
+// `indicators.nar.*`, whose zh-CN texts are these same names; the i18n coverage test checks it).
 
 /** The indicator fields as the 申报汇总表 names them. */
 export const INDICATOR_LABELS: [keyof Indicators, string][] = [
@@ -22,3 +28,14 @@ export const NARRATIVE_LABELS: [keyof Narratives, string][] = [
   ['services', '服务企业创新情况'],
   ['distinctive', '特色做法'],
 ]
+
+/** An indicator's name in the window's language (an unknown key as it is). */
+export function indicatorName(k: string): string {
+  if (!/^[a-z_]+$/.test(k)) return k
+  const key = 'indicators.ind.' + k
+  const s = i18n.global.t(key)
+  return s === key ? k : s
+}
+
+/** A narrative's heading in the window's language. */
+export const narrativeName = (k: keyof Narratives) => i18n.global.t('indicators.nar.' + k)

@@ -1,11 +1,13 @@
 // The dossier form's rules, pure: the typed form ↔ DossierInput, and every check made as the user
 // types (required fields, whole numbers ≥ 0, a part never above its whole, matching funds of a
-// pilot dossier). Problems are i18n keys with their parameters; the form shows them in Chinese.
+// pilot dossier). Problems are i18n keys with their parameters; the form shows them in the
+// window's language.
 import type { Award } from '@/bindings/Award'
 import type { DossierInput } from '@/bindings/DossierInput'
 import type { Indicators } from '@/bindings/Indicators'
 import type { Narratives } from '@/bindings/Narratives'
-import { INDICATOR_LABELS, NARRATIVE_LABELS } from '@/utils/indicators'
+import { INDICATOR_LABELS, NARRATIVE_LABELS, indicatorName } from '@/utils/indicators'
+import { i18n } from '@/i18n'
 import { wanToYuan, yuanToWanInput } from '@/utils/format'
 
 export type IndicatorKey = keyof Indicators
@@ -36,7 +38,8 @@ export const PART_WHOLE: [IndicatorKey, IndicatorKey][] = [
   ['associations_total', 'industrial_enterprises'],
 ]
 
-export const indicatorLabel = (k: IndicatorKey) => INDICATOR_LABELS.find(([id]) => id === k)?.[1] ?? k
+/** An indicator's name as the form shows it (in the window's language). */
+export const indicatorLabel = (k: IndicatorKey) => indicatorName(k)
 
 export function fromInput(d: DossierInput): DossierFormState {
   return {
@@ -121,10 +124,11 @@ export function liveRatios(f: DossierFormState): { label: string; text: string }
     const y = n(b)
     return Number.isNaN(x) || Number.isNaN(y) || y === 0 ? '—' : `${((100 * x) / y).toFixed(2)}%`
   }
+  const label = (id: string) => i18n.global.t('indicators.ratio.' + id)
   return [
-    { label: '任务完成率', text: r('associations_new', 'building_task') },
-    { label: '企业科协覆盖率', text: r('associations_total', 'industrial_enterprises') },
-    { label: '园区科协覆盖率', text: r('zones_with_association', 'zones') },
-    { label: '国家级园区科协覆盖率', text: r('national_zones_with_association', 'national_zones') },
+    { label: label('task_rate'), text: r('associations_new', 'building_task') },
+    { label: label('enterprise_coverage'), text: r('associations_total', 'industrial_enterprises') },
+    { label: label('zone_coverage'), text: r('zones_with_association', 'zones') },
+    { label: label('national_zone_coverage'), text: r('national_zones_with_association', 'national_zones') },
   ]
 }

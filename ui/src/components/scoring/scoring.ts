@@ -1,6 +1,7 @@
 // The scoring form's rules, pure and unit-tested: what the expert types is a number within
 // 0..max on the rubric's step, held in hundredths of a point (Centi, 850 = 8.5). The messages are
-// the ones the expert sees next to the field.
+// the ones the expert sees next to the field (i18n `expert.sheet.err.*`).
+import { i18n } from '@/i18n'
 
 /** What one field holds: nothing yet, a valid score in hundredths, or the error to show. */
 export type Parsed = { ok: true; centi: number | null } | { ok: false; error: string }
@@ -24,15 +25,15 @@ export function parseScore(text: string, maxPoints: number, stepCenti: number): 
   const s = halfWidth(text).trim()
   if (s === '') return { ok: true, centi: null }
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s)
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, error: '请输入数字' }
-  const range = `超出范围：应在0至${maxPoints}分之间`
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, error: i18n.global.t('expert.sheet.err.number') }
+  const range = i18n.global.t('expert.sheet.err.range', { max: maxPoints })
   const whole = Number(m[2] || '0')
   const frac = m[3] ?? ''
   const centi = whole * 100 + Number(frac.slice(0, 2).padEnd(2, '0'))
   const beyond = /[1-9]/.test(frac.slice(2)) // digits past hundredths: never on any step
   if (m[1] === '-' && (centi > 0 || beyond)) return { ok: false, error: range }
   if (centi > maxPoints * 100 || (centi === maxPoints * 100 && beyond)) return { ok: false, error: range }
-  if (beyond || centi % stepCenti !== 0) return { ok: false, error: `须为${centiText(stepCenti)}的整数倍` }
+  if (beyond || centi % stepCenti !== 0) return { ok: false, error: i18n.global.t('expert.sheet.err.step', { step: centiText(stepCenti) }) }
   return { ok: true, centi }
 }
 

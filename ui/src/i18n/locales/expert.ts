@@ -77,6 +77,11 @@ export default {
         me: '本人',
         criterion: '评分项',
         totalRow: '总分',
+        err: {
+          number: '请输入数字',
+          range: '超出范围：应在0至{max}分之间',
+          step: '须为{step}的整数倍',
+        },
       },
     },
   },
@@ -157,6 +162,11 @@ export default {
         me: 'Me',
         criterion: 'Criterion',
         totalRow: 'Total',
+        err: {
+          number: 'Enter a number',
+          range: 'Out of range: from 0 to {max}',
+          step: 'Must be a multiple of {step}',
+        },
       },
     },
   },
