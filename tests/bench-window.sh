@@ -3,7 +3,8 @@
 # embedded, then prints
 #   - a scoring keystroke's autosave through the command layer, p50/p99 (cargo bench),
 #   - cold start to the first painted overview of the demo year and RSS after loading it,
-#     over PINGSHEN_BENCH_RUNS fresh launches under Xvfb (tests/e2e/bench_window.py),
+#     over PINGSHEN_BENCH_RUNS fresh launches under Xvfb (tests/e2e/bench_window.py), driven by
+#     WebDriver; then the same launches without it (process → page loaded, RSS on the login page),
 #   - the release binary's size.
 # Goals (issue 6): < 0.5 s, < 150 MB, < 5 ms p99, < 20 MB.
 set -euo pipefail

@@ -40,8 +40,19 @@ pub fn open_path(app: &tauri::AppHandle, path: &Path) -> Res<()> {
     app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|e| UiError::new("io", format!("无法打开「{}」：{e}", path.display())))
 }
 
+/// `PINGSHEN_STARTUP_TRACE=1` (the start-up benchmark, tests/e2e/bench_window.py): one line on
+/// stderr per start-up step, `PINGSHEN_STARTUP <step> <ms since the epoch>`.
+fn startup_trace(step: &str) {
+    if std::env::var_os("PINGSHEN_STARTUP_TRACE").is_some() {
+        let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+        eprintln!("PINGSHEN_STARTUP {step} {ms:.1}");
+    }
+}
+
 pub fn run() {
+    startup_trace("run");
     tauri::Builder::default()
+        .on_page_load(|_, p| startup_trace(if p.event() == tauri::webview::PageLoadEvent::Started { "page-started" } else { "page-loaded" }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -53,6 +64,7 @@ pub fn run() {
                 }
             }
             app.manage(state);
+            startup_trace("database-open");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

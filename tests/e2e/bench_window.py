@@ -6,11 +6,17 @@ Cold start = (first painted login screen − the process's start time, from /pro
 overview − the moment the 「本机秘书处」 button was clicked): the person's reaction time between the
 two is left out. Paint times come from the page's own marks (ui/src/utils/paint.ts: two animation
 frames after the data is in). RSS is read from /proc for the app process and, separately, with the
-WebKit processes it started (the web view runs in its own process)."""
+WebKit processes it started (the web view runs in its own process).
+
+WebDriver itself slows the start (the automation session is set up before the page loads, and the
+page runs under the inspector), so the app is also started without it, as a user starts it, with
+PINGSHEN_STARTUP_TRACE=1: the app prints when its database is open and when WebKit has loaded the
+page (DOM and scripts), measured from the process's start; RSS is read on the login page."""
 
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,16 +28,14 @@ RUNS = int(os.environ.get("PINGSHEN_BENCH_RUNS", "5"))
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def boot_time() -> float:
-    for line in open("/proc/stat"):
-        if line.startswith("btime"):
-            return float(line.split()[1])
-    raise RuntimeError("no btime in /proc/stat")
-
-
 def start_epoch_ms(pid: int) -> float:
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (boot_time() + int(fields[19]) / TICK) * 1000.0  # field 22, starttime
+    """The process's start in ms since the epoch. From its start in clock ticks since boot and the
+    uptime read now (both monotonic, 10 ms resolution); /proc/stat's btime is whole seconds and
+    would shift every figure by up to a second."""
+    ticks = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+    uptime = float(open("/proc/uptime").read().split()[0])
+    now = time.time()
+    return (now - (uptime - ticks / TICK)) * 1000.0
 
 
 def rss_kb(pid: int) -> int:
@@ -89,6 +93,28 @@ def one(demo: Path, work: Path):
         w.close()
 
 
+def plain(demo: Path, work: Path):
+    """One start without WebDriver: (process → database open, process → page loaded, RSS MB)."""
+    db = work / "plain.db"
+    shutil.copy(demo, db)
+    env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_STARTUP_TRACE="1")
+    proc = subprocess.Popen([str(APP)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        start = start_epoch_ms(proc.pid)
+        steps = {}
+        for line in proc.stderr:
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "PINGSHEN_STARTUP":
+                steps[parts[1]] = float(parts[2])
+                if parts[1] == "page-loaded":
+                    break
+        time.sleep(2.0)  # the login page settled
+        return steps["database-open"] - start, steps["page-loaded"] - start, rss_kb(proc.pid) / 1024
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def main():
     work = Path(tempfile.mkdtemp(prefix="pingshen-bench-window-"))
     demo = work / "seed.db"
@@ -103,6 +129,16 @@ def main():
         print(f"run {i + 1}: cold start to overview {c:.0f} ms (process → login painted {l:.0f} ms, click → overview painted {o:.0f} ms); RSS app {a:.0f} MB, with WebKit processes {t:.0f} MB")
     med = lambda k: statistics.median(r[k] for r in rows)
     print(f"median of {RUNS}: cold start to first painted overview {med(0):.0f} ms; RSS after loading it {med(3):.0f} MB (app), {med(4):.0f} MB (app + WebKit)")
+    starts = []
+    for i in range(RUNS):
+        run = work / f"plain{i}"
+        run.mkdir()
+        time.sleep(1)
+        starts.append(plain(demo, run))
+        d, p, r = starts[-1]
+        print(f"without WebDriver, run {i + 1}: process → database open {d:.0f} ms, → page loaded {p:.0f} ms; RSS on the login page {r:.0f} MB")
+    smed = lambda k: statistics.median(s[k] for s in starts)
+    print(f"median without WebDriver: process → page loaded {smed(1):.0f} ms (database open at {smed(0):.0f} ms); RSS on the login page {smed(2):.0f} MB")
     print(f"binary: {APP} {APP.stat().st_size / 1e6:.1f} MB")
     shutil.rmtree(work, ignore_errors=True)
 
