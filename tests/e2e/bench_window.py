@@ -97,7 +97,7 @@ def plain(demo: Path, work: Path):
     """One start without WebDriver: (process → database open, process → page loaded, RSS MB)."""
     db = work / "plain.db"
     shutil.copy(demo, db)
-    env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_STARTUP_TRACE="1")
+    env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_STARTUP_TRACE="1", XDG_DATA_HOME=str(work / "xdg-data"), XDG_CACHE_HOME=str(work / "xdg-cache"))
     proc = subprocess.Popen([str(APP)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         start = start_epoch_ms(proc.pid)

@@ -36,7 +36,9 @@ class Window:
         self.db = db
         self.answers = workdir / "dialog-answers.txt"
         self.answers.write_text("")
-        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers))
+        # the web view's storage (the chosen language in localStorage, caches) in this run's own
+        # folder: a language picked in an earlier run on this machine must not carry over
+        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers), XDG_DATA_HOME=str(workdir / "xdg-data"), XDG_CACHE_HOME=str(workdir / "xdg-cache"))
         self.port = _free_port()
         native = _free_port()
         driver_bin = os.environ.get("TAURI_DRIVER", str(Path.home() / ".cargo" / "bin" / "tauri-driver"))
