@@ -23,7 +23,7 @@ const COMMANDS: &[&str] = &[
     "publish",
     // documents, audit, backup
     "export_document", "open_export_folder", "audit_log", "audit_verify", "backup_now", "backups", "set_backups_kept",
-    "restore_backup", "restore_from_file",
+    "restore_backup", "restore_from_file", "check_backup", "check_file",
     // expert
     "assignments", "scoring_sheet", "save_draft", "submit_sheet",
     // years that don't go to plan

@@ -1,6 +1,6 @@
 //! Issue 9 through the `pingshen` binary, as a new user tried it: an expert's comment edited with
 //! a sqlite3 shell is named by `audit verify`; a log cut short is noticed against the head of an
-//! exported PDF (`--head`) and of a backup (`--against`); `backup --list/--keep`; `restore`.
+//! exported PDF (`--head`) and of a backup, a PDF and an XLSX (`--against`); `backup --list/--keep`; `restore`.
 #![allow(clippy::unwrap_used)]
 
 use serde_json::Value;
@@ -62,8 +62,18 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     assert!(kw.starts_with("pingshen-audit-head="), "{kw}");
     let b = ok_json(&db2, &["backup"]);
     let backup = b["file"].as_str().unwrap().to_string();
-    let v = ok_json(&db2, &["audit", "verify", "--head", &kw, "--against", &backup]);
-    assert_eq!(v["reached"].as_array().unwrap().len(), 2);
+    let table = dir.path().join("经费表.xlsx");
+    ok_json(&db2, &["export", "funding-table", "--out", table.to_str().unwrap()]);
+    let (notice_s, table_s) = (notice.to_str().unwrap(), table.to_str().unwrap());
+    let v = ok_json(&db2, &["audit", "verify", "--head", &kw, "--against", &backup, "--against", notice_s, "--against", table_s]);
+    let reached: Vec<String> = v["reached"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+    assert_eq!(reached.len(), 4, "{v}");
+    assert!(reached[1].contains("备份") && reached[2].contains("PDF文件") && reached[3].contains("XLSX文件"), "{reached:?}");
+    // a file that carries no head is refused naming it and what it lacks
+    let plain = dir.path().join("说明.txt");
+    std::fs::write(&plain, "不是导出的文件").unwrap();
+    let e = refused(&db2, &["audit", "verify", "--against", plain.to_str().unwrap()]);
+    assert!(e.contains("说明.txt") && e.contains("无从核对"), "{e}");
     let list = ok_json(&db2, &["backup", "--list"]);
     assert!(list.as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count() >= 5, "{list}");
     assert!(list.as_array().unwrap().iter().any(|b| b["kind"] == "备份"));
@@ -78,6 +88,10 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     assert!(e.contains("截去"), "{e}");
     let e = refused(&db2, &["audit", "verify", "--against", &backup]);
     assert!(e.contains("截去"), "{e}");
+    for doc in [notice_s, table_s] {
+        let e = refused(&db2, &["audit", "verify", "--against", doc]);
+        assert!(e.contains("截去") && e.contains(doc), "{e}");
+    }
 
     // restore the good backup over the cut database
     let e = refused(&db2, &["restore", notice.to_str().unwrap()]);

@@ -225,6 +225,12 @@ pub struct RestoreReq {
     pub file_name: String,
 }
 
+/// A backup of the list whose head the log must still reach, by its file name.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CheckBackupReq {
+    pub file_name: String,
+}
+
 /// What a restore did, and whether the user must sign in again.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RestoreDone {

@@ -123,6 +123,8 @@ pub fn run() {
             commands::records::set_backups_kept,
             commands::records::restore_backup,
             commands::records::restore_from_file,
+            commands::records::check_backup,
+            commands::records::check_file,
             commands::review::assignments,
             commands::review::scoring_sheet,
             commands::review::save_draft,

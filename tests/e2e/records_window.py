@@ -1,11 +1,14 @@
 """End-to-end: the record kept safe, in the real window on the demo year (run through the CLI,
 which leaves an automatic backup before each of its five stage changes):
+- 操作日志 → 核对备份或导出文件: the notice PDF exported after publication carries the log's
+  position, which the log still reaches; a file that is neither is refused in place, saying so;
 - 操作日志 → 校验: the log is whole; an expert's comment then edited in the database file with
   sqlite3 (outside the app) → 校验 names the table 「评分」, the row and the field 「意见」;
 - 设置 → 备份: the automatic backups are listed with their log positions; 恢复 the one made
   before 「发布」, confirmed → the window shows the restored year (back at 公示结束) from its
   overview, the file as it was is kept as a 「恢复前」 backup, the restore is in the log, and 校验
-  is clean again;
+  is clean again; 核对 the notice PDF now says the log no longer reaches it (the entries after
+  the backup were replaced by the restore), while the backup's own 核对 is reached;
 - a file that is not a Pingshen database at start: the window opens on the launch page and says
   which file and why (no year can be started over it, the file is left as it was); once the
   right file is back in its place, 「重试」 opens it.
@@ -28,6 +31,8 @@ def records(work: Path):
     cli(db, "demo", "--inputs", str(work / "inputs"))
     autos = sorted(p.name for p in work.glob("年度-自动备份-*.db"))
     check(len(autos) == 5, f"five automatic backups: {autos}")
+    notice = work / "通报-已发出.pdf"
+    cli(db, "export", "notice", "--out", str(notice))
     w = Window(db, work)
     try:
         w.click("login-local")
@@ -35,6 +40,13 @@ def records(work: Path):
         w.settle()
 
         w.route("audit")
+        w.answer(str(notice))
+        w.click("audit-check-file")
+        w.see("操作日志仍完整到达该文件记录的第")
+        check(str(notice) in w.el("audit-report").text, "the report names the file checked")
+        w.answer(str(work / "inputs" / "评审专家库.csv"))
+        w.click("audit-check-file")
+        w.see("无从核对")
         w.click("audit-verify")
         w.see("操作日志完整")
         # a curious colleague at the same desk: a comment changed in the file itself
@@ -70,9 +82,16 @@ def records(work: Path):
         w.shot("42-restored")
         w.route("settings")
         w.see(kept[0].name)
+        w.click(f"check-{before_publish}")
+        w.wait(lambda: "操作日志仍完整到达" in w.el("backup-checked").text, "the restored backup's position reached")
 
         w.route("audit")
         time.sleep(0.3)
+        w.answer(str(notice))
+        w.click("audit-check-file")
+        w.wait(lambda: "截去" in w.el("audit-report").text or "改写" in w.el("audit-report").text, "the notice's position no longer reached")
+        check("恢复备份" in w.el("audit-report").text, "the report says a restore is in the log")
+        w.shot("44-audit-check-file")
         w.click("audit-verify")
         w.see("操作日志完整")
         out = cli(db, "audit", "verify")

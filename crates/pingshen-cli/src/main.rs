@@ -243,7 +243,7 @@ pub(crate) enum Cmd {
     },
     /// 工作日历：add-workdays / is-workday（--from）；import 导入国务院办公厅节假日安排通知；show 查看某年（--year）
     Calendar(calendar_cmd::CalendarArgs),
-    /// 操作日志：verify 校验（--head 序号:哈希 / --against 备份文件）/ log 查看 / head 当前位置
+    /// 操作日志：verify 校验（--head 序号:哈希 / --against 备份或导出的PDF/XLSX）/ log 查看 / head 当前位置
     Audit(records_cmd::AuditArgs),
     /// 在线备份：到新文件，或（省略文件名）到数据库所在文件夹；--list 列出备份；--keep N 自动备份保留份数
     Backup(records_cmd::BackupArgs),

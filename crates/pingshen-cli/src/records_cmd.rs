@@ -19,9 +19,9 @@ pub(crate) struct AuditArgs {
     /// verify：日志须仍到达此位置（导出文件属性「关键词」中的 pingshen-audit-head=序号:哈希）
     #[arg(long)]
     head: Option<String>,
-    /// verify：日志须仍到达此备份文件所记录的位置
+    /// verify：日志须仍到达这些文件所记录的位置（备份，或评审台导出的PDF/XLSX；可多次给出）
     #[arg(long)]
-    against: Option<PathBuf>,
+    against: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -50,9 +50,10 @@ pub(crate) fn audit(cli: &Cli, desk: &Desk, a: &AuditArgs) -> anyhow::Result<()>
                     Err(e) => problems.push(e.to_string()),
                 }
             }
-            if let Some(b) = &a.against {
-                match desk.audit_reaches_backup(b) {
-                    Ok(h) => reached.push(format!("{h}（{}）", b.display())),
+            for f in &a.against {
+                match desk.check_against_file(&sec, f) {
+                    Ok(r) if r.reached => reached.push(format!("{}（{}，{}）", r.head, r.kind, r.file)),
+                    Ok(r) => problems.push(r.message),
                     Err(e) => problems.push(e.to_string()),
                 }
             }
@@ -112,7 +113,7 @@ pub(crate) fn backup(cli: &Cli, desk: &Desk, a: &BackupArgs) -> anyhow::Result<(
 }
 
 /// `restore FILE`: no desk is open on the database meanwhile.
-pub(crate) fn restore(cli: &Cli, from: &PathBuf) -> anyhow::Result<()> {
+pub(crate) fn restore(cli: &Cli, from: &std::path::Path) -> anyhow::Result<()> {
     let sec = Desk::open_in_memory()?.local_secretariat();
     let r = Desk::restore(&sec, &cli.db, from)?;
     out(cli, serde_json::to_value(&r)?, || {

@@ -72,6 +72,7 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("audit_query", call(|a| desk.audit_query(a, &AuditQuery { limit: 10, action_prefix: None, text: None, before_seq: None }))),
         ("backup", call(|a| desk.backup(a, &fx.file("copy.db")))),
         ("backup_beside", call(|a| desk.backup_beside(a))),
+        ("check_against_file", call(|a| desk.check_against_file(a, &fx.file("copy.db")))),
         ("close_publicity", call(|a| desk.close_publicity(a, Y, day("2014-12-20")))),
         ("close_review", call(|a| desk.close_review(a, Y, "理由"))),
         ("create_user", call(|a| desk.create_user(a, "x", "x", Role::Expert, "password-123", None))),

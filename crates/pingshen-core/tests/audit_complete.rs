@@ -145,6 +145,19 @@ fn a_log_cut_short_is_noticed_against_backups_and_exported_documents() {
     let backup = desk.backup_beside(&sec).unwrap();
     assert_eq!(desk.audit_reaches_backup(&backup).unwrap(), head, "the backup's head is the log's head when it was made");
     desk.audit_reaches(&from_doc).unwrap();
+    // the same, from the files themselves, as a clerk picks them
+    let (notice_file, table_file) = (dir.path().join("通报.pdf"), dir.path().join("经费表.xlsx"));
+    std::fs::write(&notice_file, &notice.bytes).unwrap();
+    std::fs::write(&table_file, &table.bytes).unwrap();
+    for (f, kind) in [(&notice_file, "PDF文件"), (&table_file, "XLSX文件"), (&backup, "备份")] {
+        let r = desk.check_against_file(&sec, f).unwrap();
+        assert!(r.reached && r.kind == kind && r.head == head, "{r:?}");
+        assert!(r.message.contains(&format!("第{}条", head.seq)), "{}", r.message);
+    }
+    let stranger = dir.path().join("别处的.pdf");
+    std::fs::write(&stranger, b"%PDF-1.4\n<</Title (x)>>\n%%EOF").unwrap();
+    let e = desk.check_against_file(&sec, &stranger).unwrap_err().to_string();
+    assert!(e.contains("别处的.pdf") && e.contains("没有日志位置"), "{e}");
     let n = desk.audit_check().unwrap().entries;
 
     // the last 3 entries cut off with the shell
@@ -154,6 +167,10 @@ fn a_log_cut_short_is_noticed_against_backups_and_exported_documents() {
     assert!(e.contains("截去") && e.contains(&format!("第{}条", head.seq)), "{e}");
     let e = desk.audit_reaches_backup(&backup).unwrap_err().to_string();
     assert!(e.contains("截去"), "{e}");
+    for f in [&notice_file, &table_file, &backup] {
+        let r = desk.check_against_file(&sec, f).unwrap();
+        assert!(!r.reached && r.message.contains("截去"), "{r:?}");
+    }
     // a rewritten entry at the same number is told apart from a cut
     let forged = AuditHead { seq: head.seq - 5, hash: "0".repeat(64) };
     assert!(desk.audit_reaches(&forged).unwrap_err().to_string().contains("改写"));

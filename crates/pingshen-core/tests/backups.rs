@@ -154,6 +154,11 @@ fn restore_keeps_the_current_file_and_is_audited() {
     assert_eq!(last.action, "restore");
     assert!(last.detail["previous_kept_at"].as_str().unwrap().contains("恢复前"));
     assert_eq!(last.detail["from_head"], r.head.to_string());
+    // checked against files: the restored backup is reached; the copy kept from before the
+    // restore is not, and the answer says a restore is the likely reason, not a cut
+    assert!(now.check_against_file(&sec, Path::new(&auto.path)).unwrap().reached);
+    let before = now.check_against_file(&sec, &kept).unwrap();
+    assert!(!before.reached && before.message.contains("截去") && before.message.contains("恢复备份"), "{}", before.message);
 }
 
 /// A refused stage change leaves no backup and no log entry behind; the same change, made,

@@ -1,12 +1,13 @@
-//! The record kept safe: verifying the audit log, backups (now, the list, how many automatic
-//! ones are kept) and restoring one. A restore picks from the list by file name or through a
-//! native dialog: the path never comes from the page.
+//! The record kept safe: verifying the audit log (also against the head a backup or an exported
+//! PDF/XLSX carries), backups (now, the list, how many automatic ones are kept) and restoring
+//! one. Files are picked from the list by name or through a native dialog: the path never comes
+//! from the page.
 
 use crate::dialogs::{self, Filter};
 use crate::error::Res;
-use crate::ipc::{BackupDone, BackupsView, KeepReq, RestoreDone, RestoreReq};
+use crate::ipc::{BackupDone, BackupsView, CheckBackupReq, KeepReq, RestoreDone, RestoreReq};
 use crate::state::AppState;
-use pingshen_core::desk::AuditCheck;
+use pingshen_core::desk::{AuditCheck, HeadReached};
 use tauri::{AppHandle, State};
 
 /// Runs `audit verify`: findings are a report (table, row, field), not an error page.
@@ -47,4 +48,19 @@ pub async fn restore_from_file(app: AppHandle, st: State<'_, AppState>) -> Res<R
     st.act(|d, a| d.list_backups(a).map(|_| ()))?; // the secretariat only, before any dialog
     let from = dialogs::pick_file(&app, "选择要恢复的数据库备份", Filter { label: "评审台数据库", extensions: &["db", "sqlite"] })?;
     st.restore(&from)
+}
+
+/// Whether the log still reaches the head a backup of the list carries.
+#[tauri::command]
+pub async fn check_backup(st: State<'_, AppState>, req: CheckBackupReq) -> Res<HeadReached> {
+    st.act(|d, a| d.find_backup(a, &req.file_name).and_then(|f| d.check_against_file(a, &f)))
+}
+
+/// Whether the log still reaches the head a chosen file carries: a backup elsewhere, or a PDF or
+/// XLSX exported earlier (e.g. the notice as it was sent).
+#[tauri::command]
+pub async fn check_file(app: AppHandle, st: State<'_, AppState>) -> Res<HeadReached> {
+    st.act(|d, a| d.list_backups(a).map(|_| ()))?; // the secretariat only, before any dialog
+    let f = dialogs::pick_file(&app, "选择要核对的备份或导出文件", Filter { label: "评审台备份或导出文件", extensions: &["pdf", "xlsx", "db", "sqlite"] })?;
+    st.act(|d, a| d.check_against_file(a, &f))
 }

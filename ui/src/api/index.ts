@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
+import type { CheckBackupReq } from '../bindings/CheckBackupReq'
+import type { HeadReached } from '../bindings/HeadReached'
 import type { CalendarImport } from '../bindings/CalendarImport'
 import type { DossierFileImport } from '../bindings/DossierFileImport'
 import type { DossierFileReq } from '../bindings/DossierFileReq'
@@ -174,6 +176,8 @@ export const api = {
   setBackupsKept: (req: KeepReq) => call<BackupsView>('set_backups_kept', req),
   restoreBackup: (req: RestoreReq) => call<RestoreDone>('restore_backup', req),
   restoreFromFile: () => call<RestoreDone>('restore_from_file'),
+  checkBackup: (req: CheckBackupReq) => call<HeadReached>('check_backup', req),
+  checkFile: () => call<HeadReached>('check_file'),
 
   // expert
   assignments: () => call<AssignmentView[]>('assignments'),

@@ -95,9 +95,7 @@ impl Desk {
     /// Whether the log still reaches the head of a backup file (read only; its own chain must be
     /// whole). Returns that head.
     pub fn audit_reaches_backup(&self, backup: &Path) -> Result<AuditHead> {
-        let b = open_foreign(backup)?;
-        store::verify_chain(&b).map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", backup.display())))?;
-        let head = store::head(&b)?.ok_or_else(|| Error::invalid("备份文件", format!("{}中没有操作日志", backup.display())))?;
+        let head = super::audit_against::backup_head(backup)?;
         store::reaches(&self.conn, &head)?;
         Ok(head)
     }

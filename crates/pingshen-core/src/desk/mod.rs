@@ -4,6 +4,7 @@
 
 mod access;
 mod audit;
+mod audit_against;
 mod calendar;
 mod campaign;
 mod decide;
@@ -24,6 +25,7 @@ mod explain;
 mod sheet;
 
 pub use audit::AuditCheck;
+pub use audit_against::HeadReached;
 pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;

@@ -1,0 +1,176 @@
+//! Whether the log still reaches the head a file carries: a backup (its own log's last entry) or
+//! a document exported by Pingshen (the head written into its properties as
+//! 「pingshen-audit-head=SEQ:HASH」: a PDF's Keywords, an XLSX's core properties). A clerk picks
+//! the notice sent last month, or a backup on a USB stick, and learns whether entries were cut
+//! from the log or rewritten since.
+
+use super::audit::open_foreign;
+use super::{Actor, Desk, Role};
+use crate::error::{Error, Result};
+use crate::export::HEAD_KEYWORD;
+use crate::store::{self, AuditHead};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use std::io::Read;
+use std::path::Path;
+
+const FIELD: &str = "核对文件";
+/// More than any core.xml Pingshen writes; a bigger part is not ours (and is not inflated).
+const CORE_XML_MAX: u64 = 1 << 20;
+
+/// The answer for one file: the head it carries and whether the log still reaches it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct HeadReached {
+    pub file: String,
+    /// 「备份」, 「PDF文件」 or 「XLSX文件」.
+    pub kind: String,
+    pub head: AuditHead,
+    /// False when entries after the head were cut off or the entry at it was rewritten.
+    pub reached: bool,
+    /// What was found, in Chinese (the cut or rewrite named when not reached).
+    pub message: String,
+}
+
+impl Desk {
+    /// Reads the head a backup or an exported PDF/XLSX carries and checks that the log still
+    /// reaches it. A file that carries none, or is none of these, is refused naming it.
+    pub fn check_against_file(&self, actor: &Actor, path: &Path) -> Result<HeadReached> {
+        self.require(actor, Role::Secretariat, "核对文件中的日志位置")?;
+        let (kind, head) = head_of_file(path)?;
+        let (reached, message) = match store::reaches(&self.conn, &head) {
+            Ok(()) => (true, format!("操作日志仍完整到达{kind}记录的第{}条（{}）", head.seq, path.display())),
+            Err(Error::Tampered(m)) => (false, format!("{}：{m}{}", path.display(), self.restore_note()?)),
+            Err(e) => return Err(e),
+        };
+        Ok(HeadReached { file: path.display().to_string(), kind: kind.into(), head, reached, message })
+    }
+
+    /// A log that no longer reaches a file made before a restore is expected: the restored
+    /// backup's log continues from its own end. Said, so that a restore is not taken for a cut.
+    fn restore_note(&self) -> Result<String> {
+        let last: Option<i64> = self.conn.query_row("SELECT max(seq) FROM audit WHERE action = 'restore'", [], |r| r.get(0)).optional()?.flatten();
+        Ok(match last {
+            Some(seq) => format!("。注意：第{seq}条日志记有一次恢复备份；若该文件是在恢复之前制作的，恢复后的日志本就不含其后的记录"),
+            None => String::new(),
+        })
+    }
+}
+
+/// The kind of file and the head it carries. A backup's own chain must be whole.
+pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(b"SQLite format 3\0") {
+        return Ok(("备份", backup_head(path)?));
+    }
+    let (kind, keywords) = if bytes.starts_with(b"%PDF-") {
+        ("PDF文件", pdf_keywords(&bytes))
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        ("XLSX文件", xlsx_keywords(&bytes))
+    } else {
+        return Err(Error::invalid(FIELD, format!("{}既不是评审台的备份，也不是评审台导出的PDF或XLSX文件，无从核对", path.display())));
+    };
+    let text = keywords.unwrap_or_default();
+    let Some(at) = text.find(HEAD_KEYWORD) else {
+        return Err(Error::invalid(
+            FIELD,
+            format!("{}的文件属性中没有日志位置（评审台导出的{kind}在「关键词」中记有 {HEAD_KEYWORD}序号:哈希；此文件可能不是评审台导出的，或被其他程序另存过）", path.display()),
+        ));
+    };
+    let value: String = text[at + HEAD_KEYWORD.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
+    let head = value.parse::<AuditHead>().map_err(|_| Error::invalid(FIELD, format!("{}中记的日志位置「{value}」不完整，文件可能已损坏", path.display())))?;
+    Ok((kind, head))
+}
+
+/// The last entry of a backup's log, after checking that its chain is whole.
+pub(crate) fn backup_head(path: &Path) -> Result<AuditHead> {
+    let b = open_foreign(path)?;
+    store::verify_chain(&b).map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", path.display())))?;
+    store::head(&b)?.ok_or_else(|| Error::invalid("备份文件", format!("{}中没有操作日志", path.display())))
+}
+
+/// The Keywords of a PDF's document information (the last one: a later incremental update
+/// replaces earlier ones), as a hex or a literal string, UTF-16BE with its mark or bytes.
+fn pdf_keywords(pdf: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b"/Keywords";
+    let at = pdf.windows(KEY.len()).rposition(|w| w == KEY)? + KEY.len();
+    let rest = &pdf[at..];
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+    let raw = match rest[start] {
+        b'<' => {
+            let end = rest[start..].iter().position(|&b| b == b'>')? + start;
+            let hex: Vec<u8> = rest[start + 1..end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+            hex::decode(hex).ok()?
+        }
+        b'(' => literal_string(&rest[start + 1..])?,
+        _ => return None,
+    };
+    Some(text_string(&raw))
+}
+
+/// A PDF literal string up to its closing parenthesis: escapes and nesting as the format has
+/// them (octal escapes are not used for the ASCII head, so they are read as their digits).
+fn literal_string(s: &[u8]) -> Option<Vec<u8>> {
+    let (mut out, mut depth, mut i) = (Vec::new(), 0usize, 0usize);
+    while i < s.len() {
+        match s[i] {
+            b'\\' if i + 1 < s.len() => {
+                i += 1;
+                out.push(match s[i] {
+                    b'n' => b'\n',
+                    b'r' => b'\r',
+                    b't' => b'\t',
+                    c => c,
+                });
+            }
+            b'(' => {
+                depth += 1;
+                out.push(b'(');
+            }
+            b')' if depth == 0 => return Some(out),
+            b')' => {
+                depth -= 1;
+                out.push(b')');
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A PDF text string: UTF-16BE after its byte-order mark, otherwise bytes read as UTF-8.
+fn text_string(raw: &[u8]) -> String {
+    match raw.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(raw).into_owned(),
+    }
+}
+
+/// The keywords of an XLSX's core properties (docProps/core.xml).
+fn xlsx_keywords(bytes: &[u8]) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let part = zip.by_name("docProps/core.xml").ok()?;
+    let mut xml = String::new();
+    part.take(CORE_XML_MAX).read_to_string(&mut xml).ok()?;
+    let open = xml.find("<cp:keywords>")? + "<cp:keywords>".len();
+    let close = xml[open..].find("</cp:keywords>")? + open;
+    Some(xml[open..close].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_keywords_read_as_hex_utf16_or_literal_and_the_last_one_counts() {
+        let hex = b"%PDF-1.7\n<</Title(x)/Keywords<FEFF0061003D0031>>>\n".to_vec();
+        assert_eq!(pdf_keywords(&hex).as_deref(), Some("a=1"));
+        let literal = b"%PDF-1.4\n<</Keywords (old)>>\n<</Keywords (pingshen-audit-head=3:ab\\)c)>>".to_vec();
+        assert_eq!(pdf_keywords(&literal).as_deref(), Some("pingshen-audit-head=3:ab)c"));
+        assert_eq!(pdf_keywords(b"%PDF-1.7\n<</Keywords<FEFF0061"), None, "cut off: nothing, no panic");
+        assert_eq!(pdf_keywords(b"%PDF-1.7\n<</Title(x)>>"), None);
+    }
+}
