@@ -136,6 +136,21 @@ fn review_close_through_the_cli() {
     refused(&db, &["reopen", "--expert", &expert, "--unit", &unit, "--award", &award, "--reason", "补评"], &["未返回", "不能再退回补评"]);
     refused(&db, &["review", "close", "--reason", "再次"], &["只有在「专家评审」阶段可以结束评审"]);
     assert!(ok_json(&db, &["audit", "verify"])["ok"].as_bool().unwrap());
+
+    // a withdrawal while deciding makes the post-subsidies again: a manual adjustment made for
+    // the old ranking is undone, and the command says which, with what it was and what it is now
+    let table = ok_json(&db, &["funding"]);
+    let subsidy: Vec<&Value> = table["lines"].as_array().unwrap().iter().filter(|l| l["award"] == "subsidy").collect();
+    assert!(subsidy.len() >= 2, "{table}");
+    let (top, last) = (subsidy[0]["unit"].as_str().unwrap(), subsidy[subsidy.len() - 1]);
+    let (adj_unit, amount) = (last["unit"].as_str().unwrap(), last["amount_yuan"].as_i64().unwrap());
+    let adjusted = if amount < 150_000 { amount + 500 } else { amount - 500 };
+    ok_json(&db, &["funding", "adjust", adj_unit, "--award", "subsidy", "--amount", &adjusted.to_string(), "--reason", "配套条件较好"]);
+    let r = pingshen(&db, &["dossier", "withdraw", top, "--award", "subsidy", "--reason", "单位来函撤回"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let said = format!("{}（曾调整为{}万元，理由：配套条件较好；", adj_unit, pingshen_core::decimal::wan_yuan(adjusted));
+    assert!(r.stdout.contains("此前的人工调整已按新的排名撤销") && r.stdout.contains(&said), "{}", r.stdout);
+    assert!(ok_json(&db, &["audit", "verify"])["ok"].as_bool().unwrap());
 }
 
 /// `assign replace`: by the recorded seed among the least loaded, or `--to` by hand, every

@@ -4,7 +4,8 @@ brought to the review through the CLI, one expert never returns a sheet):
   replacement drawn (the database shows both);
 - 评审结果: 结束评审 with a reason → the campaign moves to the decide stage, the sheets left
   outstanding are 「未返回」;
-- a dossier's page: 撤回申报 → withdrawn, the post-subsidy funding made again;
+- a dossier's page: 撤回申报 → withdrawn, the post-subsidy funding made again; a manual
+  adjustment made before (through the CLI) is undone by the new ranking and the window says so;
 - 设置 → 工作日历: a 2027 notice with a wrong weekday is refused naming the line, nothing stored;
   the right one is shown, confirmed and stored.
 """
@@ -95,6 +96,9 @@ def exceptions(work: Path):
 
         # 撤回申报 on a funded post-subsidy dossier
         did2, unit = w.sql("SELECT f.dossier_id, u.full_name FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code WHERE f.award = 'subsidy' ORDER BY f.amount_yuan DESC, f.id LIMIT 1")[0]
+        adj_unit, adj_amount = w.sql("SELECT u.full_name, f.amount_yuan FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code WHERE f.award = 'subsidy' AND f.dossier_id != ? ORDER BY f.amount_yuan, f.id LIMIT 1", did2)[0]
+        adjusted = adj_amount + 500 if adj_amount < 150_000 else adj_amount - 500
+        cli(db, "funding", "adjust", adj_unit, "--award", "subsidy", "--amount", str(adjusted), "--reason", "配套条件较好")
         w.d.get(w.d.current_url.split("#")[0] + f"#/dossiers/{did2}")
         w.see(unit)
         w.settle()
@@ -104,6 +108,9 @@ def exceptions(work: Path):
         w.wait(lambda: w.sql("SELECT state FROM dossiers WHERE id = ?", did2) == [("withdrawn",)], "the dossier withdrawn")
         check(w.sql("SELECT count(*) FROM funding_lines WHERE dossier_id = ?", did2) == [(0,)], "out of the funding")
         w.see("已撤回申报")
+        w.see("此前的人工经费调整已按新的排名撤销")
+        w.see(f"{adj_unit}（曾调整为")
+        check(w.sql("SELECT note FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code WHERE u.full_name = ?", adj_unit) in ([("",)], []), "the adjustment undone in the database")
         w.shot("32-withdrawn")
 
         # next year's holidays

@@ -4,6 +4,7 @@
 use crate::output::out;
 use crate::{AwardArg, Cli};
 use clap::{Args, Subcommand};
+use pingshen_core::decimal::wan_yuan;
 use pingshen_core::Desk;
 
 #[derive(Subcommand)]
@@ -89,6 +90,17 @@ pub(crate) fn dossier(cli: &Cli, desk: &Desk, args: &DossierArgs) -> anyhow::Res
         }
         if w.subsidy_recomputed {
             s.push_str("，后补助经费已重新安排");
+        }
+        if !w.adjustments_undone.is_empty() {
+            let each: Vec<String> = w
+                .adjustments_undone
+                .iter()
+                .map(|u| {
+                    let now = u.now_yuan.map(|n| format!("现为{}万元", wan_yuan(n))).unwrap_or_else(|| "现已不在资助名单中".into());
+                    format!("{}（曾调整为{}万元，理由：{}；{now}）", u.unit, wan_yuan(u.adjusted_yuan), u.reason)
+                })
+                .collect();
+            s.push_str(&format!("。\n此前的人工调整已按新的排名撤销：{}；如仍需调整，请用 funding adjust 重新调整", each.join("；")));
         }
         s
     });

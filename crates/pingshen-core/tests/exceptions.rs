@@ -237,10 +237,21 @@ fn withdrawal_after_funding_recomputes_the_tiers() {
     let before = fx.subsidy_lines();
     assert_eq!(before.len(), 4, "{before:?}");
     let hubei = fx.dossier_id("湖北省科协", Award::Subsidy);
+    // a manual adjustment made for the old ranking is undone by the new allocation, and said so
+    let (adjusted_unit, tier) = before[2].clone();
+    let adjusted = if tier < 150_000 { tier + 500 } else { tier - 500 };
+    fx.desk.adjust_funding(&fx.sec, Y, &adjusted_unit, Award::Subsidy, adjusted, "配套条件较好").unwrap();
     refused(fx.desk.withdraw_dossier(&fx.sec, hubei, " "), K::Invalid, &["理由", "撤回申报须写明理由"]);
     let w = fx.desk.withdraw_dossier(&fx.sec, hubei, "湖北省科协来函申请撤回").unwrap();
     assert_eq!((w.sheets_withdrawn, w.funding_removed, w.subsidy_recomputed), (3, true, true));
     let after = fx.subsidy_lines();
+    let now = after.iter().find(|l| l.0 == adjusted_unit).map(|l| l.1);
+    assert_eq!(w.adjustments_undone.len(), 1, "{:?}", w.adjustments_undone);
+    let u = &w.adjustments_undone[0];
+    assert_eq!((u.unit.as_str(), u.adjusted_yuan, u.reason.as_str(), u.now_yuan), (adjusted_unit.as_str(), adjusted, "配套条件较好", now));
+    assert_ne!(now, Some(adjusted), "the rule's amount, not the adjusted one");
+    let whys = fx.desk.audit_log(&fx.sec, 200).unwrap().into_iter().filter(|e| e.action == "funding.withdraw").map(|e| e.detail["extra"]["why"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>();
+    assert!(whys.iter().any(|w| w == "申报单位撤回，结果重新计算") && !whys.iter().any(|w| w.contains("评分表被退回")), "{whys:?}");
     assert_eq!(after.len(), 3);
     assert!(!after.iter().any(|l| l.0 == full_name("湖北省科协")));
     // the tiers are those of the three left, ranked 1–3, as the funding rule gives them

@@ -247,8 +247,39 @@ pub(crate) fn allocate_subsidy(tx: &Transaction, actor: &Actor, year: i32) -> Re
     Ok(())
 }
 
-/// Withdraws the post-subsidy lines (when a sheet is reopened and results may change).
-pub(crate) fn withdraw_subsidy(tx: &Transaction, actor: &Actor, campaign_id: i64) -> Result<()> {
+/// A manual funding adjustment that a new post-subsidy allocation undid: the unit, the amount it
+/// had been adjusted to and why, and what the rule gives it now (`None`: no longer funded).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AdjustmentUndone {
+    pub unit: String,
+    pub adjusted_yuan: i64,
+    pub reason: String,
+    pub now_yuan: Option<i64>,
+}
+
+/// Makes the post-subsidy allocation again after the results changed (`why`, for the log), and
+/// returns the manual adjustments it undid: tiers follow the new ranking, so an amount adjusted
+/// for the old one is not carried over silently; the secretariat is told and adjusts again.
+pub(crate) fn reallocate_subsidy(tx: &Transaction, actor: &Actor, year: i32, why: &str) -> Result<Vec<AdjustmentUndone>> {
+    let c = load(tx, Some(year))?;
+    let adjusted: Vec<(i64, String, i64, String)> = {
+        let mut st = tx.prepare("SELECT f.dossier_id, d.unit_code, f.amount_yuan, f.note FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id WHERE f.campaign_id = ?1 AND f.award = 'subsidy' AND f.note != '' ORDER BY f.dossier_id")?;
+        let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+        v
+    };
+    withdraw_subsidy(tx, actor, c.id, why)?;
+    allocate_subsidy(tx, actor, year)?;
+    let mut undone = Vec::new();
+    for (id, code, adjusted_yuan, reason) in adjusted {
+        let now_yuan: Option<i64> = tx.query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [id], |r| r.get(0)).optional()?;
+        let unit = units::by_code(&code).map(|u| u.full_name.clone()).unwrap_or(code);
+        undone.push(AdjustmentUndone { unit, adjusted_yuan, reason, now_yuan });
+    }
+    Ok(undone)
+}
+
+/// Withdraws the post-subsidy lines (results may change: `why` says how, for the log).
+pub(crate) fn withdraw_subsidy(tx: &Transaction, actor: &Actor, campaign_id: i64, why: &str) -> Result<()> {
     let ids: Vec<i64> = {
         let mut st = tx.prepare("SELECT dossier_id FROM funding_lines WHERE campaign_id = ?1 AND award = 'subsidy'")?;
         let v = st.query_map([campaign_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
@@ -256,7 +287,7 @@ pub(crate) fn withdraw_subsidy(tx: &Transaction, actor: &Actor, campaign_id: i64
     };
     for id in ids {
         tx.execute("DELETE FROM funding_lines WHERE dossier_id = ?1", [id])?;
-        audit_funding(tx, actor, "funding.withdraw", id, serde_json::json!({"why": "评分表被退回，结果重新计算"}))?;
+        audit_funding(tx, actor, "funding.withdraw", id, serde_json::json!({"why": why}))?;
     }
     Ok(())
 }

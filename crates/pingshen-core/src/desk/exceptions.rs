@@ -3,7 +3,7 @@
 //! transaction with its audit entries; each refusal says why in Chinese and changes nothing.
 
 use super::campaign::{advance, load};
-use super::decide::{allocate_subsidy, audit_funding, compute_results, withdraw_subsidy};
+use super::decide::{allocate_subsidy, audit_funding, compute_results, reallocate_subsidy, AdjustmentUndone};
 use super::dossiers::{load_dossier, record_decision, set_state};
 use super::review::{audit_scores, conflicts_of, find_expert, maybe_close_review};
 use super::{Actor, Desk, Role};
@@ -59,6 +59,8 @@ pub struct Withdrawal {
     pub funding_removed: bool,
     /// The post-subsidy allocation was made again without it.
     pub subsidy_recomputed: bool,
+    /// Manual adjustments that the new allocation undid (to be made again if still wanted).
+    pub adjustments_undone: Vec<AdjustmentUndone>,
 }
 
 fn reason_required(reason: &str, what: &str) -> Result<()> {
@@ -239,10 +241,9 @@ impl Desk {
             if funded {
                 audit_funding(tx, actor, "funding.withdraw", dossier_id, serde_json::json!({"why": "申报单位撤回"}))?;
             }
-            let mut recomputed = false;
+            let (mut recomputed, mut adjustments_undone) = (false, Vec::new());
             if c.stage == Stage::Decide && d.award() == Award::Subsidy {
-                withdraw_subsidy(tx, actor, c.id)?;
-                allocate_subsidy(tx, actor, c.year)?;
+                adjustments_undone = reallocate_subsidy(tx, actor, c.year, "申报单位撤回，结果重新计算")?;
                 recomputed = true;
             }
             store::audit(
@@ -263,6 +264,7 @@ impl Desk {
                 sheets_withdrawn: sheets.len(),
                 funding_removed: funded,
                 subsidy_recomputed: recomputed,
+                adjustments_undone,
             })
         })
     }

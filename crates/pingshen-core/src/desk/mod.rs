@@ -33,7 +33,7 @@ pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
-pub use decide::{FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
+pub use decide::{AdjustmentUndone, FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
 pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
 pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};

@@ -354,8 +354,7 @@ impl Desk {
             )?;
             if submitted > 0 && c.stage == Stage::Decide {
                 // the results changed: the post-subsidy allocation is made again
-                super::decide::withdraw_subsidy(tx, actor, c.id)?;
-                super::decide::allocate_subsidy(tx, actor, c.year)?;
+                super::decide::reallocate_subsidy(tx, actor, c.year, "专家申明回避，结果重新计算")?;
             }
             store::audit(tx, &actor.audit_name(), "expert.conflict", &format!("expert:{eid}"), &serde_json::json!({"unit": u.code, "reason": reason, "recused_assignments": n}))?;
             // recusing the last pending sheet ends the review like a last submission
@@ -650,7 +649,7 @@ impl Desk {
             }
             if c.stage == Stage::Decide {
                 advance(tx, &c, StageEvent::Reopen, actor)?;
-                super::decide::withdraw_subsidy(tx, actor, c.id)?;
+                super::decide::withdraw_subsidy(tx, actor, c.id, "评分表被退回，结果重新计算")?;
             } else if c.stage != Stage::Review {
                 return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "退回评分表".into(), allowed: "公示开始后不能再退回评分表".into() });
             }
