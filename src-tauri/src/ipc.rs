@@ -20,6 +20,8 @@ pub struct LaunchState {
     pub demo_available: bool,
     /// An expert's own installation: it holds a review package (its score return goes back).
     pub holds_package: bool,
+    /// An applicant unit's own installation: the unit's full name (it enters as that unit).
+    pub applicant_unit: Option<String>,
     /// The database could not be opened at start: the window says why and offers a retry or
     /// another file instead of closing (nothing can be done in the year meanwhile).
     pub problem: Option<StartupProblem>,
@@ -45,6 +47,8 @@ pub struct ActorInfo {
 pub struct StartYearReq {
     pub year: i32,
     pub subsidy_budget_yuan: Option<i64>,
+    /// An applicant unit's own installation: the unit (code or name) it belongs to.
+    pub applicant_unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -179,8 +179,9 @@ pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
         years,
         campaign,
         actor,
-        local_login_allowed: !s.desk.has_accounts(Role::Secretariat)?,
+        local_login_allowed: s.desk.local_login().is_ok(),
         holds_package: s.desk.held_package()?.is_some(),
+        applicant_unit: s.desk.applicant_unit()?,
         problem: s.problem.clone(),
     })
 }

@@ -3,7 +3,10 @@
 - the expert's own, empty installation opens it from the launch page with the passphrase; the
   expert signs in with name and passphrase, sees only their dossiers, and (after scoring, typed
   in through the CLI of that installation here) exports the score return;
-- the secretariat imports the return on the results screen; the database shows the sheets.
+- the secretariat imports the return on the results screen; the database shows the sheets;
+- an applicant unit's own installation: 申报单位填报 on the launch page (refused without a unit),
+  entered as that unit without a password, the dossier typed into the form and submitted, its
+  dossier file exported from the window; the secretariat's database takes the file.
 """
 
 import time
@@ -116,3 +119,57 @@ def offline(work: Path):
         w.see("未作任何更改")
     finally:
         w.close()
+
+    # an applicant unit's own installation, from an empty database
+    home = work / "applicant"
+    home.mkdir()
+    adb = home / "本单位申报.db"
+    dfile = home / "申报材料.pingshen"
+    unit = "北京市科学技术协会"
+    w = Window(adb, home)
+    try:
+        w.click("launch-applicant")
+        w.fill("new-year", "2014")
+        w.click("new-confirm")
+        w.see("请选择本单位")
+        check(w.sql("SELECT count(*) FROM campaigns") == [(0,)], "nothing started without a unit")
+        w.click("new-unit")
+        w.click_text(unit, "li span, li")
+        w.click("new-confirm")
+        w.wait(lambda: "#/login" in w.d.current_url, "the login page")
+        w.see(f"以{unit}身份进入")
+        w.click("login-local")
+        w.wait(lambda: "#/applicant" in w.d.current_url, "the unit's own page")
+        w.see(f"本数据库是{unit}的申报数据库")
+        w.click("applicant-new-subsidy")
+        w.fill("form-contact", "张明")
+        w.fill("form-phone", "010-68571234")
+        for k, v in INDICATORS.items():
+            w.fill(f"form-ind-{k}", str(v))
+        for k in ("leadership", "building", "services", "distinctive"):
+            w.fill(f"form-nar-{k}", "市科协党组高度重视企业科协组织建设，列入年度重点工作，层层分解组建任务，定期督促检查。")
+        w.click("form-submit")
+        w.click_text("确认提交", ".el-message-box__btns button")
+        # dated today, so late for 2014 here; the secretariat's received date is what counts
+        w.wait(lambda: w.sql("SELECT state FROM dossiers") in ([("submitted",)], [("late",)]), "the dossier submitted")
+        w.settle()
+        w.answer(dfile)
+        w.click("applicant-export-file")
+        w.el("applicant-exported")
+        w.shot("43-applicant-file")
+        check(dfile.exists() and dfile.read_bytes()[:2] == b"PK", "the dossier file exists")
+    finally:
+        w.close()
+    s2 = work / "秘书处2014.db"
+    cli(s2, "--year", "2014", "init")
+    out = cli(s2, "import", "dossier-file", str(dfile), "--received-on", "2014-10-22")
+    check(unit in out, out)
+    check(cli(s2, "dossiers").count(unit) == 1, "the secretariat holds the unit's dossier")
+
+
+# a plausible unit's figures (parts never above their wholes)
+INDICATORS = {
+    "industrial_enterprises": 5200, "associations_total": 610, "associations_new": 96, "building_task": 90,
+    "liaison_enterprises": 210, "zones": 14, "zones_with_association": 9, "national_zones": 3,
+    "national_zones_with_association": 2, "workstations": 18, "county_points": 6,
+}

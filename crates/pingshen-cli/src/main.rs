@@ -390,9 +390,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             if let Some(n) = publicity_days {
                 p.publicity_days = *n;
             }
-            let c = desk.open_campaign(&sec, *init_year, p)?;
-            if let Some(unit) = applicant {
-                let name = desk.set_applicant_unit(&sec, unit)?;
+            let c = desk.open_campaign_for(&sec, *init_year, p, applicant.as_deref())?;
+            if let Some(name) = desk.applicant_unit()? {
                 eprintln!("本数据库为{name}的申报数据库：填写申报材料后用 export dossier-file 导出交给秘书处");
             }
             out(cli, json!({"year": c.year, "stage": c.stage, "policy": c.policy, "dates": c.dates}), || {

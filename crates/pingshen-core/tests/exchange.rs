@@ -285,3 +285,35 @@ fn the_expert_signs_in_with_the_passphrase_and_returns_their_scores() {
     let r = fx.desk.import_score_return(&fx.sec, "回执.pingshen", &ret).unwrap();
     assert_eq!((r.changed, r.sheets), (true, mine.len()));
 }
+
+/// An applicant unit's own installation (`init --applicant`, or 申报单位填报 in the window):
+/// marked in the same transaction as its year; entering without a password is as that unit's
+/// applicant, who fills in, submits and makes the dossier file of its own dossier only; the
+/// secretariat takes the file. Once an account exists, nobody enters without a password.
+#[test]
+fn an_applicant_installation_enters_as_its_unit_and_hands_over_its_own_dossier() {
+    let home = tempfile::tempdir().unwrap();
+    let a = Desk::open(&home.path().join("申报.db")).unwrap();
+    let setup = a.local_secretariat();
+    refused(a.open_campaign_for(&setup, YEAR, Policy::default(), Some("火星科协")), K::Invalid, &["申报单位"]);
+    assert!(a.years().unwrap().is_empty(), "a refused start leaves no year behind");
+    a.open_campaign_for(&setup, YEAR, Policy::default(), Some("北京市科协")).unwrap();
+    assert_eq!(a.applicant_unit().unwrap().as_deref(), Some("北京市科学技术协会"));
+    let me = a.local_login().unwrap();
+    assert_eq!((me.role(), me.unit_code()), (Role::Applicant, Some("110000")));
+    let id = a.save_dossier(&me, Some(YEAR), dinput("北京市科协", Award::Subsidy)).unwrap();
+    refused(a.save_dossier(&me, Some(YEAR), dinput("天津市科协", Award::Subsidy)), K::Forbidden, &["只能填写本单位的申报材料"]);
+    a.submit_dossier(&me, id, day("2014-10-20")).unwrap();
+    let file = a.export_dossier_file(&me, Some(YEAR), "北京市科协", None).unwrap();
+    refused(a.export_dossier_file(&me, Some(YEAR), "天津市科协", None), K::Forbidden, &["导出申报材料文件只能由秘书处或本单位操作"]);
+
+    let fx = Fx::new(Policy::default());
+    let got = fx.desk.import_dossier_file(&fx.sec, Some(YEAR), "申报材料.pingshen", &file, day("2014-10-22")).unwrap();
+    assert!(got.changed && !got.late, "{got:?}");
+    assert!(fx.desk.dossiers(&fx.sec, Some(YEAR)).unwrap().iter().any(|d| d.unit.full_name == "北京市科学技术协会"));
+
+    // the secretariat's own database enters as the local secretariat; accounts end both
+    assert_eq!(fx.desk.local_login().unwrap().role(), Role::Secretariat);
+    a.create_user(&setup, "bj", "北京申报员", Role::Applicant, "applicant-pass", Some("北京市科协")).unwrap();
+    refused(a.local_login(), K::Forbidden, &["请用登录名和密码登录"]);
+}

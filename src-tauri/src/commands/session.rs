@@ -45,7 +45,7 @@ pub async fn start_year(app: AppHandle, st: State<'_, AppState>, req: StartYearR
     s.require_database()?;
     let policy = Policy { subsidy_budget_yuan: req.subsidy_budget_yuan.unwrap_or(Policy::default().subsidy_budget_yuan), ..Policy::default() };
     let actor = s.actor.clone().unwrap_or_else(|| s.desk.local_secretariat());
-    s.desk.open_campaign(&actor, req.year, policy)?;
+    s.desk.open_campaign_for(&actor, req.year, policy, req.applicant_unit.as_deref())?;
     Ok(titled(&app, launch_state_of(&s)?))
 }
 
@@ -77,7 +77,7 @@ pub async fn login(app: AppHandle, st: State<'_, AppState>, req: LoginReq) -> Re
 pub async fn login_local(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
     let mut s = st.lock();
     s.require_database()?;
-    s.actor = Some(s.desk.local_secretariat_login()?);
+    s.actor = Some(s.desk.local_login()?);
     Ok(titled(&app, launch_state_of(&s)?))
 }
 

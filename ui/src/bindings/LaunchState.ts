@@ -20,6 +20,10 @@ demo_available: boolean,
  */
 holds_package: boolean, 
 /**
+ * An applicant unit's own installation: the unit's full name (it enters as that unit).
+ */
+applicant_unit: string | null, 
+/**
  * The database could not be opened at start: the window says why and offers a retry or
  * another file instead of closing (nothing can be done in the year meanwhile).
  */

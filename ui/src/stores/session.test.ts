@@ -10,7 +10,7 @@ const campaign = { id: 1, year: 2014, stage: 'review', doc_number: null } as unk
 const loggedIn: LaunchState = {
   db_path: '/data/pingshen.db', years: [2014], campaign,
   actor: { login: '王建华', name: '王建华', role: 'expert', unit_code: null, unit_name: null },
-  local_login_allowed: false, demo_available: false, holds_package: false, problem: null,
+  local_login_allowed: false, demo_available: false, holds_package: false, applicant_unit: null, problem: null,
 }
 const loggedOut: LaunchState = { ...loggedIn, actor: null }
 

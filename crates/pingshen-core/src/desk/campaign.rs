@@ -7,6 +7,7 @@ use crate::model::Award;
 use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
+use crate::units;
 use crate::workflow::{stage_after, Stage, StageEvent};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -71,11 +72,18 @@ pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: 
 impl Desk {
     /// Opens the campaign of `year` with its policy; the default rubrics are copied (frozen) into it.
     pub fn open_campaign(&self, actor: &Actor, year: i32, policy: Policy) -> Result<Campaign> {
+        self.open_campaign_for(actor, year, policy, None)
+    }
+
+    /// `open_campaign`, and, for an applicant unit's own installation (`init --applicant`), the
+    /// unit it belongs to, in the same transaction.
+    pub fn open_campaign_for(&self, actor: &Actor, year: i32, policy: Policy, applicant: Option<&str>) -> Result<Campaign> {
         self.require(actor, Role::Secretariat, "创建年度评审工作")?;
         if !(2000..=2100).contains(&year) {
             return Err(Error::invalid("年度", format!("{year} 不是有效年份")));
         }
         policy.validate()?;
+        let applicant = applicant.map(|u| units::resolve("申报单位", u)).transpose()?;
         let dates = CampaignDates::for_year(year);
         self.write(|tx| {
             let exists: i64 = tx.query_row("SELECT count(*) FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
@@ -104,6 +112,9 @@ impl Desk {
             // the year's keys for exchange files are made with it
             let campaign_id: i64 = tx.query_row("SELECT id FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
             super::exchange_keys::ensure_keys(tx, actor, campaign_id, year)?;
+            if let Some(u) = applicant {
+                super::exchange_dossier::mark_applicant(tx, actor, u)?;
+            }
             load(tx, Some(year))
         })
     }

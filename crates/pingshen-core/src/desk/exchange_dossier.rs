@@ -43,26 +43,26 @@ pub struct DossierFileImport {
     pub changed: bool,
 }
 
+/// Marks the installation as `unit`'s own, in the caller's transaction.
+pub(crate) fn mark_applicant(tx: &rusqlite::Transaction, actor: &Actor, u: &units::Unit) -> Result<()> {
+    set_meta(tx, "applicant_unit", &u.code)?;
+    store::audit(tx, &actor.audit_name(), "exchange.applicant", &format!("unit:{}", u.code), &serde_json::json!({"unit": u.full_name}))
+}
+
 fn bad(file: &str, message: impl Into<String>) -> Error {
     Error::invalid(format!("申报材料文件「{file}」"), message)
 }
 
 impl Desk {
-    /// Marks this installation as an applicant unit's (its dossier files name the unit).
-    pub fn set_applicant_unit(&self, actor: &Actor, unit: &str) -> Result<String> {
-        self.require(actor, Role::Secretariat, "设置申报单位")?;
-        let u = units::resolve("申报单位", unit)?;
-        self.write(|tx| {
-            set_meta(tx, "applicant_unit", &u.code)?;
-            store::audit(tx, &actor.audit_name(), "exchange.applicant", &format!("unit:{}", u.code), &serde_json::json!({"unit": u.full_name}))
-        })?;
-        Ok(u.full_name.clone())
-    }
-
-    /// Makes the dossier file of one unit's dossier (in the applicant's installation).
+    /// Makes the dossier file of one unit's dossier (in the applicant's installation): the
+    /// secretariat of the installation, or the unit's own applicant.
     pub fn export_dossier_file(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<Vec<u8>> {
-        self.require(actor, Role::Secretariat, "导出申报材料文件")?;
         let asked = units::resolve("申报单位", unit)?;
+        match actor.role() {
+            Role::Secretariat => {}
+            Role::Applicant if actor.unit_code() == Some(asked.code.as_str()) => {}
+            _ => return Err(self.deny(actor, format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name))),
+        }
         if let Some(own) = meta(&self.conn, "applicant_unit")? {
             if own != asked.code {
                 // what this installation is for, not who is asking: a rule, not a logged refusal

@@ -1,6 +1,9 @@
-//! Who may enter without a password: the local secretariat on a single-user machine.
+//! Who may enter without a password: the local secretariat on a single-user machine, or, on an
+//! applicant unit's own installation (`init --applicant`), that unit's applicant.
 
+use super::exchange_keys::meta;
 use super::{Actor, Desk, Role};
+use crate::units;
 use crate::error::{Error, Result};
 
 impl Desk {
@@ -18,5 +21,22 @@ impl Desk {
             return Err(Error::Forbidden("本数据库已设置秘书处账号，请用登录名和密码登录".into()));
         }
         Ok(self.local_secretariat())
+    }
+
+    /// The unit whose own installation this is (`init --applicant`): its full name.
+    pub fn applicant_unit(&self) -> Result<Option<String>> {
+        Ok(meta(&self.conn, "applicant_unit")?.map(|c| units::by_code(&c).map(|u| u.full_name.clone()).unwrap_or(c)))
+    }
+
+    /// Entering without a password: on an applicant unit's own installation as that unit's
+    /// applicant (it fills in and submits its own dossier and makes the dossier file), elsewhere
+    /// as the local secretariat (`local_secretariat_login`). Refused once accounts exist.
+    pub fn local_login(&self) -> Result<Actor> {
+        let Some(code) = meta(&self.conn, "applicant_unit")? else { return self.local_secretariat_login() };
+        if self.has_accounts(Role::Secretariat)? || self.has_accounts(Role::Applicant)? {
+            return Err(Error::Forbidden("本数据库已设置账号，请用登录名和密码登录".into()));
+        }
+        let name = units::by_code(&code).map(|u| u.full_name.clone()).unwrap_or_else(|| code.clone());
+        Ok(Actor { user_id: None, login: "applicant".into(), name, role: Role::Applicant, unit_code: Some(code) })
     }
 }

@@ -67,7 +67,7 @@ function backend() {
       case 'scoring_sheet': return current()
       case 'save_draft': return null
       case 'submit_sheet': current = lockedFixture; return null
-      case 'launch_state': return { db_path: '/tmp/x.db', years: [2014], campaign: null, actor: null, local_login_allowed: false, demo_available: false, holds_package: false }
+      case 'launch_state': return { db_path: '/tmp/x.db', years: [2014], campaign: null, actor: null, local_login_allowed: false, demo_available: false, holds_package: false, applicant_unit: null }
       default: throw { code: 'other', field: null, message: `未模拟的命令 ${cmd}`, problems: [] }
     }
   })
