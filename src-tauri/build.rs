@@ -30,7 +30,8 @@ const COMMANDS: &[&str] = &[
     "close_review", "replace_expert", "withdraw_dossier", "calendar_year", "preview_holiday_notice",
     "import_holiday_notice",
     // exchange files
-    "export_review_package", "export_score_return", "export_dossier_file", "import_score_return", "import_dossier_file",
+    "export_review_package", "export_score_return", "export_dossier_file", "amend_own_dossier", "import_score_return",
+    "import_dossier_file",
     "open_review_package",
 ];
 

@@ -207,6 +207,11 @@ fn two_units_dossier_files_pass_the_formal_check() {
     let newest = d.join("newest.pingshen");
     ok_json(&files[1].0, &["export", "dossier-file", "--unit", "天津市科学技术协会", "--out", s(&newest)]);
     refused(&sdb, &["import", "dossier-file", s(&newest)], &["已经过形式审查", "不能再用新文件替换"]);
+    // amending: on the unit's own installation its dossier goes back to a draft; at the
+    // secretariat's database the secretariat returns a dossier instead
+    let amended = ok_json(&files[1].0, &["dossier", "amend", "天津市科学技术协会"]);
+    assert_eq!(amended["state"], "draft", "{amended}");
+    refused(&sdb, &["dossier", "amend", "北京市科学技术协会"], &["只有申报单位自己的申报数据库可以撤回修改"]);
     // a file of another year
     let other = d.join("other.db");
     ok_json(&other, &["--year", "2015", "init"]);

@@ -138,6 +138,7 @@ pub fn run() {
             commands::exchange::export_review_package,
             commands::exchange::export_score_return,
             commands::exchange::export_dossier_file,
+            commands::exchange::amend_own_dossier,
             commands::exchange::import_score_return,
             commands::exchange::import_dossier_file,
             commands::exchange::open_review_package,

@@ -6,9 +6,11 @@
 - the secretariat imports the return on the results screen; the database shows the sheets;
 - an applicant unit's own installation: 申报单位填报 on the launch page (refused without a unit),
   entered as that unit without a password, the dossier typed into the form and submitted, its
-  dossier file exported from the window; the secretariat's database takes the file.
+  dossier file exported from the window; taken back to amend, changed, submitted and exported
+  again; the secretariat's database takes the first file, then the newer one in its place.
 """
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -125,6 +127,7 @@ def offline(work: Path):
     home.mkdir()
     adb = home / "本单位申报.db"
     dfile = home / "申报材料.pingshen"
+    dfile2 = home / "申报材料-修改.pingshen"
     unit = "北京市科学技术协会"
     w = Window(adb, home)
     try:
@@ -148,16 +151,18 @@ def offline(work: Path):
             w.fill(f"form-ind-{k}", str(v))
         for k in ("leadership", "building", "services", "distinctive"):
             w.fill(f"form-nar-{k}", "市科协党组高度重视企业科协组织建设，列入年度重点工作，层层分解组建任务，定期督促检查。")
-        w.click("form-submit")
-        w.click_text("确认提交", ".el-message-box__btns button")
-        # dated today, so late for 2014 here; the secretariat's received date is what counts
-        w.wait(lambda: w.sql("SELECT state FROM dossiers") in ([("submitted",)], [("late",)]), "the dossier submitted")
-        w.settle()
-        w.answer(dfile)
-        w.click("applicant-export-file")
-        w.el("applicant-exported")
+        submit_and_export(w, dfile)
         w.shot("43-applicant-file")
         check(dfile.exists() and dfile.read_bytes()[:2] == b"PK", "the dossier file exists")
+        # a correction: taken back to amend, changed, submitted and exported again
+        w.click("applicant-amend")
+        w.click_text("撤回修改", ".el-message-box__btns button")
+        w.wait(lambda: w.sql("SELECT state FROM dossiers") == [("draft",)], "taken back to amend")
+        w.settle()
+        w.fill("form-contact", "李华")
+        submit_and_export(w, dfile2)
+        check(dfile2.exists(), "the newer dossier file exists")
+        check(w.sql("SELECT count(*) FROM audit WHERE action = 'dossier.amend'") == [(1,)], "the amendment is in the log")
     finally:
         w.close()
     s2 = work / "秘书处2014.db"
@@ -165,6 +170,26 @@ def offline(work: Path):
     out = cli(s2, "import", "dossier-file", str(dfile), "--received-on", "2014-10-22")
     check(unit in out, out)
     check(cli(s2, "dossiers").count(unit) == 1, "the secretariat holds the unit's dossier")
+    out = cli(s2, "--json", "import", "dossier-file", str(dfile2), "--received-on", "2014-10-23")
+    check('"replaced": true' in out.replace('":true', '": true'), f"the newer file replaces the older: {out}")
+    con = sqlite3.connect(f"file:{s2}?mode=ro", uri=True)
+    try:
+        contact = con.execute("SELECT contact_name FROM dossiers").fetchall()
+    finally:
+        con.close()
+    check(contact == [("李华",)], f"the amended contact is at the secretariat: {contact}")
+
+
+def submit_and_export(w: Window, to: Path):
+    """Submits the unit's dossier in its form (confirmed), then exports its dossier file."""
+    w.click("form-submit")
+    w.click_text("确认提交", ".el-message-box__btns button")
+    # dated today, so late for 2014 here; the secretariat's received date is what counts
+    w.wait(lambda: w.sql("SELECT state FROM dossiers") in ([("submitted",)], [("late",)]), "the dossier submitted")
+    w.settle()
+    w.answer(to)
+    w.click("applicant-export-file")
+    w.el("applicant-exported")
 
 
 # a plausible unit's figures (parts never above their wholes)

@@ -38,13 +38,14 @@ pub(crate) struct ReviewArgs {
 
 #[derive(Args)]
 pub(crate) struct DossierArgs {
-    #[arg(value_parser = ["withdraw"])]
+    /// withdraw 撤回申报（秘书处，须写理由）/ amend 撤回修改（申报单位自己的申报数据库）
+    #[arg(value_parser = ["withdraw", "amend"])]
     action: String,
     unit: String,
     #[arg(long)]
     award: Option<AwardArg>,
     #[arg(long)]
-    reason: String,
+    reason: Option<String>,
 }
 
 /// `review close --reason`: the sheets not returned are kept but not counted.
@@ -78,11 +79,18 @@ pub(crate) fn replace(cli: &Cli, desk: &Desk, action: &AssignAction) -> anyhow::
     Ok(())
 }
 
-/// `dossier withdraw UNIT [--award] --reason`.
+/// `dossier withdraw UNIT [--award] --reason`; `dossier amend UNIT [--award]`.
 pub(crate) fn dossier(cli: &Cli, desk: &Desk, args: &DossierArgs) -> anyhow::Result<()> {
     let sec = desk.local_secretariat();
     let id = desk.find_dossier(cli.year, &args.unit, args.award.map(Into::into))?;
-    let w = desk.withdraw_dossier(&sec, id, &args.reason)?;
+    if args.action == "amend" {
+        let state = desk.amend_own_dossier(&sec, id)?;
+        out(cli, serde_json::json!({"dossier_id": id, "state": state}), || {
+            format!("{}的申报材料已撤回修改（现为{}）：修改后重新提交，再导出申报材料文件交给秘书处", args.unit, state.label())
+        });
+        return Ok(());
+    }
+    let w = desk.withdraw_dossier(&sec, id, args.reason.as_deref().unwrap_or(""))?;
     out(cli, serde_json::to_value(&w)?, || {
         let mut s = format!("{}（{}）已撤回申报；撤回评审任务{}项", w.unit, w.award.label(), w.sheets_withdrawn);
         if w.funding_removed {

@@ -139,6 +139,9 @@ pub enum DossierEvent {
     Reject,
     /// The applicant unit withdraws its dossier (申报单位撤回), before publicity.
     Withdraw,
+    /// On the unit's own installation, its submitted dossier taken back to amend it (a newer
+    /// dossier file then replaces the older one at the secretariat until the formal check).
+    Amend,
 }
 
 impl DossierEvent {
@@ -151,6 +154,7 @@ impl DossierEvent {
             DossierEvent::Return => "退回修改",
             DossierEvent::Reject => "不予推荐",
             DossierEvent::Withdraw => "撤回申报",
+            DossierEvent::Amend => "撤回修改",
         }
     }
 }
@@ -168,6 +172,7 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
         (S::Submitted, E::Return) => S::Returned,
         (S::Submitted, E::Reject) => S::Rejected,
         (S::Submitted | S::Late | S::Recommended | S::Returned, E::Withdraw) => S::Withdrawn,
+        (S::Submitted | S::Late, E::Amend) => S::Draft,
         _ => {
             let allowed = match s {
                 S::Draft => "草稿可以修改后提交；未提交的草稿无需撤回",
@@ -216,6 +221,10 @@ mod tests {
         }
         assert!(dossier_after(S::Draft, E::Withdraw).unwrap_err().to_string().contains("无需撤回"));
         assert!(dossier_after(S::Withdrawn, E::Recommend).unwrap_err().to_string().contains("已撤回"));
+        // a unit amends what it submitted on its own installation; once recommended, no more
+        assert_eq!(dossier_after(S::Submitted, E::Amend).unwrap(), S::Draft);
+        assert_eq!(dossier_after(S::Late, E::Amend).unwrap(), S::Draft);
+        assert!(dossier_after(S::Recommended, E::Amend).unwrap_err().to_string().contains("撤回修改"));
         for s in [S::Draft, S::Submitted, S::Late, S::Recommended, S::Returned, S::Rejected, S::Withdrawn] {
             assert_eq!(DossierState::from_code(s.code()), Some(s));
         }

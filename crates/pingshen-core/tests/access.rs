@@ -127,6 +127,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("declare_conflict", &expert, call(|a| desk.declare_conflict(a, Y, &foreign_sheet.expert, "湖北省科协", "代人申明"))),
         ("dossier", &expert, call(|a| desk.dossier(a, unassigned))),
         ("export_dossier_file", &applicant, call(|a| desk.export_dossier_file(a, Y, "江苏省科协", None))),
+        ("amend_own_dossier", &applicant, call(|a| desk.amend_own_dossier(a, other_unit))),
+        ("amend_own_dossier", &expert, call(|a| desk.amend_own_dossier(a, other_unit))),
         ("export_dossier_file", &expert, call(|a| desk.export_dossier_file(a, Y, "湖北省科协", None))),
         ("dossier_detail", &applicant, call(|a| desk.dossier_detail(a, other_unit))),
         ("dossier_scores", &expert, call(|a| desk.dossier_scores(a, unassigned))),

@@ -312,6 +312,20 @@ fn an_applicant_installation_enters_as_its_unit_and_hands_over_its_own_dossier()
     assert!(got.changed && !got.late, "{got:?}");
     assert!(fx.desk.dossiers(&fx.sec, Some(YEAR)).unwrap().iter().any(|d| d.unit.full_name == "北京市科学技术协会"));
 
+    // the unit amends what it submitted, submits again, and its newer file replaces the older
+    assert_eq!(a.amend_own_dossier(&me, id).unwrap(), DossierState::Draft);
+    let mut amended = dinput("北京市科协", Award::Subsidy);
+    amended.contact_name = "李华".into();
+    assert_eq!(a.save_dossier(&me, Some(YEAR), amended).unwrap(), id);
+    a.submit_dossier(&me, id, day("2014-10-21")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let newer = a.export_dossier_file(&me, Some(YEAR), "北京市科协", None).unwrap();
+    let got = fx.desk.import_dossier_file(&fx.sec, Some(YEAR), "申报材料（修改）.pingshen", &newer, day("2014-10-23")).unwrap();
+    assert!(got.replaced, "{got:?}");
+    assert_eq!(fx.desk.dossier(&fx.sec, got.dossier_id).unwrap().input.contact_name, "李华");
+    // at the secretariat's own database the secretariat returns a dossier instead
+    refused(fx.desk.amend_own_dossier(&fx.sec, got.dossier_id), K::Illegal, &["只有申报单位自己的申报数据库可以撤回修改"]);
+
     // the secretariat's own database enters as the local secretariat; accounts end both
     assert_eq!(fx.desk.local_login().unwrap().role(), Role::Secretariat);
     a.create_user(&setup, "bj", "北京申报员", Role::Applicant, "applicant-pass", Some("北京市科协")).unwrap();

@@ -7,6 +7,7 @@ use crate::error::{Res, UiError};
 use crate::ipc::{DossierFileReq, FileSaved, IdReq, PackageOpened, PackageReq, PassphraseReq};
 use crate::state::AppState;
 use pingshen_core::desk::{DossierFileImport, ReturnImport};
+use pingshen_core::workflow::DossierState;
 use pingshen_core::export::layout::write_atomic;
 use tauri::{AppHandle, State};
 
@@ -36,6 +37,12 @@ pub async fn export_score_return(app: AppHandle, st: State<'_, AppState>) -> Res
     let (bytes, n) = st.act(|d, a| d.export_score_return(a, None))?;
     let who = st.lock().actor.as_ref().map(|a| a.name().to_string()).unwrap_or_default();
     save(&app, &st, "保存评分回执", &format!("评分回执-{who}.pingshen"), &bytes, format!("{n}份评分表"))
+}
+
+/// On an applicant unit's own installation: its submitted dossier back to a draft to amend it.
+#[tauri::command]
+pub async fn amend_own_dossier(st: State<'_, AppState>, req: IdReq) -> Res<DossierState> {
+    st.act(|d, a| d.amend_own_dossier(a, req.id))
 }
 
 #[tauri::command]

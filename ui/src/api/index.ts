@@ -197,6 +197,7 @@ export const api = {
   exportReviewPackage: (req: PackageReq) => call<FileSaved>('export_review_package', req),
   exportScoreReturn: () => call<FileSaved>('export_score_return'),
   exportDossierFile: (req: IdReq) => call<FileSaved>('export_dossier_file', req),
+  amendOwnDossier: (req: IdReq) => call<DossierState>('amend_own_dossier', req),
   importScoreReturn: () => call<ReturnImport>('import_score_return'),
   importDossierFile: (req: DossierFileReq) => call<DossierFileImport>('import_dossier_file', req),
   openReviewPackage: (req: PassphraseReq) => call<PackageOpened>('open_review_package', req),

@@ -3,7 +3,7 @@
 //! it was signed; who sent it is the formal check's business, as for paper).
 
 use super::campaign::load;
-use super::dossiers::{insert_dossier, load_dossier, update_dossier};
+use super::dossiers::{insert_dossier, load_dossier, set_state, update_dossier};
 use super::exchange_keys::{database_id, ensure_keys, meta, set_meta};
 use super::exchange_package::PackageAttachment;
 use super::{Actor, Desk, Role};
@@ -13,7 +13,7 @@ use crate::model::{Award, DossierInput};
 use crate::rules;
 use crate::store;
 use crate::units;
-use crate::workflow::DossierState;
+use crate::workflow::{dossier_after, DossierEvent, DossierState};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,36 @@ fn bad(file: &str, message: impl Into<String>) -> Error {
 }
 
 impl Desk {
+    /// On an applicant unit's own installation: takes its submitted dossier back to a draft to
+    /// amend it (then submitted again and a newer dossier file made, which the secretariat takes
+    /// in place of the older one until its formal check). Elsewhere the secretariat returns a
+    /// dossier with reasons instead.
+    pub fn amend_own_dossier(&self, actor: &Actor, id: i64) -> Result<DossierState> {
+        let d = load_dossier(&self.conn, id)?;
+        match actor.role() {
+            Role::Secretariat => {}
+            Role::Applicant if actor.unit_code() == Some(d.unit.code.as_str()) => {}
+            _ => return Err(self.deny(actor, format!("只能修改本单位的申报材料（{}）", d.unit.full_name))),
+        }
+        if meta(&self.conn, "applicant_unit")?.is_none() {
+            return Err(Error::IllegalTransition {
+                state: d.state.label().into(),
+                action: "撤回修改".into(),
+                allowed: "只有申报单位自己的申报数据库可以撤回修改；已交给秘书处的材料如需修改，请秘书处退回".into(),
+            });
+        }
+        self.write(|tx| {
+            let c = load(tx, Some(d.year))?;
+            if c.stage != crate::workflow::Stage::Apply {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "撤回修改".into(), allowed: "申报材料只能在申报推荐阶段修改".into() });
+            }
+            let next = dossier_after(d.state, DossierEvent::Amend)?;
+            set_state(tx, id, next)?;
+            store::audit(tx, &actor.audit_name(), "dossier.amend", &format!("dossier:{id}"), &serde_json::json!({"from": d.state.code()}))?;
+            Ok(next)
+        })
+    }
+
     /// Makes the dossier file of one unit's dossier (in the applicant's installation): the
     /// secretariat of the installation, or the unit's own applicant.
     pub fn export_dossier_file(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<Vec<u8>> {
