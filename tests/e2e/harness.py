@@ -29,6 +29,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_for_port(port: int, who: str, seconds: float = 30):
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError(f"{who} did not start listening on port {port}")
+            time.sleep(0.2)
+
+
 class Window:
     """One run of the app on one database."""
 
@@ -44,15 +56,11 @@ class Window:
         driver_bin = os.environ.get("TAURI_DRIVER", str(Path.home() / ".cargo" / "bin" / "tauri-driver"))
         self.log = open(workdir / "tauri-driver.log", "w")
         self.proc = subprocess.Popen([driver_bin, "--port", str(self.port), "--native-port", str(native)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("tauri-driver did not start")
-                time.sleep(0.2)
+        # tauri-driver answers on its port before the WebKitWebDriver it starts listens on the
+        # native one; a session asked for in between is dropped ("client error (Connect)", seen
+        # on a busy 2-core machine), so both ports must accept connections first
+        for port, who in ((self.port, "tauri-driver"), (native, "WebKitWebDriver")):
+            _wait_for_port(port, who)
         opts = ArgOptions()
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(APP)})
