@@ -7,7 +7,8 @@ export default defineConfig({
   base: './',
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  // the core's desk and store sources are read by a test (every logged action has a label)
+  server: { port: 1420, strictPort: true, fs: { allow: ['.', '../crates/pingshen-core/src/desk', '../crates/pingshen-core/src/store'] } },
   build: { outDir: 'dist', target: 'es2021', chunkSizeWarningLimit: 2500 },
   test: { environment: 'happy-dom', include: ['src/**/*.test.ts'] },
 })

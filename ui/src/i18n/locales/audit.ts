@@ -45,7 +45,7 @@ export default {
         calendar_import: '导入节假日安排', user_create: '创建账号', user_password: '修改密码', backup: '备份',
         backup_auto: '自动备份', restore: '恢复备份', settings_backups_kept: '设置自动备份份数', access_denied: '拒绝越权操作',
         login_failed: '登录失败', login_locked: '账号锁定',
-        exchange_applicant: '设为申报单位数据库', exchange_dossier_file: '导出申报材料文件', exchange_open_package: '打开评审材料包',
+        exchange_applicant: '设为申报单位数据库', campaign_keys: '生成年度交换密钥', scores_return: '由评分回执录入评分', exchange_dossier_file: '导出申报材料文件', exchange_open_package: '打开评审材料包',
         exchange_package: '导出评审材料包', exchange_return: '导出评分回执', exchange_take_return: '导入评分回执',
       },
       subjects: {
@@ -110,7 +110,7 @@ export default {
         calendar_import: 'Import holidays', user_create: 'Create account', user_password: 'Change password', backup: 'Backup',
         backup_auto: 'Automatic backup', restore: 'Restore backup', settings_backups_kept: 'Set backups kept', access_denied: 'Access denied',
         login_failed: 'Login failed', login_locked: 'Account locked',
-        exchange_applicant: 'Mark as applicant unit’s database', exchange_dossier_file: 'Export dossier file', exchange_open_package: 'Open review package',
+        exchange_applicant: 'Mark as applicant unit’s database', campaign_keys: 'Make the year’s exchange keys', scores_return: 'Scores from a score return', exchange_dossier_file: 'Export dossier file', exchange_open_package: 'Open review package',
         exchange_package: 'Export review package', exchange_return: 'Export score return', exchange_take_return: 'Import score return',
       },
       subjects: {
