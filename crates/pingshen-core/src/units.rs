@@ -73,6 +73,11 @@ pub fn by_code(code: &str) -> Option<&'static Unit> {
     all().iter().find(|u| u.code == code)
 }
 
+/// The full name of the unit with `code`, or the code itself when no unit has it.
+pub fn full_name_or_code(code: &str) -> String {
+    by_code(code).map(|u| u.full_name.clone()).unwrap_or_else(|| code.to_string())
+}
+
 /// The closest known names to an unknown one (for "did you mean").
 pub fn suggestions(name: &str) -> Vec<&'static str> {
     let n = normalize(name);

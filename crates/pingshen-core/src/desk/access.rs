@@ -44,6 +44,16 @@ impl Desk {
         actor.require(role, what).map_err(|e| self.denied(actor, e))
     }
 
+    /// Work on one unit's dossier: the secretariat, or that unit's own applicant; anyone else is
+    /// refused with `refusal` (logged).
+    pub(crate) fn require_own_unit(&self, actor: &Actor, unit_code: &str, refusal: impl FnOnce() -> String) -> Result<()> {
+        match actor.role() {
+            Role::Secretariat => Ok(()),
+            Role::Applicant if actor.unit_code() == Some(unit_code) => Ok(()),
+            _ => Err(self.deny(actor, refusal())),
+        }
+    }
+
     /// A refusal (`Error::Forbidden`) for `actor`, logged.
     pub(crate) fn deny(&self, actor: &Actor, message: impl Into<String>) -> Error {
         self.denied(actor, Error::Forbidden(message.into()))

@@ -58,10 +58,13 @@ impl Desk {
 
 /// The kind of file and the head it carries. A backup's own chain must be whole.
 pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if bytes.starts_with(b"SQLite format 3\0") {
+    // a backup is opened by SQLite; only a document is read whole
+    let mut magic = Vec::with_capacity(16);
+    std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut magic)).map_err(|e| Error::io(path, e))?;
+    if magic.starts_with(b"SQLite format 3\0") {
         return Ok(("备份", backup_head(path)?));
     }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (kind, keywords) = if bytes.starts_with(b"%PDF-") {
         ("PDF文件", pdf_keywords(&bytes))
     } else if bytes.starts_with(b"PK\x03\x04") {

@@ -272,8 +272,7 @@ pub(crate) fn reallocate_subsidy(tx: &Transaction, actor: &Actor, year: i32, why
     let mut undone = Vec::new();
     for (id, code, adjusted_yuan, reason) in adjusted {
         let now_yuan: Option<i64> = tx.query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [id], |r| r.get(0)).optional()?;
-        let unit = units::by_code(&code).map(|u| u.full_name.clone()).unwrap_or(code);
-        undone.push(AdjustmentUndone { unit, adjusted_yuan, reason, now_yuan });
+        undone.push(AdjustmentUndone { unit: units::full_name_or_code(&code), adjusted_yuan, reason, now_yuan });
     }
     Ok(undone)
 }

@@ -258,11 +258,7 @@ impl Desk {
     /// own unit. Negative numbers are refused; plausibility is checked at the formal check.
     pub fn save_dossier(&self, actor: &Actor, year: Option<i32>, input: DossierInput) -> Result<i64> {
         let unit = units::by_code(&input.unit_code).ok_or_else(|| Error::invalid("申报单位", format!("单位代码「{}」不在47家可申报单位中", input.unit_code)))?;
-        match actor.role {
-            Role::Secretariat => {}
-            Role::Applicant if actor.unit_code.as_deref() == Some(unit.code.as_str()) => {}
-            _ => return Err(self.deny(actor, format!("只能填写本单位的申报材料（{}）", unit.full_name))),
-        }
+        self.require_own_unit(actor, &unit.code, || format!("只能填写本单位的申报材料（{}）", unit.full_name))?;
         for (id, label) in INDICATORS {
             if input.indicators.get(id).unwrap_or(0) < 0 {
                 return Err(Error::invalid(label, "不能为负数，请填写0或正整数"));
@@ -298,11 +294,7 @@ impl Desk {
     /// the dossier becomes late and waits for a secretariat decision.
     pub fn submit_dossier(&self, actor: &Actor, id: i64, on: NaiveDate) -> Result<DossierState> {
         let d = load_dossier(&self.conn, id)?;
-        match actor.role {
-            Role::Secretariat => {}
-            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
-            _ => return Err(self.deny(actor, "只能提交本单位的申报材料")),
-        }
+        self.require_own_unit(actor, &d.unit.code, || "只能提交本单位的申报材料".into())?;
         // the secretariat records the date it received a dossier; an applicant submits today
         let on = if actor.role == Role::Applicant { chrono::Local::now().date_naive() } else { on };
         self.write(|tx| {
@@ -457,11 +449,7 @@ impl Desk {
     /// Stores an attachment (content-addressed by SHA-256) on a draft/submitted dossier.
     pub fn add_attachment(&self, actor: &Actor, id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> Result<String> {
         let d = load_dossier(&self.conn, id)?;
-        match actor.role {
-            Role::Secretariat => {}
-            Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => {}
-            _ => return Err(self.deny(actor, "只能为本单位的申报材料添加附件")),
-        }
+        self.require_own_unit(actor, &d.unit.code, || "只能为本单位的申报材料添加附件".into())?;
         let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let media_type = match ext.as_str() {
             "pdf" => "application/pdf",

@@ -60,11 +60,7 @@ impl Desk {
     /// dossier with reasons instead.
     pub fn amend_own_dossier(&self, actor: &Actor, id: i64) -> Result<DossierState> {
         let d = load_dossier(&self.conn, id)?;
-        match actor.role() {
-            Role::Secretariat => {}
-            Role::Applicant if actor.unit_code() == Some(d.unit.code.as_str()) => {}
-            _ => return Err(self.deny(actor, format!("只能修改本单位的申报材料（{}）", d.unit.full_name))),
-        }
+        self.require_own_unit(actor, &d.unit.code, || format!("只能修改本单位的申报材料（{}）", d.unit.full_name))?;
         if meta(&self.conn, "applicant_unit")?.is_none() {
             return Err(Error::IllegalTransition {
                 state: d.state.label().into(),
@@ -88,15 +84,11 @@ impl Desk {
     /// secretariat of the installation, or the unit's own applicant.
     pub fn export_dossier_file(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<Vec<u8>> {
         let asked = units::resolve("申报单位", unit)?;
-        match actor.role() {
-            Role::Secretariat => {}
-            Role::Applicant if actor.unit_code() == Some(asked.code.as_str()) => {}
-            _ => return Err(self.deny(actor, format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name))),
-        }
+        self.require_own_unit(actor, &asked.code, || format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name))?;
         if let Some(own) = meta(&self.conn, "applicant_unit")? {
             if own != asked.code {
                 // what this installation is for, not who is asking: a rule, not a logged refusal
-                return Err(Error::Forbidden(format!("本数据库是{}的申报数据库，不能导出其他单位的申报材料", units::by_code(&own).map(|u| u.full_name.clone()).unwrap_or(own))));
+                return Err(Error::Forbidden(format!("本数据库是{}的申报数据库，不能导出其他单位的申报材料", units::full_name_or_code(&own))));
             }
         }
         let id = self.find_dossier(year, unit, award)?;

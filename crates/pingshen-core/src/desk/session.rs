@@ -25,7 +25,7 @@ impl Desk {
 
     /// The unit whose own installation this is (`init --applicant`): its full name.
     pub fn applicant_unit(&self) -> Result<Option<String>> {
-        Ok(meta(&self.conn, "applicant_unit")?.map(|c| units::by_code(&c).map(|u| u.full_name.clone()).unwrap_or(c)))
+        Ok(meta(&self.conn, "applicant_unit")?.map(|c| units::full_name_or_code(&c)))
     }
 
     /// Entering without a password: on an applicant unit's own installation as that unit's
@@ -36,7 +36,6 @@ impl Desk {
         if self.has_accounts(Role::Secretariat)? || self.has_accounts(Role::Applicant)? {
             return Err(Error::Forbidden("本数据库已设置账号，请用登录名和密码登录".into()));
         }
-        let name = units::by_code(&code).map(|u| u.full_name.clone()).unwrap_or_else(|| code.clone());
-        Ok(Actor { user_id: None, login: "applicant".into(), name, role: Role::Applicant, unit_code: Some(code) })
+        Ok(Actor { user_id: None, login: "applicant".into(), name: units::full_name_or_code(&code), role: Role::Applicant, unit_code: Some(code) })
     }
 }
