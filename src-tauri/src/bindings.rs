@@ -28,7 +28,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         pingshen_core::workflow::DossierState,
         ReasonReq, IdReasonReq, ReplaceReq, YearReq, NoticeImportReq, ReviewClosed, Replacement, Withdrawal, CalendarYear,
         CalendarImport, pingshen_core::holiday_notice::HolidayNotice, PackageReq, PassphraseReq, DossierFileReq, FileSaved,
-        PackageOpened, PackageInfo, ReturnImport, DossierFileImport, BackupsView, KeepReq, RestoreReq, RestoreDone, CheckBackupReq, HeadReached,
+        PackageOpened, PackageInfo, ReturnImport, DossierFileImport, BackupsView, KeepReq, BackupReq, RestoreDone, HeadReached,
     );
     Ok(())
 }

@@ -223,15 +223,10 @@ pub struct KeepReq {
     pub kept: u32,
 }
 
-/// A backup of the list to restore, by its file name (resolved in the database's folder).
+/// A backup of the list (to restore, or to check against the log), by its file name (resolved
+/// in the database's folder).
 #[derive(Debug, Clone, Deserialize, TS)]
-pub struct RestoreReq {
-    pub file_name: String,
-}
-
-/// A backup of the list whose head the log must still reach, by its file name.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct CheckBackupReq {
+pub struct BackupReq {
     pub file_name: String,
 }
 

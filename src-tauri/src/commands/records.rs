@@ -5,9 +5,10 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::Res;
-use crate::ipc::{BackupDone, BackupsView, CheckBackupReq, KeepReq, RestoreDone, RestoreReq};
+use crate::ipc::{BackupDone, BackupReq, BackupsView, KeepReq, RestoreDone};
 use crate::state::AppState;
 use pingshen_core::desk::{AuditCheck, HeadReached};
+use pingshen_core::Role;
 use tauri::{AppHandle, State};
 
 /// Runs `audit verify`: findings are a report (table, row, field), not an error page.
@@ -37,7 +38,7 @@ pub async fn set_backups_kept(st: State<'_, AppState>, req: KeepReq) -> Res<Back
 
 /// Restores a backup of the list (by file name, found in the database's folder).
 #[tauri::command]
-pub async fn restore_backup(st: State<'_, AppState>, req: RestoreReq) -> Res<RestoreDone> {
+pub async fn restore_backup(st: State<'_, AppState>, req: BackupReq) -> Res<RestoreDone> {
     let from = st.act(|d, a| d.find_backup(a, &req.file_name))?;
     st.restore(&from)
 }
@@ -45,14 +46,14 @@ pub async fn restore_backup(st: State<'_, AppState>, req: RestoreReq) -> Res<Res
 /// Restores a database file chosen in a native dialog (e.g. a copy on a USB stick).
 #[tauri::command]
 pub async fn restore_from_file(app: AppHandle, st: State<'_, AppState>) -> Res<RestoreDone> {
-    st.act(|d, a| d.list_backups(a).map(|_| ()))?; // the secretariat only, before any dialog
+    st.act(|d, a| d.require_role(a, Role::Secretariat, "恢复备份"))?; // before any dialog
     let from = dialogs::pick_file(&app, "选择要恢复的数据库备份", Filter { label: "评审台数据库", extensions: &["db", "sqlite"] })?;
     st.restore(&from)
 }
 
 /// Whether the log still reaches the head a backup of the list carries.
 #[tauri::command]
-pub async fn check_backup(st: State<'_, AppState>, req: CheckBackupReq) -> Res<HeadReached> {
+pub async fn check_backup(st: State<'_, AppState>, req: BackupReq) -> Res<HeadReached> {
     st.act(|d, a| d.find_backup(a, &req.file_name).and_then(|f| d.check_against_file(a, &f)))
 }
 
@@ -60,7 +61,7 @@ pub async fn check_backup(st: State<'_, AppState>, req: CheckBackupReq) -> Res<H
 /// XLSX exported earlier (e.g. the notice as it was sent).
 #[tauri::command]
 pub async fn check_file(app: AppHandle, st: State<'_, AppState>) -> Res<HeadReached> {
-    st.act(|d, a| d.list_backups(a).map(|_| ()))?; // the secretariat only, before any dialog
+    st.act(|d, a| d.require_role(a, Role::Secretariat, "核对文件中的日志位置"))?; // before any dialog
     let f = dialogs::pick_file(&app, "选择要核对的备份或导出文件", Filter { label: "评审台备份或导出文件", extensions: &["pdf", "xlsx", "db", "sqlite"] })?;
     st.act(|d, a| d.check_against_file(a, &f))
 }

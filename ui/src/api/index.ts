@@ -5,7 +5,6 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
-import type { CheckBackupReq } from '../bindings/CheckBackupReq'
 import type { HeadReached } from '../bindings/HeadReached'
 import type { CalendarImport } from '../bindings/CalendarImport'
 import type { DossierFileImport } from '../bindings/DossierFileImport'
@@ -35,7 +34,7 @@ import type { AuditQuery } from '../bindings/AuditQuery'
 import type { AuditCheck } from '../bindings/AuditCheck'
 import type { BackupsView } from '../bindings/BackupsView'
 import type { KeepReq } from '../bindings/KeepReq'
-import type { RestoreReq } from '../bindings/RestoreReq'
+import type { BackupReq } from '../bindings/BackupReq'
 import type { RestoreDone } from '../bindings/RestoreDone'
 import type { BackupDone } from '../bindings/BackupDone'
 import type { Campaign } from '../bindings/Campaign'
@@ -174,9 +173,9 @@ export const api = {
   backupNow: () => call<BackupDone>('backup_now'),
   backups: () => call<BackupsView>('backups'),
   setBackupsKept: (req: KeepReq) => call<BackupsView>('set_backups_kept', req),
-  restoreBackup: (req: RestoreReq) => call<RestoreDone>('restore_backup', req),
+  restoreBackup: (req: BackupReq) => call<RestoreDone>('restore_backup', req),
   restoreFromFile: () => call<RestoreDone>('restore_from_file'),
-  checkBackup: (req: CheckBackupReq) => call<HeadReached>('check_backup', req),
+  checkBackup: (req: BackupReq) => call<HeadReached>('check_backup', req),
   checkFile: () => call<HeadReached>('check_file'),
 
   // expert

@@ -44,6 +44,12 @@ impl Desk {
         actor.require(role, what).map_err(|e| self.denied(actor, e))
     }
 
+    /// Whether `actor` may do `what`, which needs `role`; asked before a native dialog is shown
+    /// for it (a refusal is logged like any other).
+    pub fn require_role(&self, actor: &Actor, role: Role, what: &str) -> Result<()> {
+        self.require(actor, role, what)
+    }
+
     /// Work on one unit's dossier: the secretariat, or that unit's own applicant; anyone else is
     /// refused with `refusal` (logged).
     pub(crate) fn require_own_unit(&self, actor: &Actor, unit_code: &str, refusal: impl FnOnce() -> String) -> Result<()> {
