@@ -7,6 +7,7 @@
 import { i18n } from '@/i18n'
 import { listSep, stageLabel } from './format'
 import type { Stage } from '@/bindings/Stage'
+import type { HeadReached } from '@/bindings/HeadReached'
 
 const t = (key: string, named: Record<string, unknown> = {}) => i18n.global.t(key, named)
 /** The message at `key`, or null when there is none. */
@@ -61,3 +62,7 @@ export function detailText(action: string, detail: unknown): string {
   }
   return parts.join(t('audit.partSep'))
 }
+
+/** What checking a file against the log found: reached (in the window's language), or the
+ *  core's account of the cut or rewrite. */
+export const reachedText = (r: HeadReached) => (r.reached ? t('audit.reached', { file: r.file, seq: r.head.seq }) : r.message)
