@@ -6,31 +6,87 @@
 /// `commands::tests::manifest_matches_handlers` checks it).
 const COMMANDS: &[&str] = &[
     // session
-    "launch_state", "open_demo", "start_year", "open_database", "retry_open", "login", "login_local", "logout",
+    "launch_state",
+    "open_demo",
+    "start_year",
+    "open_database",
+    "retry_open",
+    "login",
+    "login_local",
+    "logout",
     // the year
-    "overview", "campaign", "update_policy", "units",
+    "overview",
+    "campaign",
+    "update_policy",
+    "units",
     // dossiers and recommendation
-    "dossiers", "dossier_detail", "save_dossier", "submit_dossier", "add_attachment", "open_attachment",
-    "preview_import", "import_previewed", "recommend_auto", "recommend", "decide_late",
+    "dossiers",
+    "dossier_detail",
+    "save_dossier",
+    "submit_dossier",
+    "add_attachment",
+    "open_attachment",
+    "preview_import",
+    "import_previewed",
+    "recommend_auto",
+    "recommend",
+    "decide_late",
     // experts and assignment
-    "experts", "add_expert", "declare_conflict", "draw", "assignment_matrix", "set_expert_login", "reopen_sheet",
+    "experts",
+    "add_expert",
+    "declare_conflict",
+    "draw",
+    "assignment_matrix",
+    "set_expert_login",
+    "reopen_sheet",
     "create_user",
     // results and funding
-    "results", "explain_result", "review_statistics", "record_consensus", "funding", "select_pilot",
-    "unselect_pilot", "adjust_funding",
+    "results",
+    "explain_result",
+    "review_statistics",
+    "record_consensus",
+    "funding",
+    "select_pilot",
+    "unselect_pilot",
+    "adjust_funding",
     // publicity and publication
-    "publicity_preview", "open_publicity", "publicity", "add_objection", "resolve_objection", "close_publicity",
+    "publicity_preview",
+    "open_publicity",
+    "publicity",
+    "add_objection",
+    "resolve_objection",
+    "close_publicity",
     "publish",
     // documents, audit, backup
-    "export_document", "open_export_folder", "audit_log", "audit_verify", "backup_now", "backups", "set_backups_kept",
-    "restore_backup", "restore_from_file", "check_backup", "check_file",
+    "export_document",
+    "open_export_folder",
+    "audit_log",
+    "audit_verify",
+    "backup_now",
+    "backups",
+    "set_backups_kept",
+    "restore_backup",
+    "restore_from_file",
+    "check_backup",
+    "check_file",
     // expert
-    "assignments", "scoring_sheet", "save_draft", "submit_sheet",
+    "assignments",
+    "scoring_sheet",
+    "save_draft",
+    "submit_sheet",
     // years that don't go to plan
-    "close_review", "replace_expert", "withdraw_dossier", "calendar_year", "preview_holiday_notice",
+    "close_review",
+    "replace_expert",
+    "withdraw_dossier",
+    "calendar_year",
+    "preview_holiday_notice",
     "import_holiday_notice",
     // exchange files
-    "export_review_package", "export_score_return", "export_dossier_file", "amend_own_dossier", "import_score_return",
+    "export_review_package",
+    "export_score_return",
+    "export_dossier_file",
+    "amend_own_dossier",
+    "import_score_return",
     "import_dossier_file",
     "open_review_package",
 ];
@@ -49,6 +105,8 @@ fn main() {
         std::fs::write(path, capability).expect("write capabilities/main.json");
     }
     println!("cargo:rustc-env=PINGSHEN_COMMANDS={}", COMMANDS.join(","));
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
-        .expect("tauri build step");
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build step");
 }

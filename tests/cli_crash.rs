@@ -42,7 +42,11 @@ fn crash_run(years: u64, kills: u64, seed: u64) -> Stats {
 /// The bounded variant for CI: two years, at least 100 kills.
 #[test]
 fn bounded_kills() {
-    let s = crash_run(env_u64("PINGSHEN_CRASH_YEARS", 2), env_u64("PINGSHEN_CRASH_KILLS", 75), env_u64("PINGSHEN_CRASH_SEED", 20141103));
+    let s = crash_run(
+        env_u64("PINGSHEN_CRASH_YEARS", 2),
+        env_u64("PINGSHEN_CRASH_KILLS", 75),
+        env_u64("PINGSHEN_CRASH_SEED", 20141103),
+    );
     assert!(s.kills() >= 100, "only {} kills", s.kills());
     assert!(s.killed_before > 0 && s.killed_after > 0, "kills landed on one side only: {s:?}");
 }
@@ -51,6 +55,10 @@ fn bounded_kills() {
 #[test]
 #[ignore = "benchmark: ≥ 1,000 kills, run explicitly"]
 fn thousand_kills() {
-    let s = crash_run(env_u64("PINGSHEN_CRASH_YEARS", 10), env_u64("PINGSHEN_CRASH_KILLS", 105), env_u64("PINGSHEN_CRASH_SEED", 2014));
+    let s = crash_run(
+        env_u64("PINGSHEN_CRASH_YEARS", 10),
+        env_u64("PINGSHEN_CRASH_KILLS", 105),
+        env_u64("PINGSHEN_CRASH_SEED", 2014),
+    );
     assert!(s.kills() >= 1000, "only {} kills", s.kills());
 }

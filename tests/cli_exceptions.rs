@@ -18,7 +18,11 @@ struct Run {
 
 fn pingshen(db: &Path, args: &[&str]) -> Run {
     let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().expect("run pingshen");
-    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 fn ok_json(db: &Path, args: &[&str]) -> Value {
@@ -123,7 +127,8 @@ fn review_close_through_the_cli() {
             assert!(row["rank"].is_null() && row["grade"].is_null(), "{row}");
         }
         if n == 4 {
-            let totals: Vec<f64> = row["experts"].as_array().unwrap().iter().map(|e| e["total"].as_f64().unwrap()).collect();
+            let totals: Vec<f64> =
+                row["experts"].as_array().unwrap().iter().map(|e| e["total"].as_f64().unwrap()).collect();
             let mean = totals.iter().sum::<f64>() / 4.0;
             assert!((row["aggregate"].as_f64().unwrap() - (mean * 100.0).round() / 100.0).abs() < 0.006, "{row}");
         }
@@ -133,7 +138,11 @@ fn review_close_through_the_cli() {
     let unit = unreturned[0]["unit"].as_str().unwrap().to_string();
     let award = unreturned[0]["award"].as_str().unwrap().to_string();
     let expert = unreturned[0]["expert"].as_str().unwrap().to_string();
-    refused(&db, &["reopen", "--expert", &expert, "--unit", &unit, "--award", &award, "--reason", "补评"], &["未返回", "不能再退回补评"]);
+    refused(
+        &db,
+        &["reopen", "--expert", &expert, "--unit", &unit, "--award", &award, "--reason", "补评"],
+        &["未返回", "不能再退回补评"],
+    );
     refused(&db, &["review", "close", "--reason", "再次"], &["只有在「专家评审」阶段可以结束评审"]);
     assert!(ok_json(&db, &["audit", "verify"])["ok"].as_bool().unwrap());
 
@@ -145,10 +154,24 @@ fn review_close_through_the_cli() {
     let (top, last) = (subsidy[0]["unit"].as_str().unwrap(), subsidy[subsidy.len() - 1]);
     let (adj_unit, amount) = (last["unit"].as_str().unwrap(), last["amount_yuan"].as_i64().unwrap());
     let adjusted = if amount < 150_000 { amount + 500 } else { amount - 500 };
-    ok_json(&db, &["funding", "adjust", adj_unit, "--award", "subsidy", "--amount", &adjusted.to_string(), "--reason", "配套条件较好"]);
+    ok_json(
+        &db,
+        &[
+            "funding",
+            "adjust",
+            adj_unit,
+            "--award",
+            "subsidy",
+            "--amount",
+            &adjusted.to_string(),
+            "--reason",
+            "配套条件较好",
+        ],
+    );
     let r = pingshen(&db, &["dossier", "withdraw", top, "--award", "subsidy", "--reason", "单位来函撤回"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let said = format!("{}（曾调整为{}万元，理由：配套条件较好；", adj_unit, pingshen_core::decimal::wan_yuan(adjusted));
+    let said =
+        format!("{}（曾调整为{}万元，理由：配套条件较好；", adj_unit, pingshen_core::decimal::wan_yuan(adjusted));
     assert!(r.stdout.contains("此前的人工调整已按新的排名撤销") && r.stdout.contains(&said), "{}", r.stdout);
     assert!(ok_json(&db, &["audit", "verify"])["ok"].as_bool().unwrap());
 }
@@ -161,27 +184,64 @@ fn replace_and_withdraw_through_the_cli() {
     let db = year_in_review(dir.path());
     let pairs = ok_json(&db, &["assignments"]);
     let first = &pairs.as_array().unwrap()[0];
-    let (expert, unit, award) = (first["expert"].as_str().unwrap(), first["unit"].as_str().unwrap(), first["award"].as_str().unwrap());
-    refused(&db, &["assign", "replace", "--expert", expert, "--unit", unit, "--award", award, "--reason", ""], &["理由"]);
-    let r = ok_json(&db, &["assign", "replace", "--expert", expert, "--unit", unit, "--award", award, "--reason", "专家因病"]);
+    let (expert, unit, award) =
+        (first["expert"].as_str().unwrap(), first["unit"].as_str().unwrap(), first["award"].as_str().unwrap());
+    refused(
+        &db,
+        &["assign", "replace", "--expert", expert, "--unit", unit, "--award", award, "--reason", ""],
+        &["理由"],
+    );
+    let r = ok_json(
+        &db,
+        &["assign", "replace", "--expert", expert, "--unit", unit, "--award", award, "--reason", "专家因病"],
+    );
     assert_eq!(r["seed"], "20141103".parse::<u64>().unwrap());
     let new = r["new_expert"].as_str().unwrap().to_string();
     assert_ne!(new, expert);
     let after = ok_json(&db, &["assignments"]);
-    let on = |e: &str| after.as_array().unwrap().iter().find(|p| p["expert"] == e && p["unit"] == unit && p["award"] == award).map(|p| p["state"].as_str().unwrap().to_string());
+    let on = |e: &str| {
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["expert"] == e && p["unit"] == unit && p["award"] == award)
+            .map(|p| p["state"].as_str().unwrap().to_string())
+    };
     assert_eq!(on(expert).as_deref(), Some("withdrawn"));
     assert_eq!(on(&new).as_deref(), Some("pending"));
     // by hand: an expert from the unit's own province is refused with the rule
     let experts = ok_json(&db, &["experts"]);
     let province = pingshen_core::units::find(unit).unwrap().province.clone();
     if let Some(same) = experts.as_array().unwrap().iter().find(|e| e["province"] == province.as_str()) {
-        refused(&db, &["assign", "replace", "--expert", &new, "--unit", unit, "--award", award, "--reason", "出差", "--to", same["name"].as_str().unwrap()], &["同省回避"]);
+        refused(
+            &db,
+            &[
+                "assign",
+                "replace",
+                "--expert",
+                &new,
+                "--unit",
+                unit,
+                "--award",
+                award,
+                "--reason",
+                "出差",
+                "--to",
+                same["name"].as_str().unwrap(),
+            ],
+            &["同省回避"],
+        );
     }
     // withdraw a dossier during the review: its sheets leave with it
     let w = ok_json(&db, &["dossier", "withdraw", unit, "--award", award, "--reason", "单位来函撤回"]);
     assert_eq!(w["sheets_withdrawn"], 5);
     let after = ok_json(&db, &["assignments"]);
-    assert!(after.as_array().unwrap().iter().filter(|p| p["unit"] == unit && p["award"] == award).all(|p| p["state"] == "withdrawn"));
+    assert!(after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["unit"] == unit && p["award"] == award)
+        .all(|p| p["state"] == "withdrawn"));
     refused(&db, &["dossier", "withdraw", unit, "--award", award, "--reason", "再次"], &["已撤回的材料不能再处理"]);
     assert!(ok_json(&db, &["audit", "verify"])["ok"].as_bool().unwrap());
 }
@@ -203,7 +263,11 @@ fn calendar_import_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     ok_json(&db, &["--year", "2027", "init"]);
-    refused(&db, &["calendar", "add-workdays", "--from", "2027-09-29", "--days", "5"], &["超出工作日历覆盖范围", "calendar import"]);
+    refused(
+        &db,
+        &["calendar", "add-workdays", "--from", "2027-09-29", "--days", "5"],
+        &["超出工作日历覆盖范围", "calendar import"],
+    );
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, NOTICE_2027.replace("10月9日（周六）", "10月9日（周日）")).unwrap();
     refused(&db, &["calendar", "import", bad.to_str().unwrap()], &["第8行", "10月9日是周六", "未写入任何数据"]);

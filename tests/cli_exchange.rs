@@ -19,8 +19,18 @@ struct Run {
 }
 
 fn pingshen(db: &Path, args: &[&str]) -> Run {
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).env_remove("PINGSHEN_PASSPHRASE").output().expect("run pingshen");
-    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PINGSHEN_PASSPHRASE")
+        .output()
+        .expect("run pingshen");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 fn ok_json(db: &Path, args: &[&str]) -> Value {
@@ -35,7 +45,9 @@ fn ok_json(db: &Path, args: &[&str]) -> Value {
 /// extends, has not grown).
 fn refused(db: &Path, args: &[&str], needles: &[&str]) {
     let audit = |db: &Path| -> Option<i64> {
-        db.exists().then(|| rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap())
+        db.exists().then(|| {
+            rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap()
+        })
     };
     let before = audit(db);
     let r = pingshen(db, args);
@@ -106,18 +118,29 @@ fn three_experts_score_offline_and_the_results_equal_direct_entry() {
     std::fs::write(&pass, "correct horse battery\n").unwrap();
     let experts = ["王建华", "李淑敏", "陈志远"];
     let all = ok_json(&sdb, &["assignments"]);
-    refused(&sdb, &["export", "review-package", "--expert", experts[0], "--out", s(&d.join("x.pingshen"))], &["缺少口令", "PINGSHEN_PASSPHRASE"]);
+    refused(
+        &sdb,
+        &["export", "review-package", "--expert", experts[0], "--out", s(&d.join("x.pingshen"))],
+        &["缺少口令", "PINGSHEN_PASSPHRASE"],
+    );
     let mut returns = Vec::new();
     for (i, e) in experts.iter().enumerate() {
         let pkg = d.join(format!("{e}-评审材料包.pingshen"));
-        let j = ok_json(&sdb, &["export", "review-package", "--expert", e, "--out", s(&pkg), "--passphrase-file", s(&pass)]);
+        let j = ok_json(
+            &sdb,
+            &["export", "review-package", "--expert", e, "--out", s(&pkg), "--passphrase-file", s(&pass)],
+        );
         let mine = all.as_array().unwrap().iter().filter(|p| p["expert"] == *e).count();
         assert_eq!(j["detail"]["dossiers"], mine);
         // the expert's own installation: a new database in its own folder
         let home = d.join(format!("expert{i}"));
         std::fs::create_dir(&home).unwrap();
         let edb = home.join("我的评审.db");
-        refused(&edb, &["open", "review-package", s(&pkg), "--passphrase-file", s(&d.join("missing.txt"))], &["无法读取口令文件"]);
+        refused(
+            &edb,
+            &["open", "review-package", s(&pkg), "--passphrase-file", s(&d.join("missing.txt"))],
+            &["无法读取口令文件"],
+        );
         let wrong = home.join("wrong.txt");
         std::fs::write(&wrong, "not the passphrase").unwrap();
         refused(&edb, &["open", "review-package", s(&pkg), "--passphrase-file", s(&wrong)], &["口令不正确"]);
@@ -181,7 +204,11 @@ fn two_units_dossier_files_pass_the_formal_check() {
         let row = table.lines().find(|l| l.starts_with(unit)).unwrap();
         std::fs::write(home.join("本单位.csv"), format!("{header}\n{row}\n")).unwrap();
         ok_json(&adb, &["import", "dossiers", s(&home.join("本单位.csv"))]);
-        refused(&adb, &["export", "dossier-file", "--unit", "上海市科协", "--out", s(&home.join("x.pingshen"))], &["不能导出其他单位的申报材料"]);
+        refused(
+            &adb,
+            &["export", "dossier-file", "--unit", "上海市科协", "--out", s(&home.join("x.pingshen"))],
+            &["不能导出其他单位的申报材料"],
+        );
         let f = home.join("申报材料.pingshen");
         ok_json(&adb, &["export", "dossier-file", "--unit", unit, "--out", s(&f)]);
         let bytes = std::fs::read(&f).unwrap();
@@ -190,7 +217,11 @@ fn two_units_dossier_files_pass_the_formal_check() {
     }
     for (_, f) in &files {
         let j = ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20"]);
-        assert_eq!((j["changed"].as_bool(), j["late"].as_bool(), j["replaced"].as_bool()), (Some(true), Some(false), Some(false)), "{j}");
+        assert_eq!(
+            (j["changed"].as_bool(), j["late"].as_bool(), j["replaced"].as_bool()),
+            (Some(true), Some(false), Some(false)),
+            "{j}"
+        );
         assert_eq!(ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20"])["changed"], false);
     }
     // a newer file of the same unit before the formal check replaces the older one

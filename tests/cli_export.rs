@@ -18,7 +18,11 @@ struct Run {
 
 fn pingshen(db: &Path, args: &[&str]) -> Run {
     let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().expect("run pingshen");
-    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -60,7 +64,13 @@ fn refused(db: &Path, args: &[&str], out: &Path) -> String {
     assert_eq!(r.code, 2, "export {args:?} should have been refused: {}{}", r.stdout, r.stderr);
     assert!(r.stderr.starts_with("错误："), "{}", r.stderr);
     assert!(!out.exists(), "{} was written", out.display());
-    let leftovers: Vec<_> = out.parent().and_then(|d| std::fs::read_dir(d).ok()).map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".tmp")).collect()).unwrap_or_default();
+    let leftovers: Vec<_> = out
+        .parent()
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|d| {
+            d.filter_map(|e| e.ok()).map(|e| e.file_name()).filter(|n| n.to_string_lossy().contains(".tmp")).collect()
+        })
+        .unwrap_or_default();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     r.stderr
 }
@@ -93,12 +103,20 @@ fn every_document_as_pdf() {
     let db = demo_db();
     let dir = scratch("pdf");
     let cases: &[(&[&str], &str, &[&str])] = &[
-        (&["notice"], "notice.pdf", &["中国科学技术协会计划财务部", "科协计函企字〔2014〕68号", "单位的通报", "2014年12月10日"]),
+        (
+            &["notice"],
+            "notice.pdf",
+            &["中国科学技术协会计划财务部", "科协计函企字〔2014〕68号", "单位的通报", "2014年12月10日"],
+        ),
         (&["publicity-list"], "publicity.pdf", &["拟支持单位的公示", "2014年12月1日至2014年12月5日", "010-68571894"]),
         (&["funding-table"], "funding.pdf", &["经费安排表", "合计", "年度后补助预算"]),
         (&["results"], "results.pdf", &["评审结果", "“试点示范”", "“后补助”"]),
         (&["score-sheet", "--expert", "王建华"], "sheet.pdf", &["专家评分表", "评审专家：王建华"]),
-        (&["dossier", "--unit", "湖北省科协", "--award", "subsidy"], "hubei.pdf", &["申报单位：湖北省科学技术协会", "阅读人：秘书处", "评分表"]),
+        (
+            &["dossier", "--unit", "湖北省科协", "--award", "subsidy"],
+            "hubei.pdf",
+            &["申报单位：湖北省科学技术协会", "阅读人：秘书处", "评分表"],
+        ),
     ];
     for (args, name, texts) in cases {
         let out = dir.join(name);
@@ -173,10 +191,35 @@ fn expert_package_shows_progress() {
             assert!(raw.contains("王建华内部资料注意保密"), "{raw}");
         }
     }
-    let theirs: Vec<&str> = all.as_array().unwrap().iter().filter(|a| a["expert"] == "王建华").map(|a| a["unit"].as_str().unwrap()).collect();
-    let other = all.as_array().unwrap().iter().find(|a| a["award"] == "subsidy" && !theirs.contains(&a["unit"].as_str().unwrap())).unwrap();
+    let theirs: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["expert"] == "王建华")
+        .map(|a| a["unit"].as_str().unwrap())
+        .collect();
+    let other = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["award"] == "subsidy" && !theirs.contains(&a["unit"].as_str().unwrap()))
+        .unwrap();
     let out = dir.join("not-mine.pdf");
-    let e = refused(db, &["dossier", "--unit", other["unit"].as_str().unwrap(), "--award", "subsidy", "--expert", "王建华", "--out", out.to_str().unwrap()], &out);
+    let e = refused(
+        db,
+        &[
+            "dossier",
+            "--unit",
+            other["unit"].as_str().unwrap(),
+            "--award",
+            "subsidy",
+            "--expert",
+            "王建华",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &out,
+    );
     assert!(e.contains("未被分配评审"), "{e}");
 }
 

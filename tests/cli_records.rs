@@ -9,7 +9,11 @@ use std::process::Command;
 
 fn pingshen(db: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
 }
 
 fn ok_json(db: &Path, args: &[&str]) -> Value {
@@ -65,10 +69,17 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     let table = dir.path().join("经费表.xlsx");
     ok_json(&db2, &["export", "funding-table", "--out", table.to_str().unwrap()]);
     let (notice_s, table_s) = (notice.to_str().unwrap(), table.to_str().unwrap());
-    let v = ok_json(&db2, &["audit", "verify", "--head", &kw, "--against", &backup, "--against", notice_s, "--against", table_s]);
-    let reached: Vec<String> = v["reached"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+    let v = ok_json(
+        &db2,
+        &["audit", "verify", "--head", &kw, "--against", &backup, "--against", notice_s, "--against", table_s],
+    );
+    let reached: Vec<String> =
+        v["reached"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
     assert_eq!(reached.len(), 4, "{v}");
-    assert!(reached[1].contains("备份") && reached[2].contains("PDF文件") && reached[3].contains("XLSX文件"), "{reached:?}");
+    assert!(
+        reached[1].contains("备份") && reached[2].contains("PDF文件") && reached[3].contains("XLSX文件"),
+        "{reached:?}"
+    );
     // a file that carries no head is refused naming it and what it lacks
     let plain = dir.path().join("说明.txt");
     std::fs::write(&plain, "不是导出的文件").unwrap();
@@ -78,11 +89,15 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     assert!(list.as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count() >= 5, "{list}");
     assert!(list.as_array().unwrap().iter().any(|b| b["kind"] == "备份"));
     ok_json(&db2, &["backup", "--keep", "3"]);
-    assert_eq!(ok_json(&db2, &["backup", "--list"]).as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count(), 3);
+    assert_eq!(
+        ok_json(&db2, &["backup", "--list"]).as_array().unwrap().iter().filter(|b| b["kind"] == "自动备份").count(),
+        3
+    );
     assert!(refused(&db2, &["backup", "--keep", "0"]).contains("1到100"));
 
     let c = rusqlite::Connection::open(&db2).unwrap();
-    c.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > (SELECT max(seq) - 4 FROM audit);").unwrap();
+    c.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > (SELECT max(seq) - 4 FROM audit);")
+        .unwrap();
     drop(c);
     let e = refused(&db2, &["audit", "verify", "--head", &kw]);
     assert!(e.contains("截去"), "{e}");
@@ -114,12 +129,21 @@ fn a_bare_database_name_backs_up_beside_it_and_tidies_interrupted_backups() {
     for stale in ["y-自动备份-20000101-000000-发布.part", "y-自动备份-20000101-000000-发布.part-journal"] {
         std::fs::write(dir.path().join(stale), b"half a copy").unwrap();
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).current_dir(dir.path()).args(["--db", "y.db", "demo", "--inputs", "in"]).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .current_dir(dir.path())
+        .args(["--db", "y.db", "demo", "--inputs", "in"])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(names.iter().filter(|n| n.starts_with("y-自动备份-") && n.ends_with(".db")).count(), 5, "{names:?}");
     assert!(!names.iter().any(|n| n.contains(".part")), "{names:?}");
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).current_dir(dir.path()).args(["--db", "y.db", "backup", "--list", "--json"]).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .current_dir(dir.path())
+        .args(["--db", "y.db", "backup", "--list", "--json"])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let list: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 5, "{list}");

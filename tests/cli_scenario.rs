@@ -14,7 +14,11 @@ struct Run {
 
 fn pingshen(db: &Path, args: &[&str]) -> Run {
     let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().expect("run pingshen");
-    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 fn ok_json(db: &Path, args: &[&str]) -> Value {
@@ -53,7 +57,16 @@ fn scripted_year_through_the_cli() {
     let j = ok_json(&db, &["init", "--year", "2014", "--subsidy-budget", "600000"]);
     assert_eq!(j["year"], 2014);
 
-    let units = ["北京市科协", "天津市科协", "河北省科协", "山西省科协", "辽宁省科协", "上海市科协", "江苏省科协", "浙江省科协"];
+    let units = [
+        "北京市科协",
+        "天津市科协",
+        "河北省科协",
+        "山西省科协",
+        "辽宁省科协",
+        "上海市科协",
+        "江苏省科协",
+        "浙江省科协",
+    ];
     let mut csv = format!("{DOSSIER_HEADER}\n");
     for u in units {
         csv += &dossier_row(u, "后补助", "2014-10-20", "");
@@ -102,7 +115,13 @@ fn scripted_year_through_the_cli() {
     for (i, a) in asg.iter().enumerate() {
         let crits: &[&str] = if a["award"] == "pilot" { &pilot } else { &subsidy };
         for c in crits {
-            let max = match *c { "innovation_services" => 25.0, "priority" => 25.0, "distinctive" => 30.0, "liaison" => 5.0, _ => 10.0 };
+            let max = match *c {
+                "innovation_services" => 25.0,
+                "priority" => 25.0,
+                "distinctive" => 30.0,
+                "liaison" => 5.0,
+                _ => 10.0,
+            };
             let v = (max * (0.7 + (i % 7) as f64 * 0.05) * 2.0).round() / 2.0;
             rows += &format!("{},{},{},{},\n", a["expert"].as_str().unwrap(), a["unit"].as_str().unwrap(), c, v);
         }
@@ -126,7 +145,16 @@ fn scripted_year_through_the_cli() {
         let agg = r["aggregate"].as_f64().unwrap();
         assert_eq!((agg * 100.0).round() / 100.0, agg, "aggregate has 2 decimals");
         let g = r["grade"].as_str().unwrap();
-        assert_eq!(g, if agg >= 85.0 { "excellent" } else if agg >= 60.0 { "qualified" } else { "unqualified" });
+        assert_eq!(
+            g,
+            if agg >= 85.0 {
+                "excellent"
+            } else if agg >= 60.0 {
+                "qualified"
+            } else {
+                "unqualified"
+            }
+        );
     }
     let ranks: Vec<i64> = res.iter().filter(|r| r["award"] == "subsidy").map(|r| r["rank"].as_i64().unwrap()).collect();
     assert_eq!(ranks, (1..=8).collect::<Vec<_>>());
@@ -139,14 +167,18 @@ fn scripted_year_through_the_cli() {
     let pilot_line = lines.iter().find(|l| l["award"] == "pilot").unwrap();
     assert_eq!(pilot_line["amount_yuan"], 200_000);
     assert_eq!(pilot_line["pay_by"], "2014-09-30");
-    let subsidy_sum: i64 = lines.iter().filter(|l| l["award"] == "subsidy").map(|l| l["amount_yuan"].as_i64().unwrap()).sum();
+    let subsidy_sum: i64 =
+        lines.iter().filter(|l| l["award"] == "subsidy").map(|l| l["amount_yuan"].as_i64().unwrap()).sum();
     assert!(subsidy_sum <= 600_000, "within budget: {subsidy_sum}");
     for l in lines.iter().filter(|l| l["award"] == "subsidy") {
         let a = l["amount_yuan"].as_i64().unwrap();
         assert!((100_000..=150_000).contains(&a));
         assert_eq!(l["pay_by"], "2015-03-31");
     }
-    assert_eq!(fund["total_yuan"].as_i64().unwrap(), lines.iter().map(|l| l["amount_yuan"].as_i64().unwrap()).sum::<i64>());
+    assert_eq!(
+        fund["total_yuan"].as_i64().unwrap(),
+        lines.iter().map(|l| l["amount_yuan"].as_i64().unwrap()).sum::<i64>()
+    );
 
     // a secretariat adjustment: within 100,000–150,000, whole hundreds of yuan, with a reason
     let first = lines.iter().find(|l| l["award"] == "subsidy").unwrap()["unit"].as_str().unwrap().to_string();
@@ -154,15 +186,68 @@ fn scripted_year_through_the_cli() {
     assert!(e.contains("百元"), "{e}");
     let e = refused(&db, &["funding", "adjust", &first, "--award", "subsidy", "--amount", "160000", "--reason", "x"]);
     assert!(e.contains("10-15万元"), "{e}");
-    let adj = ok_json(&db, &["funding", "adjust", &first, "--award", "subsidy", "--amount", "100000", "--reason", "考核材料有瑕疵，按下限安排"]);
-    assert_eq!(adj["lines"].as_array().unwrap().iter().find(|l| l["unit"] == first.as_str() && l["award"] == "subsidy").unwrap()["amount_yuan"], 100_000);
+    let adj = ok_json(
+        &db,
+        &[
+            "funding",
+            "adjust",
+            &first,
+            "--award",
+            "subsidy",
+            "--amount",
+            "100000",
+            "--reason",
+            "考核材料有瑕疵，按下限安排",
+        ],
+    );
+    assert_eq!(
+        adj["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["unit"] == first.as_str() && l["award"] == "subsidy")
+            .unwrap()["amount_yuan"],
+        100_000
+    );
 
     // publicity across National Day is tested by the calendar command; here 2014-12-01 (Mon)
     let p = ok_json(&db, &["publicity", "open", "--start", "2014-12-01"]);
     assert_eq!(p["end"], "2014-12-05");
-    let e = refused(&db, &["objection", "add", "--unit", "湖北省科协", "--name", "匿名", "--contact", "无", "--on", "2014-12-02", "--text", "有问题"]);
+    let e = refused(
+        &db,
+        &[
+            "objection",
+            "add",
+            "--unit",
+            "湖北省科协",
+            "--name",
+            "匿名",
+            "--contact",
+            "无",
+            "--on",
+            "2014-12-02",
+            "--text",
+            "有问题",
+        ],
+    );
     assert!(e.contains("真实姓名"), "{e}");
-    let o = ok_json(&db, &["objection", "add", "--unit", "湖北省科协", "--name", "李建国", "--contact", "13912345678", "--on", "2014-12-03", "--text", "数据偏高"]);
+    let o = ok_json(
+        &db,
+        &[
+            "objection",
+            "add",
+            "--unit",
+            "湖北省科协",
+            "--name",
+            "李建国",
+            "--contact",
+            "13912345678",
+            "--on",
+            "2014-12-03",
+            "--text",
+            "数据偏高",
+        ],
+    );
     let id = o["id"].as_i64().unwrap().to_string();
     let e = refused(&db, &["publicity", "close", "--on", "2014-12-08"]);
     assert!(e.contains("未处理的异议"), "{e}");

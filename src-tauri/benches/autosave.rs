@@ -33,11 +33,18 @@ fn main() {
         s.desk.recommend_auto(&sec, y).expect("recommend");
         s.desk.import_experts(&sec, y, &inputs.join("评审专家库.csv")).expect("experts");
         s.desk.draw(&sec, y, None, demo::DEMO_SEED).expect("draw");
-        let a = s.desk.assignments(&sec, y).expect("assignments").into_iter().find(|a| a.state == SheetState::Pending).expect("a pending sheet");
+        let a = s
+            .desk
+            .assignments(&sec, y)
+            .expect("assignments")
+            .into_iter()
+            .find(|a| a.state == SheetState::Pending)
+            .expect("a pending sheet");
         s.desk.set_expert_login(&sec, y, &a.expert, "bench-password").expect("login");
         let me = s.desk.login(&a.expert, "bench-password").expect("expert login");
         let c = s.desk.campaign(y).expect("campaign");
-        let crit: Vec<(String, i64)> = c.rubric(a.award).criteria.iter().filter(|k| !k.is_auto()).map(|k| (k.id.clone(), k.points)).collect();
+        let crit: Vec<(String, i64)> =
+            c.rubric(a.award).criteria.iter().filter(|k| !k.is_auto()).map(|k| (k.id.clone(), k.points)).collect();
         s.actor = Some(me);
         (a.id, crit)
     };
@@ -55,12 +62,19 @@ fn main() {
         let payload = serde_json::json!({"assignment_id": assignment, "scores": scores}).to_string();
         let t = Instant::now();
         let req: ScoresReq = serde_json::from_str(&payload).expect("payload");
-        let reply = st.act(|d, a| d.save_scores(a, req.assignment_id, &req.scores)).map_err(|e| e.message).expect("save");
+        let reply =
+            st.act(|d, a| d.save_scores(a, req.assignment_id, &req.scores)).map_err(|e| e.message).expect("save");
         let _ = serde_json::to_string(&reply).expect("reply");
         times.push(t.elapsed());
     }
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1000.0;
     println!("autosave through the command layer ({n} saves, WAL, one transaction each):");
-    println!("  p50 {:.3} ms   p90 {:.3} ms   p99 {:.3} ms   max {:.3} ms   (goal: p99 < 5 ms)", pct(0.5), pct(0.9), pct(0.99), pct(1.0));
+    println!(
+        "  p50 {:.3} ms   p90 {:.3} ms   p99 {:.3} ms   max {:.3} ms   (goal: p99 < 5 ms)",
+        pct(0.5),
+        pct(0.9),
+        pct(0.99),
+        pct(1.0)
+    );
 }

@@ -19,16 +19,85 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ($($t:ty),+ $(,)?) => { $( <$t>::export_all(&cfg)?; )+ };
     }
     all!(
-        crate::error::UiError, LaunchState, StartYearReq, LoginReq, IdReq, AttachReq, AttachmentRef, PreviewReq, ImportDone,
-        RecommendReq, LateReq, ConflictReq, DrawReq, ExpertLoginReq, ReopenReq, CreateUserReq, ConsensusReq, UnitReasonReq,
-        AdjustReq, DateReq, ObjectionReq, ResolveReq, PublishReq, ScoresReq, ExportDone, ExportProgress, AuditCheck, BackupDone,
-        Overview, Campaign, Policy, Unit, Dossier, DossierDetail, DossierInput, Attachment, ImportPreview, RecommendOutcome,
-        ExpertView, ExpertInput, DrawReport, AssignmentMatrix, AssignmentView, Results, Explanation, ReviewStats, FundingTable,
-        FundingLine, PublicityPreview, PublicityInfo, ExportReq, AuditQuery, AuditEntry, ScoringSheet,
+        crate::error::UiError,
+        LaunchState,
+        StartYearReq,
+        LoginReq,
+        IdReq,
+        AttachReq,
+        AttachmentRef,
+        PreviewReq,
+        ImportDone,
+        RecommendReq,
+        LateReq,
+        ConflictReq,
+        DrawReq,
+        ExpertLoginReq,
+        ReopenReq,
+        CreateUserReq,
+        ConsensusReq,
+        UnitReasonReq,
+        AdjustReq,
+        DateReq,
+        ObjectionReq,
+        ResolveReq,
+        PublishReq,
+        ScoresReq,
+        ExportDone,
+        ExportProgress,
+        AuditCheck,
+        BackupDone,
+        Overview,
+        Campaign,
+        Policy,
+        Unit,
+        Dossier,
+        DossierDetail,
+        DossierInput,
+        Attachment,
+        ImportPreview,
+        RecommendOutcome,
+        ExpertView,
+        ExpertInput,
+        DrawReport,
+        AssignmentMatrix,
+        AssignmentView,
+        Results,
+        Explanation,
+        ReviewStats,
+        FundingTable,
+        FundingLine,
+        PublicityPreview,
+        PublicityInfo,
+        ExportReq,
+        AuditQuery,
+        AuditEntry,
+        ScoringSheet,
         pingshen_core::workflow::DossierState,
-        ReasonReq, IdReasonReq, ReplaceReq, YearReq, NoticeImportReq, ReviewClosed, Replacement, Withdrawal, CalendarYear,
-        CalendarImport, pingshen_core::holiday_notice::HolidayNotice, PackageReq, PassphraseReq, DossierFileReq, FileSaved,
-        PackageOpened, PackageInfo, ReturnImport, DossierFileImport, BackupsView, KeepReq, BackupReq, RestoreDone, HeadReached,
+        ReasonReq,
+        IdReasonReq,
+        ReplaceReq,
+        YearReq,
+        NoticeImportReq,
+        ReviewClosed,
+        Replacement,
+        Withdrawal,
+        CalendarYear,
+        CalendarImport,
+        pingshen_core::holiday_notice::HolidayNotice,
+        PackageReq,
+        PassphraseReq,
+        DossierFileReq,
+        FileSaved,
+        PackageOpened,
+        PackageInfo,
+        ReturnImport,
+        DossierFileImport,
+        BackupsView,
+        KeepReq,
+        BackupReq,
+        RestoreDone,
+        HeadReached,
     );
     Ok(())
 }
@@ -82,7 +151,14 @@ mod tests {
             return;
         }
         let committed = read_dir_files(&dir);
-        let stale: Vec<&String> = fresh.keys().filter(|k| committed.get(*k) != fresh.get(*k)).chain(committed.keys().filter(|k| !fresh.contains_key(*k))).collect();
-        assert!(stale.is_empty(), "ui/src/bindings is stale ({stale:?}); run PINGSHEN_WRITE_BINDINGS=1 cargo test -p pingshen-app bindings");
+        let stale: Vec<&String> = fresh
+            .keys()
+            .filter(|k| committed.get(*k) != fresh.get(*k))
+            .chain(committed.keys().filter(|k| !fresh.contains_key(*k)))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "ui/src/bindings is stale ({stale:?}); run PINGSHEN_WRITE_BINDINGS=1 cargo test -p pingshen-app bindings"
+        );
     }
 }

@@ -54,11 +54,18 @@ pub fn save_file(app: &AppHandle, title: &str, suggested: &str, filter: Filter) 
     let chosen = match scripted() {
         Some(answer) => answer?,
         None => {
-            let mut d = app.dialog().file().set_title(title).set_file_name(suggested).add_filter(filter.label, filter.extensions);
+            let mut d = app
+                .dialog()
+                .file()
+                .set_title(title)
+                .set_file_name(suggested)
+                .add_filter(filter.label, filter.extensions);
             if let Some(docs) = dirs_documents() {
                 d = d.set_directory(docs);
             }
-            d.blocking_save_file().map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选位置：{e}")))).transpose()?
+            d.blocking_save_file()
+                .map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选位置：{e}"))))
+                .transpose()?
         }
     };
     let mut path = chosen.ok_or_else(UiError::cancelled)?;

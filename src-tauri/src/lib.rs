@@ -37,14 +37,19 @@ fn assets_dir(app: &tauri::App) -> PathBuf {
 
 /// Opens a file or folder with the system's default program.
 pub fn open_path(app: &tauri::AppHandle, path: &Path) -> Res<()> {
-    app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|e| UiError::new("io", format!("无法打开「{}」：{e}", path.display())))
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| UiError::new("io", format!("无法打开「{}」：{e}", path.display())))
 }
 
 /// `PINGSHEN_STARTUP_TRACE=1` (the start-up benchmark, tests/e2e/bench_window.py): one line on
 /// stderr per start-up step, `PINGSHEN_STARTUP <step> <ms since the epoch>`.
 fn startup_trace(step: &str) {
     if std::env::var_os("PINGSHEN_STARTUP_TRACE").is_some() {
-        let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0);
         eprintln!("PINGSHEN_STARTUP {step} {ms:.1}");
     }
 }
@@ -52,12 +57,19 @@ fn startup_trace(step: &str) {
 pub fn run() {
     startup_trace("run");
     tauri::Builder::default()
-        .on_page_load(|_, p| startup_trace(if p.event() == tauri::webview::PageLoadEvent::Started { "page-started" } else { "page-loaded" }))
+        .on_page_load(|_, p| {
+            startup_trace(if p.event() == tauri::webview::PageLoadEvent::Started {
+                "page-started"
+            } else {
+                "page-loaded"
+            })
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let db = database_path(app)?;
-            let state = AppState::open_or_explain(&db, assets_dir(app)).map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
+            let state = AppState::open_or_explain(&db, assets_dir(app))
+                .map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
             if let Ok(s) = state.launch_state() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title(&commands::session::window_title(&s));
@@ -159,7 +171,12 @@ mod tests {
         let src = include_str!("lib.rs");
         let start = src.find("generate_handler![").expect("handler list");
         let end = start + src[start..].find("])").expect("end of handler list");
-        let mut handlers: Vec<&str> = src[start..end].split(',').filter_map(|s| s.trim().rsplit("::").next()).map(str::trim).filter(|s| !s.is_empty() && !s.contains('[')).collect();
+        let mut handlers: Vec<&str> = src[start..end]
+            .split(',')
+            .filter_map(|s| s.trim().rsplit("::").next())
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.contains('['))
+            .collect();
         let mut manifest: Vec<&str> = env!("PINGSHEN_COMMANDS").split(',').collect();
         handlers.sort_unstable();
         manifest.sort_unstable();

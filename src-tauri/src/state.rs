@@ -37,7 +37,10 @@ impl Session {
     /// Refused while the start's database could not be opened: the stand-in holds nothing.
     pub fn require_database(&self) -> Res<()> {
         match &self.problem {
-            Some(p) => Err(UiError::new("db", format!("数据库「{}」未能打开，请先点「重试」或打开其他数据库文件。", p.db_path))),
+            Some(p) => Err(UiError::new(
+                "db",
+                format!("数据库「{}」未能打开，请先点「重试」或打开其他数据库文件。", p.db_path),
+            )),
             None => Ok(()),
         }
     }
@@ -143,7 +146,8 @@ impl AppState {
     pub fn restore(&self, from: &Path) -> Res<RestoreDone> {
         let mut s = self.lock();
         let actor = s.actor.clone().ok_or_else(UiError::no_session)?;
-        let current = s.desk.path().map(Path::to_path_buf).ok_or_else(|| UiError::new("rule", "内存数据库不能恢复备份"))?;
+        let current =
+            s.desk.path().map(Path::to_path_buf).ok_or_else(|| UiError::new("rule", "内存数据库不能恢复备份"))?;
         s.desk = Desk::open_in_memory()?;
         let restored = Desk::restore(&actor, &current, from);
         s.desk = Desk::open(&current)?;

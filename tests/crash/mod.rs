@@ -177,8 +177,13 @@ fn args_in(args: &[String], w: &Path) -> Vec<String> {
 
 impl Harness {
     pub fn run(&self, w: &Path, args: &[String]) -> Run {
-        let o = Command::new(&self.bin).arg("--db").arg(w.join(DB)).args(args_in(args, w)).output().expect("run pingshen");
-        Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+        let o =
+            Command::new(&self.bin).arg("--db").arg(w.join(DB)).args(args_in(args, w)).output().expect("run pingshen");
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into(),
+            stderr: String::from_utf8_lossy(&o.stderr).into(),
+        }
     }
 
     fn json(&self, w: &Path, args: &[&str]) -> Value {
@@ -204,7 +209,13 @@ impl Harness {
         let mut h = Harness { bin, inputs, root, steps: Vec::new() };
         let scratch = h.root.path().join("scratch");
         std::fs::create_dir_all(&scratch).unwrap();
-        let r = Command::new(&h.bin).arg("--db").arg(scratch.join("demo.db")).args(["demo", "--inputs"]).arg(&h.inputs).output().unwrap();
+        let r = Command::new(&h.bin)
+            .arg("--db")
+            .arg(scratch.join("demo.db"))
+            .args(["demo", "--inputs"])
+            .arg(&h.inputs)
+            .output()
+            .unwrap();
         assert!(r.status.success(), "demo: {}", String::from_utf8_lossy(&r.stderr));
         let first = h.reference("ref1");
         let second = h.reference("ref2");
@@ -213,10 +224,14 @@ impl Harness {
             assert_eq!(a.args, b.args, "the script is deterministic");
             assert_eq!(a.post, b.post, "step {}: two uncrashed runs give different digests", a.name);
         }
-        h.steps = first.into_iter().zip(second).map(|(mut a, b)| {
-            a.millis = a.millis.min(b.millis);
-            a
-        }).collect();
+        h.steps = first
+            .into_iter()
+            .zip(second)
+            .map(|(mut a, b)| {
+                a.millis = a.millis.min(b.millis);
+                a
+            })
+            .collect();
         h
     }
 
@@ -242,7 +257,16 @@ impl Harness {
             let post = digest(&w.join(DB)).unwrap();
             let export = name.starts_with("export");
             assert!(export || post != last, "step {name} changed nothing");
-            steps.push(Step { name: name.into(), args, pre: last.clone(), post: post.clone(), millis, weight, export, mid: None });
+            steps.push(Step {
+                name: name.into(),
+                args,
+                pre: last.clone(),
+                post: post.clone(),
+                millis,
+                weight,
+                export,
+                mid: None,
+            });
             last = post;
             serde_json::from_str(&r.stdout).unwrap_or(Value::Null)
         };
@@ -261,23 +285,79 @@ impl Harness {
         for r in results.as_array().unwrap() {
             if r["flags"].as_array().unwrap().iter().any(|f| f == "disagreement") {
                 let (u, a) = (r["unit"].as_str().unwrap(), r["award"].as_str().unwrap());
-                step(self, "consensus", s(&["consensus", u, "--award", a, "--text", "专家组会议讨论后维持综合得分"]), 1);
+                step(
+                    self,
+                    "consensus",
+                    s(&["consensus", u, "--award", a, "--text", "专家组会议讨论后维持综合得分"]),
+                    1,
+                );
             }
         }
-        let mut pilots: Vec<&Value> = results.as_array().unwrap().iter().filter(|r| r["award"] == "pilot" && r["rank"].is_i64()).collect();
+        let mut pilots: Vec<&Value> =
+            results.as_array().unwrap().iter().filter(|r| r["award"] == "pilot" && r["rank"].is_i64()).collect();
         pilots.sort_by_key(|r| r["rank"].as_i64());
         for p in pilots.iter().take(2) {
-            step(self, "pilot select", s(&["pilot", "select", p["unit"].as_str().unwrap(), "--reason", "调研考察情况良好，工作特色鲜明"]), 2);
+            step(
+                self,
+                "pilot select",
+                s(&["pilot", "select", p["unit"].as_str().unwrap(), "--reason", "调研考察情况良好，工作特色鲜明"]),
+                2,
+            );
         }
         let fund = self.json(&w, &["funding"]);
         let line = fund["lines"].as_array().unwrap().iter().find(|l| l["award"] == "subsidy").unwrap().clone();
         let amount = if line["amount_yuan"] == 100_000 { "110000" } else { "100000" };
-        step(self, "funding adjust", s(&["funding", "adjust", line["unit"].as_str().unwrap(), "--award", "subsidy", "--amount", amount, "--reason", "考核材料有瑕疵，调整金额"]), 2);
+        step(
+            self,
+            "funding adjust",
+            s(&[
+                "funding",
+                "adjust",
+                line["unit"].as_str().unwrap(),
+                "--award",
+                "subsidy",
+                "--amount",
+                amount,
+                "--reason",
+                "考核材料有瑕疵，调整金额",
+            ]),
+            2,
+        );
         let p = step(self, "publicity open", s(&["publicity", "open", "--start", "2014-12-01"]), 3);
-        let target = p["rows"].as_array().and_then(|r| r.iter().find(|r| r["award"] == "subsidy")).and_then(|r| r["unit"].as_str()).unwrap_or(line["unit"].as_str().unwrap()).to_string();
-        let o = step(self, "objection add", s(&["objection", "add", "--unit", &target, "--award", "subsidy", "--name", "李建国", "--contact", "13912345678", "--on", "2014-12-03", "--text", "反映该单位数据偏高"]), 1);
+        let target = p["rows"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["award"] == "subsidy"))
+            .and_then(|r| r["unit"].as_str())
+            .unwrap_or(line["unit"].as_str().unwrap())
+            .to_string();
+        let o = step(
+            self,
+            "objection add",
+            s(&[
+                "objection",
+                "add",
+                "--unit",
+                &target,
+                "--award",
+                "subsidy",
+                "--name",
+                "李建国",
+                "--contact",
+                "13912345678",
+                "--on",
+                "2014-12-03",
+                "--text",
+                "反映该单位数据偏高",
+            ]),
+            1,
+        );
         let id = o["id"].as_i64().expect("objection id").to_string();
-        step(self, "objection resolve", s(&["objection", "resolve", &id, "--dismissed", "--reason", "经核查异议不成立"]), 1);
+        step(
+            self,
+            "objection resolve",
+            s(&["objection", "resolve", &id, "--dismissed", "--reason", "经核查异议不成立"]),
+            1,
+        );
         step(self, "publicity close", s(&["publicity", "close", "--on", "2014-12-08"]), 3);
         step(self, "publish", s(&["publish", "--on", "2014-12-10", "--doc-number", "科协计函企字〔2014〕68号"]), 3);
         step(self, "backup (manual)", s(&["backup"]), 2);
@@ -296,11 +376,19 @@ impl Harness {
         drop(desk);
         let pairs = self.json(w, &["assignments"]);
         let pairs = pairs.as_array().unwrap();
-        let awards_of = |unit: &str| pairs.iter().filter(|p| p["unit"] == unit).map(|p| p["award"].as_str().unwrap().to_string()).collect::<BTreeSet<_>>().len();
+        let awards_of = |unit: &str| {
+            pairs
+                .iter()
+                .filter(|p| p["unit"] == unit)
+                .map(|p| p["award"].as_str().unwrap().to_string())
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
         let header = "专家,单位,评分项,得分,意见\n";
         let (mut csv, mut single, mut reopen) = (String::from(header), String::from(header), Vec::new());
         for (i, p) in pairs.iter().enumerate() {
-            let (expert, unit, award) = (p["expert"].as_str().unwrap(), p["unit"].as_str().unwrap(), p["award"].as_str().unwrap());
+            let (expert, unit, award) =
+                (p["expert"].as_str().unwrap(), p["unit"].as_str().unwrap(), p["award"].as_str().unwrap());
             let a = pingshen_core::model::Award::parse(award).unwrap();
             let q = 0.62 + (unit.chars().count() % 7) as f64 * 0.04 + (i % 3) as f64 * 0.02;
             let pick = reopen.is_empty() && award == "subsidy" && awards_of(unit) == 1;
@@ -314,7 +402,10 @@ impl Harness {
                 }
             }
             if pick {
-                reopen = ["reopen", "--expert", expert, "--unit", unit, "--award", award, "--reason", "评分需复核"].iter().map(|s| s.to_string()).collect();
+                reopen = ["reopen", "--expert", expert, "--unit", unit, "--award", award, "--reason", "评分需复核"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect();
             }
         }
         std::fs::write(&all, csv).unwrap();
@@ -342,7 +433,12 @@ impl Harness {
             let r = self.run(&timing, &step.args);
             let millis = t.elapsed().as_secs_f64() * 1000.0;
             if r.code != 0 || (!step.export && digest(&timing.join(DB)).ok().as_ref() != Some(&step.post)) {
-                stats.failures.push(format!("{label} step {i} «{}» uncrashed on a copy of the state before it: status {}, {}", step.name, r.code, r.stderr.trim()));
+                stats.failures.push(format!(
+                    "{label} step {i} «{}» uncrashed on a copy of the state before it: status {}, {}",
+                    step.name,
+                    r.code,
+                    r.stderr.trim()
+                ));
             }
             let _ = std::fs::remove_dir_all(&timing);
             let mut delivered = 0;
@@ -371,14 +467,24 @@ impl Harness {
                 };
                 stats.check_time += t.elapsed();
                 if std::env::var_os("PINGSHEN_CRASH_TRACE").is_some() {
-                    eprintln!("{label} {i:02} {:<26} delay {:>6.2} ms of {millis:>6.2}: {exited:?} → {checked:?}", step.name, delay.as_secs_f64() * 1000.0);
+                    eprintln!(
+                        "{label} {i:02} {:<26} delay {:>6.2} ms of {millis:>6.2}: {exited:?} → {checked:?}",
+                        step.name,
+                        delay.as_secs_f64() * 1000.0
+                    );
                 }
                 let e = stats.per_step.entry(format!("{i:02} {}", step.name)).or_default();
                 match (checked, outcome) {
                     (Err(why), _) => {
-                        let keep = std::env::temp_dir().join(format!("pingshen-crash-failure-{}-{label}-{i}-{tries}", std::process::id()));
+                        let keep = std::env::temp_dir()
+                            .join(format!("pingshen-crash-failure-{}-{label}-{i}-{tries}", std::process::id()));
                         copy_dir(&w, &keep);
-                        stats.failures.push(format!("{label} step {i} «{}» killed after {:.2} ms ({outcome:?}): {why} (folder kept at {})", step.name, delay.as_secs_f64() * 1000.0, keep.display()));
+                        stats.failures.push(format!(
+                            "{label} step {i} «{}» killed after {:.2} ms ({outcome:?}): {why} (folder kept at {})",
+                            step.name,
+                            delay.as_secs_f64() * 1000.0,
+                            keep.display()
+                        ));
                         restore_dir(&snap, &w);
                         state = Outcome::Before;
                     }
@@ -387,7 +493,9 @@ impl Harness {
                         e[2] += 1;
                         stats.finished += 1;
                         if found != Outcome::After {
-                            stats.failures.push(format!("{label} step {i} «{}»: exited 0 but its write is not there", step.name));
+                            stats
+                                .failures
+                                .push(format!("{label} step {i} «{}»: exited 0 but its write is not there", step.name));
                         }
                         state = Outcome::After;
                     }
@@ -415,7 +523,11 @@ impl Harness {
                 let mut before_files = files(&w);
                 let r = self.run(&w, &step.args);
                 if r.code != 0 {
-                    stats.failures.push(format!("{label} step {i} «{}» refused when run again after a kill: {}", step.name, r.stderr.trim()));
+                    stats.failures.push(format!(
+                        "{label} step {i} «{}» refused when run again after a kill: {}",
+                        step.name,
+                        r.stderr.trim()
+                    ));
                     restore_dir(&snap, &w);
                     before_files = files(&w);
                     let r = self.run(&w, &step.args);
@@ -423,26 +535,36 @@ impl Harness {
                 }
                 match self.check(&w, step, pre_head.as_deref(), &before_files, stats) {
                     Ok(Outcome::After) => {}
-                    other => stats.failures.push(format!("{label} step {i} «{}» run again after a kill: {other:?}", step.name)),
+                    other => stats
+                        .failures
+                        .push(format!("{label} step {i} «{}» run again after a kill: {other:?}", step.name)),
                 }
             }
         }
         // the year reached publication and its log holds together
         let v = self.run(&w, &["audit".into(), "verify".into(), "--json".into()]);
         let ok = v.code == 0 && serde_json::from_str::<Value>(&v.stdout).map(|j| j["ok"] == true).unwrap_or(false);
-        let stage: Option<String> = rusqlite::Connection::open(w.join(DB)).ok().and_then(|c| c.query_row("SELECT stage FROM campaigns WHERE year = 2014", [], |r| r.get(0)).ok());
+        let stage: Option<String> = rusqlite::Connection::open(w.join(DB))
+            .ok()
+            .and_then(|c| c.query_row("SELECT stage FROM campaigns WHERE year = 2014", [], |r| r.get(0)).ok());
         let last = &self.steps[self.steps.len() - 1];
         if ok && stage.as_deref() == Some("published") && digest(&w.join(DB)).ok().as_ref() == Some(&last.post) {
             stats.years_published += 1;
         } else {
-            stats.failures.push(format!("{label}: the year did not end published and verified (stage {stage:?}, audit verify {}: {})", v.code, v.stderr.trim()));
+            stats.failures.push(format!(
+                "{label}: the year did not end published and verified (stage {stage:?}, audit verify {}: {})",
+                v.code,
+                v.stderr.trim()
+            ));
         }
         // every backup the kills left beside the database is listed and readable
         let l = self.run(&w, &["backup".into(), "--list".into(), "--json".into()]);
         match serde_json::from_str::<Value>(&l.stdout) {
             Ok(Value::Array(list)) if l.code == 0 => {
                 for b in list.iter().filter(|b| b["head"].is_null()) {
-                    stats.failures.push(format!("{label}: backup --list shows {} without a readable log head", b["file_name"]));
+                    stats
+                        .failures
+                        .push(format!("{label}: backup --list shows {} without a readable log head", b["file_name"]));
                 }
             }
             _ => stats.failures.push(format!("{label}: backup --list failed ({}): {}", l.code, l.stderr.trim())),
@@ -475,7 +597,14 @@ impl Harness {
 
     /// The checks after a kill: whole files, a sound database holding exactly the state before
     /// or after the step, a log that verifies and still reaches where it was, whole backups.
-    fn check(&self, w: &Path, step: &Step, pre_head: Option<&str>, before_files: &BTreeSet<String>, stats: &mut Stats) -> Result<Outcome, String> {
+    fn check(
+        &self,
+        w: &Path,
+        step: &Step,
+        pre_head: Option<&str>,
+        before_files: &BTreeSet<String>,
+        stats: &mut Stats,
+    ) -> Result<Outcome, String> {
         let db = w.join(DB);
         let now = files(w);
         let new: Vec<&String> = now.difference(before_files).collect();
@@ -487,12 +616,16 @@ impl Harness {
             }
         }
         if db.exists() {
-            let c = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| format!("the database does not open: {e}"))?;
-            let ic: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| format!("integrity_check: {e}"))?;
+            let c = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .map_err(|e| format!("the database does not open: {e}"))?;
+            let ic: String =
+                c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| format!("integrity_check: {e}"))?;
             if ic != "ok" {
                 return Err(format!("integrity_check: {ic}"));
             }
-            let fk: i64 = c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(|e| format!("foreign_key_check: {e}"))?;
+            let fk: i64 = c
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+                .map_err(|e| format!("foreign_key_check: {e}"))?;
             if fk != 0 {
                 return Err(format!("{fk} rows break a foreign key"));
             }
@@ -521,7 +654,11 @@ impl Harness {
             stats.mid_states += 1;
             Outcome::Before
         } else {
-            return Err(format!("half-written state: against before {}; against after {}", diff(&step.pre, &d), diff(&step.post, &d)));
+            return Err(format!(
+                "half-written state: against before {}; against after {}",
+                diff(&step.pre, &d),
+                diff(&step.post, &d)
+            ));
         };
         if db.exists() {
             let mut a: Vec<String> = vec!["audit".into(), "verify".into(), "--json".into()];
@@ -537,22 +674,37 @@ impl Harness {
         // backups made during the step: whole, and in the log exactly when the step's write is
         for f in new.iter().filter(|f| f.ends_with(".db") && f.as_str() != DB) {
             let p = w.join(f.as_str());
-            let c = rusqlite::Connection::open_with_flags(&p, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| format!("backup {f} does not open: {e}"))?;
-            let ic: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| format!("backup {f}: {e}"))?;
+            let c = rusqlite::Connection::open_with_flags(&p, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| format!("backup {f} does not open: {e}"))?;
+            let ic: String =
+                c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| format!("backup {f}: {e}"))?;
             if ic != "ok" {
                 return Err(format!("backup {f}: integrity_check {ic}"));
             }
             drop(c);
             let logged: i64 = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .and_then(|c| c.query_row("SELECT count(*) FROM audit WHERE action LIKE 'backup%' AND subject LIKE '%' || ?1", [f.as_str()], |r| r.get(0)))
+                .and_then(|c| {
+                    c.query_row(
+                        "SELECT count(*) FROM audit WHERE action LIKE 'backup%' AND subject LIKE '%' || ?1",
+                        [f.as_str()],
+                        |r| r.get(0),
+                    )
+                })
                 .map_err(|e| format!("reading the log: {e}"))?;
             match (outcome, logged) {
-                (Outcome::After | Outcome::Finished, 0) if !step.export => return Err(format!("backup {f} made by the step is not in the log")),
-                (Outcome::Before, n) if n > 0 => return Err(format!("backup {f} is in the log but the step's write is not")),
+                (Outcome::After | Outcome::Finished, 0) if !step.export => {
+                    return Err(format!("backup {f} made by the step is not in the log"))
+                }
+                (Outcome::Before, n) if n > 0 => {
+                    return Err(format!("backup {f} is in the log but the step's write is not"))
+                }
                 (Outcome::Before, _) => stats.orphan_backups += 1,
                 _ => {}
             }
-            let r = self.run(w, &["audit".into(), "verify".into(), "--json".into(), "--against".into(), p.display().to_string()]);
+            let r = self.run(
+                w,
+                &["audit".into(), "verify".into(), "--json".into(), "--against".into(), p.display().to_string()],
+            );
             if r.code != 0 {
                 return Err(format!("audit verify --against {f}: {}", r.stderr.trim()));
             }
@@ -563,7 +715,11 @@ impl Harness {
 
 /// The files (names) in a folder.
 pub fn files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir).map(|r| r.flatten().filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().to_string()).collect()).unwrap_or_default()
+    std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten().filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().to_string()).collect()
+        })
+        .unwrap_or_default()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -612,7 +768,9 @@ pub fn head(db: &Path) -> Option<String> {
 
 /// Whether a column holds a per-run value: a time, a key, a salted hash.
 fn volatile(col: &str) -> bool {
-    col == "at" || col.ends_with("_at") || matches!(col, "sign_secret" | "enc_identity" | "password_hash" | "return_secret")
+    col == "at"
+        || col.ends_with("_at")
+        || matches!(col, "sign_secret" | "enc_identity" | "password_hash" | "return_secret")
 }
 
 /// The data of a database, per non-empty table, without volatile columns; the log as its
@@ -669,5 +827,9 @@ pub fn diff(a: &Digest, b: &Digest) -> String {
         .filter(|k| a.get(*k) != b.get(*k))
         .map(|k| format!("{k} {}→{}", a.get(k).map(|x| x.0).unwrap_or(0), b.get(k).map(|x| x.0).unwrap_or(0)))
         .collect();
-    if v.is_empty() { "same".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "same".into()
+    } else {
+        v.join(", ")
+    }
 }

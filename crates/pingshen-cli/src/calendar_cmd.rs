@@ -28,7 +28,11 @@ pub(crate) struct CalendarArgs {
 
 fn open(cli: &Cli) -> anyhow::Result<Desk> {
     if !cli.db.exists() {
-        anyhow::bail!("数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份", cli.db.display(), cli.db.display());
+        anyhow::bail!(
+            "数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份",
+            cli.db.display(),
+            cli.db.display()
+        );
     }
     Ok(Desk::open(&cli.db)?)
 }
@@ -41,9 +45,21 @@ pub(crate) fn run(cli: &Cli, args: &CalendarArgs) -> anyhow::Result<()> {
             let r = desk.import_holiday_notice(&desk.local_secretariat(), &file, args.replace)?;
             let n = &r.notice;
             out(cli, serde_json::to_value(&r)?, || {
-                let mut s = vec![format!("已{}{}年节假日安排（{}项）：", if r.replaced { "替换" } else { "导入" }, n.year, n.items.len())];
+                let mut s = vec![format!(
+                    "已{}{}年节假日安排（{}项）：",
+                    if r.replaced { "替换" } else { "导入" },
+                    n.year,
+                    n.items.len()
+                )];
                 for it in &n.items {
-                    let makeup = if it.makeup.is_empty() { String::new() } else { format!("；调休上班：{}", it.makeup.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join("、")) };
+                    let makeup = if it.makeup.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "；调休上班：{}",
+                            it.makeup.iter().map(|d| d.format("%m-%d").to_string()).collect::<Vec<_>>().join("、")
+                        )
+                    };
                     s.push(format!("  {}：{} 至 {}，共{}天{makeup}", it.name, it.first, it.last, it.days));
                 }
                 s.join("\n")
@@ -55,8 +71,22 @@ pub(crate) fn run(cli: &Cli, args: &CalendarArgs) -> anyhow::Result<()> {
             let v = desk.calendar_year(y)?;
             out(cli, serde_json::to_value(&v)?, || {
                 let mut s = vec![format!("{}年节假日安排（来源：{}）", v.year, v.source)];
-                s.push(format!("放假：{}", v.holidays.iter().map(|d| format!("{}{}", d.date.format("%m-%d"), d.name)).collect::<Vec<_>>().join(" ")));
-                s.push(format!("调休上班：{}", v.workdays.iter().map(|d| format!("{}{}", d.date.format("%m-%d"), d.name)).collect::<Vec<_>>().join(" ")));
+                s.push(format!(
+                    "放假：{}",
+                    v.holidays
+                        .iter()
+                        .map(|d| format!("{}{}", d.date.format("%m-%d"), d.name))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+                s.push(format!(
+                    "调休上班：{}",
+                    v.workdays
+                        .iter()
+                        .map(|d| format!("{}{}", d.date.format("%m-%d"), d.name))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
                 s.join("\n")
             });
         }
@@ -66,7 +96,11 @@ pub(crate) fn run(cli: &Cli, args: &CalendarArgs) -> anyhow::Result<()> {
             if action == "is-workday" {
                 let w = cal.is_workday(from)?;
                 out(cli, json!({"date": from, "workday": w, "note": cal.holiday_name(from)}), || {
-                    format!("{from} {}{}", if w { "工作日" } else { "休息日" }, cal.holiday_name(from).map(|n| format!("（{n}）")).unwrap_or_default())
+                    format!(
+                        "{from} {}{}",
+                        if w { "工作日" } else { "休息日" },
+                        cal.holiday_name(from).map(|n| format!("（{n}）")).unwrap_or_default()
+                    )
                 });
             } else {
                 let end = cal.add_workdays(from, args.days)?;

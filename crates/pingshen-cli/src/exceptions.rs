@@ -53,7 +53,8 @@ pub(crate) fn review(cli: &Cli, desk: &Desk, args: &ReviewArgs) -> anyhow::Resul
     let sec = desk.local_secretariat();
     let r = desk.close_review(&sec, cli.year, &args.reason)?;
     out(cli, serde_json::to_value(&r)?, || {
-        let mut s = vec![format!("{}年度专家评审已结束：{}份评分表未返回（保留，不计入结果）", r.year, r.unreturned.len())];
+        let mut s =
+            vec![format!("{}年度专家评审已结束：{}份评分表未返回（保留，不计入结果）", r.year, r.unreturned.len())];
         s.extend(r.unreturned.iter().map(|u| format!("  未返回：{} / {}（{}）", u.expert, u.unit, u.award.label())));
         if !r.insufficient.is_empty() {
             s.push(format!("评分不足、不参加排名和资助：{}", r.insufficient.join("、")));
@@ -86,7 +87,11 @@ pub(crate) fn dossier(cli: &Cli, desk: &Desk, args: &DossierArgs) -> anyhow::Res
     if args.action == "amend" {
         let state = desk.amend_own_dossier(&sec, id)?;
         out(cli, serde_json::json!({"dossier_id": id, "state": state}), || {
-            format!("{}的申报材料已撤回修改（现为{}）：修改后重新提交，再导出申报材料文件交给秘书处", args.unit, state.label())
+            format!(
+                "{}的申报材料已撤回修改（现为{}）：修改后重新提交，再导出申报材料文件交给秘书处",
+                args.unit,
+                state.label()
+            )
         });
         return Ok(());
     }
@@ -104,11 +109,17 @@ pub(crate) fn dossier(cli: &Cli, desk: &Desk, args: &DossierArgs) -> anyhow::Res
                 .adjustments_undone
                 .iter()
                 .map(|u| {
-                    let now = u.now_yuan.map(|n| format!("现为{}万元", wan_yuan(n))).unwrap_or_else(|| "现已不在资助名单中".into());
+                    let now = u
+                        .now_yuan
+                        .map(|n| format!("现为{}万元", wan_yuan(n)))
+                        .unwrap_or_else(|| "现已不在资助名单中".into());
                     format!("{}（曾调整为{}万元，理由：{}；{now}）", u.unit, wan_yuan(u.adjusted_yuan), u.reason)
                 })
                 .collect();
-            s.push_str(&format!("。\n此前的人工调整已按新的排名撤销：{}；如仍需调整，请用 funding adjust 重新调整", each.join("；")));
+            s.push_str(&format!(
+                "。\n此前的人工调整已按新的排名撤销：{}；如仍需调整，请用 funding adjust 重新调整",
+                each.join("；")
+            ));
         }
         s
     });

@@ -24,7 +24,8 @@ pub(crate) struct OpenArgs {
 
 fn passphrase(file: Option<&Path>) -> anyhow::Result<String> {
     if let Some(f) = file {
-        let text = std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("无法读取口令文件「{}」：{e}", f.display()))?;
+        let text =
+            std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("无法读取口令文件「{}」：{e}", f.display()))?;
         let p = text.lines().next().unwrap_or("").trim_end_matches('\r').to_string();
         if p.is_empty() {
             anyhow::bail!("口令文件「{}」是空的", f.display());
@@ -33,7 +34,9 @@ fn passphrase(file: Option<&Path>) -> anyhow::Result<String> {
     }
     match std::env::var("PINGSHEN_PASSPHRASE") {
         Ok(p) if !p.is_empty() => Ok(p),
-        _ => anyhow::bail!("缺少口令：请用 --passphrase-file 指定口令文件，或设置环境变量 PINGSHEN_PASSPHRASE（口令不能写在命令行上）"),
+        _ => anyhow::bail!(
+            "缺少口令：请用 --passphrase-file 指定口令文件，或设置环境变量 PINGSHEN_PASSPHRASE（口令不能写在命令行上）"
+        ),
     }
 }
 
@@ -52,7 +55,10 @@ pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Resul
             let expert = need(args.expert.as_deref(), "--expert 专家姓名")?;
             let pass = passphrase(args.passphrase_file.as_deref())?;
             let (bytes, info) = desk.export_review_package(&sec, cli.year, expert, &pass)?;
-            (bytes, json!({"package_id": info.package_id, "expert": info.expert, "dossiers": info.dossiers, "attachments": info.attachments}))
+            (
+                bytes,
+                json!({"package_id": info.package_id, "expert": info.expert, "dossiers": info.dossiers, "attachments": info.attachments}),
+            )
         }
         ExportKind::ScoreReturn => {
             let (bytes, n) = desk.export_score_return(&sec, cli.year)?;
@@ -60,7 +66,10 @@ pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Resul
         }
         ExportKind::DossierFile => {
             let unit = need(args.unit.as_deref(), "--unit 单位名称")?;
-            (desk.export_dossier_file(&sec, cli.year, unit, args.award.map(|a: AwardArg| a.into()))?, json!({"unit": unit}))
+            (
+                desk.export_dossier_file(&sec, cli.year, unit, args.award.map(|a: AwardArg| a.into()))?,
+                json!({"unit": unit}),
+            )
         }
         _ => unreachable!("only exchange files come here"),
     };
@@ -77,7 +86,9 @@ pub(crate) fn open(cli: &Cli, args: &OpenArgs) -> anyhow::Result<()> {
     let bytes = read(&args.file)?;
     let desk = Desk::open(&cli.db)?;
     let info = desk.open_review_package(&desk.local_secretariat(), &name_of(&args.file), &bytes, &pass)?;
-    out(cli, serde_json::to_value(&info)?, || format!("已打开{}的评审材料包（{}年度，{}份材料）：用 export score-sheet 导出评分表，评完后 export score-return 导出评分回执", info.expert, info.year, info.dossiers));
+    out(cli, serde_json::to_value(&info)?, || {
+        format!("已打开{}的评审材料包（{}年度，{}份材料）：用 export score-sheet 导出评分表，评完后 export score-return 导出评分回执", info.expert, info.year, info.dossiers)
+    });
     Ok(())
 }
 
@@ -93,7 +104,14 @@ pub(crate) fn import_dossier_file(cli: &Cli, desk: &Desk, file: &Path, received_
         if !r.changed {
             format!("{}（{}）的这份申报材料文件已导入过，未作任何更改", r.unit, r.award.label())
         } else {
-            format!("已{}{}（{}）的申报材料：{}收到{}", if r.replaced { "替换" } else { "导入" }, r.unit, r.award.label(), r.received_on, if r.late { "（逾期，待秘书处决定）" } else { "" })
+            format!(
+                "已{}{}（{}）的申报材料：{}收到{}",
+                if r.replaced { "替换" } else { "导入" },
+                r.unit,
+                r.award.label(),
+                r.received_on,
+                if r.late { "（逾期，待秘书处决定）" } else { "" }
+            )
         }
     });
     Ok(())

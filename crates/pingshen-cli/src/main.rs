@@ -332,7 +332,6 @@ struct ObjectionArgs {
     reason: Option<String>,
 }
 
-
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -362,9 +361,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             eprintln!("· {line}");
         }
         let sec = desk.local_secretariat();
-        out(cli, json!({"year": summary.year, "results": results_json(&desk, &sec, Some(summary.year))?, "funding": desk.funding(&sec, Some(summary.year))?}), || {
-            pingshen_core::demo::results_table(&desk, Some(summary.year)).unwrap_or_default()
-        });
+        out(
+            cli,
+            json!({"year": summary.year, "results": results_json(&desk, &sec, Some(summary.year))?, "funding": desk.funding(&sec, Some(summary.year))?}),
+            || pingshen_core::demo::results_table(&desk, Some(summary.year)).unwrap_or_default(),
+        );
         eprintln!("演示数据库：{}（专家登录密码：{}）", cli.db.display(), pingshen_core::demo::DEMO_PASSWORD);
         return Ok(());
     }
@@ -372,7 +373,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         return exchange_cmd::open(cli, args);
     }
     if !matches!(cli.cmd, Cmd::Init { .. }) && !cli.db.exists() {
-        anyhow::bail!("数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份", cli.db.display(), cli.db.display());
+        anyhow::bail!(
+            "数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份",
+            cli.db.display(),
+            cli.db.display()
+        );
     }
     let desk = Desk::open(&cli.db)?;
     let sec = desk.local_secretariat();
@@ -395,11 +400,18 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 eprintln!("本数据库为{name}的申报数据库：填写申报材料后用 export dossier-file 导出交给秘书处");
             }
             out(cli, json!({"year": c.year, "stage": c.stage, "policy": c.policy, "dates": c.dates}), || {
-                format!("已创建{}年度评审工作：申报截止{}，后补助预算{}万元", c.year, c.dates.deadline, wan_yuan(c.policy.subsidy_budget_yuan))
+                format!(
+                    "已创建{}年度评审工作：申报截止{}，后补助预算{}万元",
+                    c.year,
+                    c.dates.deadline,
+                    wan_yuan(c.policy.subsidy_budget_yuan)
+                )
             });
         }
         Cmd::Import { kind: ImportKind::ScoreReturn, file, .. } => exchange_cmd::import_score_return(cli, &desk, file)?,
-        Cmd::Import { kind: ImportKind::DossierFile, file, received_on } => exchange_cmd::import_dossier_file(cli, &desk, file, received_on.unwrap_or_else(today))?,
+        Cmd::Import { kind: ImportKind::DossierFile, file, received_on } => {
+            exchange_cmd::import_dossier_file(cli, &desk, file, received_on.unwrap_or_else(today))?
+        }
         Cmd::Import { kind, file, .. } => {
             let (n, notes, extra) = match kind {
                 ImportKind::Dossiers => {
@@ -424,13 +436,42 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Dossiers => {
             let v = desk.dossiers(&sec, year)?;
             let j: Vec<_> = v.iter().map(|d| json!({"id": d.id, "unit": d.unit.full_name, "award": d.award().code(), "state": d.state.code(), "late": d.late, "submitted_on": d.input.submitted_on})).collect();
-            out(cli, json!(j), || v.iter().map(|d| format!("{:>4} {:<8} {:<24} {}{}", d.id, d.award().label(), d.unit.full_name, d.state.label(), if d.late { "（逾期）" } else { "" })).collect::<Vec<_>>().join("\n"));
+            out(cli, json!(j), || {
+                v.iter()
+                    .map(|d| {
+                        format!(
+                            "{:>4} {:<8} {:<24} {}{}",
+                            d.id,
+                            d.award().label(),
+                            d.unit.full_name,
+                            d.state.label(),
+                            if d.late { "（逾期）" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Cmd::Recommend { auto, unit, award, return_reason, reject_reason } => {
             if *auto {
                 let v = desk.recommend_auto(&sec, year)?;
                 out(cli, serde_json::to_value(&v)?, || {
-                    v.iter().map(|o| format!("{:<24} {:<8} {}{}", o.unit, o.award.label(), o.outcome, if o.reasons.is_empty() { String::new() } else { format!("：{}", o.reasons.join("；")) })).collect::<Vec<_>>().join("\n")
+                    v.iter()
+                        .map(|o| {
+                            format!(
+                                "{:<24} {:<8} {}{}",
+                                o.unit,
+                                o.award.label(),
+                                o.outcome,
+                                if o.reasons.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("：{}", o.reasons.join("；"))
+                                }
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 });
             } else {
                 let unit = need(unit.clone(), "UNIT 或 --auto")?;
@@ -455,16 +496,43 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Dossier(args) => exceptions::dossier(cli, &desk, args)?,
         Cmd::Assign(AssignArgs { replace: None, per_dossier, seed }) => {
             let r = desk.draw(&sec, year, *per_dossier, need(*seed, "--seed 随机种子")?)?;
-            out(cli, serde_json::to_value(&r)?, || format!("已分配{}份材料 × {}位专家（种子{}），每位专家{}–{}份", r.dossiers, r.per_dossier, r.seed, r.min_load, r.max_load));
+            out(cli, serde_json::to_value(&r)?, || {
+                format!(
+                    "已分配{}份材料 × {}位专家（种子{}），每位专家{}–{}份",
+                    r.dossiers, r.per_dossier, r.seed, r.min_load, r.max_load
+                )
+            });
         }
         Cmd::Assignments => {
             let v = desk.assignments(&sec, year)?;
-            let j: Vec<_> = v.iter().map(|a| json!({"expert": a.expert, "unit": a.unit, "award": a.award.code(), "state": a.state.code()})).collect();
-            out(cli, json!(j), || v.iter().map(|a| format!("{:<6} {:<24} {:<8} {}", a.expert, a.unit, a.award.label(), a.state.label())).collect::<Vec<_>>().join("\n"));
+            let j: Vec<_> = v
+                .iter()
+                .map(|a| json!({"expert": a.expert, "unit": a.unit, "award": a.award.code(), "state": a.state.code()}))
+                .collect();
+            out(cli, json!(j), || {
+                v.iter()
+                    .map(|a| format!("{:<6} {:<24} {:<8} {}", a.expert, a.unit, a.award.label(), a.state.label()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Cmd::Experts => {
             let v = desk.experts(&sec, year)?;
-            out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:<6} {:<4} {:<20} 评审{}份 回避：{}", e.name, e.province, e.employer, e.load, e.conflicts.join("、"))).collect::<Vec<_>>().join("\n"));
+            out(cli, serde_json::to_value(&v)?, || {
+                v.iter()
+                    .map(|e| {
+                        format!(
+                            "{:<6} {:<4} {:<20} 评审{}份 回避：{}",
+                            e.name,
+                            e.province,
+                            e.employer,
+                            e.load,
+                            e.conflicts.join("、")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Cmd::Conflict { expert, unit, reason } => {
             desk.declare_conflict(&sec, year, expert, unit, reason)?;
@@ -472,18 +540,34 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         }
         Cmd::ExpertLogin { expert, password } => {
             desk.set_expert_login(&sec, year, expert, password)?;
-            out(cli, json!({"ok": true, "login": expert}), || format!("专家{expert}的登录名为「{expert}」，密码已设置"));
+            out(cli, json!({"ok": true, "login": expert}), || {
+                format!("专家{expert}的登录名为「{expert}」，密码已设置")
+            });
         }
         Cmd::Scores { unit, award } => {
             let id = desk.find_dossier(year, unit, award.map(Into::into))?;
             let v = desk.dossier_scores(&sec, id)?;
             out(cli, serde_json::to_value(&v)?, || {
-                v.iter().map(|s| format!("{:<6} {:<10} 总分{}", s.expert, s.state.label(), s.total.map(|t| t.to_string()).unwrap_or_else(|| "-".into()))).collect::<Vec<_>>().join("\n")
+                v.iter()
+                    .map(|s| {
+                        format!(
+                            "{:<6} {:<10} 总分{}",
+                            s.expert,
+                            s.state.label(),
+                            s.total.map(|t| t.to_string()).unwrap_or_else(|| "-".into())
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         Cmd::Reopen { expert, unit, award, reason } => {
             let id = desk.find_dossier(year, unit, award.map(Into::into))?;
-            let a = desk.assignments(&sec, year)?.into_iter().find(|a| a.dossier_id == id && a.expert == *expert).ok_or_else(|| Error::not_found("评分任务", format!("{expert} / {unit}")))?;
+            let a = desk
+                .assignments(&sec, year)?
+                .into_iter()
+                .find(|a| a.dossier_id == id && a.expert == *expert)
+                .ok_or_else(|| Error::not_found("评分任务", format!("{expert} / {unit}")))?;
             desk.reopen_scores(&sec, a.id, reason)?;
             out(cli, json!({"ok": true}), || format!("已退回{expert}对{unit}的评分表"));
         }
@@ -498,9 +582,19 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Pilot { action, unit, reason } => {
             if action == "select" {
                 let l = desk.select_pilot(&sec, year, unit, reason)?;
-                out(cli, json!({"unit": l.unit, "award": "pilot", "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by}), || {
-                    format!("已确定试点示范单位：{}，支持{}万元（配套{}万元），{}前拨付", l.unit, wan_yuan(l.amount_yuan), wan_yuan(l.matching_yuan), l.pay_by)
-                });
+                out(
+                    cli,
+                    json!({"unit": l.unit, "award": "pilot", "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by}),
+                    || {
+                        format!(
+                            "已确定试点示范单位：{}，支持{}万元（配套{}万元），{}前拨付",
+                            l.unit,
+                            wan_yuan(l.amount_yuan),
+                            wan_yuan(l.matching_yuan),
+                            l.pay_by
+                        )
+                    },
+                );
             } else {
                 desk.unselect_pilot(&sec, year, unit, reason)?;
                 out(cli, json!({"ok": true}), || format!("已撤销试点示范单位：{unit}"));
@@ -509,16 +603,45 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Funding(f) => {
             let t = if f.action == "adjust" {
                 let unit = need(f.unit.clone(), "UNIT")?;
-                desk.adjust_funding(&sec, year, &unit, need(f.award, "--award")?.into(), need(f.amount, "--amount")?, &need(f.reason.clone(), "--reason")?)?
+                desk.adjust_funding(
+                    &sec,
+                    year,
+                    &unit,
+                    need(f.award, "--award")?.into(),
+                    need(f.amount, "--amount")?,
+                    &need(f.reason.clone(), "--reason")?,
+                )?
             } else {
                 desk.funding(&sec, year)?
             };
             let lines: Vec<_> = t.lines.iter().map(|l| json!({"unit": l.unit, "award": l.award.code(), "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by, "note": l.note})).collect();
-            out(cli, json!({"lines": lines, "total_yuan": t.total_yuan, "pilot_total_yuan": t.pilot_total_yuan, "subsidy_total_yuan": t.subsidy_total_yuan, "subsidy_budget_yuan": t.subsidy_budget_yuan, "subsidy_remaining_yuan": t.subsidy_remaining_yuan}), || {
-                let mut s: Vec<String> = t.lines.iter().map(|l| format!("{:<24} {:<8} {:>8}万元  {}前拨付 {}", l.unit, l.award.label(), wan_yuan(l.amount_yuan), l.pay_by, l.note)).collect();
-                s.push(format!("合计 {} 万元；后补助 {} / 预算 {} 万元", wan_yuan(t.total_yuan), wan_yuan(t.subsidy_total_yuan), wan_yuan(t.subsidy_budget_yuan)));
-                s.join("\n")
-            });
+            out(
+                cli,
+                json!({"lines": lines, "total_yuan": t.total_yuan, "pilot_total_yuan": t.pilot_total_yuan, "subsidy_total_yuan": t.subsidy_total_yuan, "subsidy_budget_yuan": t.subsidy_budget_yuan, "subsidy_remaining_yuan": t.subsidy_remaining_yuan}),
+                || {
+                    let mut s: Vec<String> = t
+                        .lines
+                        .iter()
+                        .map(|l| {
+                            format!(
+                                "{:<24} {:<8} {:>8}万元  {}前拨付 {}",
+                                l.unit,
+                                l.award.label(),
+                                wan_yuan(l.amount_yuan),
+                                l.pay_by,
+                                l.note
+                            )
+                        })
+                        .collect();
+                    s.push(format!(
+                        "合计 {} 万元；后补助 {} / 预算 {} 万元",
+                        wan_yuan(t.total_yuan),
+                        wan_yuan(t.subsidy_total_yuan),
+                        wan_yuan(t.subsidy_budget_yuan)
+                    ));
+                    s.join("\n")
+                },
+            );
         }
         Cmd::Publicity { action, start, days, on } => {
             let p = match action.as_str() {
@@ -526,11 +649,29 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 "close" => desk.close_publicity(&sec, year, need(*on, "--on YYYY-MM-DD")?)?,
                 _ => desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
             };
-            out(cli, serde_json::to_value(&p)?, || format!("公示期：{} 至 {}（{}个工作日），名单{}家{}", p.start, p.end, p.working_days, p.rows.len(), p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()));
+            out(cli, serde_json::to_value(&p)?, || {
+                format!(
+                    "公示期：{} 至 {}（{}个工作日），名单{}家{}",
+                    p.start,
+                    p.end,
+                    p.working_days,
+                    p.rows.len(),
+                    p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()
+                )
+            });
         }
         Cmd::Objection(o) => match o.action.as_str() {
             "add" => {
-                let id = desk.add_objection(&sec, year, o.unit.as_deref(), o.award.map(Into::into), &need(o.name.clone(), "--name")?, &need(o.contact.clone(), "--contact")?, o.on.unwrap_or_else(today), &need(o.text.clone(), "--text")?)?;
+                let id = desk.add_objection(
+                    &sec,
+                    year,
+                    o.unit.as_deref(),
+                    o.award.map(Into::into),
+                    &need(o.name.clone(), "--name")?,
+                    &need(o.contact.clone(), "--contact")?,
+                    o.on.unwrap_or_else(today),
+                    &need(o.text.clone(), "--text")?,
+                )?;
                 out(cli, json!({"id": id}), || format!("已登记异议，编号{id}"));
             }
             "resolve" => {
@@ -539,16 +680,26 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     anyhow::bail!("请指明 --upheld（异议成立）或 --dismissed（异议不成立）");
                 }
                 desk.resolve_objection(&sec, id, o.upheld, &need(o.reason.clone(), "--reason")?)?;
-                out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || format!("异议{id}已处理"));
+                out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || {
+                    format!("异议{id}已处理")
+                });
             }
             _ => {
                 let p = desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
-                out(cli, serde_json::to_value(&p.objections)?, || p.objections.iter().map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content)).collect::<Vec<_>>().join("\n"));
+                out(cli, serde_json::to_value(&p.objections)?, || {
+                    p.objections
+                        .iter()
+                        .map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
             }
         },
         Cmd::Publish { on, doc_number } => {
             let c = desk.publish(&sec, year, on.unwrap_or_else(today), doc_number.as_deref())?;
-            out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || format!("{}年度评审结果已发布（{}）", c.year, c.doc_number.clone().unwrap_or_default()));
+            out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || {
+                format!("{}年度评审结果已发布（{}）", c.year, c.doc_number.clone().unwrap_or_default())
+            });
         }
         Cmd::Audit(a) => records_cmd::audit(cli, &desk, a)?,
         Cmd::Backup(a) => records_cmd::backup(cli, &desk, a)?,
@@ -601,7 +752,9 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
             ExportKind::PublicityList => xlsx::publicity_list_xlsx(desk, year)?,
             ExportKind::FundingTable => xlsx::funding_table_xlsx(desk, year)?,
             ExportKind::Dossier | ExportKind::Notice => unreachable!("refused above"),
-            ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => unreachable!("exchange files are written above"),
+            ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => {
+                unreachable!("exchange files are written above")
+            }
         },
         ExportFormat::Pdf => {
             let ex = pdf::PdfExporter::load_default()?;
@@ -612,7 +765,9 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
                 ExportKind::PublicityList => ex.publicity_list(desk, year)?,
                 ExportKind::Notice => ex.notice(desk, year)?,
                 ExportKind::FundingTable => ex.funding_table(desk, year)?,
-                ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => unreachable!("exchange files are written above"),
+                ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => {
+                    unreachable!("exchange files are written above")
+                }
             }
         }
     };
@@ -623,15 +778,30 @@ fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
         j["pages"] = json!(p);
     }
     out(cli, j, || {
-        let size = if bytes.len() >= 1 << 20 { format!("{:.1} MB", bytes.len() as f64 / (1 << 20) as f64) } else { format!("{:.0} KB", (bytes.len() as f64 / 1024.0).ceil()) };
-        format!("已导出{}：{}（{}{}）", kind.label(), file.display(), pages.map(|p| format!("{p}页，")).unwrap_or_default(), size)
+        let size = if bytes.len() >= 1 << 20 {
+            format!("{:.1} MB", bytes.len() as f64 / (1 << 20) as f64)
+        } else {
+            format!("{:.0} KB", (bytes.len() as f64 / 1024.0).ceil())
+        };
+        format!(
+            "已导出{}：{}（{}{}）",
+            kind.label(),
+            file.display(),
+            pages.map(|p| format!("{p}页，")).unwrap_or_default(),
+            size
+        )
     });
     Ok(())
 }
 
 /// `export dossier`: one dossier (`--unit`, read by `--expert` or the secretariat), or all of an
 /// expert's dossiers as one PDF (`--expert`) with progress on stderr.
-fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, year: Option<i32>, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
+fn export_dossier(
+    desk: &Desk,
+    ex: &pingshen_core::export::pdf::PdfExporter,
+    year: Option<i32>,
+    args: &ExportArgs,
+) -> anyhow::Result<Vec<u8>> {
     let expert = args.expert.as_deref().map(str::trim).filter(|e| !e.is_empty());
     match (&args.unit, expert) {
         (Some(unit), reader) => {
@@ -639,7 +809,10 @@ fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, yea
             if let Some(e) = reader {
                 // An expert's name goes on the pages only of a dossier assigned to them.
                 let sec = desk.local_secretariat();
-                let assigned = desk.assignments(&sec, year)?.iter().any(|a| a.dossier_id == id && a.expert == e && a.state.stands());
+                let assigned = desk
+                    .assignments(&sec, year)?
+                    .iter()
+                    .any(|a| a.dossier_id == id && a.expert == e && a.state.stands());
                 if !assigned {
                     anyhow::bail!("专家「{e}」未被分配评审{unit}的申报材料（或已回避），不能导出其阅读材料");
                 }
@@ -664,7 +837,11 @@ fn export_dossier(desk: &Desk, ex: &pingshen_core::export::pdf::PdfExporter, yea
 /// Audit timestamps are stored in UTC and shown in Beijing time (+08:00).
 pub(crate) fn beijing_time(utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
-        .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset")).format("%Y-%m-%d %H:%M:%S").to_string())
+        .map(|t| {
+            t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
         .unwrap_or_else(|_| utc.to_string())
 }
 

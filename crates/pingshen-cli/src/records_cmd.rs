@@ -61,14 +61,19 @@ pub(crate) fn audit(cli: &Cli, desk: &Desk, a: &AuditArgs) -> anyhow::Result<()>
                 let message = format!("操作日志校验失败，共{}处：\n{}", problems.len(), problems.join("\n"));
                 if cli.json {
                     // one JSON document on stdout: the report, with the error in it
-                    out(cli, json!({"ok": false, "entries": c.entries, "findings": c.findings, "problems": problems, "error": message}), String::new);
+                    out(
+                        cli,
+                        json!({"ok": false, "entries": c.entries, "findings": c.findings, "problems": problems, "error": message}),
+                        String::new,
+                    );
                     return Err(crate::Reported(message).into());
                 }
                 anyhow::bail!(message);
             }
             let head = c.head.map(|h| h.to_string()).unwrap_or_default();
             out(cli, json!({"ok": true, "entries": c.entries, "head": head, "reached": reached}), || {
-                let mut s = format!("操作日志完整：共{}条，每张数据表的每一行都与日志记录一致；当前位置 {head}", c.entries);
+                let mut s =
+                    format!("操作日志完整：共{}条，每张数据表的每一行都与日志记录一致；当前位置 {head}", c.entries);
                 for r in &reached {
                     s += &format!("\n日志仍到达 {r}");
                 }
@@ -81,7 +86,14 @@ pub(crate) fn audit(cli: &Cli, desk: &Desk, a: &AuditArgs) -> anyhow::Result<()>
         }
         _ => {
             let v = desk.audit_log(&sec, a.limit)?;
-            out(cli, serde_json::to_value(&v)?, || v.iter().map(|e| format!("{:>5} {} {} {} {}", e.seq, crate::beijing_time(&e.at), e.actor, e.action, e.subject)).collect::<Vec<_>>().join("\n"));
+            out(cli, serde_json::to_value(&v)?, || {
+                v.iter()
+                    .map(|e| {
+                        format!("{:>5} {} {} {} {}", e.seq, crate::beijing_time(&e.at), e.actor, e.action, e.subject)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
     }
     Ok(())
@@ -97,7 +109,18 @@ pub(crate) fn backup(cli: &Cli, desk: &Desk, a: &BackupArgs) -> anyhow::Result<(
     if a.list {
         let v = desk.list_backups(&sec)?;
         out(cli, serde_json::to_value(&v)?, || {
-            v.iter().map(|b| format!("{}  {}  {:.1} MB  日志位置 {}", b.kind, b.file_name, b.bytes as f64 / 1e6, b.head.as_ref().map(|h| h.seq.to_string()).unwrap_or_else(|| "无法读取".into()))).collect::<Vec<_>>().join("\n")
+            v.iter()
+                .map(|b| {
+                    format!(
+                        "{}  {}  {:.1} MB  日志位置 {}",
+                        b.kind,
+                        b.file_name,
+                        b.bytes as f64 / 1e6,
+                        b.head.as_ref().map(|h| h.seq.to_string()).unwrap_or_else(|| "无法读取".into())
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         });
         return Ok(());
     }

@@ -30,18 +30,10 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Writes `DOSSIER_PDFS` dossier PDFs, the `w`-th of every `workers`; returns (bytes, pages).
-fn dossier_pdfs(
-    desk: &Desk,
-    ex: &PdfExporter,
-    ids: &[i64],
-    w: usize,
-    workers: usize,
-) -> (usize, usize) {
+fn dossier_pdfs(desk: &Desk, ex: &PdfExporter, ids: &[i64], w: usize, workers: usize) -> (usize, usize) {
     let (mut bytes, mut pages) = (0usize, 0usize);
     for i in (w..DOSSIER_PDFS).step_by(workers) {
-        let pdf = ex
-            .dossier(desk, YEAR, ids[i % ids.len()], "王建华")
-            .unwrap();
+        let pdf = ex.dossier(desk, YEAR, ids[i % ids.len()], "王建华").unwrap();
         bytes += pdf.len();
         pages += page_count(&pdf).unwrap();
     }
@@ -49,12 +41,7 @@ fn dossier_pdfs(
 }
 
 fn bench_dossiers(desk: &Desk, db: &Path, ex: &PdfExporter) {
-    let ids: Vec<i64> = desk
-        .dossiers(&desk.local_secretariat(), YEAR)
-        .unwrap()
-        .iter()
-        .map(|d| d.id)
-        .collect();
+    let ids: Vec<i64> = desk.dossiers(&desk.local_secretariat(), YEAR).unwrap().iter().map(|d| d.id).collect();
     std::hint::black_box(ex.dossier(desk, YEAR, ids[0], "王建华").unwrap());
     let report = |how: &str, total: Duration, (bytes, pages): (usize, usize)| {
         println!(
@@ -69,9 +56,7 @@ fn bench_dossiers(desk: &Desk, db: &Path, ex: &PdfExporter) {
     let sizes = dossier_pdfs(desk, ex, &ids, 0, 1);
     report("one thread", t.elapsed(), sizes);
     // The same on every core: one Desk (SQLite connection) per thread, the fonts shared.
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     if workers > 1 {
         let t = Instant::now();
         let sizes = std::thread::scope(|s| {
@@ -81,10 +66,7 @@ fn bench_dossiers(desk: &Desk, db: &Path, ex: &PdfExporter) {
                     s.spawn(move || dossier_pdfs(&Desk::open(db).unwrap(), ex, ids, w, workers))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap())
-                .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+            handles.into_iter().map(|h| h.join().unwrap()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
         });
         report(&format!("{workers} threads"), t.elapsed(), sizes);
     }
@@ -94,17 +76,8 @@ fn bench_dossiers(desk: &Desk, db: &Path, ex: &PdfExporter) {
 fn soffice(profile: &Path, xlsx: &Path, out: &Path) -> Option<Duration> {
     let t = Instant::now();
     let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
         .arg(out)
         .arg(xlsx)
         .output();
@@ -112,10 +85,7 @@ fn soffice(profile: &Path, xlsx: &Path, out: &Path) -> Option<Duration> {
     match status {
         Ok(o) if o.status.success() && out.join("funding.pdf").is_file() => Some(elapsed),
         Ok(o) => {
-            println!(
-                "note: soffice failed: {}",
-                String::from_utf8_lossy(&o.stderr).trim()
-            );
+            println!("note: soffice failed: {}", String::from_utf8_lossy(&o.stderr).trim());
             None
         }
         Err(_) => {
@@ -136,10 +106,7 @@ fn bench_funding(desk: &Desk, ex: &PdfExporter, dir: &Path) {
         })
         .collect();
     let ours = median(ours);
-    println!(
-        "funding table, our PDF (PdfExporter::funding_table): median {:.1} ms over {runs} runs",
-        ms(ours)
-    );
+    println!("funding table, our PDF (PdfExporter::funding_table): median {:.1} ms over {runs} runs", ms(ours));
 
     let xlsx = dir.join("funding.xlsx");
     let t = Instant::now();
@@ -152,9 +119,7 @@ fn bench_funding(desk: &Desk, ex: &PdfExporter, dir: &Path) {
     let Some(cold) = soffice(&profile, &xlsx, &out) else {
         return;
     };
-    let warm: Vec<Duration> = (0..3)
-        .filter_map(|_| soffice(&profile, &xlsx, &out))
-        .collect();
+    let warm: Vec<Duration> = (0..3).filter_map(|_| soffice(&profile, &xlsx, &out)).collect();
     if warm.is_empty() {
         return;
     }
@@ -165,10 +130,7 @@ fn bench_funding(desk: &Desk, ex: &PdfExporter, dir: &Path) {
         ms(make_xlsx),
         ms(cold)
     );
-    println!(
-        "ratio soffice / ours: {:.0}× (goal ≥ 20×)",
-        warm.as_secs_f64() / ours.as_secs_f64()
-    );
+    println!("ratio soffice / ours: {:.0}× (goal ≥ 20×)", warm.as_secs_f64() / ours.as_secs_f64());
 }
 
 fn main() {

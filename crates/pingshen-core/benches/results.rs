@@ -44,10 +44,23 @@ fn populate(desk: &Desk) {
                  VALUES (1, ?1, 'subsidy', 'recommended', 10000, 800, ?2, 150, 40, ?3, 6, ?4, '', '')",
             )
             .unwrap();
-        let mut ins_a = tx.prepare("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (1, ?1, ?2, 'submitted')").unwrap();
-        let mut ins_s = tx.prepare("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, ?2, ?3, '')").unwrap();
+        let mut ins_a = tx
+            .prepare(
+                "INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (1, ?1, ?2, 'submitted')",
+            )
+            .unwrap();
+        let mut ins_s = tx
+            .prepare("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, ?2, ?3, '')")
+            .unwrap();
         for d in 0..DOSSIERS {
-            ins_d.execute(params![units[d % units.len()], 80 + rng.below(100) as i64, 5 + rng.below(30) as i64, rng.below(6) as i64]).unwrap();
+            ins_d
+                .execute(params![
+                    units[d % units.len()],
+                    80 + rng.below(100) as i64,
+                    5 + rng.below(30) as i64,
+                    rng.below(6) as i64
+                ])
+                .unwrap();
             let did = tx.last_insert_rowid();
             for k in 0..PER {
                 ins_a.execute(params![did, ((d + k * 7) % EXPERTS) as i64 + 1]).unwrap();

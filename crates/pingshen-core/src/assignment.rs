@@ -127,12 +127,19 @@ pub fn draw(dossiers: &[DrawDossier], experts: &[i64], per_dossier: u32, seed: u
         return Ok(Vec::new());
     }
     if experts.len() < per_dossier as usize {
-        return Err(Error::rule(format!("专家库只有{}位专家，少于每份材料所需的{}位，请增加专家或减少每份材料的评审专家数", experts.len(), per_dossier)));
+        return Err(Error::rule(format!(
+            "专家库只有{}位专家，少于每份材料所需的{}位，请增加专家或减少每份材料的评审专家数",
+            experts.len(),
+            per_dossier
+        )));
     }
     for d in dossiers {
         let free = experts.iter().filter(|e| !d.recused.contains(e)).count();
         if (free as i64) < k {
-            return Err(Error::rule(format!("「{}」回避后只剩{}位可评审专家，少于所需的{}位，请增加其他省份的专家", d.label, free, per_dossier)));
+            return Err(Error::rule(format!(
+                "「{}」回避后只剩{}位可评审专家，少于所需的{}位，请增加其他省份的专家",
+                d.label, free, per_dossier
+            )));
         }
     }
     let mut rng = SplitMix64::new(seed);
@@ -171,9 +178,12 @@ pub fn draw(dossiers: &[DrawDossier], experts: &[i64], per_dossier: u32, seed: u
     }
     let f2 = f1 + g.max_flow(s, t);
     if f2 < slots {
-        return Err(Error::rule(format!("回避限制过多，只能安排{f2}/{slots}个评审任务且保持工作量均衡，请增加专家或调整回避")));
+        return Err(Error::rule(format!(
+            "回避限制过多，只能安排{f2}/{slots}个评审任务且保持工作量均衡，请增加专家或调整回避"
+        )));
     }
-    let mut out: Vec<(i64, i64)> = pair_edges.into_iter().filter(|(e, _, _)| g.cap[*e] == 0).map(|(_, d, x)| (d, x)).collect();
+    let mut out: Vec<(i64, i64)> =
+        pair_edges.into_iter().filter(|(e, _, _)| g.cap[*e] == 0).map(|(_, d, x)| (d, x)).collect();
     out.sort_unstable();
     Ok(out)
 }
@@ -186,7 +196,8 @@ pub fn pick_replacement(eligible: &[(i64, i64)], seed: u64, dossier_id: i64, rou
     let least = eligible.iter().map(|e| e.1).min()?;
     let mut pool: Vec<i64> = eligible.iter().filter(|e| e.1 == least).map(|e| e.0).collect();
     pool.sort_unstable();
-    let mut rng = SplitMix64::new(seed ^ (dossier_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ round.rotate_left(32));
+    let mut rng =
+        SplitMix64::new(seed ^ (dossier_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ round.rotate_left(32));
     Some(pool[rng.below(pool.len() as u64) as usize])
 }
 
@@ -267,7 +278,8 @@ mod tests {
             assert!([2, 3, 5].contains(&e), "{e} is not among the least loaded");
             assert_eq!(pick_replacement(&eligible, 20141103, 7, round), Some(e));
         }
-        let picks: std::collections::HashSet<i64> = (0..40).map(|r| pick_replacement(&eligible, 20141103, 7, r).unwrap()).collect();
+        let picks: std::collections::HashSet<i64> =
+            (0..40).map(|r| pick_replacement(&eligible, 20141103, 7, r).unwrap()).collect();
         assert_eq!(picks.len(), 3, "the seed spreads picks over the tied experts");
         assert_eq!(pick_replacement(&[(9, 3)], 1, 1, 0), Some(9));
         assert_eq!(pick_replacement(&[], 1, 1, 0), None);
@@ -276,7 +288,8 @@ mod tests {
     #[test]
     fn different_seeds_give_different_draws() {
         let experts: Vec<i64> = (1..=12).collect();
-        let ds: Vec<DrawDossier> = (0..30).map(|i| DrawDossier { id: i, label: String::new(), recused: vec![] }).collect();
+        let ds: Vec<DrawDossier> =
+            (0..30).map(|i| DrawDossier { id: i, label: String::new(), recused: vec![] }).collect();
         assert_ne!(draw(&ds, &experts, 5, 1).unwrap(), draw(&ds, &experts, 5, 2).unwrap());
     }
 }

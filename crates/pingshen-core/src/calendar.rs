@@ -113,13 +113,11 @@ impl WorkCalendar {
 
     /// Parses and validates calendar data in the format of `assets/calendar/cn-workdays.json`.
     pub fn from_json(json: &str) -> Result<WorkCalendar> {
-        let raw: RawCalendar = serde_json::from_str(json)
-            .map_err(|e| data_error(format!("无法解析（{e}），请检查 {DATA_FILE}")))?;
+        let raw: RawCalendar =
+            serde_json::from_str(json).map_err(|e| data_error(format!("无法解析（{e}），请检查 {DATA_FILE}")))?;
         let (first_year, last_year) = (raw.first_year, raw.last_year);
         if first_year > last_year {
-            return Err(data_error(format!(
-                "起始年份 {first_year} 晚于结束年份 {last_year}，请检查 {DATA_FILE}"
-            )));
+            return Err(data_error(format!("起始年份 {first_year} 晚于结束年份 {last_year}，请检查 {DATA_FILE}")));
         }
         if last_year - first_year >= MAX_SPAN_YEARS {
             return Err(data_error(format!(
@@ -128,14 +126,9 @@ impl WorkCalendar {
         }
         let mut years = BTreeMap::new();
         for (key, year) in raw.years {
-            let y: i32 = key
-                .trim()
-                .parse()
-                .map_err(|_| data_error(format!("年份「{key}」不是数字")))?;
+            let y: i32 = key.trim().parse().map_err(|_| data_error(format!("年份「{key}」不是数字")))?;
             if !(first_year..=last_year).contains(&y) {
-                return Err(data_error(format!(
-                    "年份 {y} 不在声明的覆盖范围 {first_year}–{last_year} 内"
-                )));
+                return Err(data_error(format!("年份 {y} 不在声明的覆盖范围 {first_year}–{last_year} 内")));
             }
             if years.insert(y, year).is_some() {
                 return Err(data_error(format!("年份 {y} 出现了两次")));
@@ -156,12 +149,20 @@ impl WorkCalendar {
         let first = *years.keys().next().unwrap_or(&self.first_year);
         let last = *years.keys().next_back().unwrap_or(&self.last_year);
         if let Some(gap) = (first..=last).find(|y| !years.contains_key(y)) {
-            return Err(Error::invalid(DATA_FIELD, format!("缺少 {gap} 年的节假日安排：请先导入 {gap} 年的国务院办公厅节假日安排通知")));
+            return Err(Error::invalid(
+                DATA_FIELD,
+                format!("缺少 {gap} 年的节假日安排：请先导入 {gap} 年的国务院办公厅节假日安排通知"),
+            ));
         }
         Self::build(self.source.clone(), first, last, years)
     }
 
-    fn build(source: String, first_year: i32, last_year: i32, mut years: BTreeMap<i32, YearDays>) -> Result<WorkCalendar> {
+    fn build(
+        source: String,
+        first_year: i32,
+        last_year: i32,
+        mut years: BTreeMap<i32, YearDays>,
+    ) -> Result<WorkCalendar> {
         if last_year - first_year >= MAX_SPAN_YEARS {
             return Err(data_error(format!("覆盖年份 {first_year}–{last_year} 过长（最多 {MAX_SPAN_YEARS} 年）")));
         }
@@ -173,15 +174,10 @@ impl WorkCalendar {
         let mut notes: BTreeMap<NaiveDate, (String, Kind)> = BTreeMap::new();
         let kept = years.clone();
         for y in first_year..=last_year {
-            let year = years.remove(&y).ok_or_else(|| {
-                data_error(format!(
-                    "缺少 {y} 年的节假日安排，请用 generate.py 重新生成 {DATA_FILE}"
-                ))
-            })?;
-            let lists = [
-                (year.holidays, Kind::Holiday),
-                (year.workdays, Kind::MakeUp),
-            ];
+            let year = years
+                .remove(&y)
+                .ok_or_else(|| data_error(format!("缺少 {y} 年的节假日安排，请用 generate.py 重新生成 {DATA_FILE}")))?;
+            let lists = [(year.holidays, Kind::Holiday), (year.workdays, Kind::MakeUp)];
             for (list, kind) in lists {
                 for day in list {
                     let d = day.date;
@@ -193,9 +189,7 @@ impl WorkCalendar {
                         return Err(data_error(format!("{d} 缺少名称")));
                     }
                     if kind == Kind::MakeUp && !is_weekend(d) {
-                        return Err(data_error(format!(
-                            "调休上班日 {d} 不是周六或周日（{name}）"
-                        )));
+                        return Err(data_error(format!("调休上班日 {d} 不是周六或周日（{name}）")));
                     }
                     if notes.insert(d, (name.to_string(), kind)).is_some() {
                         return Err(data_error(format!("{d} 被列出了两次")));
@@ -204,8 +198,7 @@ impl WorkCalendar {
             }
         }
 
-        let days = usize::try_from((end - start).num_days() + 1)
-            .map_err(|_| data_error("覆盖范围无效"))?;
+        let days = usize::try_from((end - start).num_days() + 1).map_err(|_| data_error("覆盖范围无效"))?;
         let mut cum = Vec::with_capacity(days + 1);
         let mut count = 0u32;
         cum.push(count);
@@ -219,16 +212,7 @@ impl WorkCalendar {
             cum.push(count);
         }
 
-        Ok(WorkCalendar {
-            first_year,
-            last_year,
-            start,
-            end,
-            source,
-            cum,
-            notes,
-            years: kept,
-        })
+        Ok(WorkCalendar { first_year, last_year, start, end, source, cum, notes, years: kept })
     }
 
     pub fn first_year(&self) -> i32 {
@@ -266,11 +250,7 @@ impl WorkCalendar {
 
     /// Everything the calendar knows about `d`. Err if `d` is outside the covered years.
     pub fn day(&self, d: NaiveDate) -> Result<Day> {
-        Ok(Day {
-            date: d,
-            workday: self.is_workday(d)?,
-            note: self.holiday_name(d).map(str::to_string),
-        })
+        Ok(Day { date: d, workday: self.is_workday(d)?, note: self.holiday_name(d).map(str::to_string) })
     }
 
     /// The n-th working day counting `start` itself when it is a working day (n >= 1; n == 0 is an
@@ -282,12 +262,7 @@ impl WorkCalendar {
             return Err(Error::invalid(COUNT_FIELD, "必须至少为 1"));
         }
         let i = self.index(start)?;
-        let beyond = || {
-            Error::invalid(
-                DATE_FIELD,
-                format!("从 {start} 起第 {n} 个工作日{}", self.coverage_message()),
-            )
-        };
+        let beyond = || Error::invalid(DATE_FIELD, format!("从 {start} 起第 {n} 个工作日{}", self.coverage_message()));
         let target = self.cum[i].checked_add(n).ok_or_else(beyond)?;
         // Smallest p with cum[p] >= target; the n-th working day is day p - 1 (p > i since
         // cum[i] < target, and p >= 1 since target >= 1 = cum[0] + 1).
@@ -312,10 +287,7 @@ impl WorkCalendar {
 
     fn index(&self, d: NaiveDate) -> Result<usize> {
         if !self.covers(d) {
-            return Err(Error::invalid(
-                DATE_FIELD,
-                format!("{d} {}", self.coverage_message()),
-            ));
+            return Err(Error::invalid(DATE_FIELD, format!("{d} {}", self.coverage_message())));
         }
         // In range, so 0 <= offset < cum.len() - 1.
         usize::try_from((d - self.start).num_days())
@@ -323,10 +295,7 @@ impl WorkCalendar {
     }
 
     fn date_at(&self, i: usize) -> NaiveDate {
-        u64::try_from(i)
-            .ok()
-            .and_then(|i| self.start.checked_add_days(Days::new(i)))
-            .unwrap_or(self.end)
+        u64::try_from(i).ok().and_then(|i| self.start.checked_add_days(Days::new(i))).unwrap_or(self.end)
     }
 
     fn coverage_message(&self) -> String {
@@ -386,10 +355,7 @@ mod tests {
         assert!(!c.is_workday(date(2014, 9, 27)).unwrap()); // ordinary Saturday
         assert!(c.is_workday(date(2014, 9, 28)).unwrap()); // Sunday, make-up
         for d in 1..=7 {
-            assert!(
-                !c.is_workday(date(2014, 10, d)).unwrap(),
-                "2014-10-{d:02} is off"
-            );
+            assert!(!c.is_workday(date(2014, 10, d)).unwrap(), "2014-10-{d:02} is off");
             assert_eq!(c.holiday_name(date(2014, 10, d)), Some("国庆节"));
         }
         assert!(c.is_workday(date(2014, 10, 8)).unwrap());
@@ -450,14 +416,8 @@ mod tests {
     #[test]
     fn first_working_day_is_the_start_itself_when_it_works() {
         let c = cal();
-        assert_eq!(
-            c.add_workdays(date(2014, 9, 28), 1).unwrap(),
-            date(2014, 9, 28)
-        );
-        assert_eq!(
-            c.add_workdays(date(2014, 10, 1), 1).unwrap(),
-            date(2014, 10, 8)
-        );
+        assert_eq!(c.add_workdays(date(2014, 9, 28), 1).unwrap(), date(2014, 9, 28));
+        assert_eq!(c.add_workdays(date(2014, 10, 1), 1).unwrap(), date(2014, 10, 8));
     }
 
     #[test]
@@ -477,10 +437,7 @@ mod tests {
         for d in [date(2027, 1, 4), date(2003, 12, 31)] {
             let (field, message) = invalid_field(c.is_workday(d).unwrap_err());
             assert_eq!(field, "日期");
-            assert!(
-                message.contains("超出工作日历覆盖范围（2004–2026年）"),
-                "{message}"
-            );
+            assert!(message.contains("超出工作日历覆盖范围（2004–2026年）"), "{message}");
             assert!(message.contains("pingshen calendar import"), "{message}");
             let (field, _) = invalid_field(c.add_workdays(d, 5).unwrap_err());
             assert_eq!(field, "日期");
@@ -493,10 +450,7 @@ mod tests {
         assert!(message.contains("超出工作日历覆盖范围"), "{message}");
         assert!(c.add_workdays(date(2026, 12, 28), u32::MAX).is_err());
         // The last working day of 2026 is still reachable.
-        assert_eq!(
-            c.add_workdays(date(2026, 12, 28), 4).unwrap(),
-            date(2026, 12, 31)
-        );
+        assert_eq!(c.add_workdays(date(2026, 12, 28), 4).unwrap(), date(2026, 12, 31));
     }
 
     #[test]
@@ -509,26 +463,10 @@ mod tests {
     #[test]
     fn workdays_between_is_inclusive_and_zero_when_reversed() {
         let c = cal();
-        assert_eq!(
-            c.workdays_between(date(2014, 9, 28), date(2014, 10, 9))
-                .unwrap(),
-            5
-        );
-        assert_eq!(
-            c.workdays_between(date(2014, 10, 1), date(2014, 10, 7))
-                .unwrap(),
-            0
-        );
-        assert_eq!(
-            c.workdays_between(date(2014, 10, 8), date(2014, 10, 8))
-                .unwrap(),
-            1
-        );
-        assert_eq!(
-            c.workdays_between(date(2014, 10, 9), date(2014, 10, 8))
-                .unwrap(),
-            0
-        );
+        assert_eq!(c.workdays_between(date(2014, 9, 28), date(2014, 10, 9)).unwrap(), 5);
+        assert_eq!(c.workdays_between(date(2014, 10, 1), date(2014, 10, 7)).unwrap(), 0);
+        assert_eq!(c.workdays_between(date(2014, 10, 8), date(2014, 10, 8)).unwrap(), 1);
+        assert_eq!(c.workdays_between(date(2014, 10, 9), date(2014, 10, 8)).unwrap(), 0);
     }
 
     #[test]
@@ -555,23 +493,9 @@ mod tests {
     #[test]
     fn day_helper() {
         let d = cal().day(date(2014, 10, 11)).unwrap();
-        assert_eq!(
-            d,
-            Day {
-                date: date(2014, 10, 11),
-                workday: true,
-                note: Some("国庆节调休".into())
-            }
-        );
+        assert_eq!(d, Day { date: date(2014, 10, 11), workday: true, note: Some("国庆节调休".into()) });
         let d = cal().day(date(2014, 10, 12)).unwrap();
-        assert_eq!(
-            d,
-            Day {
-                date: date(2014, 10, 12),
-                workday: false,
-                note: None
-            }
-        );
+        assert_eq!(d, Day { date: date(2014, 10, 12), workday: false, note: None });
     }
 
     #[test]
@@ -583,20 +507,14 @@ mod tests {
         assert!(!c.is_workday(date(2030, 1, 1)).unwrap()); // Tuesday, holiday
         assert!(c.is_workday(date(2030, 1, 5)).unwrap()); // Saturday, make-up
         assert!(!c.is_workday(date(2030, 1, 6)).unwrap());
-        assert_eq!(
-            c.add_workdays(date(2030, 1, 1), 1).unwrap(),
-            date(2030, 1, 2)
-        );
+        assert_eq!(c.add_workdays(date(2030, 1, 1), 1).unwrap(), date(2030, 1, 2));
         assert!(!c.covers(date(2029, 12, 31)));
     }
 
     #[test]
     fn from_json_rejects_bad_data() {
-        let year = |body: &str| {
-            format!(
-                r#"{{"source":"t","first_year":2030,"last_year":2030,"years":{{"2030":{body}}}}}"#
-            )
-        };
+        let year =
+            |body: &str| format!(r#"{{"source":"t","first_year":2030,"last_year":2030,"years":{{"2030":{body}}}}}"#);
         let bad = [
             "not json".to_string(),
             // missing year

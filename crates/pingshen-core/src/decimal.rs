@@ -110,7 +110,11 @@ impl Ratio {
         Ratio { num: self.num.abs(), den: self.den }
     }
     pub fn min(self, o: Ratio) -> Ratio {
-        if self <= o { self } else { o }
+        if self <= o {
+            self
+        } else {
+            o
+        }
     }
     pub fn as_f64(&self) -> f64 {
         self.num as f64 / self.den as f64
@@ -120,7 +124,11 @@ impl Ratio {
         let q = self.num.abs() / self.den;
         let r = self.num.abs() % self.den;
         let q = if 2 * r >= self.den { q + 1 } else { q };
-        if self.num < 0 { -q } else { q }
+        if self.num < 0 {
+            -q
+        } else {
+            q
+        }
     }
 }
 

@@ -151,7 +151,9 @@ fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<String>]) -> Result<()> 
 /// that already holds a year is refused, so nothing real is mixed with the demo.
 pub fn load_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     if let Some(y) = desk.years()?.first() {
-        return Err(Error::rule(format!("当前数据库已有{y}年度的数据，示范年度只能载入空数据库；请新建一个数据库文件后再载入")));
+        return Err(Error::rule(format!(
+            "当前数据库已有{y}年度的数据，示范年度只能载入空数据库；请新建一个数据库文件后再载入"
+        )));
     }
     run_demo(desk, inputs)
 }
@@ -164,7 +166,12 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     let year = Some(DEMO_YEAR);
 
     desk.open_campaign(&sec, DEMO_YEAR, Policy::default())?;
-    log.push(format!("开启{DEMO_YEAR}年度评审工作：截止日期{}-10-31，公示{}个工作日，后补助预算{}万元", DEMO_YEAR, Policy::default().publicity_days, Policy::default().subsidy_budget_yuan / 10_000));
+    log.push(format!(
+        "开启{DEMO_YEAR}年度评审工作：截止日期{}-10-31，公示{}个工作日，后补助预算{}万元",
+        DEMO_YEAR,
+        Policy::default().publicity_days,
+        Policy::default().subsidy_budget_yuan / 10_000
+    ));
 
     // 申报汇总表
     let mut rows = Vec::new();
@@ -195,7 +202,8 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
             narr[3] = "见附件。".into();
         }
         let matching = if *award == "试点示范" { format!("{}", 20 + rng.below(31)) } else { String::new() };
-        let contact = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇"][rng.below(8) as usize].to_string();
+        let contact =
+            ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇"][rng.below(8) as usize].to_string();
         let mut r = vec![u.full_name.clone(), award.to_string(), contact, phone, submitted];
         for (id, _) in crate::model::INDICATORS {
             r.push(ind.get(id).unwrap_or(0).to_string());
@@ -215,7 +223,10 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     bad_rows.push(suzhou);
     write_csv(&bad_file, &crate::import::DOSSIER_HEADERS, &bad_rows)?;
     match desk.import_dossiers(&sec, year, &bad_file) {
-        Err(e) => log.push(format!("导入被拒（不符合条件的单位，未写入任何数据）：{}", e.to_string().lines().nth(1).unwrap_or_default())),
+        Err(e) => log.push(format!(
+            "导入被拒（不符合条件的单位，未写入任何数据）：{}",
+            e.to_string().lines().nth(1).unwrap_or_default()
+        )),
         Ok(_) => return Err(Error::Other("demo: the ineligible unit was not refused".into())),
     }
     let rep = desk.import_dossiers(&sec, year, &dossier_file)?;
@@ -223,7 +234,13 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
 
     // attachments of two dossiers, stored content-addressed
     let hubei = desk.find_dossier(year, "湖北省科协", Some(Award::Subsidy))?;
-    desk.add_attachment(&sec, hubei, "工作总结", "湖北省科协2014年企业科协工作总结.pdf", b"%PDF-1.4\n% demo attachment\n")?;
+    desk.add_attachment(
+        &sec,
+        hubei,
+        "工作总结",
+        "湖北省科协2014年企业科协工作总结.pdf",
+        b"%PDF-1.4\n% demo attachment\n",
+    )?;
     desk.add_attachment(&sec, hubei, "佐证材料", "院士专家工作站名录.xlsx", b"PK demo attachment bytes")?;
 
     // the late dossier: a recorded decision
@@ -234,32 +251,56 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
 
     for o in desk.recommend_auto(&sec, year)? {
         if o.outcome != "recommended" {
-            log.push(format!("形式审查：{}（{}）{}：{}", o.unit, o.award.label(), if o.outcome == "returned" { "退回修改" } else { &o.outcome }, o.reasons.join("；")));
+            log.push(format!(
+                "形式审查：{}（{}）{}：{}",
+                o.unit,
+                o.award.label(),
+                if o.outcome == "returned" { "退回修改" } else { &o.outcome },
+                o.reasons.join("；")
+            ));
         }
     }
 
     // 评审专家库
     let expert_rows: Vec<Vec<String>> = EXPERTS
         .iter()
-        .map(|(n, emp, prov, field, conf)| vec![n.to_string(), emp.to_string(), prov.to_string(), field.to_string(), format!("1380000{:04}", n.chars().count() * 1000 + emp.chars().count()), conf.to_string()])
+        .map(|(n, emp, prov, field, conf)| {
+            vec![
+                n.to_string(),
+                emp.to_string(),
+                prov.to_string(),
+                field.to_string(),
+                format!("1380000{:04}", n.chars().count() * 1000 + emp.chars().count()),
+                conf.to_string(),
+            ]
+        })
         .collect();
     let expert_file = inputs.join("评审专家库.csv");
     write_csv(&expert_file, &crate::import::EXPERT_HEADERS, &expert_rows)?;
     let rep = desk.import_experts(&sec, year, &expert_file)?;
-    log.push(format!("导入评审专家{}位（来自{}个省份），其中{}位申明了回避单位", rep.imported, 15, EXPERTS.iter().filter(|e| !e.4.is_empty()).count()));
+    log.push(format!(
+        "导入评审专家{}位（来自{}个省份），其中{}位申明了回避单位",
+        rep.imported,
+        15,
+        EXPERTS.iter().filter(|e| !e.4.is_empty()).count()
+    ));
     for (n, ..) in EXPERTS {
         desk.set_expert_login(&sec, year, n, DEMO_PASSWORD)?;
     }
 
     let draw = desk.draw(&sec, year, None, DEMO_SEED)?;
-    log.push(format!("随机抽取评审专家（种子{}）：{}份材料 × {}位专家，每位专家评审{}–{}份，同省及申明单位回避", draw.seed, draw.dossiers, draw.per_dossier, draw.min_load, draw.max_load));
+    log.push(format!(
+        "随机抽取评审专家（种子{}）：{}份材料 × {}位专家，每位专家评审{}–{}份，同省及申明单位回避",
+        draw.seed, draw.dossiers, draw.per_dossier, draw.min_load, draw.max_load
+    ));
 
     // scoring: the first half of the experts score in the app (their own login); the others'
     // paper sheets are typed into 评分录入 and imported by the secretariat
     let c = desk.campaign(year)?;
     let assignments = desk.assignments(&sec, year)?;
     let mut paper: Vec<Vec<String>> = Vec::new();
-    let bias: Vec<f64> = (0..EXPERTS.len()).map(|i| if i == 10 { -0.22 } else { (rng.below(9) as f64 - 4.0) / 100.0 }).collect();
+    let bias: Vec<f64> =
+        (0..EXPERTS.len()).map(|i| if i == 10 { -0.22 } else { (rng.below(9) as f64 - 4.0) / 100.0 }).collect();
     for (ei, (name, ..)) in EXPERTS.iter().enumerate() {
         let mine: Vec<_> = assignments.iter().filter(|a| a.expert == *name).collect();
         let me = desk.login(name, DEMO_PASSWORD)?;
@@ -273,7 +314,17 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
                     let noise = (rng.below(13) as f64 - 6.0) / 100.0;
                     let f = (q + bias[ei] + noise).clamp(0.3, 1.0);
                     let halves = (k.points as f64 * 2.0 * f).round() as i64;
-                    ScoreInput { criterion: k.id.clone(), points: Centi(halves * 50), comment: if f > 0.9 { "工作扎实，特色突出".into() } else if f < 0.6 { "材料不够充分".into() } else { String::new() } }
+                    ScoreInput {
+                        criterion: k.id.clone(),
+                        points: Centi(halves * 50),
+                        comment: if f > 0.9 {
+                            "工作扎实，特色突出".into()
+                        } else if f < 0.6 {
+                            "材料不够充分".into()
+                        } else {
+                            String::new()
+                        },
+                    }
                 })
                 .collect();
             if ei % 2 == 0 {
@@ -281,7 +332,13 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
                 desk.submit_scores(&me, a.id, &scores)?;
             } else {
                 for s in &scores {
-                    paper.push(vec![name.to_string(), a.unit.clone(), s.criterion.clone(), s.points.to_string(), s.comment.clone()]);
+                    paper.push(vec![
+                        name.to_string(),
+                        a.unit.clone(),
+                        s.criterion.clone(),
+                        s.points.to_string(),
+                        s.comment.clone(),
+                    ]);
                 }
             }
         }
@@ -319,10 +376,21 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     let p = desk.open_publicity(&sec, year, d("2014-12-01"), None)?;
     log.push(format!("公示：{} 至 {}（{}个工作日），拟支持{}家", p.start, p.end, p.working_days, p.rows.len()));
     let target = p.rows.iter().find(|r| r.award == Award::Subsidy).map(|r| r.unit.clone()).unwrap_or_default();
-    if let Err(e) = desk.add_objection(&sec, year, Some(&target), None, "匿名", "无", d("2014-12-02"), "反映该单位数据有水分") {
+    if let Err(e) =
+        desk.add_objection(&sec, year, Some(&target), None, "匿名", "无", d("2014-12-02"), "反映该单位数据有水分")
+    {
         log.push(format!("匿名异议不予受理：{e}"));
     }
-    let oid = desk.add_objection(&sec, year, Some(&target), None, "李建国", "13912345678", d("2014-12-03"), "反映该单位新建企业科协数量偏高，部分企业科协未正常开展活动")?;
+    let oid = desk.add_objection(
+        &sec,
+        year,
+        Some(&target),
+        None,
+        "李建国",
+        "13912345678",
+        d("2014-12-03"),
+        "反映该单位新建企业科协数量偏高，部分企业科协未正常开展活动",
+    )?;
     desk.resolve_objection(&sec, oid, false, "经核查，所列企业科协均有成立批复和年度活动记录，异议不成立")?;
     log.push(format!("异议：李建国对{target}提出异议，经核查不成立，已书面答复"));
     desk.close_publicity(&sec, year, d("2014-12-08"))?;
@@ -338,7 +406,11 @@ pub fn display_width(s: &str) -> usize {
 
 fn pad(s: &str, width: usize, right: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(display_width(s)));
-    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
 }
 
 /// The results as a plain text table (for the terminal).
@@ -346,7 +418,8 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
     let sec = desk.local_secretariat();
     let r = desk.results(&sec, year)?;
     let f = desk.funding(&sec, year)?;
-    let widths = [(4, false), (8, false), (28, false), (4, true), (8, true), (8, true), (8, true), (6, false), (10, true)];
+    let widths =
+        [(4, false), (8, false), (28, false), (4, true), (8, true), (8, true), (8, true), (6, false), (10, true)];
     let line = |cells: [String; 9], flags: &str| {
         let mut s: Vec<String> = cells.iter().zip(widths).map(|(c, (w, right))| pad(c, w, right)).collect();
         s.push(flags.to_string());
@@ -356,7 +429,12 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
     let head = ["排名", "类别", "单位", "评分", "综合得分", "平均分", "中位数", "等级", "金额(万元)"].map(String::from);
     let _ = writeln!(s, "{}", line(head, "提示"));
     for row in &r.rows {
-        let amount = f.lines.iter().find(|l| l.dossier_id == row.dossier_id).map(|l| crate::decimal::wan_yuan(l.amount_yuan)).unwrap_or_else(|| "-".into());
+        let amount = f
+            .lines
+            .iter()
+            .find(|l| l.dossier_id == row.dossier_id)
+            .map(|l| crate::decimal::wan_yuan(l.amount_yuan))
+            .unwrap_or_else(|| "-".into());
         let cells = [
             row.rank.map(|x| x.to_string()).unwrap_or_else(|| "-".into()),
             row.award.label().to_string(),
@@ -370,6 +448,13 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
         ];
         let _ = writeln!(s, "{}", line(cells, &row.flags.join(" ")));
     }
-    let _ = writeln!(s, "合计拟支持 {} 家，{} 万元（后补助预算 {} 万元，结余 {} 万元）", f.lines.len(), crate::decimal::wan_yuan(f.total_yuan), crate::decimal::wan_yuan(f.subsidy_budget_yuan), crate::decimal::wan_yuan(f.subsidy_remaining_yuan));
+    let _ = writeln!(
+        s,
+        "合计拟支持 {} 家，{} 万元（后补助预算 {} 万元，结余 {} 万元）",
+        f.lines.len(),
+        crate::decimal::wan_yuan(f.total_yuan),
+        crate::decimal::wan_yuan(f.subsidy_budget_yuan),
+        crate::decimal::wan_yuan(f.subsidy_remaining_yuan)
+    );
     Ok(s)
 }

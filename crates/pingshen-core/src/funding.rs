@@ -13,7 +13,13 @@ pub fn subsidy_allocation(excellent_in_rank_order: &[i64], policy: &Policy) -> V
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let tier = if i < third { 0 } else if i < 2 * third { 1 } else { 2 };
+            let tier = if i < third {
+                0
+            } else if i < 2 * third {
+                1
+            } else {
+                2
+            };
             (*id, policy.subsidy_tiers_yuan[tier])
         })
         .collect();
@@ -25,7 +31,12 @@ pub fn subsidy_allocation(excellent_in_rank_order: &[i64], policy: &Policy) -> V
 
 /// Whether a secretariat adjustment keeps the post-subsidy lines within the rules: the amount
 /// within 100,000–150,000 and the total within the budget.
-pub fn check_subsidy_adjustment(current_total: i64, old_amount: i64, new_amount: i64, policy: &Policy) -> crate::Result<()> {
+pub fn check_subsidy_adjustment(
+    current_total: i64,
+    old_amount: i64,
+    new_amount: i64,
+    policy: &Policy,
+) -> crate::Result<()> {
     rules::check_subsidy_amount(new_amount)?;
     let total = current_total - old_amount + new_amount;
     if total > policy.subsidy_budget_yuan {

@@ -52,13 +52,20 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String> {
     }
     let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
     if bad {
-        return Err(refusal(file, 0, "文件既不是UTF-8编码，也不是GBK编码：请把通知全文粘贴到记事本，另存为UTF-8后重新导入"));
+        return Err(refusal(
+            file,
+            0,
+            "文件既不是UTF-8编码，也不是GBK编码：请把通知全文粘贴到记事本，另存为UTF-8后重新导入",
+        ));
     }
     Ok(text.into_owned())
 }
 
 fn refusal(file: &str, line: usize, message: impl Into<String>) -> Error {
-    Error::Import { file: file.to_string(), problems: vec![ImportProblem { row: line, column: String::new(), message: message.into() }] }
+    Error::Import {
+        file: file.to_string(),
+        problems: vec![ImportProblem { row: line, column: String::new(), message: message.into() }],
+    }
 }
 
 /// Reads the notice's text (see the module documentation). `file` names it in errors.
@@ -70,18 +77,27 @@ pub fn parse(file: &str, text: &str) -> Result<HolidayNotice> {
     let mut items = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(rest) = strip_item_number(line) else { continue };
-        let item = parse_item(year, i + 1, rest).map_err(|why| refusal(file, i + 1, format!("「{}」{why}", shorten(line))))?;
+        let item =
+            parse_item(year, i + 1, rest).map_err(|why| refusal(file, i + 1, format!("「{}」{why}", shorten(line))))?;
         items.push(item);
     }
     if items.is_empty() {
-        return Err(refusal(file, 0, "未找到节假日安排条目（形如「一、元旦：1月1日（周五）放假1天」）：请复制通知的全文"));
+        return Err(refusal(
+            file,
+            0,
+            "未找到节假日安排条目（形如「一、元旦：1月1日（周五）放假1天」）：请复制通知的全文",
+        ));
     }
     let mut holidays: Vec<NamedDay> = Vec::new();
     let mut workdays: Vec<NamedDay> = Vec::new();
     for it in &items {
         for d in it.first.iter_days().take(it.days as usize) {
             if let Some(other) = holidays.iter().find(|h| h.date == d) {
-                return Err(refusal(file, it.line, format!("{}既列为「{}」假期，又列为「{}」假期", cn(d), other.name, it.name)));
+                return Err(refusal(
+                    file,
+                    it.line,
+                    format!("{}既列为「{}」假期，又列为「{}」假期", cn(d), other.name, it.name),
+                ));
             }
             holidays.push(NamedDay { date: d, name: it.name.clone() });
         }
@@ -136,7 +152,14 @@ fn find_year(lines: &[String]) -> Option<i32> {
     for line in lines {
         for key in ["年部分节假日安排", "年元旦"] {
             if let Some(at) = line.find(key) {
-                let digits: String = line[..at].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+                let digits: String = line[..at]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 if digits.len() == 4 {
                     return digits.parse().ok();
                 }
@@ -238,7 +261,11 @@ fn check_weekday(date: NaiveDate, inner: &str) -> std::result::Result<(), String
             return Err(format!("括号中的「{part}」不是星期几"));
         };
         if named != date.weekday() {
-            return Err(format!("{}是周{}，通知中写的是「{part}」：请核对日期和星期", cn(date), weekday_cn(date.weekday())));
+            return Err(format!(
+                "{}是周{}，通知中写的是「{part}」：请核对日期和星期",
+                cn(date),
+                weekday_cn(date.weekday())
+            ));
         }
     }
     Ok(())
@@ -303,7 +330,8 @@ fn tail_ok(token: &str) -> bool {
 
 /// `2月14日（周日）、2月27日（周六）上班` → the dates, each a weekend day.
 fn makeup_days(year: i32, seg: &str) -> std::result::Result<Vec<NaiveDate>, String> {
-    let body = seg.strip_suffix("上班").ok_or_else(|| format!("无法识别「{seg}」（调休上班日应为「M月D日（周X）上班」）"))?;
+    let body =
+        seg.strip_suffix("上班").ok_or_else(|| format!("无法识别「{seg}」（调休上班日应为「M月D日（周X）上班」）"))?;
     let mut out = Vec::new();
     let mut c = Cur { s: body };
     loop {
@@ -368,14 +396,16 @@ mod tests {
 
     #[test]
     fn a_stated_length_that_disagrees_with_the_dates_is_refused() {
-        let text = NOTICE_2026.replace("4月4日（周六）至6日（周一）放假，共3天", "4月4日（周六）至6日（周一）放假，共4天");
+        let text =
+            NOTICE_2026.replace("4月4日（周六）至6日（周一）放假，共3天", "4月4日（周六）至6日（周一）放假，共4天");
         let e = parse("n.txt", &text).unwrap_err().to_string();
         assert!(e.contains("共4天") && e.contains("3天"), "{e}");
     }
 
     #[test]
     fn an_unreadable_item_is_refused_naming_its_line() {
-        let text = NOTICE_2026.replace("五、端午节：6月19日（周五）至21日（周日）放假，共3天。", "五、端午节：六月十九日至廿一日放假。");
+        let text = NOTICE_2026
+            .replace("五、端午节：6月19日（周五）至21日（周日）放假，共3天。", "五、端午节：六月十九日至廿一日放假。");
         let e = parse("n.txt", &text).unwrap_err().to_string();
         assert!(e.contains("第10行") && e.contains("端午节"), "{e}");
         let text = NOTICE_2026.replace("5月9日（周六）上班。", "5月9日（周六）照常上班并另行通知。");
@@ -392,13 +422,23 @@ mod tests {
 
     #[test]
     fn a_text_without_year_or_items_is_refused() {
-        assert!(parse("n.txt", "一、元旦：1月1日（周五）放假1天。").unwrap_err().to_string().contains("未找到通知的年份"));
-        assert!(parse("n.txt", "国务院办公厅关于2027年部分节假日安排的通知\n节假日期间……").unwrap_err().to_string().contains("未找到节假日安排条目"));
+        assert!(parse("n.txt", "一、元旦：1月1日（周五）放假1天。")
+            .unwrap_err()
+            .to_string()
+            .contains("未找到通知的年份"));
+        assert!(parse("n.txt", "国务院办公厅关于2027年部分节假日安排的通知\n节假日期间……")
+            .unwrap_err()
+            .to_string()
+            .contains("未找到节假日安排条目"));
     }
 
     #[test]
     fn full_width_digits_spaces_and_a_single_day_with_no_makeup() {
-        let n = parse("n.txt", "国务院办公厅关于２０２７年部分节假日安排的通知\n 一、元旦：１月１日（周五） 放假1天，不调休。").unwrap();
+        let n = parse(
+            "n.txt",
+            "国务院办公厅关于２０２７年部分节假日安排的通知\n 一、元旦：１月１日（周五） 放假1天，不调休。",
+        )
+        .unwrap();
         assert_eq!(n.year, 2027);
         assert_eq!(n.days.holidays, vec![NamedDay { date: date(2027, 1, 1), name: "元旦".into() }]);
         assert!(n.days.workdays.is_empty());

@@ -23,5 +23,5 @@ pub mod store;
 pub mod units;
 pub mod workflow;
 
-pub use error::{Error, ImportProblem, Result};
 pub use desk::{Actor, Desk, Role};
+pub use error::{Error, ImportProblem, Result};

@@ -38,9 +38,8 @@ impl Award {
         }
     }
     pub fn parse_field(field: &str, s: &str) -> Result<Award> {
-        Award::parse(s).ok_or_else(|| {
-            Error::invalid(field, format!("「{s}」不是有效的申报类别，请填写「试点示范」或「后补助」"))
-        })
+        Award::parse(s)
+            .ok_or_else(|| Error::invalid(field, format!("「{s}」不是有效的申报类别，请填写「试点示范」或「后补助」")))
     }
 }
 
@@ -157,10 +156,7 @@ impl Indicators {
             if a > b {
                 p.push((
                     indicator_label(part).to_string(),
-                    format!(
-                        "为{a}，大于「{}」{b}，覆盖率将超过100%，请核对这两个数",
-                        indicator_label(whole)
-                    ),
+                    format!("为{a}，大于「{}」{b}，覆盖率将超过100%，请核对这两个数", indicator_label(whole)),
                 ));
             }
         }
@@ -269,7 +265,8 @@ mod tests {
 
     #[test]
     fn plausibility_catches_parts_above_wholes() {
-        let mut i = Indicators { zones: 10, zones_with_association: 12, industrial_enterprises: 100, ..Default::default() };
+        let mut i =
+            Indicators { zones: 10, zones_with_association: 12, industrial_enterprises: 100, ..Default::default() };
         let p = i.plausibility_problems();
         assert!(p.iter().any(|(f, m)| f == "已建科协园区数" && m.contains("园区总数")), "{p:?}");
         i.zones_with_association = 3;

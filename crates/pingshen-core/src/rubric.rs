@@ -89,7 +89,9 @@ impl Rubric {
     /// Checks the rubric is usable: unique ids, positive points, total 100, formulas complete.
     pub fn validate(&self) -> Result<()> {
         let f = "评分细则";
-        let step = Centi::parse(&self.step).filter(|s| s.0 > 0).ok_or_else(|| Error::invalid(f, format!("步长「{}」无效，应为如 0.5 的正数", self.step)))?;
+        let step = Centi::parse(&self.step)
+            .filter(|s| s.0 > 0)
+            .ok_or_else(|| Error::invalid(f, format!("步长「{}」无效，应为如 0.5 的正数", self.step)))?;
         if self.zero_denominator != "full" {
             return Err(Error::invalid(f, "zero_denominator 目前只支持 \"full\"（分母为0时得满分）"));
         }
@@ -199,7 +201,15 @@ mod tests {
     #[test]
     fn auto_formulas() {
         let r = Rubric::default_for(Award::Subsidy);
-        let ind = Indicators { associations_new: 2, building_task: 3, zones: 30, zones_with_association: 4, national_zones: 7, national_zones_with_association: 1, ..Default::default() };
+        let ind = Indicators {
+            associations_new: 2,
+            building_task: 3,
+            zones: 30,
+            zones_with_association: 4,
+            national_zones: 7,
+            national_zones_with_association: 1,
+            ..Default::default()
+        };
         let sc: std::collections::HashMap<_, _> = r.auto_scores(&ind).into_iter().collect();
         assert_eq!(sc["task_completion"], Centi(1000)); // 15 × 2/3 = 10.00
         assert_eq!(sc["zone_coverage"], Centi(533)); // 10 × (4/30)/0.25 = 5.333… → 5.33

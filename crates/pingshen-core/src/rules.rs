@@ -40,10 +40,16 @@ pub const PILOT_MAX_YUAN: i64 = 220_000;
 /// have pledged matching funds > 0; the amount must be about 200,000 yuan.
 pub fn check_pilot_funding(amount_yuan: i64, matching_yuan: i64) -> Result<()> {
     if matching_yuan <= 0 {
-        return Err(Error::invalid("配套资金", "试点示范单位需给予配套资金支持（科协计函企字〔2014〕25号 三(三)1），请先在申报材料中填写大于0的配套资金"));
+        return Err(Error::invalid(
+            "配套资金",
+            "试点示范单位需给予配套资金支持（科协计函企字〔2014〕25号 三(三)1），请先在申报材料中填写大于0的配套资金",
+        ));
     }
     if !(PILOT_MIN_YUAN..=PILOT_MAX_YUAN).contains(&amount_yuan) {
-        return Err(Error::invalid("支持金额", format!("试点示范经费为20万元左右，应在{}至{}元之间", PILOT_MIN_YUAN, PILOT_MAX_YUAN)));
+        return Err(Error::invalid(
+            "支持金额",
+            format!("试点示范经费为20万元左右，应在{}至{}元之间", PILOT_MIN_YUAN, PILOT_MAX_YUAN),
+        ));
     }
     Ok(())
 }
@@ -54,7 +60,12 @@ pub const SUBSIDY_MAX_YUAN: i64 = 150_000;
 
 pub fn check_subsidy_amount(amount_yuan: i64) -> Result<()> {
     if !(SUBSIDY_MIN_YUAN..=SUBSIDY_MAX_YUAN).contains(&amount_yuan) {
-        return Err(Error::invalid("补助金额", format!("后补助资金原则上为10-15万元，应在{SUBSIDY_MIN_YUAN}至{SUBSIDY_MAX_YUAN}元之间（当前{amount_yuan}元）")));
+        return Err(Error::invalid(
+            "补助金额",
+            format!(
+                "后补助资金原则上为10-15万元，应在{SUBSIDY_MIN_YUAN}至{SUBSIDY_MAX_YUAN}元之间（当前{amount_yuan}元）"
+            ),
+        ));
     }
     Ok(())
 }
@@ -124,7 +135,13 @@ pub fn publicity_end(cal: &WorkCalendar, start: NaiveDate, working_days: u32) ->
 
 /// Objections. SPEC: 「Objections must carry a real name and a contact and arrive within the period;
 /// others are refused with the reason.」
-pub fn check_objection(name: &str, contact: &str, received_on: NaiveDate, start: NaiveDate, end: NaiveDate) -> Result<()> {
+pub fn check_objection(
+    name: &str,
+    contact: &str,
+    received_on: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<()> {
     let anonymous = ["匿名", "无名氏", "不详", "某某", "anonymous"];
     let n = name.trim();
     if n.chars().count() < 2 || anonymous.iter().any(|a| n.contains(a)) {
@@ -132,12 +149,21 @@ pub fn check_objection(name: &str, contact: &str, received_on: NaiveDate, start:
     }
     let c = contact.trim();
     let phone = c.chars().filter(|x| x.is_ascii_digit()).count() >= 7;
-    let email = c.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !c.contains(char::is_whitespace));
+    let email = c.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && !c.contains(char::is_whitespace)
+    });
     if !phone && !email {
         return Err(Error::invalid("联系方式", "异议须留有效联系方式（电话或电子邮箱），否则不予受理"));
     }
     if received_on < start || received_on > end {
-        return Err(Error::invalid("收到日期", format!("{received_on} 不在公示期（{start} 至 {end}）内，逾期异议不予受理")));
+        return Err(Error::invalid(
+            "收到日期",
+            format!("{received_on} 不在公示期（{start} 至 {end}）内，逾期异议不予受理"),
+        ));
     }
     Ok(())
 }
@@ -194,7 +220,10 @@ impl Policy {
         if self.min_scores_to_rank == 0 || self.min_scores_to_rank > self.experts_per_dossier {
             return Err(Error::invalid("参与排名的最少评分数", "应在1至每份材料评审专家数之间"));
         }
-        if !(0..=100).contains(&self.qualified_from) || self.excellent_from < self.qualified_from || self.excellent_from > 100 {
+        if !(0..=100).contains(&self.qualified_from)
+            || self.excellent_from < self.qualified_from
+            || self.excellent_from > 100
+        {
             return Err(Error::invalid("等级分数线", "应满足 0 ≤ 合格线 ≤ 优秀线 ≤ 100"));
         }
         for t in self.subsidy_tiers_yuan {
@@ -298,12 +327,18 @@ mod tests {
     fn objections_need_name_contact_and_period() {
         let (s, e) = (d("2014-12-01"), d("2014-12-05"));
         assert!(check_objection("李明", "13800000000", d("2014-12-03"), s, e).is_ok());
-        assert!(check_objection("匿名", "13800000000", d("2014-12-03"), s, e).unwrap_err().to_string().contains("真实姓名"));
+        assert!(check_objection("匿名", "13800000000", d("2014-12-03"), s, e)
+            .unwrap_err()
+            .to_string()
+            .contains("真实姓名"));
         assert!(check_objection("李明", "无", d("2014-12-03"), s, e).unwrap_err().to_string().contains("联系方式"));
         assert!(check_objection("李明", "12345", d("2014-12-03"), s, e).is_err());
         assert!(check_objection("李明", "wxm@163.com", d("2014-12-03"), s, e).is_ok());
         assert!(check_objection("李明", "wxm@", d("2014-12-03"), s, e).is_err());
-        assert!(check_objection("李明", "13800000000", d("2014-12-08"), s, e).unwrap_err().to_string().contains("逾期"));
+        assert!(check_objection("李明", "13800000000", d("2014-12-08"), s, e)
+            .unwrap_err()
+            .to_string()
+            .contains("逾期"));
     }
 
     #[test]

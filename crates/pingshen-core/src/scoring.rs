@@ -203,9 +203,11 @@ pub fn results(dossiers: &[DossierScores], policy: &Policy) -> Vec<DossierResult
         .collect();
     let is_ranked = |r: &DossierResult| r.grade.is_some();
     out.sort_by(|(ra, da), (rb, db)| {
-        ra.award.cmp(&rb.award).then(is_ranked(rb).cmp(&is_ranked(ra))).then_with(|| match (ra.aggregate, rb.aggregate, is_ranked(ra)) {
-            (Some(a), Some(b), true) => rank_order(da, a, db, b),
-            _ => da.unit_order.cmp(&db.unit_order),
+        ra.award.cmp(&rb.award).then(is_ranked(rb).cmp(&is_ranked(ra))).then_with(|| {
+            match (ra.aggregate, rb.aggregate, is_ranked(ra)) {
+                (Some(a), Some(b), true) => rank_order(da, a, db, b),
+                _ => da.unit_order.cmp(&db.unit_order),
+            }
         })
     });
     let mut counters: BTreeMap<Award, u32> = BTreeMap::new();
@@ -285,7 +287,10 @@ mod tests {
     fn deviating_expert_is_found() {
         let p = Policy::default();
         let d: Vec<DossierScores> = (0..4)
-            .map(|i| DossierScores { totals: vec![(1, Centi(8000)), (2, Centi(8100)), (3, Centi(7900)), (9, Centi(6000))], ..ds(i, Award::Subsidy, i as u32, 0, &[]) })
+            .map(|i| DossierScores {
+                totals: vec![(1, Centi(8000)), (2, Centi(8100)), (3, Centi(7900)), (9, Centi(6000))],
+                ..ds(i, Award::Subsidy, i as u32, 0, &[])
+            })
             .collect();
         assert_eq!(deviating_experts(&d, &p), vec![9]);
     }

@@ -64,9 +64,7 @@ fn normalize(s: &str) -> String {
 /// Finds a unit by full name, short name, alias or code.
 pub fn find(name: &str) -> Option<&'static Unit> {
     let n = normalize(name);
-    all().iter().find(|u| {
-        u.full_name == n || u.short_name == n || u.code == n || u.aliases.contains(&n)
-    })
+    all().iter().find(|u| u.full_name == n || u.short_name == n || u.code == n || u.aliases.contains(&n))
 }
 
 pub fn by_code(code: &str) -> Option<&'static Unit> {

@@ -117,7 +117,11 @@ pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
                 Final => "公示已结束，可以发布通报",
                 Published => "本年度评审工作已发布，不能再修改",
             };
-            return Err(Error::IllegalTransition { state: s.label().into(), action: e.label().into(), allowed: allowed.into() });
+            return Err(Error::IllegalTransition {
+                state: s.label().into(),
+                action: e.label().into(),
+                allowed: allowed.into(),
+            });
         }
     };
     Ok(next)
@@ -183,7 +187,11 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
                 S::Rejected => "不予推荐的材料不能再处理",
                 S::Withdrawn => "已撤回的材料不能再处理",
             };
-            return Err(Error::IllegalTransition { state: s.label().into(), action: e.label().into(), allowed: allowed.into() });
+            return Err(Error::IllegalTransition {
+                state: s.label().into(),
+                action: e.label().into(),
+                allowed: allowed.into(),
+            });
         }
     };
     Ok(next)
@@ -196,7 +204,13 @@ mod tests {
     #[test]
     fn campaign_runs_forward_only_by_its_events() {
         let mut s = Stage::Apply;
-        for e in [StageEvent::Draw, StageEvent::AllScored, StageEvent::OpenPublicity, StageEvent::ClosePublicity, StageEvent::Publish] {
+        for e in [
+            StageEvent::Draw,
+            StageEvent::AllScored,
+            StageEvent::OpenPublicity,
+            StageEvent::ClosePublicity,
+            StageEvent::Publish,
+        ] {
             s = stage_after(s, e).unwrap();
         }
         assert_eq!(s, Stage::Published);

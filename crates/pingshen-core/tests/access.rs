@@ -20,9 +20,8 @@ fn call<'a, T>(f: impl Fn(&Actor) -> pingshen_core::Result<T> + 'a) -> Call<'a> 
 
 /// Methods open to every role because they act only on the actor themself or on what was
 /// handed to this installation; each names where its scoping is tested.
-const SCOPED_ELSEWHERE: &[(&str, &str)] = &[
-    ("export_score_return", "tests/exchange.rs: only the expert whose package the database holds (no package here)"),
-];
+const SCOPED_ELSEWHERE: &[(&str, &str)] =
+    &[("export_score_return", "tests/exchange.rs: only the expert whose package the database holds (no package here)")];
 
 /// Every `pub fn NAME(&self, actor: &Actor` in src/desk/*.rs.
 fn methods_taking_an_actor() -> BTreeSet<String> {
@@ -49,7 +48,9 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
     let mine: BTreeSet<i64> = all.iter().filter(|a| a.expert == all[0].expert).map(|a| a.dossier_id).collect();
     let foreign_sheet = all.iter().find(|a| a.expert != all[0].expert).unwrap();
     let unassigned = all.iter().find(|a| !mine.contains(&a.dossier_id)).unwrap().dossier_id;
-    fx.desk.create_user(sec, "hubei", "湖北省科协申报员", Role::Applicant, "applicant-pass", Some("湖北省科学技术协会")).unwrap();
+    fx.desk
+        .create_user(sec, "hubei", "湖北省科协申报员", Role::Applicant, "applicant-pass", Some("湖北省科学技术协会"))
+        .unwrap();
     let applicant = fx.desk.login("hubei", "applicant-pass").unwrap();
     let other_unit = fx.dossier_id("江苏省科协", Award::Subsidy);
     let d = fx.csv("d.csv", &DOSSIER_HEADERS, &[drow("山东省科协", "后补助", "2014-10-20")]);
@@ -59,17 +60,30 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
     std::fs::write(&notice, "国务院办公厅关于2015年部分节假日安排的通知").unwrap();
     let c = fx.desk.campaign(Y).unwrap();
     let desk = &fx.desk;
-    let ex = || ExpertInput { name: "赵新".into(), employer: "某大学".into(), province: "河北".into(), field: "科普".into(), phone: "13800000000".into(), conflicts: vec![] };
+    let ex = || ExpertInput {
+        name: "赵新".into(),
+        employer: "某大学".into(),
+        province: "河北".into(),
+        field: "科普".into(),
+        phone: "13800000000".into(),
+        conflicts: vec![],
+    };
     let sheet = fx.sheet(foreign_sheet);
 
     // secretariat-only: refused to the expert and to the applicant
     let secretariat_only: Vec<(&str, Call)> = vec![
         ("add_expert", call(|a| desk.add_expert(a, Y, ex()))),
-        ("add_objection", call(|a| desk.add_objection(a, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议"))),
+        (
+            "add_objection",
+            call(|a| desk.add_objection(a, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议")),
+        ),
         ("adjust_funding", call(|a| desk.adjust_funding(a, Y, "湖北省科协", Award::Subsidy, 120_000, "理由"))),
         ("assignment_matrix", call(|a| desk.assignment_matrix(a, Y))),
         ("audit_log", call(|a| desk.audit_log(a, 10))),
-        ("audit_query", call(|a| desk.audit_query(a, &AuditQuery { limit: 10, action_prefix: None, text: None, before_seq: None }))),
+        (
+            "audit_query",
+            call(|a| desk.audit_query(a, &AuditQuery { limit: 10, action_prefix: None, text: None, before_seq: None })),
+        ),
         ("backup", call(|a| desk.backup(a, &fx.file("copy.db")))),
         ("backup_beside", call(|a| desk.backup_beside(a))),
         ("require_role", call(|a| desk.require_role(a, Role::Secretariat, "恢复备份"))),
@@ -125,7 +139,11 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("attachment", &expert, call(|a| desk.attachment(a, unassigned, "00"))),
         ("attachment_file", &applicant, call(|a| desk.attachment_file(a, other_unit, "00"))),
         ("assignments", &applicant, call(|a| desk.assignments(a, Y))),
-        ("declare_conflict", &expert, call(|a| desk.declare_conflict(a, Y, &foreign_sheet.expert, "湖北省科协", "代人申明"))),
+        (
+            "declare_conflict",
+            &expert,
+            call(|a| desk.declare_conflict(a, Y, &foreign_sheet.expert, "湖北省科协", "代人申明")),
+        ),
         ("dossier", &expert, call(|a| desk.dossier(a, unassigned))),
         ("export_dossier_file", &applicant, call(|a| desk.export_dossier_file(a, Y, "江苏省科协", None))),
         ("amend_own_dossier", &applicant, call(|a| desk.amend_own_dossier(a, other_unit))),
@@ -182,7 +200,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
     let data = |s: &Vec<(&'static str, i64)>| s.iter().filter(|(t, _)| *t != "audit").cloned().collect::<Vec<_>>();
     assert_eq!(data(&after), data(&before), "a refused call wrote data");
     assert!(!fx.file("copy.db").exists());
-    let entries = desk.audit_query(sec, &AuditQuery { limit: 1000, action_prefix: None, text: None, before_seq: None }).unwrap();
+    let entries =
+        desk.audit_query(sec, &AuditQuery { limit: 1000, action_prefix: None, text: None, before_seq: None }).unwrap();
     let new: Vec<_> = entries.iter().filter(|e| e.seq > head.seq).rev().collect();
     assert_eq!(new.len(), attempts.len(), "{:?}", new.iter().map(|e| &e.action).collect::<Vec<_>>());
     for (e, (what, who)) in new.iter().zip(&attempts) {
@@ -197,7 +216,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
 fn passwords_are_argon2id_with_the_stated_parameters() {
     let fx = apply_fx(Policy::default());
     fx.desk.create_user(&fx.sec, "clerk", "办事员", Role::Secretariat, "clerk-pass-1", None).unwrap();
-    let hash: String = fx.desk.conn().query_row("SELECT password_hash FROM users WHERE login = 'clerk'", [], |r| r.get(0)).unwrap();
+    let hash: String =
+        fx.desk.conn().query_row("SELECT password_hash FROM users WHERE login = 'clerk'", [], |r| r.get(0)).unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
     assert!(!hash.contains("clerk-pass-1"));
 }
@@ -238,9 +258,18 @@ fn repeated_wrong_passwords_lock_the_login_for_a_while() {
     }
     assert!(fx.desk.login_at("nobody", "x", t0).unwrap_err().to_string().contains("已锁定"));
 
-    let log = |prefix: &str| fx.desk.audit_query(&fx.sec, &AuditQuery { limit: 100, action_prefix: Some(prefix.into()), text: None, before_seq: None }).unwrap();
+    let log = |prefix: &str| {
+        fx.desk
+            .audit_query(
+                &fx.sec,
+                &AuditQuery { limit: 100, action_prefix: Some(prefix.into()), text: None, before_seq: None },
+            )
+            .unwrap()
+    };
     assert_eq!(log("login.failed").len(), 4 + 5 + 5 + 5);
     assert_eq!(log("login.locked").len(), 3);
-    assert!(log("login.").iter().all(|e| !e.detail.to_string().contains("wrong") && !e.detail.to_string().contains("clerk-pass")));
+    assert!(log("login.")
+        .iter()
+        .all(|e| !e.detail.to_string().contains("wrong") && !e.detail.to_string().contains("clerk-pass")));
     assert!(fx.desk.audit_check().unwrap().findings.is_empty());
 }

@@ -24,7 +24,13 @@ fn demo_year(dir: &Path) -> (Desk, PathBuf) {
 /// file's own triggers (the log's append-only guard) dropped.
 fn shell(db: &Path) -> Connection {
     let c = Connection::open(db).unwrap();
-    let triggers: Vec<String> = c.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").unwrap().query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect();
+    let triggers: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|x| x.unwrap())
+        .collect();
     for t in triggers {
         c.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
     }
@@ -59,32 +65,78 @@ fn every_column_edited_outside_the_app_is_named_with_its_row_and_field() {
     let sh = shell(&db);
     let mut edited = Vec::new();
     for tb in TABLES {
-        let cols: Vec<String> = sh.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", tb.name)).unwrap().column_names().into_iter().map(String::from).collect();
+        let cols: Vec<String> = sh
+            .prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", tb.name))
+            .unwrap()
+            .column_names()
+            .into_iter()
+            .map(String::from)
+            .collect();
         let key_sel = tb.key.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
         let first: Option<Vec<Value>> = sh
-            .query_row(&format!("SELECT {key_sel} FROM \"{}\" ORDER BY {key_sel} LIMIT 1", tb.name), [], |r| (0..tb.key.len()).map(|i| r.get::<_, Value>(i)).collect())
+            .query_row(&format!("SELECT {key_sel} FROM \"{}\" ORDER BY {key_sel} LIMIT 1", tb.name), [], |r| {
+                (0..tb.key.len()).map(|i| r.get::<_, Value>(i)).collect()
+            })
             .ok();
         let Some(key) = first else { continue };
         for col in &cols {
-            let old: Value = sh.query_row(&format!("SELECT \"{col}\" FROM \"{}\" WHERE {}", tb.name, where_key(tb.key, 1)), rusqlite::params_from_iter(key.iter()), |r| r.get(0)).unwrap();
+            let old: Value = sh
+                .query_row(
+                    &format!("SELECT \"{col}\" FROM \"{}\" WHERE {}", tb.name, where_key(tb.key, 1)),
+                    rusqlite::params_from_iter(key.iter()),
+                    |r| r.get(0),
+                )
+                .unwrap();
             let new = changed(&old);
-            let params = |v: &Value, k: &[Value]| -> Vec<Value> { std::iter::once(v.clone()).chain(k.iter().cloned()).collect() };
-            let n = sh.execute(&format!("UPDATE \"{}\" SET \"{col}\" = ?1 WHERE {}", tb.name, where_key(tb.key, 2)), rusqlite::params_from_iter(params(&new, &key))).unwrap();
+            let params = |v: &Value, k: &[Value]| -> Vec<Value> {
+                std::iter::once(v.clone()).chain(k.iter().cloned()).collect()
+            };
+            let n = sh
+                .execute(
+                    &format!("UPDATE \"{}\" SET \"{col}\" = ?1 WHERE {}", tb.name, where_key(tb.key, 2)),
+                    rusqlite::params_from_iter(params(&new, &key)),
+                )
+                .unwrap();
             assert_eq!(n, 1, "{}.{col}", tb.name);
             let is_key = tb.key.contains(&col.as_str());
             let found = desk.audit_check().unwrap().findings;
-            let named = found.iter().any(|f| f.table == tb.label && (f.field.starts_with(col.as_str()) || (is_key && f.field.is_empty())));
+            let named = found
+                .iter()
+                .any(|f| f.table == tb.label && (f.field.starts_with(col.as_str()) || (is_key && f.field.is_empty())));
             assert!(named, "editing {}.{col} was not named: {found:?}", tb.name);
             assert!(desk.audit_verify().is_err());
             // put it back; for a key column the row is now found under its new key
-            let now_key: Vec<Value> = tb.key.iter().zip(&key).map(|(k, v)| if k == col { new.clone() } else { v.clone() }).collect();
-            sh.execute(&format!("UPDATE \"{}\" SET \"{col}\" = ?1 WHERE {}", tb.name, where_key(tb.key, 2)), rusqlite::params_from_iter(params(&old, &now_key))).unwrap();
+            let now_key: Vec<Value> =
+                tb.key.iter().zip(&key).map(|(k, v)| if k == col { new.clone() } else { v.clone() }).collect();
+            sh.execute(
+                &format!("UPDATE \"{}\" SET \"{col}\" = ?1 WHERE {}", tb.name, where_key(tb.key, 2)),
+                rusqlite::params_from_iter(params(&old, &now_key)),
+            )
+            .unwrap();
             let left = desk.audit_check().unwrap().findings;
             assert!(left.is_empty(), "after putting {}.{col} back: {left:?}", tb.name);
             edited.push(format!("{}.{col}", tb.name));
         }
     }
-    for must in ["scores.comment", "scores.centi", "assignments.state", "dossiers.associations_new", "dossiers.narrative_services", "decisions.reason", "decisions.kind", "funding_lines.amount_yuan", "publicity.list_json", "publicity.end_on", "objections.resolution", "conflicts.reason", "assignments.expert_id", "users.password_hash", "campaigns.stage", "attachments.sha256", "blobs.data"] {
+    for must in [
+        "scores.comment",
+        "scores.centi",
+        "assignments.state",
+        "dossiers.associations_new",
+        "dossiers.narrative_services",
+        "decisions.reason",
+        "decisions.kind",
+        "funding_lines.amount_yuan",
+        "publicity.list_json",
+        "publicity.end_on",
+        "objections.resolution",
+        "conflicts.reason",
+        "assignments.expert_id",
+        "users.password_hash",
+        "campaigns.stage",
+        "attachments.sha256",
+        "blobs.data",
+    ] {
         assert!(edited.iter().any(|e| e == must), "the demo year has no {must} to edit; edited: {edited:?}");
     }
     let tables: std::collections::BTreeSet<&str> = edited.iter().filter_map(|e| e.split('.').next()).collect();
@@ -105,13 +157,21 @@ fn rows_added_or_deleted_outside_the_app_are_named() {
     let obj: i64 = sh.query_row("SELECT min(id) FROM objections", [], |r| r.get(0)).unwrap();
     sh.execute("DELETE FROM objections WHERE id = ?1", [obj]).unwrap();
     let f = desk.audit_check().unwrap().findings;
-    assert!(f.iter().any(|f| f.table == "异议" && f.message.contains("已在评审台之外被删除") && f.row.contains(&format!("id={obj}"))), "{f:?}");
+    assert!(
+        f.iter().any(|f| f.table == "异议"
+            && f.message.contains("已在评审台之外被删除")
+            && f.row.contains(&format!("id={obj}"))),
+        "{f:?}"
+    );
 }
 
 fn pdf_keywords(bytes: &[u8], dir: &Path) -> String {
     let p = dir.join("doc.pdf");
     std::fs::write(&p, bytes).unwrap();
-    let out = std::process::Command::new("pdfinfo").arg(&p).output().expect("pdfinfo (poppler-utils) is installed by tests/run-all.sh");
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&p)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed by tests/run-all.sh");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     text.lines().find_map(|l| l.strip_prefix("Keywords:")).map(|s| s.trim().to_string()).unwrap_or_default()
 }
@@ -138,12 +198,17 @@ fn a_log_cut_short_is_noticed_against_backups_and_exported_documents() {
     let notice = render(&desk, &sec, None, &req(ExportKind::Notice, ExportFormat::Pdf), &pdf, &mut |_, _| {}).unwrap();
     let kw = pdf_keywords(&notice.bytes, dir.path());
     assert_eq!(kw, format!("pingshen-audit-head={head}"));
-    let table = render(&desk, &sec, None, &req(ExportKind::FundingTable, ExportFormat::Xlsx), &pdf, &mut |_, _| {}).unwrap();
+    let table =
+        render(&desk, &sec, None, &req(ExportKind::FundingTable, ExportFormat::Xlsx), &pdf, &mut |_, _| {}).unwrap();
     assert_eq!(xlsx_keywords(&table.bytes), format!("pingshen-audit-head={head}"));
     let from_doc: AuditHead = kw.trim_start_matches("pingshen-audit-head=").parse().unwrap();
 
     let backup = desk.backup_beside(&sec).unwrap();
-    assert_eq!(desk.audit_reaches_backup(&backup).unwrap(), head, "the backup's head is the log's head when it was made");
+    assert_eq!(
+        desk.audit_reaches_backup(&backup).unwrap(),
+        head,
+        "the backup's head is the log's head when it was made"
+    );
     desk.audit_reaches(&from_doc).unwrap();
     // the same, from the files themselves, as a clerk picks them
     let (notice_file, table_file) = (dir.path().join("通报.pdf"), dir.path().join("经费表.xlsx"));

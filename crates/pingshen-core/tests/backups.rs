@@ -13,7 +13,8 @@ fn autos(list: &[BackupFile]) -> Vec<&BackupFile> {
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     v.sort();
     v
 }
@@ -47,7 +48,10 @@ fn every_stage_change_is_preceded_by_a_backup_and_the_last_n_are_kept() {
     let left = desk.list_backups(&sec).unwrap();
     let left: Vec<&str> = autos(&left).iter().map(|b| b.file_name.as_str()).collect();
     assert_eq!(left.len(), 2, "{left:?}");
-    assert!(left.iter().any(|n| n.contains("发布")) && left.iter().any(|n| n.contains("结束公示")), "the newest two are kept: {left:?}");
+    assert!(
+        left.iter().any(|n| n.contains("发布")) && left.iter().any(|n| n.contains("结束公示")),
+        "the newest two are kept: {left:?}"
+    );
     assert_eq!(desk.backups_kept().unwrap(), 2);
 }
 
@@ -95,7 +99,13 @@ fn restore_refuses_what_is_not_a_sound_pingshen_database() {
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
     refused(Desk::restore(&sec, &y.db, &other), "缺少评审台的数据表");
 
-    let auto = Desk::open(&y.db).unwrap().list_backups(&sec).unwrap().into_iter().find(|b| b.file_name.contains("开始公示")).unwrap();
+    let auto = Desk::open(&y.db)
+        .unwrap()
+        .list_backups(&sec)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.file_name.contains("开始公示"))
+        .unwrap();
     let newer = y.dir.join("picked").join("newer.db");
     std::fs::copy(&auto.path, &newer).unwrap();
     Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
@@ -104,7 +114,11 @@ fn restore_refuses_what_is_not_a_sound_pingshen_database() {
     let tampered = y.dir.join("picked").join("tampered.db");
     std::fs::copy(&auto.path, &tampered).unwrap();
     let c = Connection::open(&tampered).unwrap();
-    c.execute("UPDATE scores SET comment = '改过的评语' WHERE assignment_id = (SELECT min(assignment_id) FROM scores)", []).unwrap();
+    c.execute(
+        "UPDATE scores SET comment = '改过的评语' WHERE assignment_id = (SELECT min(assignment_id) FROM scores)",
+        [],
+    )
+    .unwrap();
     drop(c);
     refused(Desk::restore(&sec, &y.db, &tampered), "未通过操作日志校验");
 
@@ -158,7 +172,11 @@ fn restore_keeps_the_current_file_and_is_audited() {
     // restore is not, and the answer says a restore is the likely reason, not a cut
     assert!(now.check_against_file(&sec, Path::new(&auto.path)).unwrap().reached);
     let before = now.check_against_file(&sec, &kept).unwrap();
-    assert!(!before.reached && before.message.contains("截去") && before.message.contains("恢复备份"), "{}", before.message);
+    assert!(
+        !before.reached && before.message.contains("截去") && before.message.contains("恢复备份"),
+        "{}",
+        before.message
+    );
 }
 
 /// A refused stage change leaves no backup and no log entry behind; the same change, made,
@@ -183,8 +201,13 @@ fn a_refused_stage_change_leaves_neither_backup_nor_entry() {
     assert_eq!(made.len(), 1, "{made:?}");
     assert!(made[0].contains("自动备份") && made[0].contains("结束公示"), "{made:?}");
     let c = Connection::open(&db).unwrap();
-    let entries: Vec<String> = c.prepare("SELECT action FROM audit WHERE seq > ?1 AND action NOT LIKE 'record.%' ORDER BY seq").unwrap()
-        .query_map([head.split(':').next().unwrap().parse::<i64>().unwrap()], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    let entries: Vec<String> = c
+        .prepare("SELECT action FROM audit WHERE seq > ?1 AND action NOT LIKE 'record.%' ORDER BY seq")
+        .unwrap()
+        .query_map([head.split(':').next().unwrap().parse::<i64>().unwrap()], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
     assert_eq!(entries.first().map(String::as_str), Some("backup.auto"), "{entries:?}");
     assert!(entries.iter().any(|e| e == "publicity.close"), "{entries:?}");
 }

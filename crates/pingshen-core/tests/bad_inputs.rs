@@ -39,7 +39,12 @@ fn cases() -> Vec<Case> {
             let f: Vec<&str> = l.split('\t').collect();
             assert!(f.len() >= 4, "expect.tsv line without needles: {l}");
             assert!(matches!(f[2], "refused" | "accepted"), "{l}");
-            Case { file: f[0].into(), importer: f[1].into(), accepted: f[2] == "accepted", needles: f[3..].iter().map(|s| s.to_string()).collect() }
+            Case {
+                file: f[0].into(),
+                importer: f[1].into(),
+                accepted: f[2] == "accepted",
+                needles: f[3..].iter().map(|s| s.to_string()).collect(),
+            }
         })
         .collect()
 }
@@ -55,7 +60,14 @@ fn generate(dir: &Path, name: &str) -> Option<PathBuf> {
             std::fs::write(&p, csv_text(&DOSSIER_HEADERS, &[row])).unwrap();
         }
         "g03-10mb-cell-experts.csv" => {
-            let row = vec!["李明".into(), "天津大学".into(), "天津市".into(), "科技管理".repeat(10 * 1024 * 1024 / 12), String::new(), String::new()];
+            let row = vec![
+                "李明".into(),
+                "天津大学".into(),
+                "天津市".into(),
+                "科技管理".repeat(10 * 1024 * 1024 / 12),
+                String::new(),
+                String::new(),
+            ];
             std::fs::write(&p, csv_text(&EXPERT_HEADERS, &[row])).unwrap();
         }
         // an XLSX whose sheet inflates to 400 MB (the file is < 1 MB)
@@ -63,7 +75,9 @@ fn generate(dir: &Path, name: &str) -> Option<PathBuf> {
             let good = std::fs::read(corpus_dir().join("x05-numbers-stored-as-text.xlsx")).unwrap();
             let mut src = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
             let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
             for i in 0..src.len() {
                 let mut e = src.by_index(i).unwrap();
                 let name = e.name().unwrap().to_string();
@@ -108,7 +122,11 @@ fn dossier_fx() -> Fx {
 
 fn expert_fx() -> Fx {
     let fx = Fx::new(Policy::default());
-    let p = fx.csv("已有.csv", &EXPERT_HEADERS, &[vec!["王建国".into(), "北京大学".into(), "北京市".into(), String::new(), String::new(), String::new()]]);
+    let p = fx.csv(
+        "已有.csv",
+        &EXPERT_HEADERS,
+        &[vec!["王建国".into(), "北京大学".into(), "北京市".into(), String::new(), String::new(), String::new()]],
+    );
     fx.desk.import_experts(&fx.sec, Y, &p).unwrap();
     fx
 }
@@ -129,7 +147,9 @@ fn run(fx: &Fx, importer: &str, path: &Path) -> pingshen_core::Result<String> {
         "experts" => format!("{:?}", d.import_experts(&fx.sec, Y, path)?),
         "scores" => format!("{:?}", d.import_scores(&fx.sec, Y, path)?),
         "calendar" => format!("{:?}", d.import_holiday_notice(&fx.sec, path, false)?.notice.year),
-        "dossier_file" => format!("{:?}", d.import_dossier_file(&fx.sec, Y, &name, &std::fs::read(path).unwrap(), day("2014-10-20"))?),
+        "dossier_file" => {
+            format!("{:?}", d.import_dossier_file(&fx.sec, Y, &name, &std::fs::read(path).unwrap(), day("2014-10-20"))?)
+        }
         "score_return" => format!("{:?}", d.import_score_return(&fx.sec, &name, &std::fs::read(path).unwrap())?),
         other => panic!("unknown importer {other}"),
     })
@@ -207,9 +227,13 @@ fn check_accepted(c: &Case, path: &Path) -> Result<(), String> {
 fn every_bad_input_gets_its_message_and_nothing_is_stored() {
     let only = std::env::var("BAD_INPUTS_ONLY").ok();
     let all = cases();
-    let on_disk: usize = std::fs::read_dir(corpus_dir()).unwrap().filter(|e| e.as_ref().unwrap().file_name() != "make.py" && e.as_ref().unwrap().file_name() != "expect.tsv").count();
+    let on_disk: usize = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "make.py" && e.as_ref().unwrap().file_name() != "expect.tsv")
+        .count();
     let tmp = tempfile::tempdir().unwrap();
-    let (dossiers, experts, review, calendar) = (dossier_fx(), expert_fx(), review_with_keys(), Fx::new(Policy::default()));
+    let (dossiers, experts, review, calendar) =
+        (dossier_fx(), expert_fx(), review_with_keys(), Fx::new(Policy::default()));
     let fx_for = |importer: &str| -> &Fx {
         match importer {
             "dossiers" | "dossier_file" => &dossiers,
@@ -260,7 +284,12 @@ fn every_bad_input_gets_its_message_and_nothing_is_stored() {
         match outcome {
             Ok(Ok(())) => {}
             Ok(Err(why)) => failures.push(format!("{} ({}): {why}", c.file, c.importer)),
-            Err(p) => failures.push(format!("{} ({}): PANIC {:?}", c.file, c.importer, p.downcast_ref::<String>().cloned().or(p.downcast_ref::<&str>().map(|s| s.to_string())))),
+            Err(p) => failures.push(format!(
+                "{} ({}): PANIC {:?}",
+                c.file,
+                c.importer,
+                p.downcast_ref::<String>().cloned().or(p.downcast_ref::<&str>().map(|s| s.to_string()))
+            )),
         }
         if took > Duration::from_secs(5) {
             failures.push(format!("{} ({}): took {took:?}", c.file, c.importer));

@@ -21,12 +21,36 @@ fn stage_apply_refuses_later_actions_and_draw_moves_to_review() {
     assert_eq!(fx.stage(), Stage::Apply);
     let sec = &fx.sec;
     let scores = one_score_file(&fx, "评分.csv");
-    refused(fx.desk.import_scores(sec, Y, &scores), K::Illegal, &["申报推荐", "导入评分", "只能在专家评审阶段导入评分"]);
-    refused(fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好"), K::Illegal, &["申报推荐", "须在全部评分提交后、公示开始前进行"]);
-    refused(fx.desk.adjust_funding(sec, Y, "湖北省科协", Award::Subsidy, 120_000, "调整"), K::Illegal, &["申报推荐", "调整经费"]);
-    refused(fx.desk.open_publicity(sec, Y, day("2014-12-01"), None), K::Illegal, &["申报推荐", "开始公示", "须在全部评分提交后、公示开始前进行"]);
-    refused(fx.desk.add_objection(sec, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议"), K::Illegal, &["申报推荐", "须在公示期间进行"]);
-    refused(fx.desk.close_publicity(sec, Y, day("2014-12-10")), K::Illegal, &["申报推荐", "结束公示", "须在公示期间进行"]);
+    refused(
+        fx.desk.import_scores(sec, Y, &scores),
+        K::Illegal,
+        &["申报推荐", "导入评分", "只能在专家评审阶段导入评分"],
+    );
+    refused(
+        fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好"),
+        K::Illegal,
+        &["申报推荐", "须在全部评分提交后、公示开始前进行"],
+    );
+    refused(
+        fx.desk.adjust_funding(sec, Y, "湖北省科协", Award::Subsidy, 120_000, "调整"),
+        K::Illegal,
+        &["申报推荐", "调整经费"],
+    );
+    refused(
+        fx.desk.open_publicity(sec, Y, day("2014-12-01"), None),
+        K::Illegal,
+        &["申报推荐", "开始公示", "须在全部评分提交后、公示开始前进行"],
+    );
+    refused(
+        fx.desk.add_objection(sec, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议"),
+        K::Illegal,
+        &["申报推荐", "须在公示期间进行"],
+    );
+    refused(
+        fx.desk.close_publicity(sec, Y, day("2014-12-10")),
+        K::Illegal,
+        &["申报推荐", "结束公示", "须在公示期间进行"],
+    );
     refused(fx.desk.publish(sec, Y, day("2014-12-10"), None), K::Illegal, &["申报推荐", "发布", "须在公示结束后进行"]);
     assert_eq!(fx.stage(), Stage::Apply);
 
@@ -53,16 +77,44 @@ fn stage_review_refuses_apply_and_decide_actions() {
     let fx = review_fx(Policy::default());
     let sec = &fx.sec;
     let more = fx.csv("补充申报.csv", &DOSSIER_HEADERS, &[drow("山东省科协", "后补助", "2014-10-20")]);
-    refused(fx.desk.import_dossiers(sec, Y, &more), K::Illegal, &["专家评审", "导入申报材料", "申报材料只能在抽取评审专家之前录入和处理"]);
-    refused(fx.desk.save_dossier(sec, Y, dinput("山东省科协", Award::Subsidy)), K::Illegal, &["专家评审", "申报材料只能在抽取评审专家之前录入和处理"]);
+    refused(
+        fx.desk.import_dossiers(sec, Y, &more),
+        K::Illegal,
+        &["专家评审", "导入申报材料", "申报材料只能在抽取评审专家之前录入和处理"],
+    );
+    refused(
+        fx.desk.save_dossier(sec, Y, dinput("山东省科协", Award::Subsidy)),
+        K::Illegal,
+        &["专家评审", "申报材料只能在抽取评审专家之前录入和处理"],
+    );
     let hubei = fx.dossier_id("湖北省科协", Award::Subsidy);
-    refused(fx.desk.recommend(sec, hubei, Recommendation::Reject("不符合条件".into())), K::Illegal, &["专家评审", "推荐"]);
-    let ex = fx.csv("专家补充.csv", &EXPERT_HEADERS, &[vec!["周新".into(), "四川大学".into(), "四川省".into(), String::new(), String::new(), String::new()]]);
+    refused(
+        fx.desk.recommend(sec, hubei, Recommendation::Reject("不符合条件".into())),
+        K::Illegal,
+        &["专家评审", "推荐"],
+    );
+    let ex = fx.csv(
+        "专家补充.csv",
+        &EXPERT_HEADERS,
+        &[vec!["周新".into(), "四川大学".into(), "四川省".into(), String::new(), String::new(), String::new()]],
+    );
     refused(fx.desk.import_experts(sec, Y, &ex), K::Illegal, &["专家评审", "专家库须在抽取评审专家前导入"]);
-    refused(fx.desk.update_policy(sec, Y, Policy::default()), K::Illegal, &["专家评审", "评审规则只能在抽取专家前修改"]);
+    refused(
+        fx.desk.update_policy(sec, Y, Policy::default()),
+        K::Illegal,
+        &["专家评审", "评审规则只能在抽取专家前修改"],
+    );
     refused(fx.desk.draw(sec, Y, Some(3), 8), K::Illegal, &["专家评审", "抽取评审专家", "全部评分提交后进入结果确定"]);
-    refused(fx.desk.open_publicity(sec, Y, day("2014-12-01"), None), K::Illegal, &["专家评审", "开始公示", "须在全部评分提交后、公示开始前进行"]);
-    refused(fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好"), K::Illegal, &["专家评审", "确定试点示范单位"]);
+    refused(
+        fx.desk.open_publicity(sec, Y, day("2014-12-01"), None),
+        K::Illegal,
+        &["专家评审", "开始公示", "须在全部评分提交后、公示开始前进行"],
+    );
+    refused(
+        fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好"),
+        K::Illegal,
+        &["专家评审", "确定试点示范单位"],
+    );
     refused(fx.desk.adjust_funding(sec, Y, "湖北省科协", Award::Subsidy, 120_000, "调整"), K::Illegal, &["专家评审"]);
     refused(fx.desk.close_publicity(sec, Y, day("2014-12-10")), K::Illegal, &["专家评审", "须在公示期间进行"]);
     refused(fx.desk.publish(sec, Y, day("2014-12-10"), None), K::Illegal, &["专家评审", "须在公示结束后进行"]);
@@ -100,12 +152,20 @@ fn stage_review_to_decide_by_the_last_submit_scores() {
     assert_eq!(fx.audit_actions("funding.allocate"), 4);
 
     // scoring is over
-    refused(fx.desk.submit_scores(&me, last.id, &fx.sheet(&last)), K::Illegal, &["评审结果确定", "只能在专家评审阶段评分"]);
+    refused(
+        fx.desk.submit_scores(&me, last.id, &fx.sheet(&last)),
+        K::Illegal,
+        &["评审结果确定", "只能在专家评审阶段评分"],
+    );
     let f = one_score_file(&fx, "迟到评分.csv");
     refused(fx.desk.import_scores(&fx.sec, Y, &f), K::Illegal, &["评审结果确定", "只能在专家评审阶段导入评分"]);
     refused(fx.desk.close_publicity(&fx.sec, Y, day("2014-12-10")), K::Illegal, &["评审结果确定", "须在公示期间进行"]);
     refused(fx.desk.publish(&fx.sec, Y, day("2014-12-10"), None), K::Illegal, &["评审结果确定", "须在公示结束后进行"]);
-    refused(fx.desk.add_objection(&fx.sec, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议"), K::Illegal, &["评审结果确定", "须在公示期间进行"]);
+    refused(
+        fx.desk.add_objection(&fx.sec, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "异议"),
+        K::Illegal,
+        &["评审结果确定", "须在公示期间进行"],
+    );
 }
 
 /// SPEC "The workflow" 3→4: the review also ends when the last pending sheets arrive through
@@ -154,13 +214,22 @@ fn stage_decide_back_to_review_by_reopen_withdraws_and_reallocates_funding() {
     assert_eq!(fx.audit_actions("funding.allocate"), 4 + 3);
     // three excellent now: ⌈3/3⌉ = 1 per tier → 150,000 / 120,000 / 100,000
     let after = fx.subsidy_lines();
-    assert_eq!(after, vec![(full_name("湖北省科协"), 150_000), (full_name("江苏省科协"), 120_000), (full_name("浙江省科协"), 100_000)]);
+    assert_eq!(
+        after,
+        vec![
+            (full_name("湖北省科协"), 150_000),
+            (full_name("江苏省科协"), 120_000),
+            (full_name("浙江省科协"), 100_000)
+        ]
+    );
     let r = fx.desk.results(&fx.sec, Y).unwrap();
     let gd = r.rows.iter().find(|x| x.unit_code == code("广东省科协")).unwrap();
     assert_ne!(gd.grade, Some(Grade::Excellent));
     assert_eq!(
         stage_moves(&fx),
-        [("apply", "review"), ("review", "decide"), ("decide", "review"), ("review", "decide")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec()
+        [("apply", "review"), ("review", "decide"), ("decide", "review"), ("review", "decide")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .to_vec()
     );
     fx.desk.audit_verify().unwrap();
 }
@@ -181,15 +250,35 @@ fn stage_publicity_final_published_and_their_refusals() {
 
     let any_sheet = fx.assignments()[0].id;
     refused(fx.desk.reopen_scores(sec, any_sheet, "更正"), K::Illegal, &["公示中", "公示开始后不能再退回评分表"]);
-    refused(fx.desk.select_pilot(sec, Y, "四川省科协", "理由"), K::Illegal, &["公示中", "须在全部评分提交后、公示开始前进行"]);
+    refused(
+        fx.desk.select_pilot(sec, Y, "四川省科协", "理由"),
+        K::Illegal,
+        &["公示中", "须在全部评分提交后、公示开始前进行"],
+    );
     refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_000, "调整"), K::Illegal, &["公示中"]);
     refused(fx.desk.open_publicity(sec, Y, day("2014-12-02"), None), K::Illegal, &["公示中", "开始公示"]);
     refused(fx.desk.publish(sec, Y, day("2014-12-10"), None), K::Illegal, &["公示中", "须在公示结束后进行"]);
     refused(fx.desk.close_publicity(sec, Y, day("2014-12-05")), K::Invalid, &["结束日期", "2014-12-05", "公示期满后"]);
     refused(fx.desk.close_publicity(sec, Y, day("2014-12-03")), K::Invalid, &["公示期满后"]);
 
-    let oid = fx.desk.add_objection(sec, Y, Some("浙江省科协"), None, "李建国", "13912345678", day("2014-12-03"), "反映新建企业科协数量偏高").unwrap();
-    refused(fx.desk.close_publicity(sec, Y, day("2014-12-08")), K::Rule, &["尚有未处理的异议", &format!("第{oid}号"), "李建国"]);
+    let oid = fx
+        .desk
+        .add_objection(
+            sec,
+            Y,
+            Some("浙江省科协"),
+            None,
+            "李建国",
+            "13912345678",
+            day("2014-12-03"),
+            "反映新建企业科协数量偏高",
+        )
+        .unwrap();
+    refused(
+        fx.desk.close_publicity(sec, Y, day("2014-12-08")),
+        K::Rule,
+        &["尚有未处理的异议", &format!("第{oid}号"), "李建国"],
+    );
     assert_eq!(fx.stage(), Stage::Publicity);
     refused(fx.desk.resolve_objection(sec, oid, false, " "), K::Invalid, &["处理异议须写明理由"]);
     fx.desk.resolve_objection(sec, oid, false, "经核查，异议不成立").unwrap();
@@ -197,9 +286,17 @@ fn stage_publicity_final_published_and_their_refusals() {
     assert_eq!(closed.closed_on, Some(day("2014-12-08")));
     assert_eq!(fx.stage(), Stage::Final);
 
-    refused(fx.desk.add_objection(sec, Y, None, None, "王五", "13912345678", day("2014-12-05"), "异议"), K::Illegal, &["公示结束", "须在公示期间进行"]);
+    refused(
+        fx.desk.add_objection(sec, Y, None, None, "王五", "13912345678", day("2014-12-05"), "异议"),
+        K::Illegal,
+        &["公示结束", "须在公示期间进行"],
+    );
     refused(fx.desk.reopen_scores(sec, any_sheet, "更正"), K::Illegal, &["公示结束"]);
-    refused(fx.desk.publish(sec, Y, day("2014-12-07"), None), K::Invalid, &["发布日期", "不能早于公示结束日期2014-12-08"]);
+    refused(
+        fx.desk.publish(sec, Y, day("2014-12-07"), None),
+        K::Invalid,
+        &["发布日期", "不能早于公示结束日期2014-12-08"],
+    );
     let c = fx.desk.publish(sec, Y, day("2014-12-10"), Some("科协计函企字〔2014〕68号")).unwrap();
     assert_eq!(c.stage, Stage::Published);
     assert_eq!(c.doc_number.as_deref(), Some("科协计函企字〔2014〕68号"));
@@ -210,9 +307,15 @@ fn stage_publicity_final_published_and_their_refusals() {
     refused(fx.desk.reopen_scores(sec, any_sheet, "更正"), K::Illegal, &["已发布"]);
     assert_eq!(
         stage_moves(&fx),
-        [("apply", "review"), ("review", "decide"), ("decide", "publicity"), ("publicity", "final"), ("final", "published")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .to_vec()
+        [
+            ("apply", "review"),
+            ("review", "decide"),
+            ("decide", "publicity"),
+            ("publicity", "final"),
+            ("final", "published")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .to_vec()
     );
     fx.desk.audit_verify().unwrap();
 }
@@ -240,7 +343,11 @@ fn dossier_draft_submit_late_accept_and_refuse() {
     assert_eq!(fx.desk.submit_dossier(sec, hubei, day("2014-10-31")).unwrap(), DossierState::Submitted);
     let d = fx.desk.dossier(sec, hubei).unwrap();
     assert_eq!((d.state, d.late, d.input.submitted_on), (DossierState::Submitted, false, Some(day("2014-10-31"))));
-    refused(fx.desk.save_dossier(sec, Y, dinput("湖北省科协", Award::Subsidy)), K::Illegal, &["已提交", "只有草稿或退回修改的材料可以修改"]);
+    refused(
+        fx.desk.save_dossier(sec, Y, dinput("湖北省科协", Award::Subsidy)),
+        K::Illegal,
+        &["已提交", "只有草稿或退回修改的材料可以修改"],
+    );
     refused(fx.desk.submit_dossier(sec, hubei, day("2014-10-31")), K::Illegal, &["已提交"]);
 
     let mut neg = dinput("山东省科协", Award::Subsidy);
@@ -250,9 +357,16 @@ fn dossier_draft_submit_late_accept_and_refuse() {
     let jiangsu = fx.desk.save_dossier(sec, Y, dinput("江苏省科协", Award::Subsidy)).unwrap();
     assert_eq!(fx.desk.submit_dossier(sec, jiangsu, day("2014-11-01")).unwrap(), DossierState::Late);
     assert!(fx.desk.dossier(sec, jiangsu).unwrap().late);
-    refused(fx.desk.recommend(sec, jiangsu, Recommendation::Recommend), K::Illegal, &["逾期待定", "逾期材料须由秘书处决定是否受理"]);
+    refused(
+        fx.desk.recommend(sec, jiangsu, Recommendation::Recommend),
+        K::Illegal,
+        &["逾期待定", "逾期材料须由秘书处决定是否受理"],
+    );
     refused(fx.desk.decide_late(sec, jiangsu, true, "   "), K::Invalid, &["理由", "处理逾期材料须写明理由"]);
-    assert_eq!(fx.desk.decide_late(sec, jiangsu, true, "邮寄途中延误，邮戳日期为10月30日").unwrap(), DossierState::Submitted);
+    assert_eq!(
+        fx.desk.decide_late(sec, jiangsu, true, "邮寄途中延误，邮戳日期为10月30日").unwrap(),
+        DossierState::Submitted
+    );
     let d = fx.desk.dossier(sec, jiangsu).unwrap();
     assert!(d.late, "the dossier stays marked late after the decision");
     let pingshen_core::desk::Decision { kind, reason, actor, at } = d.decisions.last().unwrap();
@@ -264,7 +378,10 @@ fn dossier_draft_submit_late_accept_and_refuse() {
     assert_eq!(fx.desk.submit_dossier(sec, zhejiang, day("2014-11-20")).unwrap(), DossierState::Late);
     assert_eq!(fx.desk.decide_late(sec, zhejiang, false, "逾期二十天且无正当理由").unwrap(), DossierState::Rejected);
     let d = fx.desk.dossier(sec, zhejiang).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())), Some(("late_refused", "逾期二十天且无正当理由")));
+    assert_eq!(
+        d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())),
+        Some(("late_refused", "逾期二十天且无正当理由"))
+    );
     assert_eq!(fx.audit_actions("dossier.late_accepted"), 1);
     assert_eq!(fx.audit_actions("dossier.late_refused"), 1);
 }
@@ -286,11 +403,19 @@ fn dossier_formal_check_return_resubmit_reject() {
     fx.desk.submit_dossier(sec, id, day("2014-10-20")).unwrap();
     let problems = fx.desk.check_dossier(id).unwrap();
     assert_eq!(problems.len(), 3, "{problems:?}");
-    let text = refused(fx.desk.recommend(sec, id, Recommendation::Recommend), K::Rule, &["湖北省科学技术协会", "未通过形式审查", "联系电话", "已建科协园区数", "园区总数", "特色做法"]);
+    let text = refused(
+        fx.desk.recommend(sec, id, Recommendation::Recommend),
+        K::Rule,
+        &["湖北省科学技术协会", "未通过形式审查", "联系电话", "已建科协园区数", "园区总数", "特色做法"],
+    );
     assert!(!text.is_empty());
     assert_eq!(fx.desk.dossier(sec, id).unwrap().state, DossierState::Submitted);
 
-    refused(fx.desk.recommend(sec, id, Recommendation::Return(vec![" ".into()])), K::Invalid, &["退回理由", "须写明理由"]);
+    refused(
+        fx.desk.recommend(sec, id, Recommendation::Return(vec![" ".into()])),
+        K::Invalid,
+        &["退回理由", "须写明理由"],
+    );
     assert_eq!(fx.desk.recommend(sec, id, Recommendation::Return(problems.clone())).unwrap(), DossierState::Returned);
     let d = fx.desk.dossier(sec, id).unwrap();
     let pingshen_core::desk::Decision { kind: k, reason, actor, at } = d.decisions.last().unwrap();
@@ -303,7 +428,11 @@ fn dossier_formal_check_return_resubmit_reject() {
     assert_eq!(fx.desk.submit_dossier(sec, id, day("2014-10-28")).unwrap(), DossierState::Submitted);
     assert!(fx.desk.check_dossier(id).unwrap().is_empty());
     assert_eq!(fx.desk.recommend(sec, id, Recommendation::Recommend).unwrap(), DossierState::Recommended);
-    refused(fx.desk.recommend(sec, id, Recommendation::Reject("改变主意".into())), K::Illegal, &["已推荐", "不能再改变推荐结论"]);
+    refused(
+        fx.desk.recommend(sec, id, Recommendation::Reject("改变主意".into())),
+        K::Illegal,
+        &["已推荐", "不能再改变推荐结论"],
+    );
     refused(fx.desk.save_dossier(sec, Y, dinput("湖北省科协", Award::Subsidy)), K::Illegal, &["已推荐"]);
     let kinds: Vec<String> = fx.desk.dossier(sec, id).unwrap().decisions.into_iter().map(|d| d.kind).collect();
     assert_eq!(kinds, vec!["returned", "recommended"]);
@@ -311,10 +440,20 @@ fn dossier_formal_check_return_resubmit_reject() {
     let js = fx.desk.save_dossier(sec, Y, dinput("江苏省科协", Award::Subsidy)).unwrap();
     fx.desk.submit_dossier(sec, js, day("2014-10-20")).unwrap();
     refused(fx.desk.recommend(sec, js, Recommendation::Reject("".into())), K::Invalid, &["不予推荐理由", "须写明理由"]);
-    assert_eq!(fx.desk.recommend(sec, js, Recommendation::Reject("年度内发生重大违规问题".into())).unwrap(), DossierState::Rejected);
+    assert_eq!(
+        fx.desk.recommend(sec, js, Recommendation::Reject("年度内发生重大违规问题".into())).unwrap(),
+        DossierState::Rejected
+    );
     let d = fx.desk.dossier(sec, js).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())), Some(("rejected", "年度内发生重大违规问题")));
-    refused(fx.desk.recommend(sec, js, Recommendation::Recommend), K::Illegal, &["不予推荐", "不予推荐的材料不能再处理"]);
+    assert_eq!(
+        d.decisions.last().map(|x| (x.kind.as_str(), x.reason.as_str())),
+        Some(("rejected", "年度内发生重大违规问题"))
+    );
+    refused(
+        fx.desk.recommend(sec, js, Recommendation::Recommend),
+        K::Illegal,
+        &["不予推荐", "不予推荐的材料不能再处理"],
+    );
     refused(fx.desk.submit_dossier(sec, js, day("2014-10-21")), K::Illegal, &["不予推荐"]);
 }
 
@@ -330,7 +469,12 @@ fn recommend_auto_outcomes_and_draw_waits_for_every_dossier() {
     no_phone[dcol("联系电话")] = String::new();
     let mut no_matching = drow("四川省科协", "试点示范", "2014-10-16");
     no_matching[dcol("配套资金（万元）")] = String::new();
-    let rows = vec![drow("湖北省科协", "后补助", "2014-10-14"), no_phone, drow("浙江省科协", "后补助", "2014-11-03"), no_matching];
+    let rows = vec![
+        drow("湖北省科协", "后补助", "2014-10-14"),
+        no_phone,
+        drow("浙江省科协", "后补助", "2014-11-03"),
+        no_matching,
+    ];
     let p = fx.csv("申报.csv", &DOSSIER_HEADERS, &rows);
     let r = fx.desk.import_dossiers(sec, Y, &p).unwrap();
     assert_eq!((r.imported, r.late), (4, 1));
@@ -341,7 +485,9 @@ fn recommend_auto_outcomes_and_draw_waits_for_every_dossier() {
     assert_eq!(fx.stage(), Stage::Apply);
 
     let out = fx.desk.recommend_auto(sec, Y).unwrap();
-    let by = |unit: &str| out.iter().find(|o| o.unit == full_name(unit)).unwrap_or_else(|| panic!("{unit} missing in {out:?}"));
+    let by = |unit: &str| {
+        out.iter().find(|o| o.unit == full_name(unit)).unwrap_or_else(|| panic!("{unit} missing in {out:?}"))
+    };
     assert_eq!(out.len(), 4);
     assert_eq!(by("湖北省科协").outcome, "recommended");
     assert!(by("湖北省科协").reasons.is_empty());
@@ -359,7 +505,10 @@ fn recommend_auto_outcomes_and_draw_waits_for_every_dossier() {
     refused(fx.desk.draw(sec, Y, Some(3), 1), K::Rule, &["尚有1份申报材料"]);
     fx.desk.decide_late(sec, fx.dossier_id("浙江省科协", Award::Subsidy), true, "邮戳日期在截止日前").unwrap();
     let out = fx.desk.recommend_auto(sec, Y).unwrap();
-    assert_eq!(out.iter().map(|o| (o.unit.as_str(), o.outcome.as_str())).collect::<Vec<_>>(), vec![(full_name("浙江省科协").as_str(), "recommended")]);
+    assert_eq!(
+        out.iter().map(|o| (o.unit.as_str(), o.outcome.as_str())).collect::<Vec<_>>(),
+        vec![(full_name("浙江省科协").as_str(), "recommended")]
+    );
     let d = fx.desk.draw(sec, Y, Some(3), 1).unwrap();
     assert_eq!(d.dossiers, 2, "returned dossiers are not reviewed");
     assert_eq!(fx.stage(), Stage::Review);
@@ -384,22 +533,54 @@ fn users_are_created_by_the_secretariat_and_log_in_with_argon2() {
     let unknown = refused(fx.desk.login("nobody", pw), K::Invalid, &[]);
     assert_eq!(wrong, unknown, "a wrong password and an unknown login must not be told apart");
 
-    let hash: String = fx.desk.conn().query_row("SELECT password_hash FROM users WHERE login = 'zhangmishu'", [], |r| r.get(0)).unwrap();
+    let hash: String = fx
+        .desk
+        .conn()
+        .query_row("SELECT password_hash FROM users WHERE login = 'zhangmishu'", [], |r| r.get(0))
+        .unwrap();
     assert!(hash.starts_with("$argon2"), "{hash}");
     assert!(!hash.contains(pw));
-    let clear: i64 = fx.desk.conn().query_row("SELECT count(*) FROM users WHERE password_hash LIKE '%' || ?1 || '%'", [pw], |r| r.get(0)).unwrap();
+    let clear: i64 = fx
+        .desk
+        .conn()
+        .query_row("SELECT count(*) FROM users WHERE password_hash LIKE '%' || ?1 || '%'", [pw], |r| r.get(0))
+        .unwrap();
     assert_eq!(clear, 0);
-    let in_audit: i64 = fx.desk.conn().query_row("SELECT count(*) FROM audit WHERE detail LIKE '%' || ?1 || '%'", [pw], |r| r.get(0)).unwrap();
+    let in_audit: i64 = fx
+        .desk
+        .conn()
+        .query_row("SELECT count(*) FROM audit WHERE detail LIKE '%' || ?1 || '%'", [pw], |r| r.get(0))
+        .unwrap();
     assert_eq!(in_audit, 0, "the audit log must not hold the password");
 
-    refused(fx.desk.create_user(sec, "zhangmishu", "另一个", Role::Secretariat, pw, None), K::Invalid, &["登录名", "已被使用"]);
-    refused(fx.desk.create_user(sec, "short", "短密码", Role::Secretariat, "1234567", None), K::Invalid, &["密码", "至少8个字符"]);
-    refused(fx.desk.create_user(sec, "hb", "湖北", Role::Applicant, pw, None), K::Invalid, &["申报单位用户须指定所属单位"]);
-    refused(fx.desk.create_user(sec, "sz", "苏州", Role::Applicant, pw, Some("苏州市科协")), K::Invalid, &["不是可申报单位"]);
+    refused(
+        fx.desk.create_user(sec, "zhangmishu", "另一个", Role::Secretariat, pw, None),
+        K::Invalid,
+        &["登录名", "已被使用"],
+    );
+    refused(
+        fx.desk.create_user(sec, "short", "短密码", Role::Secretariat, "1234567", None),
+        K::Invalid,
+        &["密码", "至少8个字符"],
+    );
+    refused(
+        fx.desk.create_user(sec, "hb", "湖北", Role::Applicant, pw, None),
+        K::Invalid,
+        &["申报单位用户须指定所属单位"],
+    );
+    refused(
+        fx.desk.create_user(sec, "sz", "苏州", Role::Applicant, pw, Some("苏州市科协")),
+        K::Invalid,
+        &["不是可申报单位"],
+    );
     fx.desk.create_user(sec, "hubei", "湖北省科协用户", Role::Applicant, pw, Some("湖北省科协")).unwrap();
     let app = fx.desk.login("hubei", pw).unwrap();
     assert_eq!((app.role(), app.unit_code()), (Role::Applicant, Some(code("湖北省科协").as_str())));
-    refused(fx.desk.create_user(&app, "x1", "x", Role::Secretariat, pw, None), K::Forbidden, &["无权操作", "创建用户只能由秘书处操作"]);
+    refused(
+        fx.desk.create_user(&app, "x1", "x", Role::Secretariat, pw, None),
+        K::Forbidden,
+        &["无权操作", "创建用户只能由秘书处操作"],
+    );
     refused(fx.desk.set_password(&app, "zhangmishu", "hijacked-password"), K::Forbidden, &["只能修改自己的密码"]);
     fx.desk.set_password(&app, "hubei", "new-password-2014").unwrap();
     expect_err(fx.desk.login("hubei", pw));
@@ -418,7 +599,10 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
     let mine = fx.desk.assignments(&me, Y).unwrap();
     assert!(!mine.is_empty());
     assert!(mine.iter().all(|a| a.expert == name));
-    assert_eq!(mine.iter().map(|a| a.id).collect::<Vec<_>>(), all.iter().filter(|a| a.expert == name).map(|a| a.id).collect::<Vec<_>>());
+    assert_eq!(
+        mine.iter().map(|a| a.id).collect::<Vec<_>>(),
+        all.iter().filter(|a| a.expert == name).map(|a| a.id).collect::<Vec<_>>()
+    );
 
     let my_dossiers: BTreeSet<i64> = mine.iter().map(|a| a.dossier_id).collect();
     let seen: BTreeSet<i64> = fx.desk.dossiers(&me, Y).unwrap().iter().map(|d| d.id).collect();
@@ -429,10 +613,18 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
     refused(fx.desk.dossier_scores(&me, other.dossier_id), K::Forbidden, &["您未被分配评审该材料"]);
 
     let foreign = all.iter().find(|a| a.expert != name).unwrap();
-    refused(fx.desk.submit_scores(&me, foreign.id, &fx.sheet(foreign)), K::Forbidden, &["只有被分配的专家本人可以为该材料评分"]);
+    refused(
+        fx.desk.submit_scores(&me, foreign.id, &fx.sheet(foreign)),
+        K::Forbidden,
+        &["只有被分配的专家本人可以为该材料评分"],
+    );
     refused(fx.desk.save_scores(&me, foreign.id, &fx.sheet(foreign)[..1]), K::Forbidden, &["只有被分配的专家本人"]);
     refused(fx.desk.submit_scores(&fx.sec, mine[0].id, &fx.sheet(&mine[0])), K::Forbidden, &["只有被分配的专家本人"]);
-    refused(fx.desk.declare_conflict(&me, Y, &foreign.expert, "湖北省科协", "代人申明"), K::Forbidden, &["只能申明本人的回避"]);
+    refused(
+        fx.desk.declare_conflict(&me, Y, &foreign.expert, "湖北省科协", "代人申明"),
+        K::Forbidden,
+        &["只能申明本人的回避"],
+    );
 
     let f = one_score_file(&fx, "s.csv");
     let d = fx.csv("d.csv", &DOSSIER_HEADERS, &[drow("山东省科协", "后补助", "2014-10-20")]);
@@ -455,7 +647,10 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
         ("select_pilot", expect_err(fx.desk.select_pilot(&me, Y, "湖北省科协", "理由"))),
         ("adjust_funding", expect_err(fx.desk.adjust_funding(&me, Y, "湖北省科协", Award::Subsidy, 120_000, "理由"))),
         ("open_publicity", expect_err(fx.desk.open_publicity(&me, Y, day("2014-12-01"), None))),
-        ("add_objection", expect_err(fx.desk.add_objection(&me, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "x"))),
+        (
+            "add_objection",
+            expect_err(fx.desk.add_objection(&me, Y, None, None, "李建国", "13912345678", day("2014-12-02"), "x")),
+        ),
         ("publicity", expect_err(fx.desk.publicity(&me, Y))),
         ("set_expert_login", expect_err(fx.desk.set_expert_login(&me, Y, &foreign.expert, "password-123"))),
         ("backup", expect_err(fx.desk.backup(&me, &fx.file("copy.db")))),
@@ -465,13 +660,29 @@ fn expert_sees_only_own_work_and_cannot_act_as_secretariat() {
         assert_eq!(kind(e), Some(K::Forbidden), "{what}: {e:?}");
         assert!(e.to_string().starts_with("无权操作"), "{what}: {e}");
     }
-    assert!(forbidden[0].1.to_string().contains("秘书处") && forbidden[0].1.to_string().contains(&name), "{}", forbidden[0].1);
+    assert!(
+        forbidden[0].1.to_string().contains("秘书处") && forbidden[0].1.to_string().contains(&name),
+        "{}",
+        forbidden[0].1
+    );
     // issue 9: nothing is written but one 「access.denied」 entry per attempt, naming who tried
     let after = fx.snapshot();
-    let without_audit = |s: &Vec<(&'static str, i64)>| s.iter().filter(|(t, _)| *t != "audit").cloned().collect::<Vec<_>>();
+    let without_audit =
+        |s: &Vec<(&'static str, i64)>| s.iter().filter(|(t, _)| *t != "audit").cloned().collect::<Vec<_>>();
     assert_eq!(without_audit(&after), without_audit(&before), "forbidden calls must write nothing");
     let audit = |s: &Vec<(&'static str, i64)>| s.iter().find(|(t, _)| *t == "audit").map(|(_, n)| *n).unwrap_or(0);
-    let denied = fx.desk.audit_query(&fx.sec, &pingshen_core::desk::AuditQuery { limit: 100, action_prefix: Some("access.denied".into()), text: None, before_seq: None }).unwrap();
+    let denied = fx
+        .desk
+        .audit_query(
+            &fx.sec,
+            &pingshen_core::desk::AuditQuery {
+                limit: 100,
+                action_prefix: Some("access.denied".into()),
+                text: None,
+                before_seq: None,
+            },
+        )
+        .unwrap();
     assert_eq!(audit(&after) - audit(&before), forbidden.len() as i64, "one entry per refused attempt");
     let new: Vec<_> = denied.iter().take(forbidden.len()).collect(); // newest first
     assert!(new.iter().all(|e| e.actor.contains(&name) && e.action == "access.denied"), "{new:?}");
@@ -503,7 +714,11 @@ fn expert_sees_other_sheets_only_after_submitting_own() {
     assert_eq!(typed, 2, "B's own draft scores are shown to B: {bv:?}");
 
     fx.desk.submit_scores(&ea, a.id, &fx.sheet(a)).unwrap();
-    assert_eq!(names(fx.desk.dossier_scores(&eb, dossier).unwrap()), vec![b.expert.clone()], "A's submission stays hidden from B until B submits");
+    assert_eq!(
+        names(fx.desk.dossier_scores(&eb, dossier).unwrap()),
+        vec![b.expert.clone()],
+        "A's submission stays hidden from B until B submits"
+    );
     let av = fx.desk.dossier_scores(&ea, dossier).unwrap();
     assert_eq!(names(av.clone()), vec![a.expert.clone()], "A sees no pending sheet of others");
     assert!(av[0].total.is_some());
@@ -523,15 +738,25 @@ fn expert_sees_other_sheets_only_after_submitting_own() {
 fn applicant_works_only_on_own_unit_and_never_sees_scores() {
     let fx = Fx::new(Policy::default());
     let sec = &fx.sec;
-    fx.desk.create_user(sec, "hubei", "湖北省科协申报员", Role::Applicant, "applicant-pass", Some("湖北省科学技术协会")).unwrap();
+    fx.desk
+        .create_user(sec, "hubei", "湖北省科协申报员", Role::Applicant, "applicant-pass", Some("湖北省科学技术协会"))
+        .unwrap();
     let app = fx.desk.login("hubei", "applicant-pass").unwrap();
 
     let own = fx.desk.save_dossier(&app, Y, dinput("湖北省科协", Award::Subsidy)).unwrap();
-    refused(fx.desk.save_dossier(&app, Y, dinput("江苏省科协", Award::Subsidy)), K::Forbidden, &["只能填写本单位的申报材料", "江苏省科学技术协会"]);
+    refused(
+        fx.desk.save_dossier(&app, Y, dinput("江苏省科协", Award::Subsidy)),
+        K::Forbidden,
+        &["只能填写本单位的申报材料", "江苏省科学技术协会"],
+    );
     let js = fx.desk.save_dossier(sec, Y, dinput("江苏省科协", Award::Subsidy)).unwrap();
     refused(fx.desk.submit_dossier(&app, js, day("2014-10-20")), K::Forbidden, &["只能提交本单位的申报材料"]);
     refused(fx.desk.dossier(&app, js), K::Forbidden, &["无权查看"]);
-    refused(fx.desk.add_attachment(&app, js, "工作总结", "总结.pdf", b"%PDF-1.4 x"), K::Forbidden, &["只能为本单位的申报材料添加附件"]);
+    refused(
+        fx.desk.add_attachment(&app, js, "工作总结", "总结.pdf", b"%PDF-1.4 x"),
+        K::Forbidden,
+        &["只能为本单位的申报材料添加附件"],
+    );
     let sha = fx.desk.add_attachment(&app, own, "工作总结", "湖北总结.pdf", b"%PDF-1.4 hubei").unwrap();
     assert_eq!(fx.desk.attachment(&app, own, &sha).unwrap(), b"%PDF-1.4 hubei".to_vec());
     assert_eq!(fx.desk.dossiers(&app, Y).unwrap().iter().map(|d| d.id).collect::<Vec<_>>(), vec![own]);
@@ -568,11 +793,23 @@ fn expert_score_refusals() {
         v.retain(|s| s.criterion != crit || s.points == Centi(centi));
         v
     };
-    refused(fx.desk.save_scores(&me, a.id, &with("leadership", 830)), K::Invalid, &["得分8.30不是0.5分的整数倍", "步长"]);
+    refused(
+        fx.desk.save_scores(&me, a.id, &with("leadership", 830)),
+        K::Invalid,
+        &["得分8.30不是0.5分的整数倍", "步长"],
+    );
     refused(fx.desk.save_scores(&me, a.id, &with("leadership", 1050)), K::Invalid, &["超出范围", "0至10之间"]);
     refused(fx.desk.save_scores(&me, a.id, &with("innovation_services", -100)), K::Invalid, &["超出范围", "0至25之间"]);
-    refused(fx.desk.submit_scores(&me, a.id, &with("task_completion", 1500)), K::Invalid, &["由指标自动计算，不能录入"]);
-    refused(fx.desk.submit_scores(&me, a.id, &with("charisma", 500)), K::Invalid, &["评分项「charisma」不在", "leadership"]);
+    refused(
+        fx.desk.submit_scores(&me, a.id, &with("task_completion", 1500)),
+        K::Invalid,
+        &["由指标自动计算，不能录入"],
+    );
+    refused(
+        fx.desk.submit_scores(&me, a.id, &with("charisma", 500)),
+        K::Invalid,
+        &["评分项「charisma」不在", "leadership"],
+    );
     let mut dup = good.clone();
     dup.push(good[0].clone());
     refused(fx.desk.submit_scores(&me, a.id, &dup), K::Invalid, &["重复录入"]);
@@ -581,7 +818,11 @@ fn expert_score_refusals() {
     let c = fx.desk.campaign(Y).unwrap();
     let last = c.rubric(Award::Subsidy).expert_criteria().last().unwrap().clone();
     let incomplete: Vec<ScoreInput> = good.iter().filter(|s| s.criterion != last.id).cloned().collect();
-    refused(fx.desk.submit_scores(&me, a.id, &incomplete), K::Invalid, &["尚未评分", &last.name, "全部评分项打分后才能提交"]);
+    refused(
+        fx.desk.submit_scores(&me, a.id, &incomplete),
+        K::Invalid,
+        &["尚未评分", &last.name, "全部评分项打分后才能提交"],
+    );
     assert_eq!(fx.count("scores"), 0);
     assert_eq!(fx.assignments().iter().find(|x| x.id == a.id).unwrap().state, SheetState::Pending);
 
@@ -590,7 +831,11 @@ fn expert_score_refusals() {
     by_name[0].criterion = c.rubric(Award::Subsidy).criterion(&good[0].criterion).unwrap().name.clone();
     fx.desk.submit_scores(&me, a.id, &by_name).unwrap();
     assert_eq!(fx.assignments().iter().find(|x| x.id == a.id).unwrap().state, SheetState::Submitted);
-    refused(fx.desk.save_scores(&me, a.id, &good), K::Illegal, &["已提交（已锁定）", "评分已提交锁定，如需修改请联系秘书处退回"]);
+    refused(
+        fx.desk.save_scores(&me, a.id, &good),
+        K::Illegal,
+        &["已提交（已锁定）", "评分已提交锁定，如需修改请联系秘书处退回"],
+    );
     refused(fx.desk.submit_scores(&me, a.id, &good), K::Illegal, &["评分已提交锁定"]);
 }
 
@@ -645,14 +890,39 @@ fn audit_verify_counts_entries_and_detects_an_edited_score() {
     assert!(n > 30, "{n}");
 
     let a = fx.assignments()[3].clone();
-    let (crit, centi): (String, i64) = fx.desk.conn().query_row("SELECT criterion, centi FROM scores WHERE assignment_id = ?1 LIMIT 1", [a.id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-    fx.desk.conn().execute("UPDATE scores SET centi = ?1 WHERE assignment_id = ?2 AND criterion = ?3", rusqlite::params![centi - 50, a.id, crit]).unwrap();
-    refused(fx.desk.audit_verify(), K::Tampered, &["操作日志校验失败", &format!("专家「{}」", a.expert), &a.unit, &format!("编号{}", a.id), "评分被改动"]);
-    fx.desk.conn().execute("UPDATE scores SET centi = ?1 WHERE assignment_id = ?2 AND criterion = ?3", rusqlite::params![centi, a.id, crit]).unwrap();
+    let (crit, centi): (String, i64) = fx
+        .desk
+        .conn()
+        .query_row("SELECT criterion, centi FROM scores WHERE assignment_id = ?1 LIMIT 1", [a.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    fx.desk
+        .conn()
+        .execute(
+            "UPDATE scores SET centi = ?1 WHERE assignment_id = ?2 AND criterion = ?3",
+            rusqlite::params![centi - 50, a.id, crit],
+        )
+        .unwrap();
+    refused(
+        fx.desk.audit_verify(),
+        K::Tampered,
+        &["操作日志校验失败", &format!("专家「{}」", a.expert), &a.unit, &format!("编号{}", a.id), "评分被改动"],
+    );
+    fx.desk
+        .conn()
+        .execute(
+            "UPDATE scores SET centi = ?1 WHERE assignment_id = ?2 AND criterion = ?3",
+            rusqlite::params![centi, a.id, crit],
+        )
+        .unwrap();
     assert_eq!(fx.desk.audit_verify().unwrap(), n);
 
     // a comment is not protected, but an added criterion row is
-    fx.desk.conn().execute("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, 'bonus', 500, '')", [a.id]).unwrap();
+    fx.desk
+        .conn()
+        .execute("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, 'bonus', 500, '')", [a.id])
+        .unwrap();
     refused(fx.desk.audit_verify(), K::Tampered, &[&format!("编号{}", a.id)]);
     fx.desk.conn().execute("DELETE FROM scores WHERE assignment_id = ?1 AND criterion = 'bonus'", [a.id]).unwrap();
     fx.desk.audit_verify().unwrap();
@@ -671,7 +941,8 @@ fn audit_chain_detects_an_edited_entry() {
     assert!(conn.execute("DELETE FROM audit WHERE seq = 3", []).is_err(), "append-only: DELETE refused");
     fx.desk.audit_verify().unwrap();
     let action: String = conn.query_row("SELECT action FROM audit WHERE seq = 3", [], |r| r.get(0)).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"forged\":true}' WHERE seq = 3").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"forged\":true}' WHERE seq = 3")
+        .unwrap();
     refused(fx.desk.audit_verify(), K::Tampered, &["第3条日志", &action, "内容被改动"]);
 }
 
@@ -727,5 +998,8 @@ fn backup_opens_as_a_desk_with_the_same_results() {
     let (fa, fb) = (desk.funding(&sec, y).unwrap(), copy.funding(&csec, y).unwrap());
     assert_eq!(serde_json::to_value(&fa).unwrap(), serde_json::to_value(&fb).unwrap());
     assert!(fa.total_yuan > 0);
-    assert_eq!(serde_json::to_value(desk.publicity(&desk.local_secretariat(), y).unwrap()).unwrap(), serde_json::to_value(copy.publicity(&copy.local_secretariat(), y).unwrap()).unwrap());
+    assert_eq!(
+        serde_json::to_value(desk.publicity(&desk.local_secretariat(), y).unwrap()).unwrap(),
+        serde_json::to_value(copy.publicity(&copy.local_secretariat(), y).unwrap()).unwrap()
+    );
 }

@@ -18,7 +18,12 @@ use support::*;
 fn subsidy_lines_never_exceed_a_small_budget() {
     let fx = decide_fx(Policy { subsidy_budget_yuan: 300_000, ..Default::default() });
     let r = fx.desk.results(&fx.sec, Y).unwrap();
-    let excellent: Vec<&str> = r.rows.iter().filter(|x| x.award == Award::Subsidy && x.grade == Some(Grade::Excellent)).map(|x| x.unit.as_str()).collect();
+    let excellent: Vec<&str> = r
+        .rows
+        .iter()
+        .filter(|x| x.award == Award::Subsidy && x.grade == Some(Grade::Excellent))
+        .map(|x| x.unit.as_str())
+        .collect();
     assert_eq!(excellent.len(), 4, "{excellent:?}");
     let t = fx.desk.funding(&fx.sec, Y).unwrap();
     assert_eq!(fx.subsidy_lines(), vec![(full_name("湖北省科协"), 150_000), (full_name("江苏省科协"), 150_000)]);
@@ -37,24 +42,59 @@ fn subsidy_lines_never_exceed_a_small_budget() {
 fn adjust_funding_within_range_and_budget() {
     let fx = decide_fx(Policy { subsidy_budget_yuan: 420_000, ..Default::default() });
     let sec = &fx.sec;
-    assert_eq!(fx.subsidy_lines(), vec![(full_name("湖北省科协"), 150_000), (full_name("江苏省科协"), 150_000), (full_name("浙江省科协"), 120_000)]);
+    assert_eq!(
+        fx.subsidy_lines(),
+        vec![
+            (full_name("湖北省科协"), 150_000),
+            (full_name("江苏省科协"), 150_000),
+            (full_name("浙江省科协"), 120_000)
+        ]
+    );
     let before = fx.snapshot();
-    refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 99_900, "调减"), K::Invalid, &["补助金额", "10-15万元", "99900"]);
-    refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 150_100, "调增"), K::Invalid, &["10-15万元", "150100"]);
+    refused(
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 99_900, "调减"),
+        K::Invalid,
+        &["补助金额", "10-15万元", "99900"],
+    );
+    refused(
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 150_100, "调增"),
+        K::Invalid,
+        &["10-15万元", "150100"],
+    );
     // the funding table shows 万元 with two decimals: whole hundreds of yuan only
-    refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_050, "调减"), K::Invalid, &["不是百元的整数倍"]);
-    refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 130_000, "调增"), K::Invalid, &["430000", "超过年度预算420000"]);
-    refused(fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_000, " "), K::Invalid, &["调整经费须写明理由"]);
-    refused(fx.desk.adjust_funding(sec, Y, "广东省科协", Award::Subsidy, 110_000, "补充"), K::Invalid, &["没有后补助经费安排"]);
+    refused(
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_050, "调减"),
+        K::Invalid,
+        &["不是百元的整数倍"],
+    );
+    refused(
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 130_000, "调增"),
+        K::Invalid,
+        &["430000", "超过年度预算420000"],
+    );
+    refused(
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_000, " "),
+        K::Invalid,
+        &["调整经费须写明理由"],
+    );
+    refused(
+        fx.desk.adjust_funding(sec, Y, "广东省科协", Award::Subsidy, 110_000, "补充"),
+        K::Invalid,
+        &["没有后补助经费安排"],
+    );
     assert_eq!(fx.snapshot(), before);
 
-    let t = fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_000, "核减重复统计的新建企业科协").unwrap();
+    let t =
+        fx.desk.adjust_funding(sec, Y, "浙江省科协", Award::Subsidy, 110_000, "核减重复统计的新建企业科协").unwrap();
     assert_eq!(t.subsidy_total_yuan, 410_000);
     assert_eq!(t.subsidy_remaining_yuan, 10_000);
     let zj = fx.desk.dossier(sec, fx.dossier_id("浙江省科协", Award::Subsidy)).unwrap();
     let pingshen_core::desk::Decision { kind: k, reason, .. } = zj.decisions.last().unwrap();
     assert_eq!(k, "funding_adjusted");
-    assert!(reason.contains("120000") && reason.contains("110000") && reason.contains("核减重复统计的新建企业科协"), "{reason}");
+    assert!(
+        reason.contains("120000") && reason.contains("110000") && reason.contains("核减重复统计的新建企业科协"),
+        "{reason}"
+    );
     assert_eq!(fx.audit_actions("funding.adjust"), 1);
     fx.desk.audit_verify().unwrap();
 
@@ -72,7 +112,11 @@ fn adjust_funding_within_range_and_budget() {
 fn select_pilot_needs_a_pilot_dossier_and_matching_funds() {
     let fx = decide_fx(Policy::default());
     let sec = &fx.sec;
-    refused(fx.desk.select_pilot(sec, Y, "江苏省科协", "理由"), K::NotFound, &["申报材料", "江苏省科学技术协会（试点示范）"]);
+    refused(
+        fx.desk.select_pilot(sec, Y, "江苏省科协", "理由"),
+        K::NotFound,
+        &["申报材料", "江苏省科学技术协会（试点示范）"],
+    );
     refused(fx.desk.select_pilot(sec, Y, "苏州市科协", "理由"), K::Invalid, &["不是可申报单位"]);
     refused(fx.desk.select_pilot(sec, Y, "湖北省科协", ""), K::Invalid, &["须写明理由"]);
     // the formal check already stops a pilot dossier without matching funds; simulate one that
@@ -80,14 +124,21 @@ fn select_pilot_needs_a_pilot_dossier_and_matching_funds() {
     let sc = fx.dossier_id("四川省科协", Award::Pilot);
     fx.desk.conn().execute("UPDATE dossiers SET matching_funds_yuan = 0 WHERE id = ?1", [sc]).unwrap();
     let before = fx.snapshot();
-    refused(fx.desk.select_pilot(sec, Y, "四川省科协", "调研考察情况良好"), K::Invalid, &["配套资金", "试点示范单位需给予配套资金支持"]);
+    refused(
+        fx.desk.select_pilot(sec, Y, "四川省科协", "调研考察情况良好"),
+        K::Invalid,
+        &["配套资金", "试点示范单位需给予配套资金支持"],
+    );
     assert_eq!(fx.snapshot(), before);
     // the edit was made outside the app: `audit verify` names it until it is put back
     refused(fx.desk.audit_verify(), K::Tampered, &["申报材料", "四川省科学技术协会", "matching_funds_yuan"]);
     fx.desk.conn().execute("UPDATE dossiers SET matching_funds_yuan = 300000 WHERE id = ?1", [sc]).unwrap();
 
     let line = fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察和平时掌握情况良好").unwrap();
-    assert_eq!((line.award, line.amount_yuan, line.matching_yuan, line.pay_by), (Award::Pilot, 200_000, 300_000, day("2014-09-30")));
+    assert_eq!(
+        (line.award, line.amount_yuan, line.matching_yuan, line.pay_by),
+        (Award::Pilot, 200_000, 300_000, day("2014-09-30"))
+    );
     assert_eq!(line.rank, Some(1));
     refused(fx.desk.select_pilot(sec, Y, "湖北省科协", "再次"), K::Invalid, &["已确定为试点示范单位"]);
     let d = fx.desk.dossier(sec, fx.dossier_id("湖北省科协", Award::Pilot)).unwrap();
@@ -120,17 +171,55 @@ fn publicity_period_and_objection_refusals() {
         ("李建国", "13912345678", "2014-09-27", "不在公示期"),
     ];
     for (i, (name, contact, on, needle)) in cases.iter().enumerate() {
-        refused(fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, name, contact, day(on), "反映该单位数据有水分"), K::Invalid, &[needle]);
+        refused(
+            fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, name, contact, day(on), "反映该单位数据有水分"),
+            K::Invalid,
+            &[needle],
+        );
         assert_eq!(fx.audit_actions("objection.refused"), i as i64 + 1, "{name} {contact} {on}");
     }
     assert_eq!(fx.count("objections"), 0);
-    let detail: String = fx.desk.conn().query_row("SELECT detail FROM audit WHERE action = 'objection.refused' ORDER BY seq LIMIT 1", [], |r| r.get(0)).unwrap();
+    let detail: String = fx
+        .desk
+        .conn()
+        .query_row("SELECT detail FROM audit WHERE action = 'objection.refused' ORDER BY seq LIMIT 1", [], |r| r.get(0))
+        .unwrap();
     assert!(detail.contains("匿名") && detail.contains("不予受理"), "{detail}");
-    refused(fx.desk.add_objection(sec, Y, Some("四川省科协"), None, "李建国", "13912345678", day("2014-10-08"), "x"), K::Invalid, &["不在公示名单中"]);
-    refused(fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, "李建国", "13912345678", day("2014-10-08"), " "), K::Invalid, &["异议内容"]);
+    refused(
+        fx.desk.add_objection(sec, Y, Some("四川省科协"), None, "李建国", "13912345678", day("2014-10-08"), "x"),
+        K::Invalid,
+        &["不在公示名单中"],
+    );
+    refused(
+        fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, "李建国", "13912345678", day("2014-10-08"), " "),
+        K::Invalid,
+        &["异议内容"],
+    );
     // the first and the last day of the period are inside it
-    fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, "李建国", "13912345678", day("2014-09-28"), "反映该单位数据有水分").unwrap();
-    fx.desk.add_objection(sec, Y, Some("浙江省科协"), None, "王小明", "010-62345678", day("2014-10-09"), "反映该单位数据有水分").unwrap();
+    fx.desk
+        .add_objection(
+            sec,
+            Y,
+            Some("江苏省科协"),
+            None,
+            "李建国",
+            "13912345678",
+            day("2014-09-28"),
+            "反映该单位数据有水分",
+        )
+        .unwrap();
+    fx.desk
+        .add_objection(
+            sec,
+            Y,
+            Some("浙江省科协"),
+            None,
+            "王小明",
+            "010-62345678",
+            day("2014-10-09"),
+            "反映该单位数据有水分",
+        )
+        .unwrap();
     assert_eq!(fx.count("objections"), 2);
     assert_eq!(fx.audit_actions("objection.refused"), 5);
     fx.desk.audit_verify().unwrap();
@@ -146,8 +235,23 @@ fn upheld_objection_removes_the_unit_and_its_funding() {
     let sec = &fx.sec;
     fx.desk.open_publicity(sec, Y, day("2014-12-01"), None).unwrap();
     let js = fx.dossier_id("江苏省科协", Award::Subsidy);
-    let o1 = fx.desk.add_objection(sec, Y, Some("江苏省科协"), None, "李建国", "13912345678", day("2014-12-02"), "部分企业科协未正常开展活动").unwrap();
-    let o2 = fx.desk.add_objection(sec, Y, Some("浙江省科协"), None, "王小明", "13812345678", day("2014-12-03"), "数据偏高").unwrap();
+    let o1 = fx
+        .desk
+        .add_objection(
+            sec,
+            Y,
+            Some("江苏省科协"),
+            None,
+            "李建国",
+            "13912345678",
+            day("2014-12-02"),
+            "部分企业科协未正常开展活动",
+        )
+        .unwrap();
+    let o2 = fx
+        .desk
+        .add_objection(sec, Y, Some("浙江省科协"), None, "王小明", "13812345678", day("2014-12-03"), "数据偏高")
+        .unwrap();
     fx.desk.resolve_objection(sec, o1, true, "经核查，所列企业科协有12家未开展活动，异议成立").unwrap();
     fx.desk.resolve_objection(sec, o2, false, "经核查，数据有成立批复为证，异议不成立").unwrap();
     refused(fx.desk.resolve_objection(sec, o1, false, "再议"), K::Illegal, &["异议成立", "该异议已处理"]);
@@ -155,11 +259,17 @@ fn upheld_objection_removes_the_unit_and_its_funding() {
     let p = fx.desk.publicity(&fx.sec, Y).unwrap().unwrap();
     assert!(!p.rows.iter().any(|r| r.dossier_id == js), "{:?}", p.rows);
     assert_eq!(p.rows.len(), 3);
-    assert_eq!(p.objections.iter().map(|o| (o.id, o.state.as_str())).collect::<Vec<_>>(), vec![(o1, "upheld"), (o2, "dismissed")]);
+    assert_eq!(
+        p.objections.iter().map(|o| (o.id, o.state.as_str())).collect::<Vec<_>>(),
+        vec![(o1, "upheld"), (o2, "dismissed")]
+    );
     let units: Vec<String> = fx.subsidy_lines().into_iter().map(|l| l.0).collect();
     assert_eq!(units, vec![full_name("湖北省科协"), full_name("浙江省科协"), full_name("广东省科协")]);
     let d = fx.desk.dossier(sec, js).unwrap();
-    assert_eq!(d.decisions.last().map(|x| (x.kind.as_str(), x.reason.contains("异议成立"))), Some(("removed_by_objection", true)));
+    assert_eq!(
+        d.decisions.last().map(|x| (x.kind.as_str(), x.reason.contains("异议成立"))),
+        Some(("removed_by_objection", true))
+    );
     assert_eq!(fx.audit_actions("funding.remove_by_objection"), 1);
     fx.desk.audit_verify().unwrap();
 
@@ -211,7 +321,9 @@ fn recusing_the_last_pending_sheet_ends_the_review() {
 #[test]
 fn set_expert_login_does_not_take_over_a_non_expert_account() {
     let fx = review_fx(Policy::default());
-    fx.desk.create_user(&fx.sec, "王建国", "王建国（秘书处工作人员）", Role::Secretariat, "staff-password-1", None).unwrap();
+    fx.desk
+        .create_user(&fx.sec, "王建国", "王建国（秘书处工作人员）", Role::Secretariat, "staff-password-1", None)
+        .unwrap();
     let r = fx.desk.set_expert_login(&fx.sec, Y, "王建国", PW);
     assert!(r.is_err(), "the login 王建国 belongs to a secretariat user; it must not be reassigned to the expert");
     let staff = fx.desk.login("王建国", "staff-password-1").unwrap();
@@ -228,8 +340,21 @@ fn set_expert_login_does_not_take_over_a_non_expert_account() {
 fn objection_contact_may_be_an_email_address() {
     let fx = decide_fx(Policy::default());
     fx.desk.open_publicity(&fx.sec, Y, day("2014-12-01"), None).unwrap();
-    fx.desk.add_objection(&fx.sec, Y, Some("江苏省科协"), None, "李建国", "lijianguo@example.cn", day("2014-12-02"), "部分企业科协未正常开展活动").unwrap();
-    fx.desk.add_objection(&fx.sec, Y, Some("浙江省科协"), None, "王小明", "wxm@163.com", day("2014-12-02"), "数据偏高").unwrap();
+    fx.desk
+        .add_objection(
+            &fx.sec,
+            Y,
+            Some("江苏省科协"),
+            None,
+            "李建国",
+            "lijianguo@example.cn",
+            day("2014-12-02"),
+            "部分企业科协未正常开展活动",
+        )
+        .unwrap();
+    fx.desk
+        .add_objection(&fx.sec, Y, Some("浙江省科协"), None, "王小明", "wxm@163.com", day("2014-12-02"), "数据偏高")
+        .unwrap();
 }
 
 /// SPEC "Public notice": an upheld objection removes the unit it concerns from the list. When a
@@ -242,7 +367,16 @@ fn objection_against_a_unit_listed_under_both_awards_names_the_award() {
     fx.desk.select_pilot(&fx.sec, Y, "湖北省科协", "调研考察情况良好").unwrap();
     let p = fx.desk.open_publicity(&fx.sec, Y, day("2014-12-01"), None).unwrap();
     assert_eq!(p.rows.iter().filter(|r| r.unit == full_name("湖北省科协")).count(), 2);
-    let r = fx.desk.add_objection(&fx.sec, Y, Some("湖北省科协"), None, "李建国", "13912345678", day("2014-12-02"), "后补助申报数据有水分");
+    let r = fx.desk.add_objection(
+        &fx.sec,
+        Y,
+        Some("湖北省科协"),
+        None,
+        "李建国",
+        "13912345678",
+        day("2014-12-02"),
+        "后补助申报数据有水分",
+    );
     let e = expect_err(r);
     assert!(e.to_string().contains("类别"), "{e}");
 }

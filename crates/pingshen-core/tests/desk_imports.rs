@@ -78,12 +78,26 @@ fn expert_import_with_a_bad_last_row_keeps_nothing() {
     let fx = Fx::new(Policy::default());
     let good = expert_rows();
     let last_row = good.len() + 2;
-    let row = |name: &str, prov: &str, conf: &str| vec![name.to_string(), "武汉大学".into(), prov.to_string(), "科技统计".into(), "13900000000".into(), conf.to_string()];
+    let row = |name: &str, prov: &str, conf: &str| {
+        vec![
+            name.to_string(),
+            "武汉大学".into(),
+            prov.to_string(),
+            "科技统计".into(),
+            "13900000000".into(),
+            conf.to_string(),
+        ]
+    };
     let cases = vec![
         ("unknown province", row("周新", "火星省", ""), "所在省份", "不是省级行政区名称"),
         ("unknown conflict unit", row("周新", "湖北", "苏州市科协"), "回避单位", "不是可申报单位"),
         ("duplicate name", row("王建国", "湖北", ""), "姓名", "与第2行重复"),
-        ("missing employer", vec!["周新".into(), String::new(), "湖北".into(), String::new(), String::new(), String::new()], "工作单位", "不能为空"),
+        (
+            "missing employer",
+            vec!["周新".into(), String::new(), "湖北".into(), String::new(), String::new(), String::new()],
+            "工作单位",
+            "不能为空",
+        ),
     ];
     for (what, bad, col, needle) in cases {
         let mut rows = good.clone();
@@ -119,12 +133,26 @@ fn score_import_refusals_keep_nothing() {
     let all = fx.assignments();
     let full: Vec<Vec<String>> = all.iter().flat_map(|a| fx.score_rows(a)).collect();
     let n = full.len() + 1; // last row number of the full file
-    // an expert not assigned to 江苏 (and not recused from it)
+                            // an expert not assigned to 江苏 (and not recused from it)
     let js = code("江苏省科协");
-    let unassigned = EXPERTS.iter().map(|e| e.0).find(|e| !all.iter().any(|a| a.expert == *e && a.unit_code == js)).unwrap();
+    let unassigned =
+        EXPERTS.iter().map(|e| e.0).find(|e| !all.iter().any(|a| a.expert == *e && a.unit_code == js)).unwrap();
     let on_js = all.iter().find(|a| a.unit_code == js).unwrap();
     // a panel member from 湖北 added after the draw: recused from 湖北 by province
-    fx.desk.add_expert(&fx.sec, Y, pingshen_core::model::ExpertInput { name: "周新".into(), employer: "武汉大学".into(), province: "湖北省".into(), field: String::new(), phone: String::new(), conflicts: vec![] }).unwrap();
+    fx.desk
+        .add_expert(
+            &fx.sec,
+            Y,
+            pingshen_core::model::ExpertInput {
+                name: "周新".into(),
+                employer: "武汉大学".into(),
+                province: "湖北省".into(),
+                field: String::new(),
+                phone: String::new(),
+                conflicts: vec![],
+            },
+        )
+        .unwrap();
     let last = full.last().unwrap().clone();
     let with_last = |r: Vec<String>| {
         let mut v = full.clone();
@@ -141,17 +169,43 @@ fn score_import_refusals_keep_nothing() {
         let a = all.last().unwrap();
         c.rubric(a.award).criterion(&last[2]).unwrap().points
     };
-    let r = |e: &str, u: &str, k: &str, s: &str| vec![e.to_string(), u.to_string(), k.to_string(), s.to_string(), String::new()];
+    let r = |e: &str, u: &str, k: &str, s: &str| {
+        vec![e.to_string(), u.to_string(), k.to_string(), s.to_string(), String::new()]
+    };
     type Case<'a> = (&'a str, Vec<Vec<String>>, usize, &'a str, &'a str);
     let cases: Vec<Case> = vec![
-        ("unassigned pair", with_last(r(unassigned, "江苏省科协", "leadership", "8")), n + 1, "专家", "未被分配评审江苏省科学技术协会"),
-        ("recused by province", with_last(r("周新", "湖北省科协", "leadership", "8")), n + 1, "专家", "须回避湖北省科学技术协会（同省回避（湖北））"),
+        (
+            "unassigned pair",
+            with_last(r(unassigned, "江苏省科协", "leadership", "8")),
+            n + 1,
+            "专家",
+            "未被分配评审江苏省科学技术协会",
+        ),
+        (
+            "recused by province",
+            with_last(r("周新", "湖北省科协", "leadership", "8")),
+            n + 1,
+            "专家",
+            "须回避湖北省科学技术协会（同省回避（湖北））",
+        ),
         ("off the step", replace_last(3, "8.3"), n, "得分", "不是0.5分的整数倍"),
         ("above max", replace_last(3, &format!("{}.5", last_crit_max)), n, "得分", "超出范围"),
         ("negative", replace_last(3, "-1"), n, "得分", "超出范围"),
-        ("auto criterion", with_last(r(&on_js.expert, "江苏省科协", "task_completion", "15")), n + 1, "评分项", "由指标自动计算，不能录入"),
+        (
+            "auto criterion",
+            with_last(r(&on_js.expert, "江苏省科协", "task_completion", "15")),
+            n + 1,
+            "评分项",
+            "由指标自动计算，不能录入",
+        ),
         ("unknown criterion", replace_last(2, "charisma"), n, "评分项", "不在该单位所申报类别的评分细则中"),
-        ("unknown expert", with_last(r("钱多多", "江苏省科协", "leadership", "8")), n + 1, "专家", "不在本年度专家库中"),
+        (
+            "unknown expert",
+            with_last(r("钱多多", "江苏省科协", "leadership", "8")),
+            n + 1,
+            "专家",
+            "不在本年度专家库中",
+        ),
         ("unknown unit", with_last(r(&on_js.expert, "苏州市科协", "leadership", "8")), n + 1, "单位", "不是可申报单位"),
         ("non-numeric score", replace_last(3, "八"), n, "得分", "不是数字"),
     ];
@@ -232,7 +286,8 @@ fn gbk_csv_is_read_with_a_note() {
     let r = gbk.desk.import_dossiers(&gbk.sec, Y, &p).unwrap();
     assert_eq!(r.imported, 6);
     assert!(r.notes.iter().any(|n| n.contains("GBK") && n.contains("申报-GBK.csv")), "{:?}", r.notes);
-    let inputs = |fx: &Fx| fx.desk.dossiers(&fx.sec, Y).unwrap().into_iter().map(|d| (d.state, d.input)).collect::<Vec<_>>();
+    let inputs =
+        |fx: &Fx| fx.desk.dossiers(&fx.sec, Y).unwrap().into_iter().map(|d| (d.state, d.input)).collect::<Vec<_>>();
     assert_eq!(inputs(&gbk), inputs(&utf8));
     assert_eq!(inputs(&gbk)[0].1.narratives.leadership, NARRATIVES[0]);
 
@@ -287,7 +342,9 @@ fn xlsx_dossier_file_imports_like_the_csv() {
     let rx = xlsx.desk.import_dossiers(&xlsx.sec, Y, &path).unwrap();
     assert_eq!((rx.imported, rx.late), (rc.imported, rc.late));
     assert_eq!((rx.imported, rx.late), (7, 1));
-    let inputs = |fx: &Fx| fx.desk.dossiers(&fx.sec, Y).unwrap().into_iter().map(|d| (d.state, d.late, d.input)).collect::<Vec<_>>();
+    let inputs = |fx: &Fx| {
+        fx.desk.dossiers(&fx.sec, Y).unwrap().into_iter().map(|d| (d.state, d.late, d.input)).collect::<Vec<_>>()
+    };
     assert_eq!(inputs(&xlsx), inputs(&csv));
     let pilot = xlsx.desk.dossier(&xlsx.sec, xlsx.dossier_id("湖北省科协", Award::Pilot)).unwrap();
     assert_eq!(pilot.input.matching_funds_yuan, 300_000, "30 万元");

@@ -95,10 +95,23 @@ fn review_close_with_two_experts_missing() {
 
     let r = fx.desk.close_review(&fx.sec, Y, "王、李两位专家因病未能返回评分表").unwrap();
     assert_eq!(fx.stage(), Stage::Decide);
-    let missing = fx.assignments().iter().filter(|s| s.expert == a || s.expert == b).filter(|s| s.state != SheetState::Recused).count();
+    let missing = fx
+        .assignments()
+        .iter()
+        .filter(|s| s.expert == a || s.expert == b)
+        .filter(|s| s.state != SheetState::Recused)
+        .count();
     assert_eq!(r.unreturned.len(), missing);
-    assert!(fx.assignments().iter().filter(|s| s.expert == a || s.expert == b).all(|s| matches!(s.state, SheetState::Unreturned | SheetState::Recused)));
-    let kept: i64 = fx.desk.conn().query_row("SELECT count(*) FROM scores WHERE assignment_id = ?1", [a_on_x.id], |r| r.get(0)).unwrap();
+    assert!(fx
+        .assignments()
+        .iter()
+        .filter(|s| s.expert == a || s.expert == b)
+        .all(|s| matches!(s.state, SheetState::Unreturned | SheetState::Recused)));
+    let kept: i64 = fx
+        .desk
+        .conn()
+        .query_row("SELECT count(*) FROM scores WHERE assignment_id = ?1", [a_on_x.id], |r| r.get(0))
+        .unwrap();
     assert_eq!(kept, 2, "the unreturned draft is kept");
 
     let results = fx.desk.results(&fx.sec, Y).unwrap();
@@ -106,22 +119,38 @@ fn review_close_with_two_experts_missing() {
     assert_eq!(rx.n_scores, 2);
     assert!(rx.flags.contains(&"insufficient_scores".to_string()), "{:?}", rx.flags);
     assert_eq!((rx.rank, rx.grade), (None, None), "not ranked");
-    assert!(r.insufficient.iter().any(|u| u.contains(&full_name(&x_unit)) && u.contains("2份评分")), "{:?}", r.insufficient);
+    assert!(
+        r.insufficient.iter().any(|u| u.contains(&full_name(&x_unit)) && u.contains("2份评分")),
+        "{:?}",
+        r.insufficient
+    );
     let ry = results.rows.iter().find(|r| r.dossier_id == y).unwrap();
     assert_eq!(ry.n_scores, 4);
     assert!(!ry.flags.contains(&"insufficient_scores".to_string()));
     let totals: Vec<i64> = ry.experts.iter().map(|e| e.total.0).collect();
     let mean = totals.iter().sum::<i64>() as f64 / 4.0 / 100.0;
-    assert!((ry.aggregate.unwrap().as_f64() - mean).abs() < 1e-9, "the one left with 4 is averaged over 4: {:?} vs {mean}", ry.aggregate);
+    assert!(
+        (ry.aggregate.unwrap().as_f64() - mean).abs() < 1e-9,
+        "the one left with 4 is averaged over 4: {:?} vs {mean}",
+        ry.aggregate
+    );
     let funded = fx.desk.funding(&fx.sec, Y).unwrap();
     assert!(!funded.lines.iter().any(|l| l.dossier_id == x), "an unranked dossier is not funded");
 
     // an unreturned sheet cannot be reopened, nor scored by its expert
-    let text = refused(fx.desk.reopen_scores(&fx.sec, a_on_x.id, "补评"), K::Illegal, &["未返回", "提前结束评审时未返回", "不能再退回补评"]);
+    let text = refused(
+        fx.desk.reopen_scores(&fx.sec, a_on_x.id, "补评"),
+        K::Illegal,
+        &["未返回", "提前结束评审时未返回", "不能再退回补评"],
+    );
     assert!(text.contains(&a), "{text}");
     refused(fx.desk.save_scores(&expert_a, a_on_x.id, &draft), K::Illegal, &["未返回", "秘书处已结束评审"]);
     // and the review cannot be closed twice
-    refused(fx.desk.close_review(&fx.sec, Y, "再次结束"), K::Illegal, &["评审结果确定", "只有在「专家评审」阶段可以结束评审"]);
+    refused(
+        fx.desk.close_review(&fx.sec, Y, "再次结束"),
+        K::Illegal,
+        &["评审结果确定", "只有在「专家评审」阶段可以结束评审"],
+    );
     assert_eq!(fx.audit_actions("review.close"), 1);
     audit_ok(&fx);
 }
@@ -131,7 +160,11 @@ fn review_close_with_two_experts_missing() {
 fn review_close_refused_outside_the_review() {
     let fx = apply_fx(Policy::default());
     let before = fx.snapshot();
-    refused(fx.desk.close_review(&fx.sec, Y, "专家因病"), K::Illegal, &["申报推荐", "只有在「专家评审」阶段可以结束评审"]);
+    refused(
+        fx.desk.close_review(&fx.sec, Y, "专家因病"),
+        K::Illegal,
+        &["申报推荐", "只有在「专家评审」阶段可以结束评审"],
+    );
     assert_eq!(fx.snapshot(), before);
 }
 
@@ -151,9 +184,21 @@ fn replacement_keeps_every_recusal_rule() {
     let others: Vec<String> = EXPERTS.iter().map(|e| e.0.to_string()).filter(|n| !on_x.contains(n)).collect();
     assert_eq!(others.len(), 5);
     // two new experts, each with a recusal rule against 江苏: same province, works for it
-    for (name, employer, province) in [("周江", "南京大学", "江苏"), ("吴苏", "江苏省科学技术协会", "上海")] {
+    for (name, employer, province) in [("周江", "南京大学", "江苏"), ("吴苏", "江苏省科学技术协会", "上海")]
+    {
         fx.desk
-            .add_expert(&fx.sec, Y, ExpertInput { name: name.into(), employer: employer.into(), province: province.into(), field: String::new(), phone: String::new(), conflicts: vec![] })
+            .add_expert(
+                &fx.sec,
+                Y,
+                ExpertInput {
+                    name: name.into(),
+                    employer: employer.into(),
+                    province: province.into(),
+                    field: String::new(),
+                    phone: String::new(),
+                    conflicts: vec![],
+                },
+            )
             .unwrap();
     }
     // four of the five others declare a conflict with 江苏: one eligible expert is left
@@ -179,12 +224,24 @@ fn replacement_keeps_every_recusal_rule() {
 
     // now nobody is eligible for the next replacement on the same dossier
     let before = fx.snapshot();
-    let text = refused(fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, None), K::Rule, &["没有可补充抽取的专家", "同省回避", "本人申明回避", "任职单位回避", "已是或曾是该材料的评审专家"]);
+    let text = refused(
+        fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, None),
+        K::Rule,
+        &["没有可补充抽取的专家", "同省回避", "本人申明回避", "任职单位回避", "已是或曾是该材料的评审专家"],
+    );
     assert!(text.contains("周江") && text.contains("吴苏"), "{text}");
     assert_eq!(fx.snapshot(), before, "nothing changes");
     // naming an ineligible expert by hand is refused with the rule
-    refused(fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, Some("周江")), K::Rule, &["周江", "不能评审江苏省科学技术协会", "同省回避"]);
-    refused(fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, Some(&only)), K::Rule, &["已是或曾是该材料的评审专家"]);
+    refused(
+        fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, Some("周江")),
+        K::Rule,
+        &["周江", "不能评审江苏省科学技术协会", "同省回避"],
+    );
+    refused(
+        fx.desk.replace_expert(&fx.sec, x, &on_x[1], "专家出差", None, Some(&only)),
+        K::Rule,
+        &["已是或曾是该材料的评审专家"],
+    );
     assert_eq!(fx.snapshot(), before);
     audit_ok(&fx);
 }
@@ -201,9 +258,17 @@ fn replacement_prefers_the_least_loaded_and_checks_its_inputs() {
     let least = eligible.iter().map(|e| e.load).min().unwrap();
     let before = fx.snapshot();
     refused(fx.desk.replace_expert(&fx.sec, x, &on_x[0], "", None, None), K::Invalid, &["理由"]);
-    refused(fx.desk.replace_expert(&fx.sec, x, "不存在的专家", "因病", None, None), K::NotFound, &["评审专家", "不存在的专家"]);
+    refused(
+        fx.desk.replace_expert(&fx.sec, x, "不存在的专家", "因病", None, None),
+        K::NotFound,
+        &["评审专家", "不存在的专家"],
+    );
     let outsider = eligible[0].name.clone();
-    refused(fx.desk.replace_expert(&fx.sec, x, &outsider, "因病", None, None), K::Rule, &["没有被分配评审", "无需替换"]);
+    refused(
+        fx.desk.replace_expert(&fx.sec, x, &outsider, "因病", None, None),
+        K::Rule,
+        &["没有被分配评审", "无需替换"],
+    );
     assert_eq!(fx.snapshot(), before);
     let r = fx.desk.replace_expert(&fx.sec, x, &on_x[0], "因病", Some(99), None).unwrap();
     let picked = loads.iter().find(|e| e.name == r.new_expert).unwrap();
@@ -218,11 +283,19 @@ fn replacement_prefers_the_least_loaded_and_checks_its_inputs() {
     let sub = fx.assignments().into_iter().find(|s| s.dossier_id == y).unwrap();
     let e = fx.expert(&sub.expert);
     fx.desk.submit_scores(&e, sub.id, &fx.sheet(&sub)).unwrap();
-    refused(fx.desk.replace_expert(&fx.sec, y, &sub.expert, "因病", None, None), K::Rule, &["评分已提交", "先退回评分表"]);
+    refused(
+        fx.desk.replace_expert(&fx.sec, y, &sub.expert, "因病", None, None),
+        K::Rule,
+        &["评分已提交", "先退回评分表"],
+    );
     // outside the review
     let fx = decide_fx(Policy::default());
     let s = fx.assignments().into_iter().next().unwrap();
-    refused(fx.desk.replace_expert(&fx.sec, s.dossier_id, &s.expert, "因病", None, None), K::Illegal, &["评审结果确定", "补充抽取只能在「专家评审」阶段进行"]);
+    refused(
+        fx.desk.replace_expert(&fx.sec, s.dossier_id, &s.expert, "因病", None, None),
+        K::Illegal,
+        &["评审结果确定", "补充抽取只能在「专家评审」阶段进行"],
+    );
 }
 
 // =============================================================================================
@@ -248,10 +321,23 @@ fn withdrawal_after_funding_recomputes_the_tiers() {
     let now = after.iter().find(|l| l.0 == adjusted_unit).map(|l| l.1);
     assert_eq!(w.adjustments_undone.len(), 1, "{:?}", w.adjustments_undone);
     let u = &w.adjustments_undone[0];
-    assert_eq!((u.unit.as_str(), u.adjusted_yuan, u.reason.as_str(), u.now_yuan), (adjusted_unit.as_str(), adjusted, "配套条件较好", now));
+    assert_eq!(
+        (u.unit.as_str(), u.adjusted_yuan, u.reason.as_str(), u.now_yuan),
+        (adjusted_unit.as_str(), adjusted, "配套条件较好", now)
+    );
     assert_ne!(now, Some(adjusted), "the rule's amount, not the adjusted one");
-    let whys = fx.desk.audit_log(&fx.sec, 200).unwrap().into_iter().filter(|e| e.action == "funding.withdraw").map(|e| e.detail["extra"]["why"].as_str().unwrap_or_default().to_string()).collect::<Vec<_>>();
-    assert!(whys.iter().any(|w| w == "申报单位撤回，结果重新计算") && !whys.iter().any(|w| w.contains("评分表被退回")), "{whys:?}");
+    let whys = fx
+        .desk
+        .audit_log(&fx.sec, 200)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "funding.withdraw")
+        .map(|e| e.detail["extra"]["why"].as_str().unwrap_or_default().to_string())
+        .collect::<Vec<_>>();
+    assert!(
+        whys.iter().any(|w| w == "申报单位撤回，结果重新计算") && !whys.iter().any(|w| w.contains("评分表被退回")),
+        "{whys:?}"
+    );
     assert_eq!(after.len(), 3);
     assert!(!after.iter().any(|l| l.0 == full_name("湖北省科协")));
     // the tiers are those of the three left, ranked 1–3, as the funding rule gives them
@@ -261,7 +347,10 @@ fn withdrawal_after_funding_recomputes_the_tiers() {
     assert_ne!(amounts, before[1..].iter().map(|l| l.1).collect::<Vec<_>>(), "the tiers moved up");
     let r = fx.desk.results(&fx.sec, Y).unwrap();
     assert!(!r.rows.iter().any(|x| x.dossier_id == hubei));
-    assert_eq!(r.rows.iter().filter(|x| x.award == Award::Subsidy).map(|x| x.rank).collect::<Vec<_>>(), vec![Some(1), Some(2), Some(3)]);
+    assert_eq!(
+        r.rows.iter().filter(|x| x.award == Award::Subsidy).map(|x| x.rank).collect::<Vec<_>>(),
+        vec![Some(1), Some(2), Some(3)]
+    );
     let d = fx.desk.dossier(&fx.sec, hubei).unwrap();
     assert_eq!(d.state, DossierState::Withdrawn);
     assert!(d.decisions.iter().any(|x| x.kind == "withdrawn" && x.reason.contains("来函")));
@@ -336,14 +425,25 @@ fn a_2027_notice_gives_the_publicity_end_across_national_day() {
     assert!(!cal.is_workday(day("2027-10-04")).unwrap(), "National Day Monday");
     assert_eq!(cal.holiday_name(day("2027-09-26")), Some("国庆节调休"));
     let y = fx.desk.calendar_year(2027).unwrap();
-    assert_eq!((y.source.as_str(), y.holidays.len(), y.workdays.len()), ("2027年节假日安排.txt", 3 + 8 + 3 + 5 + 1 + 1 + 7, 5));
+    assert_eq!(
+        (y.source.as_str(), y.holidays.len(), y.workdays.len()),
+        ("2027年节假日安排.txt", 3 + 8 + 3 + 5 + 1 + 1 + 7, 5)
+    );
     assert_eq!(fx.desk.calendar_year(2026).unwrap().source, "内置");
     // a year already imported is replaced only when asked
-    refused(fx.desk.import_holiday_notice(&fx.sec, &p, false), K::Rule, &["2027年的节假日安排已于", "替换", "--replace"]);
+    refused(
+        fx.desk.import_holiday_notice(&fx.sec, &p, false),
+        K::Rule,
+        &["2027年的节假日安排已于", "替换", "--replace"],
+    );
     assert!(fx.desk.import_holiday_notice(&fx.sec, &p, true).unwrap().replaced);
     // never once a publicity period in that year has been opened
     fx.desk.open_publicity(&fx.sec, Y, start, None).unwrap();
-    refused(fx.desk.import_holiday_notice(&fx.sec, &p, true), K::Rule, &["2027-09-29至2027-10-11", "不能再替换该年的安排"]);
+    refused(
+        fx.desk.import_holiday_notice(&fx.sec, &p, true),
+        K::Rule,
+        &["2027-09-29至2027-10-11", "不能再替换该年的安排"],
+    );
     audit_ok(&fx);
 }
 
@@ -359,15 +459,29 @@ fn a_bad_notice_is_refused_with_nothing_stored() {
         p
     };
     let wrong_day = bad("wrong-day.txt", &NOTICE_2027.replace("2月14日（周日）上班", "2月14日（周六）上班"));
-    let text = refused(fx.desk.import_holiday_notice(&fx.sec, &wrong_day, false), K::Import, &["第4行", "2月14日是周日", "周六", "未写入任何数据"]);
+    let text = refused(
+        fx.desk.import_holiday_notice(&fx.sec, &wrong_day, false),
+        K::Import,
+        &["第4行", "2月14日是周日", "周六", "未写入任何数据"],
+    );
     assert!(text.contains("wrong-day.txt"), "{text}");
-    let unreadable = bad("unreadable.txt", &NOTICE_2027.replace("五、端午节：6月9日（周三）放假1天。", "五、端午节：六月初五放假一天。"));
+    let unreadable = bad(
+        "unreadable.txt",
+        &NOTICE_2027.replace("五、端午节：6月9日（周三）放假1天。", "五、端午节：六月初五放假一天。"),
+    );
     refused(fx.desk.import_holiday_notice(&fx.sec, &unreadable, false), K::Import, &["第7行", "端午节"]);
     let no_year = bad("no-year.txt", &NOTICE_2027.replace("2027年", "今年"));
     refused(fx.desk.import_holiday_notice(&fx.sec, &no_year, false), K::Import, &["未找到通知的年份"]);
     let bundled = bad("2026.txt", "国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。");
-    refused(fx.desk.import_holiday_notice(&fx.sec, &bundled, false), K::Rule, &["2026年的节假日安排已内置", "不能导入替换"]);
-    let gap = bad("2028.txt", "国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：1月1日（周六）至3日（周一）放假，共3天。");
+    refused(
+        fx.desk.import_holiday_notice(&fx.sec, &bundled, false),
+        K::Rule,
+        &["2026年的节假日安排已内置", "不能导入替换"],
+    );
+    let gap = bad(
+        "2028.txt",
+        "国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：1月1日（周六）至3日（周一）放假，共3天。",
+    );
     refused(fx.desk.import_holiday_notice(&fx.sec, &gap, false), K::Invalid, &["缺少 2027 年的节假日安排"]);
     assert_eq!((calendar_rows(&fx), fx.count("audit")), before, "nothing stored");
 }

@@ -24,7 +24,13 @@ fn expert_install(fx: &Fx, expert: &str) -> (Desk, Vec<u8>) {
 /// Scores and submits, in the expert's installation, the sheets that `keep` accepts.
 fn score_in(fx: &Fx, e: &Desk, name: &str, keep: impl Fn(&AssignmentView) -> bool) -> usize {
     let sec = e.local_secretariat();
-    let rows: Vec<Vec<String>> = e.assignments(&sec, Y).unwrap().iter().filter(|a| a.state == SheetState::Pending && keep(a)).flat_map(|a| fx.score_rows(a)).collect();
+    let rows: Vec<Vec<String>> = e
+        .assignments(&sec, Y)
+        .unwrap()
+        .iter()
+        .filter(|a| a.state == SheetState::Pending && keep(a))
+        .flat_map(|a| fx.score_rows(a))
+        .collect();
     let n = rows.len();
     let p = fx.csv(name, &SCORE_HEADERS, &rows);
     e.import_scores(&sec, Y, &p).unwrap();
@@ -78,7 +84,11 @@ fn a_package_opens_only_whole_with_its_passphrase_in_its_own_database() {
     let at = flipped.len() - 40;
     flipped[at] ^= 0x20;
     refused(e.open_review_package(&sec, "包.pingshen", &flipped, PASS), K::Invalid, &["已损坏"]);
-    assert_eq!(e.conn().query_row("SELECT count(*) FROM campaigns", [], |r| r.get::<_, i64>(0)).unwrap(), 0, "nothing was written");
+    assert_eq!(
+        e.conn().query_row("SELECT count(*) FROM campaigns", [], |r| r.get::<_, i64>(0)).unwrap(),
+        0,
+        "nothing was written"
+    );
     refused(fx.desk.open_review_package(&fx.sec, "包.pingshen", &pkg, PASS), K::Rule, &["新建的空数据库"]);
     let info = e.open_review_package(&sec, "包.pingshen", &pkg, PASS).unwrap();
     let mine: Vec<_> = fx.assignments().into_iter().filter(|a| a.expert == x).collect();
@@ -90,7 +100,11 @@ fn a_package_opens_only_whole_with_its_passphrase_in_its_own_database() {
     // another expert's package cannot go into this installation
     let y = fx.assignments().into_iter().find(|a| a.expert != x).unwrap().expert;
     let (other, _) = fx.desk.export_review_package(&fx.sec, Y, &y, PASS).unwrap();
-    refused(e.open_review_package(&sec, "别人的包.pingshen", &other, PASS), K::Rule, &["不能打开其他专家或其他年度的评审材料包"]);
+    refused(
+        e.open_review_package(&sec, "别人的包.pingshen", &other, PASS),
+        K::Rule,
+        &["不能打开其他专家或其他年度的评审材料包"],
+    );
 }
 
 /// Nothing leaks: the decrypted package names no other expert and holds no score; neither file
@@ -119,7 +133,21 @@ fn nothing_leaks_from_a_package_or_a_return() {
     // what package.json holds, key by key: the dossiers, the rubrics, the policy, the expert, keys
     let body: serde_json::Value = serde_json::from_slice(&opened.parts["package.json"]).unwrap();
     let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["dossiers", "expert", "package_id", "policy", "return_secret", "rubric_pilot", "rubric_subsidy", "year", "year_recipient", "year_sign_public"]);
+    assert_eq!(
+        keys,
+        [
+            "dossiers",
+            "expert",
+            "package_id",
+            "policy",
+            "return_secret",
+            "rubric_pilot",
+            "rubric_subsidy",
+            "year",
+            "year_recipient",
+            "year_sign_public"
+        ]
+    );
     let dkeys: Vec<&str> = body["dossiers"][0].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(dkeys, ["assignment_id", "attachments", "dossier_id", "input", "late"]);
     score_in(&fx, &e, "mine.csv", |_| true);
@@ -153,7 +181,11 @@ fn score_returns_refused_idempotent_and_superseded() {
 
     refused_return(&fx, &forged(&fx, &first, &crypto::new_signing_key().unwrap(), |_| {}), &["签名不符"]);
     refused_return(&fx, &forged(&fx, &first, &return_secret(&e), |m| m.year = 2015), &["属于2015年度"]);
-    refused_return(&fx, &forged(&fx, &first, &return_secret(&e), |m| m.database_id = "0".repeat(32)), &["属于其他数据库"]);
+    refused_return(
+        &fx,
+        &forged(&fx, &first, &return_secret(&e), |m| m.database_id = "0".repeat(32)),
+        &["属于其他数据库"],
+    );
     refused_return(&fx, &first[..first.len() - 20], &["已损坏"]);
     let mut tampered = first.clone();
     let at = tampered.len() / 2;
@@ -161,7 +193,11 @@ fn score_returns_refused_idempotent_and_superseded() {
     refused_return(&fx, &tampered, &["已损坏"]);
     let other = Fx::new(Policy::default());
     let before = other.snapshot();
-    refused(other.desk.import_score_return(&other.sec, "回执.pingshen", &first), K::Invalid, &["不是发给本数据库的评分回执"]);
+    refused(
+        other.desk.import_score_return(&other.sec, "回执.pingshen", &first),
+        K::Invalid,
+        &["不是发给本数据库的评分回执"],
+    );
     assert_eq!(other.snapshot(), before);
 
     let r = fx.desk.import_score_return(&fx.sec, "回执.pingshen", &first).unwrap();
@@ -302,10 +338,18 @@ fn an_applicant_installation_enters_as_its_unit_and_hands_over_its_own_dossier()
     let me = a.local_login().unwrap();
     assert_eq!((me.role(), me.unit_code()), (Role::Applicant, Some("110000")));
     let id = a.save_dossier(&me, Some(YEAR), dinput("北京市科协", Award::Subsidy)).unwrap();
-    refused(a.save_dossier(&me, Some(YEAR), dinput("天津市科协", Award::Subsidy)), K::Forbidden, &["只能填写本单位的申报材料"]);
+    refused(
+        a.save_dossier(&me, Some(YEAR), dinput("天津市科协", Award::Subsidy)),
+        K::Forbidden,
+        &["只能填写本单位的申报材料"],
+    );
     a.submit_dossier(&me, id, day("2014-10-20")).unwrap();
     let file = a.export_dossier_file(&me, Some(YEAR), "北京市科协", None).unwrap();
-    refused(a.export_dossier_file(&me, Some(YEAR), "天津市科协", None), K::Forbidden, &["导出申报材料文件只能由秘书处或本单位操作"]);
+    refused(
+        a.export_dossier_file(&me, Some(YEAR), "天津市科协", None),
+        K::Forbidden,
+        &["导出申报材料文件只能由秘书处或本单位操作"],
+    );
 
     let fx = Fx::new(Policy::default());
     let got = fx.desk.import_dossier_file(&fx.sec, Some(YEAR), "申报材料.pingshen", &file, day("2014-10-22")).unwrap();
@@ -320,11 +364,18 @@ fn an_applicant_installation_enters_as_its_unit_and_hands_over_its_own_dossier()
     a.submit_dossier(&me, id, day("2014-10-21")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let newer = a.export_dossier_file(&me, Some(YEAR), "北京市科协", None).unwrap();
-    let got = fx.desk.import_dossier_file(&fx.sec, Some(YEAR), "申报材料（修改）.pingshen", &newer, day("2014-10-23")).unwrap();
+    let got = fx
+        .desk
+        .import_dossier_file(&fx.sec, Some(YEAR), "申报材料（修改）.pingshen", &newer, day("2014-10-23"))
+        .unwrap();
     assert!(got.replaced, "{got:?}");
     assert_eq!(fx.desk.dossier(&fx.sec, got.dossier_id).unwrap().input.contact_name, "李华");
     // at the secretariat's own database the secretariat returns a dossier instead
-    refused(fx.desk.amend_own_dossier(&fx.sec, got.dossier_id), K::Illegal, &["只有申报单位自己的申报数据库可以撤回修改"]);
+    refused(
+        fx.desk.amend_own_dossier(&fx.sec, got.dossier_id),
+        K::Illegal,
+        &["只有申报单位自己的申报数据库可以撤回修改"],
+    );
 
     // the secretariat's own database enters as the local secretariat; accounts end both
     assert_eq!(fx.desk.local_login().unwrap().role(), Role::Secretariat);

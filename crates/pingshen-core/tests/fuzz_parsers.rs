@@ -45,10 +45,72 @@ impl Rng {
 
 /// What users' files and tools put where a parser does not expect it.
 const TOKENS: &[&str] = &[
-    ",", "\"", "\"\"", "\n", "\r\n", "\r", "\t", ";", "\u{feff}", "\u{a0}", "\u{3000}", "\u{200b}", "１２３", "．", "－", "，", "、", "；", "。", "（", "）", "：", "年",
-    "月", "日", "至", "周六", "星期日", "上班", "放假", "共99天", "一、", "十一、", "2014-10-20", "2027", "41932", "-1", "0", "0.5", "8.3", "1e308", "NaN",
-    "99999999999999999999", "=SUM(A1:A9)", "#DIV/0!", "湖北省科协", "后补助", "试点示范", "王建国", "leadership", "\u{0}", "\u{7}", "\u{fffd}", "𠀀", "é",
-    "[[criteria]]", "points = ", "step = \"0.25\"", "how = \"auto\"", "{", "}", "[", "]", "null", "\"years\"", "\"date\"",
+    ",",
+    "\"",
+    "\"\"",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    ";",
+    "\u{feff}",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{200b}",
+    "１２３",
+    "．",
+    "－",
+    "，",
+    "、",
+    "；",
+    "。",
+    "（",
+    "）",
+    "：",
+    "年",
+    "月",
+    "日",
+    "至",
+    "周六",
+    "星期日",
+    "上班",
+    "放假",
+    "共99天",
+    "一、",
+    "十一、",
+    "2014-10-20",
+    "2027",
+    "41932",
+    "-1",
+    "0",
+    "0.5",
+    "8.3",
+    "1e308",
+    "NaN",
+    "99999999999999999999",
+    "=SUM(A1:A9)",
+    "#DIV/0!",
+    "湖北省科协",
+    "后补助",
+    "试点示范",
+    "王建国",
+    "leadership",
+    "\u{0}",
+    "\u{7}",
+    "\u{fffd}",
+    "𠀀",
+    "é",
+    "[[criteria]]",
+    "points = ",
+    "step = \"0.25\"",
+    "how = \"auto\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    "null",
+    "\"years\"",
+    "\"date\"",
 ];
 
 fn mutate(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
@@ -84,7 +146,10 @@ fn mutate(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
             }
             6 | 7 => {
                 // duplicate or drop a line (a row of a table, an item of a notice)
-                let lines: Vec<usize> = std::iter::once(0).chain(v.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)).filter(|i| *i <= len).collect();
+                let lines: Vec<usize> = std::iter::once(0)
+                    .chain(v.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1))
+                    .filter(|i| *i <= len)
+                    .collect();
                 if lines.len() > 1 {
                     let k = rng.below(lines.len() - 1);
                     let (s, e) = (lines[k], lines[k + 1]);
@@ -99,7 +164,8 @@ fn mutate(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
             }
             _ if len > 0 => {
                 // an ASCII digit becomes another, or grows
-                let digits: Vec<usize> = v.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
+                let digits: Vec<usize> =
+                    v.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
                 if !digits.is_empty() {
                     let i = digits[rng.below(digits.len())];
                     if rng.below(3) == 0 {
@@ -117,7 +183,10 @@ fn mutate(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
 
 fn seeds(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fuzz-corpus").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
@@ -141,14 +210,19 @@ where
 {
     assert!(!seeds.is_empty(), "{target}: no seeds");
     let seed: u64 = std::env::var("PINGSHEN_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(2014);
-    let mut rng = Rng(seed ^ target.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)));
+    let mut rng =
+        Rng(seed ^ target.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)));
     let (to_worker, inputs) = mpsc::channel::<Vec<u8>>();
     let (to_main, results) = mpsc::channel::<Result<bool, String>>();
     let worker = std::thread::spawn(move || {
         let mut f = make();
         for input in inputs {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&input)))
-                .map_err(|p| p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default());
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&input))).map_err(|p| {
+                p.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default()
+            });
             if to_main.send(r).is_err() {
                 break;
             }
@@ -178,7 +252,12 @@ where
             Err(_) => {
                 let p = failure_dir().join(format!("{target}-hang-{runs}.bin"));
                 std::fs::write(&p, &input).unwrap();
-                panic!("{target}: an input took more than {:?} ({} bytes), written to {}", t0.elapsed(), input.len(), p.display());
+                panic!(
+                    "{target}: an input took more than {:?} ({} bytes), written to {}",
+                    t0.elapsed(),
+                    input.len(),
+                    p.display()
+                );
             }
         }
         if first {
@@ -193,7 +272,12 @@ where
     }
     drop(to_worker);
     worker.join().unwrap();
-    eprintln!("fuzz {target:<13} {runs:>7} executions in {:.1?} ({ok} Ok, {err} Err, {} panics; {} seeds)", started.elapsed(), failures.len(), seeds.len());
+    eprintln!(
+        "fuzz {target:<13} {runs:>7} executions in {:.1?} ({ok} Ok, {err} Err, {} panics; {} seeds)",
+        started.elapsed(),
+        failures.len(),
+        seeds.len()
+    );
     assert!(failures.is_empty(), "{target}:\n{}", failures.join("\n"));
 }
 
@@ -218,7 +302,10 @@ fn fuzz_csv() {
                 Err(_) => false,
             }
         },
-        |rng, seeds| { let i = rng.below(seeds.len()); mutate(rng, &seeds[i], seeds) },
+        |rng, seeds| {
+            let i = rng.below(seeds.len());
+            mutate(rng, &seeds[i], seeds)
+        },
     );
 }
 
@@ -239,8 +326,13 @@ fn mutate_zip(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
         }
         parts.push((name, b));
     }
-    let sheets: Vec<usize> = (0..parts.len()).filter(|i| parts[*i].0.contains("sheet") || parts[*i].0.contains("sharedStrings")).collect();
-    let k = if !sheets.is_empty() && rng.below(4) != 0 { sheets[rng.below(sheets.len())] } else { rng.below(parts.len().max(1)) };
+    let sheets: Vec<usize> =
+        (0..parts.len()).filter(|i| parts[*i].0.contains("sheet") || parts[*i].0.contains("sharedStrings")).collect();
+    let k = if !sheets.is_empty() && rng.below(4) != 0 {
+        sheets[rng.below(sheets.len())]
+    } else {
+        rng.below(parts.len().max(1))
+    };
     if let Some(p) = parts.get_mut(k) {
         p.1 = mutate(rng, &p.1, &[]);
     }
@@ -273,7 +365,10 @@ fn fuzz_xlsx() {
                 }
             }
         },
-        |rng, seeds| { let i = rng.below(seeds.len()); mutate_zip(rng, &seeds[i], seeds) },
+        |rng, seeds| {
+            let i = rng.below(seeds.len());
+            mutate_zip(rng, &seeds[i], seeds)
+        },
     );
 }
 
@@ -287,7 +382,9 @@ fn fuzz_holiday_notice() {
             let fx = Fx::new(Policy::default());
             move |b: &[u8]| {
                 // the pure parser, and the desk import (calendar checks, one transaction)
-                let pure = pingshen_core::holiday_notice::decode("n.txt", b).and_then(|t| pingshen_core::holiday_notice::parse("n.txt", &t)).is_ok();
+                let pure = pingshen_core::holiday_notice::decode("n.txt", b)
+                    .and_then(|t| pingshen_core::holiday_notice::parse("n.txt", &t))
+                    .is_ok();
                 let p = fx.file("通知.txt");
                 std::fs::write(&p, b).unwrap();
                 let r = fx.desk.import_holiday_notice(&fx.sec, &p, true);
@@ -295,7 +392,10 @@ fn fuzz_holiday_notice() {
                 pure && r.is_ok()
             }
         },
-        |rng, seeds| { let i = rng.below(seeds.len()); mutate(rng, &seeds[i], seeds) },
+        |rng, seeds| {
+            let i = rng.below(seeds.len());
+            mutate(rng, &seeds[i], seeds)
+        },
     );
 }
 
@@ -306,7 +406,10 @@ fn fuzz_rubric_toml() {
         "rubric",
         s,
         || |b: &[u8]| pingshen_core::rubric::Rubric::from_toml(&String::from_utf8_lossy(b)).is_ok(),
-        |rng, seeds| { let i = rng.below(seeds.len()); mutate(rng, &seeds[i], seeds) },
+        |rng, seeds| {
+            let i = rng.below(seeds.len());
+            mutate(rng, &seeds[i], seeds)
+        },
     );
 }
 
@@ -317,7 +420,10 @@ fn fuzz_calendar_json() {
         "calendar_json",
         s,
         || |b: &[u8]| pingshen_core::calendar::WorkCalendar::from_json(&String::from_utf8_lossy(b)).is_ok(),
-        |rng, seeds| { let i = rng.below(seeds.len()); mutate(rng, &seeds[i], seeds) },
+        |rng, seeds| {
+            let i = rng.below(seeds.len());
+            mutate(rng, &seeds[i], seeds)
+        },
     );
 }
 
@@ -390,7 +496,8 @@ fn fuzz_score_return() {
         let p = fx.csv("all.csv", &SCORE_HEADERS, &rows);
         e.import_scores(&esec, Y, &p).unwrap();
         let (ret, _) = e.export_score_return(&esec, Y).unwrap();
-        let identity: String = fx.desk.conn().query_row("SELECT enc_identity FROM campaign_keys", [], |r| r.get(0)).unwrap();
+        let identity: String =
+            fx.desk.conn().query_row("SELECT enc_identity FROM campaign_keys", [], |r| r.get(0)).unwrap();
         let plain = crypto::decrypt_with_identity(&ret, &identity).unwrap();
         let secret: String = e.conn().query_row("SELECT return_secret FROM held_packages", [], |r| r.get(0)).unwrap();
         let secret: [u8; 32] = hex::decode(secret).unwrap().try_into().unwrap();
@@ -421,7 +528,10 @@ fn fuzz_score_return() {
                 },
             };
         }
-        { let i = rng.below(seeds.len()); mutate(rng, &seeds[i], seeds) }
+        {
+            let i = rng.below(seeds.len());
+            mutate(rng, &seeds[i], seeds)
+        }
     };
     s.sort();
     fuzz("score_return", s, make, gen);

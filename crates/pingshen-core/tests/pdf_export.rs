@@ -25,9 +25,7 @@ const YEAR: Option<i32> = Some(2014);
 // ---------------------------------------------------------------------------------------------
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("pdf_export")
-        .join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_export").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -111,21 +109,13 @@ impl Pdf {
                 let cols: Vec<&str> = r.split_whitespace().collect();
                 assert!(cols[0].contains('+'), "{name}: font not subset: {r}");
                 let n = cols.len();
-                assert_eq!(
-                    &cols[n - 5..n - 2],
-                    ["yes", "yes", "yes"],
-                    "{name}: emb/sub/uni: {r}"
-                );
+                assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{name}: emb/sub/uni: {r}");
             }
         }
         let mut pages = 0;
         if let Some(out) = tool("pdfinfo", &[p]) {
             let s = String::from_utf8_lossy(&out.stdout);
-            pages = s
-                .lines()
-                .find_map(|l| l.strip_prefix("Pages:"))
-                .map(|n| n.trim().parse().unwrap())
-                .unwrap_or(0);
+            pages = s.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).unwrap_or(0);
             assert!(pages > 0, "{name}: pdfinfo\n{s}");
         }
         Pdf { path, pages }
@@ -142,11 +132,7 @@ impl Pdf {
         let path = self.path.to_str().unwrap();
         args.extend([path, "-"]);
         let out = tool("pdftotext", &args)?;
-        assert!(
-            out.status.success(),
-            "pdftotext: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
         Some(String::from_utf8(out.stdout).unwrap())
     }
 
@@ -215,19 +201,11 @@ fn notice_is_an_official_document() {
         expected.push(pingshen_core::decimal::wan_yuan(l.amount_yuan));
     }
     expected.push(pingshen_core::decimal::wan_yuan(funding.subsidy_total_yuan));
-    expected.extend(strings(&[
-        "通报表扬",
-        "希望受到表扬和支持的单位",
-        "中国科协计划财务部",
-        "2014年12月10日",
-    ]));
+    expected.extend(strings(&["通报表扬", "希望受到表扬和支持的单位", "中国科协计划财务部", "2014年12月10日"]));
     in_order("notice", &all, &expected);
     // Criticised units only if some dossier is graded unqualified.
     let results = desk.results(&sec, YEAR).unwrap();
-    let unqualified = results
-        .rows
-        .iter()
-        .any(|r| r.grade == Some(pingshen_core::scoring::Grade::Unqualified));
+    let unqualified = results.rows.iter().any(|r| r.grade == Some(pingshen_core::scoring::Grade::Unqualified));
     assert_eq!(all.contains("通报批评"), unqualified, "{all}");
     // The signature and date close the body, date below the signature, both at the right; then
     // the 版记 (GB/T 9704 7.4) at the foot of the last page: 抄送, then 印发机关 and 印发日期.
@@ -241,10 +219,16 @@ fn notice_is_an_official_document() {
     assert!(lines[n - 4].trim_end().ends_with("中国科协计划财务部"), "{body}");
     assert!(lines[n - 3].trim_end().ends_with("2014年12月10日"), "{body}");
     assert!(lines[n - 2].contains("抄送：中国科协办公厅。"), "{body}");
-    assert!(lines[n - 1].contains("中国科协计划财务部") && lines[n - 1].trim_end().ends_with("2014年12月10日印发"), "{body}");
+    assert!(
+        lines[n - 1].contains("中国科协计划财务部") && lines[n - 1].trim_end().ends_with("2014年12月10日印发"),
+        "{body}"
+    );
     let foot: Vec<&str> = last.lines().filter(|l| !l.trim().is_empty()).collect();
     let m = foot.len();
-    assert!(foot[m - 3].contains("抄送：中国科协办公厅。") && foot[m - 2].trim_end().ends_with("印发"), "the 版记 at the foot of the last page:\n{last}");
+    assert!(
+        foot[m - 3].contains("抄送：中国科协办公厅。") && foot[m - 2].trim_end().ends_with("印发"),
+        "the 版记 at the foot of the last page:\n{last}"
+    );
     assert!(foot[m - 1].contains(&format!("— {} —", pdf.pages)), "{last}");
     let sig = lines[n - 4].find("中国").unwrap();
     assert!(sig > lines[n - 4].len() / 3, "signature not at the right:\n{body}");
@@ -296,10 +280,7 @@ fn notice_body_is_on_the_gbt9704_grid_of_22_lines() {
         .collect();
     assert!(full.len() >= 5, "{xml}");
     let pitch = 225.0 * mm / 22.0;
-    let steps = full
-        .windows(2)
-        .filter(|w| (w[1] - w[0] - pitch).abs() < 0.05)
-        .count();
+    let steps = full.windows(2).filter(|w| (w[1] - w[0] - pitch).abs() < 0.05).count();
     assert!(steps >= 4, "line pitch should be {pitch} pt: {full:?}");
 }
 
@@ -308,34 +289,15 @@ fn notice_refused_before_publication() {
     let dir = scratch("unpublished");
     let desk = demo_in(&dir);
     // A second year, just opened: nothing to publish yet.
-    desk.open_campaign(
-        &desk.local_secretariat(),
-        2015,
-        pingshen_core::rules::Policy::default(),
-    )
-    .unwrap();
-    let e = exporter()
-        .notice(&desk, Some(2015))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("申报推荐") && e.contains("发布后才能导出"),
-        "{e}"
-    );
-    let e = exporter()
-        .publicity_list(&desk, Some(2015))
-        .unwrap_err()
-        .to_string();
+    desk.open_campaign(&desk.local_secretariat(), 2015, pingshen_core::rules::Policy::default()).unwrap();
+    let e = exporter().notice(&desk, Some(2015)).unwrap_err().to_string();
+    assert!(e.contains("申报推荐") && e.contains("发布后才能导出"), "{e}");
+    let e = exporter().publicity_list(&desk, Some(2015)).unwrap_err().to_string();
     assert!(e.contains("尚未开始公示"), "{e}");
-    let e = exporter()
-        .funding_table(&desk, Some(2015))
-        .unwrap_err()
-        .to_string();
+    let e = exporter().funding_table(&desk, Some(2015)).unwrap_err().to_string();
     assert!(e.contains("尚无经费安排"), "{e}");
     // The 2014 campaign stopped after the publicity closed, before publication.
-    desk.conn()
-        .execute("UPDATE campaigns SET stage = 'final' WHERE year = 2014", [])
-        .unwrap();
+    desk.conn().execute("UPDATE campaigns SET stage = 'final' WHERE year = 2014", []).unwrap();
     let e = exporter().notice(&desk, YEAR).unwrap_err().to_string();
     assert!(e.contains("当前状态为「公示结束」，不能导出通报"), "{e}");
     // The publicity list is still there.
@@ -346,11 +308,7 @@ fn notice_refused_before_publication() {
 fn publicity_list_names_period_and_where_to_object() {
     let desk = desk();
     let dir = scratch("publicity");
-    let pdf = Pdf::new(
-        &exporter().publicity_list(&desk, YEAR).unwrap(),
-        &dir,
-        "publicity.pdf",
-    );
+    let pdf = Pdf::new(&exporter().publicity_list(&desk, YEAR).unwrap(), &dir, "publicity.pdf");
     let p = desk.publicity(&desk.local_secretariat(), YEAR).unwrap().unwrap();
     let Some(all) = pdf.body() else { return };
     let mut expected = strings(&[
@@ -375,12 +333,7 @@ fn publicity_list_names_period_and_where_to_object() {
         expected.push(r.award.label().into());
         expected.push(pingshen_core::decimal::wan_yuan(r.amount_yuan));
     }
-    expected.extend(strings(&[
-        "合计（14个单位）",
-        "188.00",
-        "中国科协计划财务部",
-        "2014年12月1日",
-    ]));
+    expected.extend(strings(&["合计（14个单位）", "188.00", "中国科协计划财务部", "2014年12月1日"]));
     in_order("publicity list", &all, &expected);
 }
 
@@ -388,11 +341,7 @@ fn publicity_list_names_period_and_where_to_object() {
 fn funding_table_lists_amounts_totals_and_budget() {
     let desk = desk();
     let dir = scratch("funding");
-    let pdf = Pdf::new(
-        &exporter().funding_table(&desk, YEAR).unwrap(),
-        &dir,
-        "funding.pdf",
-    );
+    let pdf = Pdf::new(&exporter().funding_table(&desk, YEAR).unwrap(), &dir, "funding.pdf");
     let t = desk.funding(&desk.local_secretariat(), YEAR).unwrap();
     let Some(all) = pdf.body() else { return };
     let mut expected = strings(&[
@@ -421,13 +370,7 @@ fn funding_table_lists_amounts_totals_and_budget() {
     expected.push(format!("合计（{}个单位）", t.lines.len()));
     expected.push(pingshen_core::decimal::wan_yuan(t.total_yuan));
     expected.extend(strings(&["经费汇总", "年度后补助预算", "预算结余"]));
-    for v in [
-        t.pilot_total_yuan,
-        t.subsidy_total_yuan,
-        t.total_yuan,
-        t.subsidy_budget_yuan,
-        t.subsidy_remaining_yuan,
-    ] {
+    for v in [t.pilot_total_yuan, t.subsidy_total_yuan, t.total_yuan, t.subsidy_budget_yuan, t.subsidy_remaining_yuan] {
         expected.push(pingshen_core::decimal::wan_yuan(v));
     }
     expected.push("制表日期：2014年12月10日".into());
@@ -435,10 +378,7 @@ fn funding_table_lists_amounts_totals_and_budget() {
     // Landscape.
     if let Some(out) = tool("pdfinfo", &[pdf.path.to_str().unwrap()]) {
         let s = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            s.contains("841.89 x 595.276") || s.contains("841.89 x 595.28"),
-            "{s}"
-        );
+        assert!(s.contains("841.89 x 595.276") || s.contains("841.89 x 595.28"), "{s}");
     }
 }
 
@@ -446,16 +386,10 @@ fn funding_table_lists_amounts_totals_and_budget() {
 fn dossier_for_reading_has_watermark_on_every_page_and_attachment_hashes() {
     let desk = desk();
     let dir = scratch("dossier");
-    let id = desk
-        .find_dossier(YEAR, "湖北省科协", Some(Award::Subsidy))
-        .unwrap();
+    let id = desk.find_dossier(YEAR, "湖北省科协", Some(Award::Subsidy)).unwrap();
     let d = desk.dossier(&desk.local_secretariat(), id).unwrap();
     assert_eq!(d.attachments.len(), 2);
-    let pdf = Pdf::new(
-        &exporter().dossier(&desk, YEAR, id, "王建华").unwrap(),
-        &dir,
-        "dossier.pdf",
-    );
+    let pdf = Pdf::new(&exporter().dossier(&desk, YEAR, id, "王建华").unwrap(), &dir, "dossier.pdf");
     assert!(pdf.pages >= 3 || pdf.pages == 0, "{} pages", pdf.pages);
     let Some(all) = pdf.body() else { return };
     let c = desk.campaign(YEAR).unwrap();
@@ -491,30 +425,15 @@ fn dossier_for_reading_has_watermark_on_every_page_and_attachment_hashes() {
     for k in &c.rubric_subsidy.criteria {
         expected.push(k.name.clone());
     }
-    expected.extend(strings(&[
-        "合计",
-        "综合意见",
-        "评审专家签名",
-        "日期",
-        "年月日",
-    ]));
+    expected.extend(strings(&["合计", "综合意见", "评审专家签名", "日期", "年月日"]));
     in_order("dossier", &all, &expected);
     // The watermark on every page (diagonal: read in raw mode), page numbers on every page.
     for page in 1..=pdf.pages {
         let raw = squash(&pdf.text(Some(page), &["-raw"]).unwrap());
-        assert!(
-            raw.contains("王建华内部资料注意保密"),
-            "page {page} watermark:\n{raw}"
-        );
+        assert!(raw.contains("王建华内部资料注意保密"), "page {page} watermark:\n{raw}");
         let upright = pdf.text(Some(page), &["-layout", "-nodiag"]).unwrap();
-        assert!(
-            upright.contains(&format!("第 {page} 页 共 {} 页", pdf.pages)),
-            "page {page}:\n{upright}"
-        );
-        assert!(
-            !squash(&upright).contains("王建华内部资料"),
-            "watermark must be diagonal, page {page}"
-        );
+        assert!(upright.contains(&format!("第 {page} 页 共 {} 页", pdf.pages)), "page {page}:\n{upright}");
+        assert!(!squash(&upright).contains("王建华内部资料"), "watermark must be diagonal, page {page}");
     }
     // The auto criteria show their computed values on the blank score sheet.
     let auto = c.rubric_subsidy.auto_scores(&d.input.indicators);
@@ -527,34 +446,22 @@ fn dossier_for_reading_has_watermark_on_every_page_and_attachment_hashes() {
 fn pilot_dossier_shows_matching_funds_and_its_rubric() {
     let desk = desk();
     let dir = scratch("dossier-pilot");
-    let id = desk
-        .find_dossier(YEAR, "深圳市科协", Some(Award::Pilot))
-        .unwrap();
+    let id = desk.find_dossier(YEAR, "深圳市科协", Some(Award::Pilot)).unwrap();
     let d = desk.dossier(&desk.local_secretariat(), id).unwrap();
-    let pdf = Pdf::new(
-        &exporter().dossier(&desk, YEAR, id, "秘书处").unwrap(),
-        &dir,
-        "pilot.pdf",
-    );
+    let pdf = Pdf::new(&exporter().dossier(&desk, YEAR, id, "秘书处").unwrap(), &dir, "pilot.pdf");
     let Some(all) = pdf.body() else { return };
     let c = desk.campaign(YEAR).unwrap();
     let mut expected = strings(&[
         "“试点示范”申报材料",
         "配套资金：",
-        &format!(
-            "{}万元",
-            pingshen_core::decimal::wan_yuan(d.input.matching_funds_yuan)
-        ),
+        &format!("{}万元", pingshen_core::decimal::wan_yuan(d.input.matching_funds_yuan)),
         "（无附件）",
     ]);
     for k in &c.rubric_pilot.criteria {
         expected.push(k.name.clone());
     }
     in_order("pilot dossier", &all, &expected);
-    let e = exporter()
-        .dossier(&desk, Some(2013), id, "秘书处")
-        .unwrap_err()
-        .to_string();
+    let e = exporter().dossier(&desk, Some(2013), id, "秘书处").unwrap_err().to_string();
     assert!(e.contains("不是2013年度"), "{e}");
 }
 
@@ -571,11 +478,8 @@ fn expert_package_has_every_assigned_dossier() {
         .collect();
     assert!(mine.len() > 3);
     let mut calls = Vec::new();
-    let bytes = exporter()
-        .expert_dossiers(&desk, YEAR, "李淑敏", &mut |done, total| {
-            calls.push((done, total))
-        })
-        .unwrap();
+    let bytes =
+        exporter().expert_dossiers(&desk, YEAR, "李淑敏", &mut |done, total| calls.push((done, total))).unwrap();
     let n = mine.len();
     assert_eq!(calls, (1..=n).map(|i| (i, n)).collect::<Vec<_>>());
     let pdf = Pdf::new(&bytes, &dir, "package.pdf");
@@ -596,31 +500,16 @@ fn expert_package_has_every_assigned_dossier() {
         let line = toc.lines().find(|l| l.contains(&a.unit)).unwrap();
         let start: usize = line.split_whitespace().last().unwrap().parse().unwrap();
         let page = squash(&pdf.text(Some(start), &["-nodiag"]).unwrap());
-        assert!(
-            page.starts_with("内部资料注意保密"),
-            "page {start} is not a cover:\n{page}"
-        );
-        assert!(
-            page.contains(&format!("申报单位：{}", a.unit)),
-            "page {start}:\n{page}"
-        );
+        assert!(page.starts_with("内部资料注意保密"), "page {start} is not a cover:\n{page}");
+        assert!(page.contains(&format!("申报单位：{}", a.unit)), "page {start}:\n{page}");
     }
     for page in 1..=pdf.pages {
         let raw = squash(&pdf.text(Some(page), &["-raw"]).unwrap());
-        assert!(
-            raw.contains("李淑敏内部资料注意保密"),
-            "page {page} watermark"
-        );
+        assert!(raw.contains("李淑敏内部资料注意保密"), "page {page} watermark");
     }
     // Unknown expert: refused with the known names.
-    let e = exporter()
-        .expert_dossiers(&desk, YEAR, "张三", &mut |_, _| {})
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("未找到评审专家：张三") && e.contains("王建华"),
-        "{e}"
-    );
+    let e = exporter().expert_dossiers(&desk, YEAR, "张三", &mut |_, _| {}).unwrap_err().to_string();
+    assert!(e.contains("未找到评审专家：张三") && e.contains("王建华"), "{e}");
 }
 
 #[test]
@@ -634,22 +523,13 @@ fn score_sheet_grid_of_an_expert() {
         .into_iter()
         .filter(|a| a.expert == "王建华" && a.state != SheetState::Recused)
         .collect();
-    let pdf = Pdf::new(
-        &exporter().score_sheet(&desk, YEAR, "王建华").unwrap(),
-        &dir,
-        "score-sheet.pdf",
-    );
+    let pdf = Pdf::new(&exporter().score_sheet(&desk, YEAR, "王建华").unwrap(), &dir, "score-sheet.pdf");
     let Some(all) = pdf.body() else { return };
     let mut expected = strings(&["专家评分表", "评审专家：王建华"]);
     for award in Award::ALL {
         for a in mine.iter().filter(|a| a.award == award) {
             // The grid names units by their short names (湖北省科协).
-            expected.push(
-                pingshen_core::units::by_code(&a.unit_code)
-                    .unwrap()
-                    .short_name
-                    .clone(),
-            );
+            expected.push(pingshen_core::units::by_code(&a.unit_code).unwrap().short_name.clone());
             let total = desk
                 .dossier_scores(&sec, a.dossier_id)
                 .unwrap()
@@ -671,11 +551,7 @@ fn score_sheet_grid_of_an_expert() {
 fn results_per_award_with_ranks_and_flags() {
     let desk = desk();
     let dir = scratch("results");
-    let pdf = Pdf::new(
-        &exporter().results(&desk, YEAR).unwrap(),
-        &dir,
-        "results.pdf",
-    );
+    let pdf = Pdf::new(&exporter().results(&desk, YEAR).unwrap(), &dir, "results.pdf");
     let r = desk.results(&desk.local_secretariat(), YEAR).unwrap();
     let Some(all) = pdf.body() else { return };
     let mut expected = strings(&["2014年度企业科协组织建设“试点示范”和“后补助”评审结果"]);
@@ -694,10 +570,7 @@ fn results_per_award_with_ranks_and_flags() {
         }
     }
     in_order("results", &all, &expected);
-    if r.rows
-        .iter()
-        .any(|x| x.flags.iter().any(|f| f == "disagreement"))
-    {
+    if r.rows.iter().any(|x| x.flags.iter().any(|f| f == "disagreement")) {
         assert!(all.contains("专家评分差异较大"), "flag label");
     }
     for name in &r.deviating_experts {
@@ -713,27 +586,18 @@ fn results_per_award_with_ranks_and_flags() {
 fn missing_fonts_and_issuer_are_named() {
     let empty = tempfile::tempdir().unwrap();
     let e = PdfExporter::load(empty.path()).unwrap_err().to_string();
-    assert!(
-        e.contains("缺少字体文件") && e.contains(Face::Serif.file_name()),
-        "{e}"
-    );
+    assert!(e.contains("缺少字体文件") && e.contains(Face::Serif.file_name()), "{e}");
     // Fonts but no issuer.toml: the documents that need it say so; the others work.
     let assets = tempfile::tempdir().unwrap();
     std::fs::create_dir(assets.path().join("fonts")).unwrap();
     for f in Face::ALL {
-        std::fs::copy(
-            assets_dir().join("fonts").join(f.file_name()),
-            assets.path().join("fonts").join(f.file_name()),
-        )
-        .unwrap();
+        std::fs::copy(assets_dir().join("fonts").join(f.file_name()), assets.path().join("fonts").join(f.file_name()))
+            .unwrap();
     }
     let ex = PdfExporter::load(assets.path()).unwrap();
     let desk = desk();
     let e = ex.publicity_list(&desk, YEAR).unwrap_err().to_string();
-    assert!(
-        e.contains("缺少发文单位信息文件") && e.contains(ISSUER_FILE),
-        "{e}"
-    );
+    assert!(e.contains("缺少发文单位信息文件") && e.contains(ISSUER_FILE), "{e}");
     assert!(ex.notice(&desk, YEAR).is_err());
     ex.funding_table(&desk, YEAR).unwrap();
 }

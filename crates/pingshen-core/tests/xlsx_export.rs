@@ -9,7 +9,9 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use pingshen_core::decimal::Centi;
 use pingshen_core::desk::Desk;
-use pingshen_core::export::xlsx::{funding_table_xlsx, publicity_list_xlsx, results_xlsx, save_atomic, score_sheet_xlsx};
+use pingshen_core::export::xlsx::{
+    funding_table_xlsx, publicity_list_xlsx, results_xlsx, save_atomic, score_sheet_xlsx,
+};
 use pingshen_core::import::{DOSSIER_HEADERS, EXPERT_HEADERS, SCORE_HEADERS};
 use pingshen_core::model::{Award, ScoreInput};
 use pingshen_core::rules::Policy;
@@ -67,7 +69,22 @@ fn campaign_in_review(dir: &Path) -> Desk {
     for (unit, award, _, new) in DOSSIERS {
         let matching = if *award == "试点示范" { "30" } else { "" };
         let row: Vec<String> = [
-            unit, award, "张联络", "027-87654321", "2014-10-20", "12000", "900", &new.to_string(), "30", "400", "20", "9", "6", "3", "12", "8",
+            unit,
+            award,
+            "张联络",
+            "027-87654321",
+            "2014-10-20",
+            "12000",
+            "900",
+            &new.to_string(),
+            "30",
+            "400",
+            "20",
+            "9",
+            "6",
+            "3",
+            "12",
+            "8",
             matching,
             "主要领导亲自抓，列入议事日程，专人负责企业科协工作。",
             "全年新建企业科协多家，园区科协覆盖率稳步提高。",
@@ -101,7 +118,9 @@ fn campaign_in_review(dir: &Path) -> Desk {
 fn typed_score(expert: &str, unit_full: &str, award: Award, max: i64) -> Centi {
     let (_, _, q, _) = DOSSIERS
         .iter()
-        .find(|(u, a, _, _)| pingshen_core::units::find(u).unwrap().full_name == unit_full && Award::parse(a) == Some(award))
+        .find(|(u, a, _, _)| {
+            pingshen_core::units::find(u).unwrap().full_name == unit_full && Award::parse(a) == Some(award)
+        })
         .unwrap();
     let idx = EXPERTS.iter().position(|e| e.0 == expert).unwrap() as f64;
     let lean = if expert == "赵严" { -0.35 } else { (idx % 3.0 - 1.0) * 0.03 };
@@ -127,7 +146,11 @@ fn formulas(bytes: &[u8], sheet: &str) -> BTreeMap<(usize, usize), String> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
     let range = wb.worksheet_formula(sheet).unwrap();
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    range.used_cells().filter(|(_, _, f)| !f.is_empty()).map(|(r, c, f)| ((r + r0 as usize, c + c0 as usize), f.clone())).collect()
+    range
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .map(|(r, c, f)| ((r + r0 as usize, c + c0 as usize), f.clone()))
+        .collect()
 }
 
 fn sheet_names(bytes: &[u8]) -> Vec<String> {
@@ -164,9 +187,20 @@ fn close(a: f64, b: f64) -> bool {
 fn fill_template(template: &[u8], out: &Path, desk: &Desk) -> BTreeMap<(String, String, String), (Centi, String)> {
     let g = grid(template, "评分录入");
     let header = &g[0];
-    assert_eq!(header.iter().take(5).map(s).collect::<Vec<_>>(), SCORE_HEADERS.to_vec(), "the import headers come first, in order");
+    assert_eq!(
+        header.iter().take(5).map(s).collect::<Vec<_>>(),
+        SCORE_HEADERS.to_vec(),
+        "the import headers come first, in order"
+    );
     let c = desk.campaign(Some(YEAR)).unwrap();
-    let (ce, cu, ck, cs, cc, ca) = (col(header, "专家"), col(header, "单位"), col(header, "评分项"), col(header, "得分"), col(header, "意见"), col(header, "类别（参考）"));
+    let (ce, cu, ck, cs, cc, ca) = (
+        col(header, "专家"),
+        col(header, "单位"),
+        col(header, "评分项"),
+        col(header, "得分"),
+        col(header, "意见"),
+        col(header, "类别（参考）"),
+    );
     let mut typed = BTreeMap::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -175,7 +209,10 @@ fn fill_template(template: &[u8], out: &Path, desk: &Desk) -> BTreeMap<(String, 
     }
     for (r, row) in g.iter().enumerate().skip(1) {
         let (expert, unit, crit) = (s(&row[ce]), s(&row[cu]), s(&row[ck]));
-        assert!(row[cs] == Data::Empty || s(&row[cc]) == "草稿意见", "a pending sheet's 得分 starts empty unless a draft was saved");
+        assert!(
+            row[cs] == Data::Empty || s(&row[cc]) == "草稿意见",
+            "a pending sheet's 得分 starts empty unless a draft was saved"
+        );
         let award = Award::parse(&s(&row[ca])).unwrap();
         let k = c.rubric(award).criterion(&crit).unwrap_or_else(|| panic!("{crit} is a criterion of {award:?}"));
         assert!(!k.is_auto(), "auto criteria are never typed");
@@ -200,7 +237,10 @@ fn fill_template(template: &[u8], out: &Path, desk: &Desk) -> BTreeMap<(String, 
 
 /// Converts with LibreOffice to PDF when it is installed (own profile, 180 s limit).
 fn soffice_converts(file: &Path, outdir: &Path) {
-    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success())) else {
+    let Some(soffice) = ["soffice", "libreoffice"]
+        .iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+    else {
         println!("note: soffice is not installed; skipped the LibreOffice conversion of {}", file.display());
         return;
     };
@@ -262,7 +302,8 @@ fn exports_match_the_store_and_templates_round_trip() {
     let drafter = "李明";
     desk.set_expert_login(&a, Some(YEAR), drafter, "draft-pass-2014").unwrap();
     let ex = desk.login(drafter, "draft-pass-2014").unwrap();
-    let first = desk.assignments(&ex, Some(YEAR)).unwrap().into_iter().find(|x| x.state == SheetState::Pending).unwrap();
+    let first =
+        desk.assignments(&ex, Some(YEAR)).unwrap().into_iter().find(|x| x.state == SheetState::Pending).unwrap();
     let crit = desk.campaign(Some(YEAR)).unwrap().rubric(first.award).expert_criteria().next().unwrap().id.clone();
     let draft = ScoreInput { criterion: crit.clone(), points: Centi(750), comment: "草稿意见".into() };
     desk.save_scores(&ex, first.id, &[draft]).unwrap();
@@ -278,7 +319,8 @@ fn exports_match_the_store_and_templates_round_trip() {
     assert_eq!(experts.len(), EXPERTS.len());
     let assignments = desk.assignments(&a, Some(YEAR)).unwrap();
     for (i, e) in experts.iter().enumerate() {
-        let mine: Vec<_> = assignments.iter().filter(|x| x.expert == e.name && x.state != SheetState::Recused).collect();
+        let mine: Vec<_> =
+            assignments.iter().filter(|x| x.expert == e.name && x.state != SheetState::Recused).collect();
         if mine.is_empty() {
             assert!(score_sheet_xlsx(&desk, Some(YEAR), &e.name).is_err());
             continue;
@@ -393,7 +435,13 @@ fn exports_match_the_store_and_templates_round_trip() {
             if sheet.state == SheetState::Recused {
                 continue;
             }
-            let mine: Vec<(usize, &Vec<Data>)> = d.iter().enumerate().filter(|(_, r)| s(&r[cu]) == row.unit && s(&r[ce]) == sheet.expert && s(&r[col(&h, "类别")]) == row.award.label()).collect();
+            let mine: Vec<(usize, &Vec<Data>)> = d
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    s(&r[cu]) == row.unit && s(&r[ce]) == sheet.expert && s(&r[col(&h, "类别")]) == row.award.label()
+                })
+                .collect();
             assert_eq!(mine.len(), c.rubric(row.award).criteria.len() + 1);
             for pingshen_core::desk::SheetScore { criterion: id, points: v, .. } in &sheet.scores {
                 let r = mine.iter().find(|(_, r)| s(&r[ck]) == *id).unwrap();
@@ -415,7 +463,10 @@ fn exports_match_the_store_and_templates_round_trip() {
     let fm = formulas(&fx, "经费安排表");
     assert!(s(&g[0][0]).contains("经费安排表"));
     let h = g[2].clone();
-    assert_eq!(h.iter().map(s).collect::<Vec<_>>(), ["序号", "单位", "类别", "评审得分", "等级", "金额（万元）", "配套资金（万元）", "拨付时限", "备注"]);
+    assert_eq!(
+        h.iter().map(s).collect::<Vec<_>>(),
+        ["序号", "单位", "类别", "评审得分", "等级", "金额（万元）", "配套资金（万元）", "拨付时限", "备注"]
+    );
     let (cf, cm) = (5usize, 6usize);
     for (i, l) in t.lines.iter().enumerate() {
         let row = &g[3 + i];
@@ -459,7 +510,10 @@ fn exports_match_the_store_and_templates_round_trip() {
     let px = publicity_list_xlsx(&desk, Some(YEAR)).unwrap();
     let g = grid(&px, "公示名单");
     assert_eq!(s(&g[0][0]), "2014年度企业科协组织建设“试点示范”和“后补助”拟支持单位公示名单");
-    assert_eq!(s(&g[1][0]), format!("公示期：2014年12月1日至2014年12月{}日（5个工作日）", chrono::Datelike::day(&p.end)));
+    assert_eq!(
+        s(&g[1][0]),
+        format!("公示期：2014年12月1日至2014年12月{}日（5个工作日）", chrono::Datelike::day(&p.end))
+    );
     assert_eq!(g[3].iter().map(s).collect::<Vec<_>>(), ["序号", "单位", "类别", "拟支持金额（万元）"]);
     for (i, r) in p.rows.iter().enumerate() {
         let row = &g[4 + i];
@@ -473,13 +527,18 @@ fn exports_match_the_store_and_templates_round_trip() {
     // ---- files: saved atomically, opened by LibreOffice
     let out = dir.join("out");
     std::fs::create_dir(&out).unwrap();
-    let files: Vec<(PathBuf, &Vec<u8>)> = vec![(out.join("评审结果.xlsx"), &rx), (out.join("经费安排表.xlsx"), &fx), (out.join("公示名单.xlsx"), &px)];
+    let files: Vec<(PathBuf, &Vec<u8>)> =
+        vec![(out.join("评审结果.xlsx"), &rx), (out.join("经费安排表.xlsx"), &fx), (out.join("公示名单.xlsx"), &px)];
     for (path, bytes) in &files {
         save_atomic(path, bytes).unwrap();
         assert_eq!(&std::fs::read(path).unwrap(), *bytes);
         soffice_converts(path, &out);
     }
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
     if let Ok(keep) = std::env::var("PINGSHEN_XLSX_OUT") {
         for (path, bytes) in &files {
@@ -504,7 +563,8 @@ fn save_atomic_refuses_unwritable_paths_cleanly() {
     save_atomic(&p, b"old").unwrap();
     save_atomic(&p, b"new contents").unwrap();
     assert_eq!(std::fs::read(&p).unwrap(), b"new contents");
-    let names: Vec<String> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, vec!["公示名单.xlsx".to_string()], "no temporary file is left behind");
     // a read-only folder (only meaningful when not running as root)
     #[cfg(unix)]

@@ -3,7 +3,9 @@
 use crate::error::Res;
 use crate::ipc::{AdjustReq, ConsensusReq, DateReq, IdReq, ObjectionReq, PublishReq, ResolveReq, UnitReasonReq};
 use crate::state::AppState;
-use pingshen_core::desk::{Campaign, Explanation, FundingLine, FundingTable, PublicityInfo, PublicityPreview, Results, ReviewStats};
+use pingshen_core::desk::{
+    Campaign, Explanation, FundingLine, FundingTable, PublicityInfo, PublicityPreview, Results, ReviewStats,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -63,7 +65,9 @@ pub async fn publicity(st: State<'_, AppState>) -> Res<Option<PublicityInfo>> {
 
 #[tauri::command]
 pub async fn add_objection(st: State<'_, AppState>, req: ObjectionReq) -> Res<i64> {
-    st.act(|d, a| d.add_objection(a, None, req.unit.as_deref(), req.award, &req.name, &req.contact, req.received_on, &req.content))
+    st.act(|d, a| {
+        d.add_objection(a, None, req.unit.as_deref(), req.award, &req.name, &req.contact, req.received_on, &req.content)
+    })
 }
 
 #[tauri::command]

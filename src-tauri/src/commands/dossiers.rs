@@ -32,7 +32,14 @@ pub async fn submit_dossier(st: State<'_, AppState>, req: IdReq) -> Res<DossierS
 /// Attaches a file chosen in a native dialog.
 #[tauri::command]
 pub async fn add_attachment(app: AppHandle, st: State<'_, AppState>, req: AttachReq) -> Res<Attachment> {
-    let path = dialogs::pick_file(&app, "选择附件", Filter { label: "附件（PDF、图片、Office文件）", extensions: &["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ofd"] })?;
+    let path = dialogs::pick_file(
+        &app,
+        "选择附件",
+        Filter {
+            label: "附件（PDF、图片、Office文件）",
+            extensions: &["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ofd"],
+        },
+    )?;
     let bytes = std::fs::read(&path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     st.act(|d, a| d.attach(a, req.dossier_id, &req.kind, &name, &bytes))
@@ -42,7 +49,12 @@ pub async fn add_attachment(app: AppHandle, st: State<'_, AppState>, req: Attach
 #[tauri::command]
 pub async fn open_attachment(app: AppHandle, st: State<'_, AppState>, req: AttachmentRef) -> Res<()> {
     let (name, bytes) = st.act(|d, a| d.attachment_file(a, req.dossier_id, &req.sha256))?;
-    let dir = app.path().temp_dir().map_err(|e| UiError::new("io", e.to_string()))?.join("pingshen-attachments").join(&req.sha256[..12.min(req.sha256.len())]);
+    let dir = app
+        .path()
+        .temp_dir()
+        .map_err(|e| UiError::new("io", e.to_string()))?
+        .join("pingshen-attachments")
+        .join(&req.sha256[..12.min(req.sha256.len())]);
     std::fs::create_dir_all(&dir).map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
     let file = dir.join(name);
     std::fs::write(&file, bytes).map_err(|e| UiError::new("io", format!("无法写出附件：{e}")))?;
@@ -77,9 +89,27 @@ pub async fn import_previewed(st: State<'_, AppState>) -> Res<ImportDone> {
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let file = p.path.display().to_string();
         let done = match p.kind {
-            ImportKind::Dossiers => s.desk.import_dossiers(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: r.late, notes: r.notes }),
-            ImportKind::Experts => s.desk.import_experts(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: 0, notes: r.notes }),
-            ImportKind::Scores => s.desk.import_scores(actor, None, &p.path).map(|r| ImportDone { kind: p.kind, file, imported: r.imported, late: 0, notes: r.notes }),
+            ImportKind::Dossiers => s.desk.import_dossiers(actor, None, &p.path).map(|r| ImportDone {
+                kind: p.kind,
+                file,
+                imported: r.imported,
+                late: r.late,
+                notes: r.notes,
+            }),
+            ImportKind::Experts => s.desk.import_experts(actor, None, &p.path).map(|r| ImportDone {
+                kind: p.kind,
+                file,
+                imported: r.imported,
+                late: 0,
+                notes: r.notes,
+            }),
+            ImportKind::Scores => s.desk.import_scores(actor, None, &p.path).map(|r| ImportDone {
+                kind: p.kind,
+                file,
+                imported: r.imported,
+                late: 0,
+                notes: r.notes,
+            }),
         };
         Ok(done?)
     })

@@ -33,7 +33,11 @@ pub async fn calendar_year(st: State<'_, AppState>, req: YearReq) -> Res<Calenda
 /// Reads a notice chosen in a native dialog and shows what it holds; nothing is stored.
 #[tauri::command]
 pub async fn preview_holiday_notice(app: AppHandle, st: State<'_, AppState>) -> Res<HolidayNotice> {
-    let path = dialogs::pick_file(&app, "选择国务院办公厅节假日安排通知（文本文件）", Filter { label: "文本文件（TXT）", extensions: &["txt"] })?;
+    let path = dialogs::pick_file(
+        &app,
+        "选择国务院办公厅节假日安排通知（文本文件）",
+        Filter { label: "文本文件（TXT）", extensions: &["txt"] },
+    )?;
     st.with_session(|s| {
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let notice = s.desk.preview_holiday_notice(actor, &path)?;
@@ -46,7 +50,8 @@ pub async fn preview_holiday_notice(app: AppHandle, st: State<'_, AppState>) -> 
 #[tauri::command]
 pub async fn import_holiday_notice(st: State<'_, AppState>, req: NoticeImportReq) -> Res<CalendarImport> {
     st.with_session(|s| {
-        let (path, fp) = s.notice.take().ok_or_else(|| UiError::new("rule", "请先选择通知文件并查看识别结果，再确认导入"))?;
+        let (path, fp) =
+            s.notice.take().ok_or_else(|| UiError::new("rule", "请先选择通知文件并查看识别结果，再确认导入"))?;
         if fingerprint(&path)? != fp {
             return Err(UiError::new("rule", format!("「{}」在查看后已被修改，请重新选择", path.display())));
         }

@@ -7,8 +7,8 @@ use crate::error::{Res, UiError};
 use crate::ipc::{DossierFileReq, FileSaved, IdReq, PackageOpened, PackageReq, PassphraseReq};
 use crate::state::AppState;
 use pingshen_core::desk::{DossierFileImport, ReturnImport};
-use pingshen_core::workflow::DossierState;
 use pingshen_core::export::layout::write_atomic;
+use pingshen_core::workflow::DossierState;
 use tauri::{AppHandle, State};
 
 const EXCHANGE: Filter = Filter { label: "评审台交换文件", extensions: &["pingshen"] };
@@ -49,7 +49,10 @@ pub async fn amend_own_dossier(st: State<'_, AppState>, req: IdReq) -> Res<Dossi
 pub async fn export_dossier_file(app: AppHandle, st: State<'_, AppState>, req: IdReq) -> Res<FileSaved> {
     let (bytes, unit) = st.act(|d, a| {
         let x = d.dossier(a, req.id)?;
-        Ok((d.export_dossier_file(a, Some(x.year), &x.unit.full_name, Some(x.award()))?, format!("{}-{}", x.unit.full_name, x.award().label())))
+        Ok((
+            d.export_dossier_file(a, Some(x.year), &x.unit.full_name, Some(x.award()))?,
+            format!("{}-{}", x.unit.full_name, x.award().label()),
+        ))
     })?;
     save(&app, &st, "保存申报材料文件", &format!("申报材料-{unit}.pingshen"), &bytes, String::new())
 }
@@ -62,7 +65,11 @@ pub async fn import_score_return(app: AppHandle, st: State<'_, AppState>) -> Res
 }
 
 #[tauri::command]
-pub async fn import_dossier_file(app: AppHandle, st: State<'_, AppState>, req: DossierFileReq) -> Res<DossierFileImport> {
+pub async fn import_dossier_file(
+    app: AppHandle,
+    st: State<'_, AppState>,
+    req: DossierFileReq,
+) -> Res<DossierFileImport> {
     let path = dialogs::pick_file(&app, "选择申报材料文件", EXCHANGE)?;
     let (name, bytes) = read(&path)?;
     st.act(|d, a| d.import_dossier_file(a, None, &name, &bytes, req.received_on))

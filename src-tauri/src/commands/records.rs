@@ -47,7 +47,11 @@ pub async fn restore_backup(st: State<'_, AppState>, req: BackupReq) -> Res<Rest
 #[tauri::command]
 pub async fn restore_from_file(app: AppHandle, st: State<'_, AppState>) -> Res<RestoreDone> {
     st.act(|d, a| d.require_role(a, Role::Secretariat, "恢复备份"))?; // before any dialog
-    let from = dialogs::pick_file(&app, "选择要恢复的数据库备份", Filter { label: "评审台数据库", extensions: &["db", "sqlite"] })?;
+    let from = dialogs::pick_file(
+        &app,
+        "选择要恢复的数据库备份",
+        Filter { label: "评审台数据库", extensions: &["db", "sqlite"] },
+    )?;
     st.restore(&from)
 }
 
@@ -62,6 +66,10 @@ pub async fn check_backup(st: State<'_, AppState>, req: BackupReq) -> Res<HeadRe
 #[tauri::command]
 pub async fn check_file(app: AppHandle, st: State<'_, AppState>) -> Res<HeadReached> {
     st.act(|d, a| d.require_role(a, Role::Secretariat, "核对文件中的日志位置"))?; // before any dialog
-    let f = dialogs::pick_file(&app, "选择要核对的备份或导出文件", Filter { label: "评审台备份或导出文件", extensions: &["pdf", "xlsx", "db", "sqlite"] })?;
+    let f = dialogs::pick_file(
+        &app,
+        "选择要核对的备份或导出文件",
+        Filter { label: "评审台备份或导出文件", extensions: &["pdf", "xlsx", "db", "sqlite"] },
+    )?;
     st.act(|d, a| d.check_against_file(a, &f))
 }

@@ -43,7 +43,10 @@ pub async fn open_demo(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchSta
 pub async fn start_year(app: AppHandle, st: State<'_, AppState>, req: StartYearReq) -> Res<LaunchState> {
     let s = st.lock();
     s.require_database()?;
-    let policy = Policy { subsidy_budget_yuan: req.subsidy_budget_yuan.unwrap_or(Policy::default().subsidy_budget_yuan), ..Policy::default() };
+    let policy = Policy {
+        subsidy_budget_yuan: req.subsidy_budget_yuan.unwrap_or(Policy::default().subsidy_budget_yuan),
+        ..Policy::default()
+    };
     let actor = s.actor.clone().unwrap_or_else(|| s.desk.local_secretariat());
     s.desk.open_campaign_for(&actor, req.year, policy, req.applicant_unit.as_deref())?;
     Ok(titled(&app, launch_state_of(&s)?))
@@ -52,7 +55,11 @@ pub async fn start_year(app: AppHandle, st: State<'_, AppState>, req: StartYearR
 /// Opens another database file (chosen in a native dialog); logs out.
 #[tauri::command]
 pub async fn open_database(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
-    let path = dialogs::pick_file(&app, "打开评审台数据库", Filter { label: "评审台数据库", extensions: &["db", "sqlite", "pingshen"] })?;
+    let path = dialogs::pick_file(
+        &app,
+        "打开评审台数据库",
+        Filter { label: "评审台数据库", extensions: &["db", "sqlite", "pingshen"] },
+    )?;
     st.reopen(&path)?;
     Ok(titled(&app, st.launch_state()?))
 }

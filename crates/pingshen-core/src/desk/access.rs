@@ -52,7 +52,12 @@ impl Desk {
 
     /// Work on one unit's dossier: the secretariat, or that unit's own applicant; anyone else is
     /// refused with `refusal` (logged).
-    pub(crate) fn require_own_unit(&self, actor: &Actor, unit_code: &str, refusal: impl FnOnce() -> String) -> Result<()> {
+    pub(crate) fn require_own_unit(
+        &self,
+        actor: &Actor,
+        unit_code: &str,
+        refusal: impl FnOnce() -> String,
+    ) -> Result<()> {
         match actor.role() {
             Role::Secretariat => Ok(()),
             Role::Applicant if actor.unit_code() == Some(unit_code) => Ok(()),
@@ -67,7 +72,11 @@ impl Desk {
 
     fn denied(&self, actor: &Actor, e: Error) -> Error {
         if let Error::Forbidden(m) = &e {
-            self.denials.borrow_mut().push(Denial { actor: actor.audit_name(), login: actor.login().to_string(), message: m.clone() });
+            self.denials.borrow_mut().push(Denial {
+                actor: actor.audit_name(),
+                login: actor.login().to_string(),
+                message: m.clone(),
+            });
             // inside a transaction the entry waits for it to end (a refusal rolls it back)
             self.log_denials();
         }
@@ -84,7 +93,13 @@ impl Desk {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
             record::begin(&tx)?;
             for d in &pending {
-                store::audit(&tx, &d.actor, "access.denied", &format!("user:{}", d.login), &serde_json::json!({ "message": d.message }))?;
+                store::audit(
+                    &tx,
+                    &d.actor,
+                    "access.denied",
+                    &format!("user:{}", d.login),
+                    &serde_json::json!({ "message": d.message }),
+                )?;
             }
             record::capture(&tx, "record.rows")?;
             tx.commit()?;
@@ -109,11 +124,15 @@ impl Desk {
         }
         let row: Option<(i64, String, String, String, Option<String>, bool)> = self
             .conn
-            .query_row("SELECT id, display_name, role, password_hash, unit_code, active FROM users WHERE login = ?1", [&login], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })
+            .query_row(
+                "SELECT id, display_name, role, password_hash, unit_code, active FROM users WHERE login = ?1",
+                [&login],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
             .optional()?;
-        let verified = row.filter(|(_, _, _, hash, _, _)| PasswordHash::new(hash).is_ok_and(|p| password_hasher().verify_password(password.as_bytes(), &p).is_ok()));
+        let verified = row.filter(|(_, _, _, hash, _, _)| {
+            PasswordHash::new(hash).is_ok_and(|p| password_hasher().verify_password(password.as_bytes(), &p).is_ok())
+        });
         let Some((id, name, role, _, unit_code, active)) = verified else {
             return Err(self.failed_sign_in(&login, now)?);
         };
@@ -121,7 +140,11 @@ impl Desk {
             return Err(Error::Forbidden("该账号已停用，请与秘书处联系".into()));
         }
         let role = Role::from_code(&role).ok_or_else(|| Error::Other(format!("账号「{login}」的角色无法识别")))?;
-        let failures: i64 = self.conn.query_row("SELECT coalesce(max(failures), 0) FROM access_failures WHERE login = ?1", [&login], |r| r.get(0))?;
+        let failures: i64 = self.conn.query_row(
+            "SELECT coalesce(max(failures), 0) FROM access_failures WHERE login = ?1",
+            [&login],
+            |r| r.get(0),
+        )?;
         if failures > 0 {
             self.write(|tx| {
                 tx.execute("DELETE FROM access_failures WHERE login = ?1", [&login])?;
@@ -132,7 +155,10 @@ impl Desk {
     }
 
     fn locked_until(&self, login: &str) -> Result<Option<DateTime<Utc>>> {
-        let s: Option<Option<String>> = self.conn.query_row("SELECT locked_until FROM access_failures WHERE login = ?1", [login], |r| r.get(0)).optional()?;
+        let s: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT locked_until FROM access_failures WHERE login = ?1", [login], |r| r.get(0))
+            .optional()?;
         Ok(s.flatten().and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.with_timezone(&Utc)))
     }
 
@@ -170,6 +196,8 @@ pub(crate) fn clear_failures(tx: &Transaction, login: &str) -> Result<()> {
 }
 
 fn locked(until: &DateTime<Utc>) -> Error {
-    let beijing = chrono::FixedOffset::east_opt(8 * 3600).map(|tz| until.with_timezone(&tz).format("%H:%M").to_string()).unwrap_or_default();
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600)
+        .map(|tz| until.with_timezone(&tz).format("%H:%M").to_string())
+        .unwrap_or_default();
     Error::Forbidden(format!("密码连续输错{MAX_FAILED_SIGN_INS}次，该账号已锁定至{beijing}（北京时间）。请稍后再试，或请秘书处重设密码后立即解锁"))
 }

@@ -105,7 +105,14 @@ impl Desk {
         let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit WHERE action NOT LIKE 'record.%' ORDER BY seq DESC LIMIT ?1")?;
         let rows = st.query_map([limit as i64], |r| {
             let d: String = r.get(5)?;
-            Ok(store::AuditEntry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: serde_json::from_str(&d).unwrap_or_default() })
+            Ok(store::AuditEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                detail: serde_json::from_str(&d).unwrap_or_default(),
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -117,12 +124,19 @@ pub(crate) fn open_foreign(path: &Path) -> Result<Connection> {
     let mut head = [0u8; 16];
     let ok = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok();
     if !ok || &head != b"SQLite format 3\0" {
-        return Err(Error::invalid(field, format!("{}不是评审台数据库（不是SQLite数据库文件，可能已损坏或选错了文件）", path.display())));
+        return Err(Error::invalid(
+            field,
+            format!("{}不是评审台数据库（不是SQLite数据库文件，可能已损坏或选错了文件）", path.display()),
+        ));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| Error::invalid(field, format!("无法打开{}：{e}", path.display())))?;
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'campaigns', 'meta')", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'campaigns', 'meta')",
+            [],
+            |r| r.get(0),
+        )
         .map_err(|e| Error::invalid(field, format!("{}无法读取（{e}），文件可能已损坏", path.display())))?;
     if tables < 3 {
         return Err(Error::invalid(field, format!("{}不是评审台数据库（缺少评审台的数据表）", path.display())));

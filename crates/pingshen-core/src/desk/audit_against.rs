@@ -48,9 +48,15 @@ impl Desk {
     /// A log that no longer reaches a file made before a restore is expected: the restored
     /// backup's log continues from its own end. Said, so that a restore is not taken for a cut.
     fn restore_note(&self) -> Result<String> {
-        let last: Option<i64> = self.conn.query_row("SELECT max(seq) FROM audit WHERE action = 'restore'", [], |r| r.get(0)).optional()?.flatten();
+        let last: Option<i64> = self
+            .conn
+            .query_row("SELECT max(seq) FROM audit WHERE action = 'restore'", [], |r| r.get(0))
+            .optional()?
+            .flatten();
         Ok(match last {
-            Some(seq) => format!("。注意：第{seq}条日志记有一次恢复备份；若该文件是在恢复之前制作的，恢复后的日志本就不含其后的记录"),
+            Some(seq) => format!(
+                "。注意：第{seq}条日志记有一次恢复备份；若该文件是在恢复之前制作的，恢复后的日志本就不含其后的记录"
+            ),
             None => String::new(),
         })
     }
@@ -70,7 +76,10 @@ pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
     } else if bytes.starts_with(b"PK\x03\x04") {
         ("XLSX文件", xlsx_keywords(&bytes))
     } else {
-        return Err(Error::invalid(FIELD, format!("{}既不是评审台的备份，也不是评审台导出的PDF或XLSX文件，无从核对", path.display())));
+        return Err(Error::invalid(
+            FIELD,
+            format!("{}既不是评审台的备份，也不是评审台导出的PDF或XLSX文件，无从核对", path.display()),
+        ));
     };
     let text = keywords.unwrap_or_default();
     let Some(at) = text.find(HEAD_KEYWORD) else {
@@ -79,15 +88,19 @@ pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
             format!("{}的文件属性中没有日志位置（评审台导出的{kind}在「关键词」中记有 {HEAD_KEYWORD}序号:哈希；此文件可能不是评审台导出的，或被其他程序另存过）", path.display()),
         ));
     };
-    let value: String = text[at + HEAD_KEYWORD.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
-    let head = value.parse::<AuditHead>().map_err(|_| Error::invalid(FIELD, format!("{}中记的日志位置「{value}」不完整，文件可能已损坏", path.display())))?;
+    let value: String =
+        text[at + HEAD_KEYWORD.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
+    let head = value.parse::<AuditHead>().map_err(|_| {
+        Error::invalid(FIELD, format!("{}中记的日志位置「{value}」不完整，文件可能已损坏", path.display()))
+    })?;
     Ok((kind, head))
 }
 
 /// The last entry of a backup's log, after checking that its chain is whole.
 pub(crate) fn backup_head(path: &Path) -> Result<AuditHead> {
     let b = open_foreign(path)?;
-    store::verify_chain(&b).map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", path.display())))?;
+    store::verify_chain(&b)
+        .map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", path.display())))?;
     store::head(&b)?.ok_or_else(|| Error::invalid("备份文件", format!("{}中没有操作日志", path.display())))
 }
 

@@ -28,7 +28,13 @@ pub(crate) struct BackupNote {
 impl BackupNote {
     /// The log entry, written in the action's own transaction.
     pub(super) fn record(&self, tx: &rusqlite::Transaction) -> Result<()> {
-        store::audit(tx, &self.actor, "backup.auto", &format!("file:{}", self.file.display()), &serde_json::json!({ "before": self.before }))
+        store::audit(
+            tx,
+            &self.actor,
+            "backup.auto",
+            &format!("file:{}", self.file.display()),
+            &serde_json::json!({ "before": self.before }),
+        )
     }
 }
 
@@ -70,7 +76,8 @@ pub struct Restored {
 
 fn stem_and_dir(db: &Path) -> (String, PathBuf) {
     // a bare file name (`--db y.db`) lives in the current folder
-    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let dir =
+        db.parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
     let stem = db.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "pingshen".into());
     (stem, dir)
 }
@@ -103,7 +110,9 @@ impl Desk {
     pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
         self.require(actor, Role::Secretariat, "备份数据库")?;
         store::backup(&self.conn, out)?;
-        self.write(|tx| store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({})))
+        self.write(|tx| {
+            store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({}))
+        })
     }
 
     /// Backs the open database up into its own folder as 「<name>-备份-YYYYMMDD-HHMMSS.db」
@@ -118,7 +127,10 @@ impl Desk {
 
     /// How many automatic backups are kept (setting `backups_kept`).
     pub fn backups_kept(&self) -> Result<u32> {
-        let v: Option<String> = self.conn.query_row("SELECT value FROM settings WHERE key = 'backups_kept'", [], |r| r.get(0)).optional()?;
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'backups_kept'", [], |r| r.get(0))
+            .optional()?;
         Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_BACKUPS_KEPT))
     }
 
@@ -143,20 +155,35 @@ impl Desk {
     pub(crate) fn backup_before(&self, actor: &Actor, event: StageEvent) -> Result<BackupGuard<'_>> {
         let Some(db) = self.path().map(Path::to_path_buf) else { return Ok(BackupGuard { desk: self }) };
         let out = fresh_name(&db, AUTO, event.label());
-        store::backup(&self.conn, &out).map_err(|e| Error::rule(format!("「{}」前的自动备份失败，为免数据丢失，本次操作没有执行：{e}。请检查磁盘空间和文件夹权限后重试", event.label())))?;
-        *self.backup_note.borrow_mut() = Some(BackupNote { actor: actor.audit_name(), file: out, before: event.label().to_string() });
+        store::backup(&self.conn, &out).map_err(|e| {
+            Error::rule(format!(
+                "「{}」前的自动备份失败，为免数据丢失，本次操作没有执行：{e}。请检查磁盘空间和文件夹权限后重试",
+                event.label()
+            ))
+        })?;
+        *self.backup_note.borrow_mut() =
+            Some(BackupNote { actor: actor.audit_name(), file: out, before: event.label().to_string() });
         Ok(BackupGuard { desk: self })
     }
 
     /// `backup_before` for an action that ends the review when it leaves no sheet pending: made
     /// when the review is on and at most `completes` sheets are pending (None: any number).
-    pub(crate) fn backup_if_review_may_end(&self, actor: &Actor, year: Option<i32>, completes: Option<i64>) -> Result<BackupGuard<'_>> {
+    pub(crate) fn backup_if_review_may_end(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        completes: Option<i64>,
+    ) -> Result<BackupGuard<'_>> {
         // (a guard is made only where it is returned: dropping one discards the pending backup)
         let Ok(c) = super::campaign::load(&self.conn, year) else { return Ok(BackupGuard { desk: self }) };
         if c.stage != Stage::Review {
             return Ok(BackupGuard { desk: self });
         }
-        let pending: i64 = self.conn.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| r.get(0))?;
+        let pending: i64 = self.conn.query_row(
+            "SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'",
+            [c.id],
+            |r| r.get(0),
+        )?;
         if completes.is_none_or(|n| pending <= n) {
             return self.backup_before(actor, StageEvent::AllScored);
         }
@@ -164,7 +191,13 @@ impl Desk {
     }
 
     /// `backup_before` when the campaign is at `stage` (an action that changes the stage only there).
-    pub(crate) fn backup_if_stage(&self, actor: &Actor, year: Option<i32>, stage: Stage, event: StageEvent) -> Result<BackupGuard<'_>> {
+    pub(crate) fn backup_if_stage(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        stage: Stage,
+        event: StageEvent,
+    ) -> Result<BackupGuard<'_>> {
         match super::campaign::load(&self.conn, year) {
             Ok(c) if c.stage == stage => self.backup_before(actor, event),
             _ => Ok(BackupGuard { desk: self }),
@@ -175,7 +208,8 @@ impl Desk {
         let Some(db) = self.path() else { return Ok(()) };
         let keep = self.backups_kept()? as usize;
         let (stem, dir) = stem_and_dir(db);
-        let files: Vec<PathBuf> = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let files: Vec<PathBuf> =
+            std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         // what an interrupted backup left (every copy is written as .part, then renamed)
         for p in &files {
             let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -203,7 +237,9 @@ impl Desk {
             .into_iter()
             .find(|b| b.file_name == file_name)
             .map(|b| PathBuf::from(b.path))
-            .ok_or_else(|| Error::invalid("备份文件", format!("数据库所在文件夹中没有备份「{file_name}」，请刷新备份列表后重选")))
+            .ok_or_else(|| {
+                Error::invalid("备份文件", format!("数据库所在文件夹中没有备份「{file_name}」，请刷新备份列表后重选"))
+            })
     }
 
     /// The backups in the database's folder, newest first, with the head each one carries.
@@ -214,11 +250,21 @@ impl Desk {
         let mut out = Vec::new();
         for e in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            let Some(kind) = [AUTO, MANUAL, BEFORE_RESTORE].into_iter().find(|k| is_backup_of(&stem, &name, k)) else { continue };
+            let Some(kind) = [AUTO, MANUAL, BEFORE_RESTORE].into_iter().find(|k| is_backup_of(&stem, &name, k)) else {
+                continue;
+            };
             let head = open_foreign(&e.path()).ok().and_then(|c| store::head(&c).ok().flatten());
-            out.push(BackupFile { path: e.path().display().to_string(), file_name: name.clone(), kind: kind.into(), bytes: e.metadata().map(|m| m.len()).unwrap_or(0), head });
+            out.push(BackupFile {
+                path: e.path().display().to_string(),
+                file_name: name.clone(),
+                kind: kind.into(),
+                bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                head,
+            });
         }
-        out.sort_by(|a, b| (b.head.as_ref().map(|h| h.seq), &b.file_name).cmp(&(a.head.as_ref().map(|h| h.seq), &a.file_name)));
+        out.sort_by(|a, b| {
+            (b.head.as_ref().map(|h| h.seq), &b.file_name).cmp(&(a.head.as_ref().map(|h| h.seq), &a.file_name))
+        });
         Ok(out)
     }
 
@@ -232,11 +278,22 @@ impl Desk {
         let src = open_foreign(from)?;
         let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version as usize > store::schema_version() {
-            return Err(Error::invalid(field, format!("{}来自更新版本的评审台（数据库版本{version}，本程序只认识到{}），请先升级评审台", from.display(), store::schema_version())));
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{}来自更新版本的评审台（数据库版本{version}，本程序只认识到{}），请先升级评审台",
+                    from.display(),
+                    store::schema_version()
+                ),
+            ));
         }
-        let integrity: String = src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
+        let integrity: String =
+            src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
         if integrity != "ok" {
-            return Err(Error::invalid(field, format!("{}未通过完整性检查（{integrity}），文件已损坏，不能恢复", from.display())));
+            return Err(Error::invalid(
+                field,
+                format!("{}未通过完整性检查（{integrity}），文件已损坏，不能恢复", from.display()),
+            ));
         }
         // a working copy beside the database, checked before anything is replaced
         let staging = fresh_name(current, "恢复中", "").with_extension("part");
@@ -247,7 +304,10 @@ impl Desk {
             let c = d.audit_check()?;
             if !c.ok() {
                 let m: Vec<String> = c.findings.iter().take(3).map(|f| f.message.clone()).collect();
-                return Err(Error::invalid(field, format!("{}未通过操作日志校验，不能恢复：{}", from.display(), m.join("；"))));
+                return Err(Error::invalid(
+                    field,
+                    format!("{}未通过操作日志校验，不能恢复：{}", from.display(), m.join("；")),
+                ));
             }
             Ok(d)
         });
@@ -261,21 +321,32 @@ impl Desk {
         let previous = if current.exists() { Some(keep_current(current)?) } else { None };
         let head = restored.audit_head()?.ok_or_else(|| Error::invalid(field, "备份中没有操作日志"))?;
         restored.write(|tx| {
-            store::audit(tx, &actor.audit_name(), "restore", &format!("file:{}", from.display()), &serde_json::json!({
-                "from": from.display().to_string(), "from_head": head.to_string(),
-                "previous_kept_at": previous.as_ref().map(|p| p.display().to_string()),
-            }))
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "restore",
+                &format!("file:{}", from.display()),
+                &serde_json::json!({
+                    "from": from.display().to_string(), "from_head": head.to_string(),
+                    "previous_kept_at": previous.as_ref().map(|p| p.display().to_string()),
+                }),
+            )
         })?;
         drop(restored); // the last connection: the WAL is checkpointed into the file
         remove_db_files(current);
         std::fs::rename(&staging, current).map_err(|e| Error::io(current, e))?;
-        Ok(Restored { from: from.display().to_string(), head, previous_kept_at: previous.map(|p| p.display().to_string()) })
+        Ok(Restored {
+            from: from.display().to_string(),
+            head,
+            previous_kept_at: previous.map(|p| p.display().to_string()),
+        })
     }
 }
 
 /// Copies a database through the backup API (consistent, whatever its journal state).
 fn copy_db(src: &Connection, out: &Path) -> Result<()> {
-    let mut dst = Connection::open(out).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", out.display())))?;
+    let mut dst =
+        Connection::open(out).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", out.display())))?;
     {
         let b = rusqlite::backup::Backup::new(src, &mut dst)?;
         b.run_to_completion(256, std::time::Duration::ZERO, None)?;

@@ -34,9 +34,14 @@ pub struct CalendarImport {
 
 fn imported_years(conn: &Connection) -> Result<Vec<(i32, YearDays)>> {
     let mut st = conn.prepare("SELECT year, days_json FROM calendar_years ORDER BY year")?;
-    let rows: Vec<(i32, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let rows: Vec<(i32, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     rows.into_iter()
-        .map(|(y, json)| serde_json::from_str(&json).map(|d| (y, d)).map_err(|_| Error::Other(format!("数据库中{y}年的节假日安排已损坏"))))
+        .map(|(y, json)| {
+            serde_json::from_str(&json)
+                .map(|d| (y, d))
+                .map_err(|_| Error::Other(format!("数据库中{y}年的节假日安排已损坏")))
+        })
         .collect()
 }
 
@@ -126,11 +131,22 @@ impl Desk {
 
     /// A year's holidays and make-up working days, bundled or imported.
     pub fn calendar_year(&self, year: i32) -> Result<CalendarYear> {
-        let imported: Option<(String, String)> =
-            self.conn.query_row("SELECT file_name, imported_at FROM calendar_years WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let imported: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT file_name, imported_at FROM calendar_years WHERE year = ?1", [year], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
         let cal = self.calendar()?;
         let days = cal.year(year).ok_or_else(|| {
-            Error::not_found("节假日安排", format!("{year}年（已有{}–{}年）：请导入该年的国务院办公厅节假日安排通知", cal.first_year(), cal.last_year()))
+            Error::not_found(
+                "节假日安排",
+                format!(
+                    "{year}年（已有{}–{}年）：请导入该年的国务院办公厅节假日安排通知",
+                    cal.first_year(),
+                    cal.last_year()
+                ),
+            )
         })?;
         let (source, imported_at) = match imported {
             Some((f, at)) => (f, Some(at)),

@@ -37,16 +37,48 @@ impl Campaign {
 /// Loads a campaign by year, or the latest when `year` is None.
 pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
     let sql = "SELECT id, year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, doc_number FROM campaigns";
-    let map = |r: &rusqlite::Row| -> rusqlite::Result<(i64, i32, String, String, String, String, String, String, String, String, Option<String>)> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?))
+    let map = |r: &rusqlite::Row| -> rusqlite::Result<(
+        i64,
+        i32,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+    )> {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+        ))
     };
     let row = match year {
         Some(y) => conn.query_row(&format!("{sql} WHERE year = ?1"), [y], map).optional()?,
         None => conn.query_row(&format!("{sql} ORDER BY year DESC LIMIT 1"), [], map).optional()?,
     };
     let (id, year, stage, policy, rp, rs, notice, deadline, ppb, spb, doc_number) = row.ok_or_else(|| match year {
-        Some(y) => Error::NotFound { what: "年度评审工作".into(), name: format!("{y}年"), hint: "，请先用 init 创建".into() },
-        None => Error::NotFound { what: "年度评审工作".into(), name: "任何年度".into(), hint: "，请先用 pingshen init --year 年份 创建".into() },
+        Some(y) => {
+            Error::NotFound {
+                what: "年度评审工作".into(), name: format!("{y}年"), hint: "，请先用 init 创建".into()
+            }
+        }
+        None => Error::NotFound {
+            what: "年度评审工作".into(),
+            name: "任何年度".into(),
+            hint: "，请先用 pingshen init --year 年份 创建".into(),
+        },
     })?;
     let bad = |what: &str| Error::Other(format!("数据库中的{what}已损坏"));
     Ok(Campaign {
@@ -56,7 +88,12 @@ pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
         policy: serde_json::from_str(&policy).map_err(|_| bad("评审规则设置"))?,
         rubric_pilot: serde_json::from_str(&rp).map_err(|_| bad("试点示范评分细则"))?,
         rubric_subsidy: serde_json::from_str(&rs).map_err(|_| bad("后补助评分细则"))?,
-        dates: CampaignDates { notice: date(&notice)?, deadline: date(&deadline)?, pilot_pay_by: date(&ppb)?, subsidy_pay_by: date(&spb)? },
+        dates: CampaignDates {
+            notice: date(&notice)?,
+            deadline: date(&deadline)?,
+            pilot_pay_by: date(&ppb)?,
+            subsidy_pay_by: date(&spb)?,
+        },
         doc_number,
     })
 }
@@ -65,7 +102,13 @@ pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
 pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: &Actor) -> Result<Stage> {
     let next = stage_after(c.stage, event)?;
     tx.execute("UPDATE campaigns SET stage = ?1 WHERE id = ?2", params![next.code(), c.id])?;
-    store::audit(tx, &actor.audit_name(), "campaign.stage", &format!("campaign:{}", c.year), &serde_json::json!({"from": c.stage.code(), "to": next.code()}))?;
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        "campaign.stage",
+        &format!("campaign:{}", c.year),
+        &serde_json::json!({"from": c.stage.code(), "to": next.code()}),
+    )?;
     Ok(next)
 }
 
@@ -77,7 +120,13 @@ impl Desk {
 
     /// `open_campaign`, and, for an applicant unit's own installation (`init --applicant`), the
     /// unit it belongs to, in the same transaction.
-    pub fn open_campaign_for(&self, actor: &Actor, year: i32, policy: Policy, applicant: Option<&str>) -> Result<Campaign> {
+    pub fn open_campaign_for(
+        &self,
+        actor: &Actor,
+        year: i32,
+        policy: Policy,
+        applicant: Option<&str>,
+    ) -> Result<Campaign> {
         self.require(actor, Role::Secretariat, "创建年度评审工作")?;
         if !(2000..=2100).contains(&year) {
             return Err(Error::invalid("年度", format!("{year} 不是有效年份")));
@@ -138,10 +187,23 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "修改评审规则".into(), allowed: "评审规则只能在抽取专家前修改".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "修改评审规则".into(),
+                    allowed: "评审规则只能在抽取专家前修改".into(),
+                });
             }
-            tx.execute("UPDATE campaigns SET policy_json = ?1 WHERE id = ?2", params![json(&policy).to_string(), c.id])?;
-            store::audit(tx, &actor.audit_name(), "campaign.policy", &format!("campaign:{}", c.year), &serde_json::json!({"from": c.policy, "to": policy}))?;
+            tx.execute(
+                "UPDATE campaigns SET policy_json = ?1 WHERE id = ?2",
+                params![json(&policy).to_string(), c.id],
+            )?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "campaign.policy",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"from": c.policy, "to": policy}),
+            )?;
             load(tx, Some(c.year))
         })
     }
@@ -153,14 +215,27 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "修改评分细则".into(), allowed: "评分细则只能在抽取专家前修改".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "修改评分细则".into(),
+                    allowed: "评分细则只能在抽取专家前修改".into(),
+                });
             }
             let col = match rubric.award {
                 Award::Pilot => "rubric_pilot",
                 Award::Subsidy => "rubric_subsidy",
             };
-            tx.execute(&format!("UPDATE campaigns SET {col} = ?1 WHERE id = ?2"), params![json(&rubric).to_string(), c.id])?;
-            store::audit(tx, &actor.audit_name(), "campaign.rubric", &format!("campaign:{}", c.year), &serde_json::json!({"award": rubric.award, "rubric": rubric}))?;
+            tx.execute(
+                &format!("UPDATE campaigns SET {col} = ?1 WHERE id = ?2"),
+                params![json(&rubric).to_string(), c.id],
+            )?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "campaign.rubric",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"award": rubric.award, "rubric": rubric}),
+            )?;
             load(tx, Some(c.year))
         })
     }

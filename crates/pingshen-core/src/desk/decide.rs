@@ -2,7 +2,7 @@
 //! notice with objections, and publication.
 
 use super::campaign::{advance, load, Campaign};
-use super::dossiers::{find_dossier, record_decision, DOSSIER_COLS, dossier_from_row};
+use super::dossiers::{dossier_from_row, find_dossier, record_decision, DOSSIER_COLS};
 use super::{Actor, Desk, Role};
 use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};
@@ -115,7 +115,8 @@ pub struct PublicityInfo {
 
 /// A stored ISO date; a corrupt one is an error, never a silent 1970-01-01.
 pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
@@ -123,7 +124,8 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
     let mut st = conn.prepare(&format!(
         "SELECT {DOSSIER_COLS} FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.campaign_id = ?1 AND d.state = 'recommended'"
     ))?;
-    let dossiers: Vec<super::Dossier> = st.query_map([c.id], dossier_from_row)?.collect::<std::result::Result<_, _>>()?;
+    let dossiers: Vec<super::Dossier> =
+        st.query_map([c.id], dossier_from_row)?.collect::<std::result::Result<_, _>>()?;
     // expert sums of submitted sheets, summed by SQLite
     let mut totals: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
     let mut names: HashMap<i64, String> = HashMap::new();
@@ -154,15 +156,24 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
         .iter()
         .map(|d| {
             let auto = c.rubric(d.award()).auto_subtotal(&d.input.indicators);
-            let mut t: Vec<(i64, Centi)> = totals.get(&d.id).map(|v| v.iter().map(|(e, s)| (*e, Centi(s + auto.0))).collect()).unwrap_or_default();
+            let mut t: Vec<(i64, Centi)> =
+                totals.get(&d.id).map(|v| v.iter().map(|(e, s)| (*e, Centi(s + auto.0))).collect()).unwrap_or_default();
             t.sort_unstable();
-            DossierScores { dossier_id: d.id, award: d.award(), unit_order: d.unit.order, auto_subtotal: auto, task_rate: d.input.indicators.task_completion_rate(), totals: t }
+            DossierScores {
+                dossier_id: d.id,
+                award: d.award(),
+                unit_order: d.unit.order,
+                auto_subtotal: auto,
+                task_rate: d.input.indicators.task_completion_rate(),
+                totals: t,
+            }
         })
         .collect();
     let results = scoring::results(&inputs, &c.policy);
     let deviating = scoring::deviating_experts(&inputs, &c.policy);
     let z = scoring::z_scores(&inputs);
-    let by_id: HashMap<i64, (&super::Dossier, &DossierScores)> = dossiers.iter().zip(&inputs).map(|(d, i)| (d.id, (d, i))).collect();
+    let by_id: HashMap<i64, (&super::Dossier, &DossierScores)> =
+        dossiers.iter().zip(&inputs).map(|(d, i)| (d.id, (d, i))).collect();
     let rows = results
         .into_iter()
         .map(|r| {
@@ -191,18 +202,45 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
                 flags,
                 auto_subtotal: i.auto_subtotal,
                 task_rate: i.task_rate.map(|x| x.as_f64()),
-                experts: i.totals.iter().map(|(e, t)| ExpertTotal { expert: names.get(e).cloned().unwrap_or_default(), total: *t, z: z.get(&(d.id, *e)).copied().unwrap_or(0.0) }).collect(),
+                experts: i
+                    .totals
+                    .iter()
+                    .map(|(e, t)| ExpertTotal {
+                        expert: names.get(e).cloned().unwrap_or_default(),
+                        total: *t,
+                        z: z.get(&(d.id, *e)).copied().unwrap_or(0.0),
+                    })
+                    .collect(),
                 consensus: consensus.get(&d.id).cloned(),
             }
         })
         .collect();
-    Ok(Results { year: c.year, stage: c.stage, rows, deviating_experts: deviating.iter().filter_map(|e| names.get(e).cloned()).collect() })
+    Ok(Results {
+        year: c.year,
+        stage: c.stage,
+        rows,
+        deviating_experts: deviating.iter().filter_map(|e| names.get(e).cloned()).collect(),
+    })
 }
 
 /// Records the current funding line of a dossier (or its absence) in the audit log.
-pub(crate) fn audit_funding(tx: &Transaction, actor: &Actor, action: &str, dossier_id: i64, extra: serde_json::Value) -> Result<()> {
-    let amount: Option<i64> = tx.query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [dossier_id], |r| r.get(0)).optional()?;
-    store::audit(tx, &actor.audit_name(), action, &format!("dossier:{dossier_id}"), &serde_json::json!({"amount_yuan": amount, "extra": extra}))
+pub(crate) fn audit_funding(
+    tx: &Transaction,
+    actor: &Actor,
+    action: &str,
+    dossier_id: i64,
+    extra: serde_json::Value,
+) -> Result<()> {
+    let amount: Option<i64> = tx
+        .query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [dossier_id], |r| r.get(0))
+        .optional()?;
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        action,
+        &format!("dossier:{dossier_id}"),
+        &serde_json::json!({"amount_yuan": amount, "extra": extra}),
+    )
 }
 
 pub(crate) fn verify_funding_against_audit(conn: &Connection) -> Result<()> {
@@ -217,7 +255,8 @@ pub(crate) fn verify_funding_against_audit(conn: &Connection) -> Result<()> {
         recorded.insert(id, v["amount_yuan"].as_i64());
     }
     let mut st = conn.prepare("SELECT f.dossier_id, f.amount_yuan, u.full_name FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code")?;
-    let current: Vec<(i64, i64, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+    let current: Vec<(i64, i64, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
     for (id, amount, unit) in &current {
         if recorded.get(id).copied().flatten() != Some(*amount) {
             return Err(Error::Tampered(format!("「{unit}」的经费金额{amount}元与操作日志记录不符，经费被改动")));
@@ -235,14 +274,25 @@ pub(crate) fn verify_funding_against_audit(conn: &Connection) -> Result<()> {
 pub(crate) fn allocate_subsidy(tx: &Transaction, actor: &Actor, year: i32) -> Result<()> {
     let c = load(tx, Some(year))?;
     let r = compute_results(tx, &c)?;
-    let excellent: Vec<i64> = r.rows.iter().filter(|x| x.award == Award::Subsidy && x.grade == Some(Grade::Excellent)).map(|x| x.dossier_id).collect();
+    let excellent: Vec<i64> = r
+        .rows
+        .iter()
+        .filter(|x| x.award == Award::Subsidy && x.grade == Some(Grade::Excellent))
+        .map(|x| x.dossier_id)
+        .collect();
     let lines = funding::subsidy_allocation(&excellent, &c.policy);
     for (id, amount) in lines {
         tx.execute(
             "INSERT INTO funding_lines (campaign_id, dossier_id, award, amount_yuan, matching_yuan, pay_by, note) VALUES (?1, ?2, 'subsidy', ?3, 0, ?4, '')",
             params![c.id, id, amount, c.dates.subsidy_pay_by.to_string()],
         )?;
-        audit_funding(tx, actor, "funding.allocate", id, serde_json::json!({"rule": "excellent post-subsidy dossiers by rank thirds, within budget"}))?;
+        audit_funding(
+            tx,
+            actor,
+            "funding.allocate",
+            id,
+            serde_json::json!({"rule": "excellent post-subsidy dossiers by rank thirds, within budget"}),
+        )?;
     }
     Ok(())
 }
@@ -260,18 +310,27 @@ pub struct AdjustmentUndone {
 /// Makes the post-subsidy allocation again after the results changed (`why`, for the log), and
 /// returns the manual adjustments it undid: tiers follow the new ranking, so an amount adjusted
 /// for the old one is not carried over silently; the secretariat is told and adjusts again.
-pub(crate) fn reallocate_subsidy(tx: &Transaction, actor: &Actor, year: i32, why: &str) -> Result<Vec<AdjustmentUndone>> {
+pub(crate) fn reallocate_subsidy(
+    tx: &Transaction,
+    actor: &Actor,
+    year: i32,
+    why: &str,
+) -> Result<Vec<AdjustmentUndone>> {
     let c = load(tx, Some(year))?;
     let adjusted: Vec<(i64, String, i64, String)> = {
         let mut st = tx.prepare("SELECT f.dossier_id, d.unit_code, f.amount_yuan, f.note FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id WHERE f.campaign_id = ?1 AND f.award = 'subsidy' AND f.note != '' ORDER BY f.dossier_id")?;
-        let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+        let v = st
+            .query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
         v
     };
     withdraw_subsidy(tx, actor, c.id, why)?;
     allocate_subsidy(tx, actor, year)?;
     let mut undone = Vec::new();
     for (id, code, adjusted_yuan, reason) in adjusted {
-        let now_yuan: Option<i64> = tx.query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [id], |r| r.get(0)).optional()?;
+        let now_yuan: Option<i64> = tx
+            .query_row("SELECT amount_yuan FROM funding_lines WHERE dossier_id = ?1", [id], |r| r.get(0))
+            .optional()?;
         undone.push(AdjustmentUndone { unit: units::full_name_or_code(&code), adjusted_yuan, reason, now_yuan });
     }
     Ok(undone)
@@ -299,7 +358,11 @@ pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<
             Stage::Final => "须在公示结束后进行",
             _ => "",
         };
-        return Err(Error::IllegalTransition { state: c.stage.label().into(), action: action.into(), allowed: allowed.into() });
+        return Err(Error::IllegalTransition {
+            state: c.stage.label().into(),
+            action: action.into(),
+            allowed: allowed.into(),
+        });
     }
     Ok(())
 }
@@ -315,7 +378,15 @@ pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTa
             let code: String = r.get(1)?;
             let award: String = r.get(2)?;
             let pay: String = r.get(5)?;
-            Ok((r.get::<_, i64>(0)?, code, award, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, date(&pay)?, r.get::<_, String>(6)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                code,
+                award,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                date(&pay)?,
+                r.get::<_, String>(6)?,
+            ))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?
         .into_iter()
@@ -336,7 +407,9 @@ pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTa
             }
         })
         .collect();
-    let order = |l: &FundingLine| (l.award, l.rank.unwrap_or(u32::MAX), units::by_code(&l.unit_code).map(|u| u.order).unwrap_or(0));
+    let order = |l: &FundingLine| {
+        (l.award, l.rank.unwrap_or(u32::MAX), units::by_code(&l.unit_code).map(|u| u.order).unwrap_or(0))
+    };
     lines.sort_by_key(order);
     let pilot: i64 = lines.iter().filter(|l| l.award == Award::Pilot).map(|l| l.amount_yuan).sum();
     let subsidy: i64 = lines.iter().filter(|l| l.award == Award::Subsidy).map(|l| l.amount_yuan).sum();
@@ -362,7 +435,16 @@ pub(crate) fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<P
     let objections = st
         .query_map([c.id], |r| {
             let on: String = r.get(4)?;
-            Ok(Objection { id: r.get(0)?, unit: r.get(1)?, name: r.get(2)?, contact: r.get(3)?, received_on: date(&on)?, content: r.get(5)?, state: r.get(6)?, resolution: r.get(7)? })
+            Ok(Objection {
+                id: r.get(0)?,
+                unit: r.get(1)?,
+                name: r.get(2)?,
+                contact: r.get(3)?,
+                received_on: date(&on)?,
+                content: r.get(5)?,
+                state: r.get(6)?,
+                resolution: r.get(7)?,
+            })
         })?
         .collect::<std::result::Result<_, _>>()?;
     Ok(Some(PublicityInfo {
@@ -387,7 +469,14 @@ impl Desk {
     }
 
     /// Records the panel's consensus decision on a dossier (e.g. after a disagreement).
-    pub fn record_consensus(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>, text: &str) -> Result<()> {
+    pub fn record_consensus(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        unit: &str,
+        award: Option<Award>,
+        text: &str,
+    ) -> Result<()> {
         self.require(actor, Role::Secretariat, "记录专家组意见")?;
         if text.trim().is_empty() {
             return Err(Error::invalid("专家组意见", "不能为空"));
@@ -395,11 +484,21 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if !matches!(c.stage, Stage::Review | Stage::Decide) {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "记录专家组意见".into(), allowed: "须在评审或结果确定阶段记录".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "记录专家组意见".into(),
+                    allowed: "须在评审或结果确定阶段记录".into(),
+                });
             }
             let id = find_dossier(tx, c.id, unit, award)?;
             record_decision(tx, actor, id, "consensus", text)?;
-            store::audit(tx, &actor.audit_name(), "dossier.consensus", &format!("dossier:{id}"), &serde_json::json!({"text": text}))
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "dossier.consensus",
+                &format!("dossier:{id}"),
+                &serde_json::json!({"text": text}),
+            )
         })
     }
 
@@ -452,7 +551,15 @@ impl Desk {
     }
 
     /// Adjusts one funding amount within the rules, with a recorded reason.
-    pub fn adjust_funding(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Award, amount_yuan: i64, reason: &str) -> Result<FundingTable> {
+    pub fn adjust_funding(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        unit: &str,
+        award: Award,
+        amount_yuan: i64,
+        reason: &str,
+    ) -> Result<FundingTable> {
         self.require(actor, Role::Secretariat, "调整经费")?;
         if reason.trim().is_empty() {
             return Err(Error::invalid("理由", "调整经费须写明理由"));
@@ -491,7 +598,13 @@ impl Desk {
 
     /// Opens the public notice of the proposed list for `days` working days (policy default)
     /// from `start`. Decide → Publicity; the list is frozen as published.
-    pub fn open_publicity(&self, actor: &Actor, year: Option<i32>, start: NaiveDate, days: Option<u32>) -> Result<PublicityInfo> {
+    pub fn open_publicity(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        start: NaiveDate,
+        days: Option<u32>,
+    ) -> Result<PublicityInfo> {
         self.require(actor, Role::Secretariat, "开始公示")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Decide, StageEvent::OpenPublicity)?;
         self.write(|tx| {
@@ -529,7 +642,17 @@ impl Desk {
     /// Logs an objection received during the period (real name, contact, in time); a refused
     /// objection is itself recorded in the audit log with the reason, and an error returned.
     #[allow(clippy::too_many_arguments)]
-    pub fn add_objection(&self, actor: &Actor, year: Option<i32>, unit: Option<&str>, award: Option<Award>, name: &str, contact: &str, received_on: NaiveDate, content: &str) -> Result<i64> {
+    pub fn add_objection(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        unit: Option<&str>,
+        award: Option<Award>,
+        name: &str,
+        contact: &str,
+        received_on: NaiveDate,
+        content: &str,
+    ) -> Result<i64> {
         self.require(actor, Role::Secretariat, "登记异议")?;
         let c = load(&self.conn, year)?;
         require_stage(&c, Stage::Publicity, "登记异议")?;
@@ -540,17 +663,44 @@ impl Desk {
         let dossier = match unit {
             Some(u) => {
                 let code = units::resolve("异议对象", u)?.code.clone();
-                let rows: Vec<&PublicityRow> = p.rows.iter().filter(|r| units::find(&r.unit).is_some_and(|x| x.code == code) && award.is_none_or(|a| a == r.award)).collect();
+                let rows: Vec<&PublicityRow> = p
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        units::find(&r.unit).is_some_and(|x| x.code == code) && award.is_none_or(|a| a == r.award)
+                    })
+                    .collect();
                 match rows.as_slice() {
                     [r] => Some(r.dossier_id),
-                    [] => return Err(Error::invalid("异议对象", format!("{u}{}不在公示名单中", award.map(|a| format!("（{}）", a.label())).unwrap_or_default()))),
-                    _ => return Err(Error::invalid("类别", format!("{u}同时列入试点示范和后补助名单，请指明异议针对的类别"))),
+                    [] => {
+                        return Err(Error::invalid(
+                            "异议对象",
+                            format!(
+                                "{u}{}不在公示名单中",
+                                award.map(|a| format!("（{}）", a.label())).unwrap_or_default()
+                            ),
+                        ))
+                    }
+                    _ => {
+                        return Err(Error::invalid(
+                            "类别",
+                            format!("{u}同时列入试点示范和后补助名单，请指明异议针对的类别"),
+                        ))
+                    }
                 }
             }
             None => None,
         };
         if let Err(e) = rules::check_objection(name, contact, received_on, p.start, p.end) {
-            self.write(|tx| store::audit(tx, &actor.audit_name(), "objection.refused", &format!("campaign:{}", c.year), &serde_json::json!({"name": name, "received_on": received_on, "reason": e.to_string()})))?;
+            self.write(|tx| {
+                store::audit(
+                    tx,
+                    &actor.audit_name(),
+                    "objection.refused",
+                    &format!("campaign:{}", c.year),
+                    &serde_json::json!({"name": name, "received_on": received_on, "reason": e.to_string()}),
+                )
+            })?;
             return Err(e);
         }
         self.write(|tx| {
@@ -573,26 +723,48 @@ impl Desk {
         }
         self.write(|tx| {
             let (campaign_id, dossier, state): (i64, Option<i64>, String) = tx
-                .query_row("SELECT campaign_id, dossier_id, state FROM objections WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .query_row("SELECT campaign_id, dossier_id, state FROM objections WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()?
                 .ok_or_else(|| Error::not_found("异议", format!("编号{id}")))?;
             let year: i32 = tx.query_row("SELECT year FROM campaigns WHERE id = ?1", [campaign_id], |r| r.get(0))?;
             let c = load(tx, Some(year))?;
             require_stage(&c, Stage::Publicity, "处理异议")?;
             if state != "open" {
-                return Err(Error::IllegalTransition { state: if state == "upheld" { "异议成立".into() } else { "异议不成立".into() }, action: "处理异议".into(), allowed: "该异议已处理".into() });
+                return Err(Error::IllegalTransition {
+                    state: if state == "upheld" { "异议成立".into() } else { "异议不成立".into() },
+                    action: "处理异议".into(),
+                    allowed: "该异议已处理".into(),
+                });
             }
             let new_state = if upheld { "upheld" } else { "dismissed" };
-            tx.execute("UPDATE objections SET state = ?1, resolution = ?2, resolved_at = ?3 WHERE id = ?4", params![new_state, reason, store::now_utc(), id])?;
-            store::audit(tx, &actor.audit_name(), &format!("objection.{new_state}"), &format!("objection:{id}"), &serde_json::json!({"reason": reason}))?;
+            tx.execute(
+                "UPDATE objections SET state = ?1, resolution = ?2, resolved_at = ?3 WHERE id = ?4",
+                params![new_state, reason, store::now_utc(), id],
+            )?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                &format!("objection.{new_state}"),
+                &format!("objection:{id}"),
+                &serde_json::json!({"reason": reason}),
+            )?;
             if let (true, Some(d)) = (upheld, dossier) {
                 tx.execute("DELETE FROM funding_lines WHERE dossier_id = ?1", [d])?;
                 record_decision(tx, actor, d, "removed_by_objection", reason)?;
                 audit_funding(tx, actor, "funding.remove_by_objection", d, serde_json::json!({"objection": id}))?;
-                let list: String = tx.query_row("SELECT list_json FROM publicity WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?;
-                let mut rows: Vec<PublicityRow> = serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?;
+                let list: String =
+                    tx.query_row("SELECT list_json FROM publicity WHERE campaign_id = ?1", [campaign_id], |r| {
+                        r.get(0)
+                    })?;
+                let mut rows: Vec<PublicityRow> =
+                    serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?;
                 rows.retain(|r| r.dossier_id != d);
-                tx.execute("UPDATE publicity SET list_json = ?1 WHERE campaign_id = ?2", params![serde_json::to_string(&rows).unwrap_or_default(), campaign_id])?;
+                tx.execute(
+                    "UPDATE publicity SET list_json = ?1 WHERE campaign_id = ?2",
+                    params![serde_json::to_string(&rows).unwrap_or_default(), campaign_id],
+                )?;
             }
             Ok(())
         })
@@ -607,21 +779,41 @@ impl Desk {
             require_stage(&c, Stage::Publicity, "结束公示")?;
             let p = load_publicity(tx, &c)?.ok_or_else(|| Error::rule("尚未开始公示"))?;
             if on <= p.end {
-                return Err(Error::invalid("结束日期", format!("公示期至{}，须在公示期满后（{}之后）结束公示", p.end, p.end)));
+                return Err(Error::invalid(
+                    "结束日期",
+                    format!("公示期至{}，须在公示期满后（{}之后）结束公示", p.end, p.end),
+                ));
             }
-            let open: Vec<String> = p.objections.iter().filter(|o| o.state == "open").map(|o| format!("第{}号（{}）", o.id, o.name)).collect();
+            let open: Vec<String> = p
+                .objections
+                .iter()
+                .filter(|o| o.state == "open")
+                .map(|o| format!("第{}号（{}）", o.id, o.name))
+                .collect();
             if !open.is_empty() {
                 return Err(Error::rule(format!("尚有未处理的异议：{}，处理后才能结束公示", open.join("、"))));
             }
             advance(tx, &c, StageEvent::ClosePublicity, actor)?;
             tx.execute("UPDATE publicity SET closed_on = ?1 WHERE campaign_id = ?2", params![on.to_string(), c.id])?;
-            store::audit(tx, &actor.audit_name(), "publicity.close", &format!("campaign:{}", c.year), &serde_json::json!({"on": on}))?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "publicity.close",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"on": on}),
+            )?;
             load_publicity(tx, &c)?.ok_or_else(|| Error::Other("公示未找到".into()))
         })
     }
 
     /// Publishes the final list: Final → Published, with the notice's document number.
-    pub fn publish(&self, actor: &Actor, year: Option<i32>, on: NaiveDate, doc_number: Option<&str>) -> Result<Campaign> {
+    pub fn publish(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        on: NaiveDate,
+        doc_number: Option<&str>,
+    ) -> Result<Campaign> {
         self.require(actor, Role::Secretariat, "发布")?;
         let _backup = self.backup_if_stage(actor, year, Stage::Final, StageEvent::Publish)?;
         self.write(|tx| {
@@ -637,7 +829,13 @@ impl Desk {
             advance(tx, &c, StageEvent::Publish, actor)?;
             tx.execute("UPDATE publicity SET published_on = ?1 WHERE campaign_id = ?2", params![on.to_string(), c.id])?;
             tx.execute("UPDATE campaigns SET doc_number = ?1 WHERE id = ?2", params![number, c.id])?;
-            store::audit(tx, &actor.audit_name(), "campaign.publish", &format!("campaign:{}", c.year), &serde_json::json!({"on": on, "doc_number": number}))?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "campaign.publish",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"on": on, "doc_number": number}),
+            )?;
             load(tx, Some(c.year))
         })
     }

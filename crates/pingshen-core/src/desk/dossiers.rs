@@ -56,7 +56,8 @@ impl Dossier {
     }
 }
 
-pub(crate) const DOSSIER_COLS: &str = "d.id, c.year, d.unit_code, d.award, d.state, d.late, d.contact_name, d.contact_phone, d.submitted_on,
+pub(crate) const DOSSIER_COLS: &str =
+    "d.id, c.year, d.unit_code, d.award, d.state, d.late, d.contact_name, d.contact_phone, d.submitted_on,
     d.industrial_enterprises, d.associations_total, d.associations_new, d.building_task, d.liaison_enterprises, d.zones,
     d.zones_with_association, d.national_zones, d.national_zones_with_association, d.workstations, d.county_points,
     d.matching_funds_yuan, d.narrative_leadership, d.narrative_building, d.narrative_services, d.narrative_distinctive";
@@ -70,7 +71,9 @@ pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
     for (i, (id, _)) in INDICATORS.iter().enumerate() {
         ind.set(id, r.get(9 + i)?);
     }
-    let unit = units::by_code(&unit_code).cloned().ok_or_else(|| rusqlite::Error::InvalidColumnName(format!("unit {unit_code}")))?;
+    let unit = units::by_code(&unit_code)
+        .cloned()
+        .ok_or_else(|| rusqlite::Error::InvalidColumnName(format!("unit {unit_code}")))?;
     Ok(Dossier {
         id: r.get(0)?,
         year: r.get(1)?,
@@ -84,7 +87,12 @@ pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
             submitted_on: submitted.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
             indicators: ind,
             matching_funds_yuan: r.get(20)?,
-            narratives: Narratives { leadership: r.get(21)?, building: r.get(22)?, services: r.get(23)?, distinctive: r.get(24)? },
+            narratives: Narratives {
+                leadership: r.get(21)?,
+                building: r.get(22)?,
+                services: r.get(23)?,
+                distinctive: r.get(24)?,
+            },
         },
         unit,
         attachments: Vec::new(),
@@ -94,15 +102,30 @@ pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
 
 pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
     let mut d = conn
-        .query_row(&format!("SELECT {DOSSIER_COLS} FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = ?1"), [id], dossier_from_row)
+        .query_row(
+            &format!("SELECT {DOSSIER_COLS} FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.id = ?1"),
+            [id],
+            dossier_from_row,
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("申报材料", format!("编号{id}")))?;
     let mut st = conn.prepare("SELECT a.id, a.kind, a.file_name, a.media_type, a.sha256, b.size FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.dossier_id = ?1 ORDER BY a.id")?;
     d.attachments = st
-        .query_map([id], |r| Ok(Attachment { id: r.get(0)?, kind: r.get(1)?, file_name: r.get(2)?, media_type: r.get(3)?, sha256: r.get(4)?, size: r.get(5)? }))?
+        .query_map([id], |r| {
+            Ok(Attachment {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                file_name: r.get(2)?,
+                media_type: r.get(3)?,
+                sha256: r.get(4)?,
+                size: r.get(5)?,
+            })
+        })?
         .collect::<std::result::Result<_, _>>()?;
     let mut st = conn.prepare("SELECT kind, reason, actor, at FROM decisions WHERE dossier_id = ?1 ORDER BY id")?;
-    d.decisions = st.query_map([id], |r| Ok(Decision { kind: r.get(0)?, reason: r.get(1)?, actor: r.get(2)?, at: r.get(3)? }))?.collect::<std::result::Result<_, _>>()?;
+    d.decisions = st
+        .query_map([id], |r| Ok(Decision { kind: r.get(0)?, reason: r.get(1)?, actor: r.get(2)?, at: r.get(3)? }))?
+        .collect::<std::result::Result<_, _>>()?;
     Ok(d)
 }
 
@@ -110,7 +133,9 @@ pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
 pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, award: Option<Award>) -> Result<i64> {
     let u = units::resolve("单位", unit)?;
     let mut st = conn.prepare("SELECT id, award FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2")?;
-    let found: Vec<(i64, String)> = st.query_map(params![campaign_id, u.code], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let found: Vec<(i64, String)> = st
+        .query_map(params![campaign_id, u.code], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
     let found: Vec<(i64, String)> = found.into_iter().filter(|(_, a)| award.is_none_or(|w| w.code() == a)).collect();
     match found.as_slice() {
         [(id, _)] => Ok(*id),
@@ -124,11 +149,20 @@ pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, awar
 }
 
 pub(crate) fn set_state(tx: &Transaction, id: i64, state: DossierState) -> Result<()> {
-    tx.execute("UPDATE dossiers SET state = ?1, updated_at = ?2 WHERE id = ?3", params![state.code(), store::now_utc(), id])?;
+    tx.execute(
+        "UPDATE dossiers SET state = ?1, updated_at = ?2 WHERE id = ?3",
+        params![state.code(), store::now_utc(), id],
+    )?;
     Ok(())
 }
 
-pub(crate) fn record_decision(tx: &Transaction, actor: &Actor, dossier_id: i64, kind: &str, reason: &str) -> Result<()> {
+pub(crate) fn record_decision(
+    tx: &Transaction,
+    actor: &Actor,
+    dossier_id: i64,
+    kind: &str,
+    reason: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO decisions (dossier_id, kind, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![dossier_id, kind, reason, actor.audit_name(), store::now_utc()],
@@ -136,7 +170,13 @@ pub(crate) fn record_decision(tx: &Transaction, actor: &Actor, dossier_id: i64, 
     Ok(())
 }
 
-pub(crate) fn insert_dossier(tx: &Transaction, campaign_id: i64, d: &DossierInput, state: DossierState, late: bool) -> Result<i64> {
+pub(crate) fn insert_dossier(
+    tx: &Transaction,
+    campaign_id: i64,
+    d: &DossierInput,
+    state: DossierState,
+    late: bool,
+) -> Result<i64> {
     let now = store::now_utc();
     let i = &d.indicators;
     tx.execute(
@@ -175,18 +215,34 @@ pub(crate) fn update_dossier(tx: &Transaction, id: i64, d: &DossierInput) -> Res
 
 /// Stores one received (imported) dossier as submitted, or late after the deadline, with its
 /// audit entry. Returns whether it was late.
-pub(crate) fn insert_received(tx: &Transaction, actor: &Actor, c: &super::Campaign, d: &DossierInput, file: &str) -> Result<bool> {
+pub(crate) fn insert_received(
+    tx: &Transaction,
+    actor: &Actor,
+    c: &super::Campaign,
+    d: &DossierInput,
+    file: &str,
+) -> Result<bool> {
     let on = d.submitted_on.unwrap_or(c.dates.deadline);
     let is_late = rules::is_late(c.dates.deadline, on);
     let state = if is_late { DossierState::Late } else { DossierState::Submitted };
     let id = insert_dossier(tx, c.id, d, state, is_late)?;
-    store::audit(tx, &actor.audit_name(), "dossier.import", &format!("dossier:{id}"), &serde_json::json!({"file": file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}))?;
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        "dossier.import",
+        &format!("dossier:{id}"),
+        &serde_json::json!({"file": file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}),
+    )?;
     Ok(is_late)
 }
 
 fn require_apply(stage: Stage, action: &str) -> Result<()> {
     if stage != Stage::Apply {
-        return Err(Error::IllegalTransition { state: stage.label().into(), action: action.into(), allowed: "申报材料只能在抽取评审专家之前录入和处理".into() });
+        return Err(Error::IllegalTransition {
+            state: stage.label().into(),
+            action: action.into(),
+            allowed: "申报材料只能在抽取评审专家之前录入和处理".into(),
+        });
     }
     Ok(())
 }
@@ -257,7 +313,9 @@ impl Desk {
     /// Creates or updates a draft (or a returned dossier). Secretariat, or an applicant for its
     /// own unit. Negative numbers are refused; plausibility is checked at the formal check.
     pub fn save_dossier(&self, actor: &Actor, year: Option<i32>, input: DossierInput) -> Result<i64> {
-        let unit = units::by_code(&input.unit_code).ok_or_else(|| Error::invalid("申报单位", format!("单位代码「{}」不在47家可申报单位中", input.unit_code)))?;
+        let unit = units::by_code(&input.unit_code).ok_or_else(|| {
+            Error::invalid("申报单位", format!("单位代码「{}」不在47家可申报单位中", input.unit_code))
+        })?;
         self.require_own_unit(actor, &unit.code, || format!("只能填写本单位的申报材料（{}）", unit.full_name))?;
         for (id, label) in INDICATORS {
             if input.indicators.get(id).unwrap_or(0) < 0 {
@@ -271,18 +329,32 @@ impl Desk {
             let c = load(tx, year)?;
             require_apply(c.stage, "填写申报材料")?;
             let existing: Option<(i64, String)> = tx
-                .query_row("SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, unit.code, input.award.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    "SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3",
+                    params![c.id, unit.code, input.award.code()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?;
             let id = match existing {
                 Some((id, st)) => {
                     let st = DossierState::from_code(&st).unwrap_or(DossierState::Draft);
                     if !matches!(st, DossierState::Draft | DossierState::Returned) {
-                        return Err(Error::IllegalTransition { state: st.label().into(), action: "修改申报材料".into(), allowed: "只有草稿或退回修改的材料可以修改".into() });
+                        return Err(Error::IllegalTransition {
+                            state: st.label().into(),
+                            action: "修改申报材料".into(),
+                            allowed: "只有草稿或退回修改的材料可以修改".into(),
+                        });
                     }
                     update_dossier(tx, id, &input)?;
                     id
                 }
-                None => insert_dossier(tx, c.id, &DossierInput { submitted_on: None, ..input.clone() }, DossierState::Draft, false)?,
+                None => insert_dossier(
+                    tx,
+                    c.id,
+                    &DossierInput { submitted_on: None, ..input.clone() },
+                    DossierState::Draft,
+                    false,
+                )?,
             };
             store::audit(tx, &actor.audit_name(), "dossier.save", &format!("dossier:{id}"), &json(&input))?;
             Ok(id)
@@ -302,8 +374,17 @@ impl Desk {
             require_apply(c.stage, "提交申报材料")?;
             let late = rules::is_late(c.dates.deadline, on);
             let next = dossier_after(d.state, if late { DossierEvent::SubmitLate } else { DossierEvent::Submit })?;
-            tx.execute("UPDATE dossiers SET state = ?1, late = ?2, submitted_on = ?3, updated_at = ?4 WHERE id = ?5", params![next.code(), late, on.to_string(), store::now_utc(), id])?;
-            store::audit(tx, &actor.audit_name(), "dossier.submit", &format!("dossier:{id}"), &serde_json::json!({"on": on, "late": late, "state": next.code()}))?;
+            tx.execute(
+                "UPDATE dossiers SET state = ?1, late = ?2, submitted_on = ?3, updated_at = ?4 WHERE id = ?5",
+                params![next.code(), late, on.to_string(), store::now_utc(), id],
+            )?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "dossier.submit",
+                &format!("dossier:{id}"),
+                &serde_json::json!({"on": on, "late": late, "state": next.code()}),
+            )?;
             Ok(next)
         })
     }
@@ -320,12 +401,23 @@ impl Desk {
             let mut problems = Vec::new();
             for (n, d) in &rows {
                 let dup: Option<String> = tx
-                    .query_row("SELECT state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, d.unit_code, d.award.code()], |r| r.get(0))
+                    .query_row(
+                        "SELECT state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3",
+                        params![c.id, d.unit_code, d.award.code()],
+                        |r| r.get(0),
+                    )
                     .optional()?;
                 if let Some(st) = dup {
                     let name = units::by_code(&d.unit_code).map(|u| u.full_name.as_str()).unwrap_or("");
                     let st = DossierState::from_code(&st).map(|s| s.label()).unwrap_or("");
-                    problems.push(ImportProblem { row: *n, column: "单位名称".into(), message: format!("{name}的{}申报已在库中（{st}），不能重复申报；如需修改请先退回", d.award.label()) });
+                    problems.push(ImportProblem {
+                        row: *n,
+                        column: "单位名称".into(),
+                        message: format!(
+                            "{name}的{}申报已在库中（{st}），不能重复申报；如需修改请先退回",
+                            d.award.label()
+                        ),
+                    });
                 }
             }
             if !problems.is_empty() {
@@ -363,11 +455,18 @@ impl Desk {
             let d = load_dossier(tx, id)?;
             let c = load(tx, Some(d.year))?;
             require_apply(c.stage, "处理逾期材料")?;
-            let next = dossier_after(d.state, if accept { DossierEvent::AcceptLate } else { DossierEvent::RefuseLate })?;
+            let next =
+                dossier_after(d.state, if accept { DossierEvent::AcceptLate } else { DossierEvent::RefuseLate })?;
             set_state(tx, id, next)?;
             let kind = if accept { "late_accepted" } else { "late_refused" };
             record_decision(tx, actor, id, kind, reason)?;
-            store::audit(tx, &actor.audit_name(), &format!("dossier.{kind}"), &format!("dossier:{id}"), &serde_json::json!({"reason": reason}))?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                &format!("dossier.{kind}"),
+                &format!("dossier:{id}"),
+                &serde_json::json!({"reason": reason}),
+            )?;
             Ok(next)
         })
     }
@@ -414,7 +513,13 @@ impl Desk {
         let next = dossier_after(d.state, event)?;
         set_state(tx, id, next)?;
         record_decision(tx, actor, id, kind, &reason)?;
-        store::audit(tx, &actor.audit_name(), &format!("dossier.{kind}"), &format!("dossier:{id}"), &serde_json::json!({"reason": reason}))?;
+        store::audit(
+            tx,
+            &actor.audit_name(),
+            &format!("dossier.{kind}"),
+            &format!("dossier:{id}"),
+            &serde_json::json!({"reason": reason}),
+        )?;
         Ok(next)
     }
 
@@ -460,7 +565,12 @@ impl Desk {
             "xls" => "application/vnd.ms-excel",
             "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "ofd" => "application/ofd",
-            _ => return Err(Error::invalid("附件", format!("「{file_name}」的类型不支持，请上传 PDF、图片（PNG/JPG）或 Office 文件"))),
+            _ => {
+                return Err(Error::invalid(
+                    "附件",
+                    format!("「{file_name}」的类型不支持，请上传 PDF、图片（PNG/JPG）或 Office 文件"),
+                ))
+            }
         };
         if bytes.is_empty() {
             return Err(Error::invalid("附件", format!("「{file_name}」是空文件")));

@@ -83,7 +83,11 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "结束评审".into(), allowed: "只有在「专家评审」阶段可以结束评审".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "结束评审".into(),
+                    allowed: "只有在「专家评审」阶段可以结束评审".into(),
+                });
             }
             let unreturned: Vec<UnreturnedSheet> = {
                 let mut st = tx.prepare(
@@ -94,20 +98,35 @@ impl Desk {
                 let v = st
                     .query_map([c.id], |r| {
                         let award: String = r.get(3)?;
-                        Ok(UnreturnedSheet { assignment_id: r.get(0)?, expert: r.get(1)?, unit: r.get(2)?, award: Award::parse(&award).unwrap_or(Award::Subsidy) })
+                        Ok(UnreturnedSheet {
+                            assignment_id: r.get(0)?,
+                            expert: r.get(1)?,
+                            unit: r.get(2)?,
+                            award: Award::parse(&award).unwrap_or(Award::Subsidy),
+                        })
                     })?
                     .collect::<std::result::Result<_, _>>()?;
                 v
             };
             for s in &unreturned {
                 tx.execute("UPDATE assignments SET state = 'unreturned' WHERE id = ?1", [s.assignment_id])?;
-                audit_scores(tx, actor, "scores.unreturned", s.assignment_id, serde_json::json!({"reason": reason, "expert": s.expert, "unit": s.unit}))?;
+                audit_scores(
+                    tx,
+                    actor,
+                    "scores.unreturned",
+                    s.assignment_id,
+                    serde_json::json!({"reason": reason, "expert": s.expert, "unit": s.unit}),
+                )?;
             }
             advance(tx, &c, StageEvent::CloseReview, actor)?;
             allocate_subsidy(tx, actor, c.year)?;
             let results = compute_results(tx, &load(tx, Some(c.year))?)?;
-            let insufficient: Vec<String> =
-                results.rows.iter().filter(|r| r.flags.iter().any(|f| f == "insufficient_scores")).map(|r| format!("{}（{}，{}份评分）", r.unit, r.award.label(), r.n_scores)).collect();
+            let insufficient: Vec<String> = results
+                .rows
+                .iter()
+                .filter(|r| r.flags.iter().any(|f| f == "insufficient_scores"))
+                .map(|r| format!("{}（{}，{}份评分）", r.unit, r.award.label(), r.n_scores))
+                .collect();
             store::audit(
                 tx,
                 &actor.audit_name(),
@@ -123,7 +142,15 @@ impl Desk {
     /// withdrawn (kept, not counted) and another expert takes the dossier — named by hand (`to`),
     /// or drawn among the eligible experts with the least load by the draw's recorded seed (or
     /// `seed`). Every recusal rule holds; when no expert is eligible nothing changes.
-    pub fn replace_expert(&self, actor: &Actor, dossier_id: i64, expert: &str, reason: &str, seed: Option<u64>, to: Option<&str>) -> Result<Replacement> {
+    pub fn replace_expert(
+        &self,
+        actor: &Actor,
+        dossier_id: i64,
+        expert: &str,
+        reason: &str,
+        seed: Option<u64>,
+        to: Option<&str>,
+    ) -> Result<Replacement> {
         self.require(actor, Role::Secretariat, "补充抽取评审专家")?;
         reason_required(reason, "补充抽取")?;
         self.write(|tx| {

@@ -46,7 +46,13 @@ pub struct DossierFileImport {
 /// Marks the installation as `unit`'s own, in the caller's transaction.
 pub(crate) fn mark_applicant(tx: &rusqlite::Transaction, actor: &Actor, u: &units::Unit) -> Result<()> {
     set_meta(tx, "applicant_unit", &u.code)?;
-    store::audit(tx, &actor.audit_name(), "exchange.applicant", &format!("unit:{}", u.code), &serde_json::json!({"unit": u.full_name}))
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        "exchange.applicant",
+        &format!("unit:{}", u.code),
+        &serde_json::json!({"unit": u.full_name}),
+    )
 }
 
 fn bad(file: &str, message: impl Into<String>) -> Error {
@@ -71,24 +77,45 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             if c.stage != crate::workflow::Stage::Apply {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "撤回修改".into(), allowed: "申报材料只能在申报推荐阶段修改".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "撤回修改".into(),
+                    allowed: "申报材料只能在申报推荐阶段修改".into(),
+                });
             }
             let next = dossier_after(d.state, DossierEvent::Amend)?;
             set_state(tx, id, next)?;
-            store::audit(tx, &actor.audit_name(), "dossier.amend", &format!("dossier:{id}"), &serde_json::json!({"from": d.state.code()}))?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "dossier.amend",
+                &format!("dossier:{id}"),
+                &serde_json::json!({"from": d.state.code()}),
+            )?;
             Ok(next)
         })
     }
 
     /// Makes the dossier file of one unit's dossier (in the applicant's installation): the
     /// secretariat of the installation, or the unit's own applicant.
-    pub fn export_dossier_file(&self, actor: &Actor, year: Option<i32>, unit: &str, award: Option<Award>) -> Result<Vec<u8>> {
+    pub fn export_dossier_file(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        unit: &str,
+        award: Option<Award>,
+    ) -> Result<Vec<u8>> {
         let asked = units::resolve("申报单位", unit)?;
-        self.require_own_unit(actor, &asked.code, || format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name))?;
+        self.require_own_unit(actor, &asked.code, || {
+            format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name)
+        })?;
         if let Some(own) = meta(&self.conn, "applicant_unit")? {
             if own != asked.code {
                 // what this installation is for, not who is asking: a rule, not a logged refusal
-                return Err(Error::Forbidden(format!("本数据库是{}的申报数据库，不能导出其他单位的申报材料", units::full_name_or_code(&own))));
+                return Err(Error::Forbidden(format!(
+                    "本数据库是{}的申报数据库，不能导出其他单位的申报材料",
+                    units::full_name_or_code(&own)
+                )));
             }
         }
         let id = self.find_dossier(year, unit, award)?;
@@ -96,19 +123,36 @@ impl Desk {
         let mut parts: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut atts = Vec::new();
         for a in &d.attachments {
-            let data: Vec<u8> = self.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [&a.sha256], |r| r.get(0))?;
+            let data: Vec<u8> =
+                self.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [&a.sha256], |r| r.get(0))?;
             parts.insert(format!("attachments/{}", a.sha256), data);
-            atts.push(PackageAttachment { kind: a.kind.clone(), file_name: a.file_name.clone(), media_type: a.media_type.clone(), sha256: a.sha256.clone() });
+            atts.push(PackageAttachment {
+                kind: a.kind.clone(),
+                file_name: a.file_name.clone(),
+                media_type: a.media_type.clone(),
+                sha256: a.sha256.clone(),
+            });
         }
         let applicant_on = d.input.submitted_on.or_else(|| Some(chrono::Local::now().date_naive()));
-        let body = DossierBody { input: DossierInput { submitted_on: None, ..d.input.clone() }, applicant_on, attachments: atts };
+        let body = DossierBody {
+            input: DossierInput { submitted_on: None, ..d.input.clone() },
+            applicant_on,
+            attachments: atts,
+        };
         parts.insert("dossier.json".into(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
         let bytes = self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             let keys = ensure_keys(tx, actor, c.id, c.year)?;
             let manifest = Manifest::new(ExchangeKind::DossierFile, c.year, &database_id(tx)?, "");
-            let sealed = container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error("申报材料文件"))?;
-            store::audit(tx, &actor.audit_name(), "exchange.dossier_file", &format!("dossier:{id}"), &serde_json::json!({"sha256": crypto::sha256_hex(&sealed)}))?;
+            let sealed =
+                container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error("申报材料文件"))?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "exchange.dossier_file",
+                &format!("dossier:{id}"),
+                &serde_json::json!({"sha256": crypto::sha256_hex(&sealed)}),
+            )?;
             Ok(sealed)
         })?;
         Ok(bytes)
@@ -118,15 +162,27 @@ impl Desk {
     /// received on `received_on` (the day the secretariat has it), the applicant's own date kept
     /// beside it. A newer file of the same unit and award replaces the dossier before the formal
     /// check (audited); after it, refused. The same file twice changes nothing.
-    pub fn import_dossier_file(&self, actor: &Actor, year: Option<i32>, file: &str, bytes: &[u8], received_on: NaiveDate) -> Result<DossierFileImport> {
+    pub fn import_dossier_file(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        file: &str,
+        bytes: &[u8],
+        received_on: NaiveDate,
+    ) -> Result<DossierFileImport> {
         self.require(actor, Role::Secretariat, "导入申报材料文件")?;
         let opened = container::open(bytes, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::DossierFile {
             return Err(bad(file, format!("这是{}，不是申报材料文件", m.kind.label())));
         }
-        let body: DossierBody = opened.parts.get("dossier.json").and_then(|b| serde_json::from_slice(b).ok()).ok_or_else(|| bad(file, "缺少或无法识别 dossier.json"))?;
-        let u = units::by_code(&body.input.unit_code).ok_or_else(|| bad(file, format!("单位代码「{}」不在47家可申报单位中", body.input.unit_code)))?;
+        let body: DossierBody = opened
+            .parts
+            .get("dossier.json")
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .ok_or_else(|| bad(file, "缺少或无法识别 dossier.json"))?;
+        let u = units::by_code(&body.input.unit_code)
+            .ok_or_else(|| bad(file, format!("单位代码「{}」不在47家可申报单位中", body.input.unit_code)))?;
         for a in &body.attachments {
             if !opened.parts.contains_key(&format!("attachments/{}", a.sha256)) {
                 return Err(bad(file, format!("缺少附件「{}」", a.file_name)));

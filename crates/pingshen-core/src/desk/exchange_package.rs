@@ -75,7 +75,10 @@ pub struct PackageInfo {
 
 fn check_passphrase(p: &str) -> Result<()> {
     if p.chars().count() < MIN_PASSPHRASE {
-        return Err(Error::invalid("口令", format!("至少{MIN_PASSPHRASE}个字符（口令请另行告知专家，不要与文件一起发送）")));
+        return Err(Error::invalid(
+            "口令",
+            format!("至少{MIN_PASSPHRASE}个字符（口令请另行告知专家，不要与文件一起发送）"),
+        ));
     }
     Ok(())
 }
@@ -90,7 +93,13 @@ impl Desk {
     /// dossiers with attachments, the frozen rubrics and policy, their identity and a one-time
     /// signing key; nothing about other experts or any score. Signed with the year's key and
     /// encrypted to `passphrase`. Recorded (without the passphrase) and audited.
-    pub fn export_review_package(&self, actor: &Actor, year: Option<i32>, expert: &str, passphrase: &str) -> Result<(Vec<u8>, PackageInfo)> {
+    pub fn export_review_package(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        expert: &str,
+        passphrase: &str,
+    ) -> Result<(Vec<u8>, PackageInfo)> {
         self.require(actor, Role::Secretariat, "导出评审材料包")?;
         check_passphrase(passphrase)?;
         self.write(|tx| {
@@ -155,22 +164,40 @@ impl Desk {
     /// holding an earlier package of the same expert and year, which the newer one replaces).
     /// Afterwards the database holds exactly that expert's work, ready to score; the expert signs
     /// in with their name and the package's passphrase.
-    pub fn open_review_package(&self, actor: &Actor, file: &str, bytes: &[u8], passphrase: &str) -> Result<PackageInfo> {
+    pub fn open_review_package(
+        &self,
+        actor: &Actor,
+        file: &str,
+        bytes: &[u8],
+        passphrase: &str,
+    ) -> Result<PackageInfo> {
         self.require(actor, Role::Secretariat, "打开评审材料包")?;
         let plain = crypto::decrypt_with_passphrase(bytes, passphrase).map_err(|f| match f {
-            OpenFailure::WrongKey => Error::invalid("口令", format!("口令不正确，无法打开「{file}」：请向秘书处核对口令")),
+            OpenFailure::WrongKey => {
+                Error::invalid("口令", format!("口令不正确，无法打开「{file}」：请向秘书处核对口令"))
+            }
             OpenFailure::Damaged => Error::invalid(format!("交换文件「{file}」"), "文件已损坏、被截断或不是评审材料包"),
             OpenFailure::TooLarge => Error::invalid(format!("交换文件「{file}」"), "文件内容超过允许的大小"),
         })?;
         let opened: Opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::ReviewPackage {
-            return Err(Error::invalid(format!("交换文件「{file}」"), format!("这是{}，不是评审材料包", m.kind.label())));
+            return Err(Error::invalid(
+                format!("交换文件「{file}」"),
+                format!("这是{}，不是评审材料包", m.kind.label()),
+            ));
         }
-        let body: PackageBody = opened.parts.get("package.json").and_then(|b| serde_json::from_slice(b).ok()).ok_or_else(|| Error::invalid(format!("交换文件「{file}」"), "缺少或无法识别 package.json"))?;
+        let body: PackageBody = opened
+            .parts
+            .get("package.json")
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .ok_or_else(|| Error::invalid(format!("交换文件「{file}」"), "缺少或无法识别 package.json"))?;
         // the package's own claims must agree with its signed manifest
         if body.year_sign_public != m.signer || body.package_id != m.package_id || body.year != m.year {
-            return Err(Error::invalid(format!("交换文件「{file}」"), "签名不符：包内的年度公钥、包编号或年度与签名清单不一致"));
+            return Err(Error::invalid(
+                format!("交换文件「{file}」"),
+                "签名不符：包内的年度公钥、包编号或年度与签名清单不一致",
+            ));
         }
         let return_secret = parse_secret(&body.return_secret)?;
         // the expert signs in to this installation with their name and the package's passphrase

@@ -75,22 +75,35 @@ impl Desk {
         }
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         let mut st = self.conn.prepare("SELECT id, dossier_id FROM assignments WHERE campaign_id = ?1 AND expert_id = ?2 AND state = 'submitted' ORDER BY id")?;
-        let done: Vec<(i64, i64)> = st.query_map(params![c.id, eid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        let done: Vec<(i64, i64)> =
+            st.query_map(params![c.id, eid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
         if done.is_empty() {
             return Err(Error::rule("还没有提交任何评分表：请先评分并提交，再导出评分回执"));
         }
         let mut sheets = Vec::new();
         for (aid, did) in &done {
-            let scores = sheet_scores(&self.conn, *aid)?.into_iter().map(|(criterion, (points, comment))| ReturnedScore { criterion, points, comment }).collect();
+            let scores = sheet_scores(&self.conn, *aid)?
+                .into_iter()
+                .map(|(criterion, (points, comment))| ReturnedScore { criterion, points, comment })
+                .collect();
             sheets.push(ReturnedSheet { assignment_id: *aid, dossier_id: *did, scores });
         }
         let body = ReturnBody { package_id: package_id.clone(), expert, sheets };
         let mut parts = BTreeMap::new();
         parts.insert("scores.json".to_string(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
         let manifest = Manifest::new(ExchangeKind::ScoreReturn, c.year, &origin, &package_id);
-        let sealed = container::seal(manifest, &parts, &parse_secret(&secret)?).map_err(|e| e.into_error("评分回执"))?;
+        let sealed =
+            container::seal(manifest, &parts, &parse_secret(&secret)?).map_err(|e| e.into_error("评分回执"))?;
         let bytes = crypto::encrypt_to_recipient(&sealed, &recipient)?;
-        self.write(|tx| store::audit(tx, &actor.audit_name(), "exchange.return", &format!("campaign:{}", c.year), &serde_json::json!({"package": package_id, "sheets": done.len(), "sha256": crypto::sha256_hex(&bytes)})))?;
+        self.write(|tx| {
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "exchange.return",
+                &format!("campaign:{}", c.year),
+                &serde_json::json!({"package": package_id, "sheets": done.len(), "sha256": crypto::sha256_hex(&bytes)}),
+            )
+        })?;
         Ok((bytes, done.len()))
     }
 
@@ -145,7 +158,11 @@ impl Desk {
         if hex::encode(hex::decode(&m.signer).unwrap_or_default()) != public {
             return Err(bad(file, "签名不符：回执不是用该评审材料包的密钥签名的"));
         }
-        let body: ReturnBody = opened.parts.get("scores.json").and_then(|b| serde_json::from_slice(b).ok()).ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
+        let body: ReturnBody = opened
+            .parts
+            .get("scores.json")
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         if body.package_id != m.package_id || body.expert != expert {
             return Err(bad(file, "回执内容与签名清单不一致"));
@@ -157,12 +174,21 @@ impl Desk {
                 sheets: body.sheets.len(),
                 changed: false,
                 superseded: false,
-                message: format!("该评分回执已于{}导入，本次未作任何更改", last_at.as_deref().map(|a| &a[..10.min(a.len())]).unwrap_or("此前")),
+                message: format!(
+                    "该评分回执已于{}导入，本次未作任何更改",
+                    last_at.as_deref().map(|a| &a[..10.min(a.len())]).unwrap_or("此前")
+                ),
             });
         }
         if let Some(at) = &last_at {
             if m.created_at.as_str() <= at.as_str() {
-                return Err(bad(file, format!("比已导入的回执更早（{}），不能替换较新的评分", &m.created_at[..10.min(m.created_at.len())])));
+                return Err(bad(
+                    file,
+                    format!(
+                        "比已导入的回执更早（{}），不能替换较新的评分",
+                        &m.created_at[..10.min(m.created_at.len())]
+                    ),
+                ));
             }
         }
         let allowed: Vec<i64> = serde_json::from_str(&ids_json).unwrap_or_default();
@@ -221,7 +247,11 @@ impl Desk {
             sheets: body.sheets.len(),
             changed: true,
             superseded,
-            message: format!("已导入{expert}的评分回执：{}份评分表{}", body.sheets.len(), if superseded { "（替换了此前导入的回执）" } else { "" }),
+            message: format!(
+                "已导入{expert}的评分回执：{}份评分表{}",
+                body.sheets.len(),
+                if superseded { "（替换了此前导入的回执）" } else { "" }
+            ),
             expert,
         })
     }

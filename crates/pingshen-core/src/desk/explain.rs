@@ -78,11 +78,20 @@ fn tie_rule(me: &ResultRow, other: &ResultRow) -> String {
         return format!("与{}综合得分显示值相同（{}），按精确值（不四舍五入）{}", other.unit, am, word);
     }
     if me.auto_subtotal != other.auto_subtotal {
-        return format!("与{}综合得分相同（{}），按自动评分小计（{} 对 {}）{}", other.unit, am, me.auto_subtotal, other.auto_subtotal, word);
+        return format!(
+            "与{}综合得分相同（{}），按自动评分小计（{} 对 {}）{}",
+            other.unit, am, me.auto_subtotal, other.auto_subtotal, word
+        );
     }
     let rate = |r: &ResultRow| r.task_rate.unwrap_or(1.0);
     if (rate(me) - rate(other)).abs() > f64::EPSILON {
-        return format!("与{}综合得分和自动评分小计均相同，按任务完成率（{:.2}% 对 {:.2}%）{}", other.unit, rate(me) * 100.0, rate(other) * 100.0, word);
+        return format!(
+            "与{}综合得分和自动评分小计均相同，按任务完成率（{:.2}% 对 {:.2}%）{}",
+            other.unit,
+            rate(me) * 100.0,
+            rate(other) * 100.0,
+            word
+        );
     }
     format!("与{}综合得分、自动评分小计和任务完成率均相同，按单位名单顺序{}", other.unit, word)
 }
@@ -94,7 +103,11 @@ impl Desk {
         let d = load_dossier(&self.conn, dossier_id)?;
         let c = load(&self.conn, Some(d.year))?;
         let results = compute_results(&self.conn, &c)?;
-        let row = results.rows.iter().find(|r| r.dossier_id == dossier_id).ok_or_else(|| Error::rule(format!("{}的材料未进入评审，没有评审结果", d.unit.full_name)))?;
+        let row = results
+            .rows
+            .iter()
+            .find(|r| r.dossier_id == dossier_id)
+            .ok_or_else(|| Error::rule(format!("{}的材料未进入评审，没有评审结果", d.unit.full_name)))?;
         let policy = &c.policy;
         // kept and dropped totals
         let n = row.experts.len();
@@ -107,16 +120,33 @@ impl Desk {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let note = if Some(i) == hi { "去掉最高分" } else if Some(i) == lo { "去掉最低分" } else { "" };
+                let note = if Some(i) == hi {
+                    "去掉最高分"
+                } else if Some(i) == lo {
+                    "去掉最低分"
+                } else {
+                    ""
+                };
                 ExplainedTotal { expert: e.expert.clone(), total: e.total, kept: note.is_empty(), note: note.into() }
             })
             .collect();
         let kept: Vec<String> = totals.iter().filter(|t| t.kept).map(|t| t.total.to_string()).collect();
         let method = match row.aggregate {
             None => "尚无提交的评分".to_string(),
-            Some(a) if n < policy.min_scores_to_rank as usize => format!("有效评分{n}份，不足{}份，不参与排名（平均{a}）", policy.min_scores_to_rank),
-            Some(a) if trim => format!("{n}份有效评分，去掉一个最高分和一个最低分后取平均：({}) ÷ {} = {a}", kept.join(" + "), kept.len()),
-            Some(a) => format!("{n}份有效评分（不足{}份，不去掉最高分和最低分），取平均：({}) ÷ {} = {a}", policy.trim_from, kept.join(" + "), kept.len()),
+            Some(a) if n < policy.min_scores_to_rank as usize => {
+                format!("有效评分{n}份，不足{}份，不参与排名（平均{a}）", policy.min_scores_to_rank)
+            }
+            Some(a) if trim => format!(
+                "{n}份有效评分，去掉一个最高分和一个最低分后取平均：({}) ÷ {} = {a}",
+                kept.join(" + "),
+                kept.len()
+            ),
+            Some(a) => format!(
+                "{n}份有效评分（不足{}份，不去掉最高分和最低分），取平均：({}) ÷ {} = {a}",
+                policy.trim_from,
+                kept.join(" + "),
+                kept.len()
+            ),
         };
         // auto criteria
         let rubric = c.rubric(d.award());
@@ -136,7 +166,11 @@ impl Desk {
                     (Some(nv), Some(dv)) => format!("{nv} ÷ {dv} ÷ {target}"),
                     _ => "?".into(),
                 };
-                let formula = if den == Some(0) { format!("分母为0（无可建对象），得满分 {value}") } else { format!("{} × min({ratio}, 1) = {value}", k.points) };
+                let formula = if den == Some(0) {
+                    format!("分母为0（无可建对象），得满分 {value}")
+                } else {
+                    format!("{} × min({ratio}, 1) = {value}", k.points)
+                };
                 AutoExplained {
                     id: k.id.clone(),
                     name: k.name.clone(),
@@ -151,14 +185,25 @@ impl Desk {
             })
             .collect();
         // every criterion by expert (submitted sheets)
-        let sheets: Vec<_> = self.dossier_scores(actor, dossier_id)?.into_iter().filter(|s| s.state == SheetState::Submitted).collect();
+        let sheets: Vec<_> =
+            self.dossier_scores(actor, dossier_id)?.into_iter().filter(|s| s.state == SheetState::Submitted).collect();
         let criteria = rubric
             .criteria
             .iter()
             .map(|k| {
-                let by_expert: Vec<SheetScore> = sheets.iter().filter_map(|s| s.scores.iter().find(|x| x.criterion == k.id).cloned()).collect();
-                let average = (!by_expert.is_empty()).then(|| by_expert.iter().map(|x| x.points.as_f64()).sum::<f64>() / by_expert.len() as f64).map(|a| (a * 100.0).round() / 100.0);
-                CriterionRow { id: k.id.clone(), name: k.name.clone(), max: k.points, auto: k.is_auto(), by_expert, average }
+                let by_expert: Vec<SheetScore> =
+                    sheets.iter().filter_map(|s| s.scores.iter().find(|x| x.criterion == k.id).cloned()).collect();
+                let average = (!by_expert.is_empty())
+                    .then(|| by_expert.iter().map(|x| x.points.as_f64()).sum::<f64>() / by_expert.len() as f64)
+                    .map(|a| (a * 100.0).round() / 100.0);
+                CriterionRow {
+                    id: k.id.clone(),
+                    name: k.name.clone(),
+                    max: k.points,
+                    auto: k.is_auto(),
+                    by_expert,
+                    average,
+                }
             })
             .collect();
         // tie-break with a neighbour of the same shown aggregate
@@ -167,7 +212,11 @@ impl Desk {
             results
                 .rows
                 .iter()
-                .filter(|o| o.award == row.award && o.dossier_id != row.dossier_id && o.rank.is_some_and(|r| r + 1 == rank || r == rank + 1))
+                .filter(|o| {
+                    o.award == row.award
+                        && o.dossier_id != row.dossier_id
+                        && o.rank.is_some_and(|r| r + 1 == rank || r == rank + 1)
+                })
                 .find(|o| o.aggregate.map(|a| a.shown()) == shown)
                 .map(|o| tie_rule(row, o))
         });

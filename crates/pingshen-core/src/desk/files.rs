@@ -6,10 +6,21 @@ use crate::error::{Error, Result};
 
 impl Desk {
     /// [`Desk::add_attachment`], returning the stored attachment.
-    pub fn attach(&self, actor: &Actor, dossier_id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> Result<Attachment> {
+    pub fn attach(
+        &self,
+        actor: &Actor,
+        dossier_id: i64,
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Attachment> {
         let sha = self.add_attachment(actor, dossier_id, kind, file_name, bytes)?;
         let d = self.dossier(actor, dossier_id)?;
-        d.attachments.into_iter().rev().find(|a| a.sha256 == sha && a.file_name == file_name).ok_or_else(|| Error::not_found("附件", file_name))
+        d.attachments
+            .into_iter()
+            .rev()
+            .find(|a| a.sha256 == sha && a.file_name == file_name)
+            .ok_or_else(|| Error::not_found("附件", file_name))
     }
 
     /// An attachment's file name and bytes, if the actor may see the dossier.

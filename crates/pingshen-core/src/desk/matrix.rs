@@ -97,8 +97,13 @@ struct ExpertRow {
 
 impl Desk {
     fn expert_rows(&self, campaign_id: i64) -> Result<Vec<ExpertRow>> {
-        let mut st = self.conn.prepare("SELECT id, name, province, employer FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
-        let v = st.query_map([campaign_id], |r| Ok(ExpertRow { id: r.get(0)?, name: r.get(1)?, province: r.get(2)?, employer: r.get(3)? }))?.collect::<std::result::Result<_, _>>()?;
+        let mut st =
+            self.conn.prepare("SELECT id, name, province, employer FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
+        let v = st
+            .query_map([campaign_id], |r| {
+                Ok(ExpertRow { id: r.get(0)?, name: r.get(1)?, province: r.get(2)?, employer: r.get(3)? })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
         Ok(v)
     }
 
@@ -111,25 +116,56 @@ impl Desk {
             "SELECT d.id, d.unit_code, d.award FROM dossiers d JOIN units u ON u.code = d.unit_code
               WHERE d.campaign_id = ?1 AND (d.state = 'recommended' OR d.id IN (SELECT dossier_id FROM assignments WHERE campaign_id = ?1)) ORDER BY d.award, u.ord",
         )?;
-        let dossiers: Vec<(i64, String, String)> = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
-        let mut st = self.conn.prepare("SELECT id, expert_id, dossier_id, state FROM assignments WHERE campaign_id = ?1")?;
-        let assigned: Vec<(i64, i64, i64, String)> = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
-        let by_pair: HashMap<(i64, i64), (i64, String)> = assigned.iter().map(|(a, e, d, s)| ((*e, *d), (*a, s.clone()))).collect();
-        let draw: Option<(i64, u32)> = self.conn.query_row("SELECT seed, per_dossier FROM draws WHERE campaign_id = ?1 ORDER BY id DESC LIMIT 1", [c.id], |r| Ok((r.get(0)?, r.get(1)?))).ok();
+        let dossiers: Vec<(i64, String, String)> =
+            st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+        let mut st =
+            self.conn.prepare("SELECT id, expert_id, dossier_id, state FROM assignments WHERE campaign_id = ?1")?;
+        let assigned: Vec<(i64, i64, i64, String)> = st
+            .query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let by_pair: HashMap<(i64, i64), (i64, String)> =
+            assigned.iter().map(|(a, e, d, s)| ((*e, *d), (*a, s.clone()))).collect();
+        let draw: Option<(i64, u32)> = self
+            .conn
+            .query_row(
+                "SELECT seed, per_dossier FROM draws WHERE campaign_id = ?1 ORDER BY id DESC LIMIT 1",
+                [c.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
         let mut cells = Vec::new();
         let mut mx: Vec<MatrixExpert> = Vec::new();
         let mut md: Vec<MatrixDossier> = dossiers
             .iter()
             .filter_map(|(id, code, award)| {
                 let u = units::by_code(code)?;
-                Some(MatrixDossier { id: *id, unit: u.full_name.clone(), unit_short: u.short_name.clone(), award: Award::parse(award).unwrap_or(Award::Subsidy), province: u.province.clone(), assigned: 0 })
+                Some(MatrixDossier {
+                    id: *id,
+                    unit: u.full_name.clone(),
+                    unit_short: u.short_name.clone(),
+                    award: Award::parse(award).unwrap_or(Award::Subsidy),
+                    province: u.province.clone(),
+                    assigned: 0,
+                })
             })
             .collect();
         for e in &experts {
             let declared = conflicts_of(&self.conn, e.id)?;
-            let mut me = MatrixExpert { id: e.id, name: e.name.clone(), province: e.province.clone(), employer: e.employer.clone(), load: 0, submitted: 0, pending: 0 };
+            let mut me = MatrixExpert {
+                id: e.id,
+                name: e.name.clone(),
+                province: e.province.clone(),
+                employer: e.employer.clone(),
+                load: 0,
+                submitted: 0,
+                pending: 0,
+            };
             for d in md.iter_mut() {
-                let Some(u) = units::by_code(&dossiers.iter().find(|x| x.0 == d.id).map(|x| x.1.clone()).unwrap_or_default()) else { continue };
+                let Some(u) =
+                    units::by_code(&dossiers.iter().find(|x| x.0 == d.id).map(|x| x.1.clone()).unwrap_or_default())
+                else {
+                    continue;
+                };
                 let reason = rules::recusal(&e.province, &e.employer, &declared, u).map(|r| r.label());
                 let (state, aid) = match by_pair.get(&(e.id, d.id)) {
                     Some((aid, s)) if s == "recused" => ("recused", Some(*aid)),
@@ -157,11 +193,23 @@ impl Desk {
                     "unreturned" => Some("结束评审时未返回".to_string()),
                     _ => None,
                 };
-                cells.push(MatrixCell { expert_id: e.id, dossier_id: d.id, state: state.into(), assignment_id: aid, reason });
+                cells.push(MatrixCell {
+                    expert_id: e.id,
+                    dossier_id: d.id,
+                    state: state.into(),
+                    assignment_id: aid,
+                    reason,
+                });
             }
             mx.push(me);
         }
-        Ok(AssignmentMatrix { seed: draw.map(|d| d.0 as u64), per_dossier: draw.map(|d| d.1).unwrap_or(c.policy.experts_per_dossier), experts: mx, dossiers: md, cells })
+        Ok(AssignmentMatrix {
+            seed: draw.map(|d| d.0 as u64),
+            per_dossier: draw.map(|d| d.1).unwrap_or(c.policy.experts_per_dossier),
+            experts: mx,
+            dossiers: md,
+            cells,
+        })
     }
 
     /// Each expert's progress and deviation from the panel; each criterion's average (secretariat).
@@ -180,11 +228,17 @@ impl Desk {
                 unit_order: r.unit_order,
                 auto_subtotal: r.auto_subtotal,
                 task_rate: None,
-                totals: r.experts.iter().filter_map(|t| name_id.get(t.expert.as_str()).map(|id| (*id, t.total))).collect(),
+                totals: r
+                    .experts
+                    .iter()
+                    .filter_map(|t| name_id.get(t.expert.as_str()).map(|id| (*id, t.total)))
+                    .collect(),
             })
             .collect();
         let deviation = deviation_of_experts(&inputs);
-        let mut st = self.conn.prepare("SELECT expert_id, state, count(*) FROM assignments WHERE campaign_id = ?1 GROUP BY expert_id, state")?;
+        let mut st = self.conn.prepare(
+            "SELECT expert_id, state, count(*) FROM assignments WHERE campaign_id = ?1 GROUP BY expert_id, state",
+        )?;
         let mut counts: HashMap<(i64, String), u32> = HashMap::new();
         for row in st.query_map([c.id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))? {
             let (e, s, n) = row?;
@@ -213,26 +267,41 @@ impl Desk {
               WHERE a.campaign_id = ?1 AND a.state = 'submitted' GROUP BY d.award, s.criterion",
         )?;
         let mut typed: HashMap<(String, String), f64> = HashMap::new();
-        for row in st.query_map([c.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)))? {
+        for row in
+            st.query_map([c.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)))?
+        {
             let (a, k, v) = row?;
             typed.insert((a, k), v / 100.0);
         }
         let mut criteria = Vec::new();
         for award in [Award::Subsidy, Award::Pilot] {
             let rubric = c.rubric(award);
-            let scored: Vec<&super::ResultRow> = results.rows.iter().filter(|r| r.award == award && r.n_scores > 0).collect();
+            let scored: Vec<&super::ResultRow> =
+                results.rows.iter().filter(|r| r.award == award && r.n_scores > 0).collect();
             for k in &rubric.criteria {
                 let average = if k.is_auto() {
                     let mut sum = 0i64;
                     for r in &scored {
                         let d = super::dossiers::load_dossier(&self.conn, r.dossier_id)?;
-                        sum += rubric.auto_scores(&d.input.indicators).iter().find(|(id, _)| *id == k.id).map(|x| x.1 .0).unwrap_or(0);
+                        sum += rubric
+                            .auto_scores(&d.input.indicators)
+                            .iter()
+                            .find(|(id, _)| *id == k.id)
+                            .map(|x| x.1 .0)
+                            .unwrap_or(0);
                     }
                     (!scored.is_empty()).then(|| Centi(sum).as_f64() / scored.len() as f64)
                 } else {
                     typed.get(&(award.code().to_string(), k.id.clone())).copied()
                 };
-                criteria.push(CriterionAverage { award, id: k.id.clone(), name: k.name.clone(), max: k.points, auto: k.is_auto(), average: average.map(|a| (a * 100.0).round() / 100.0) });
+                criteria.push(CriterionAverage {
+                    award,
+                    id: k.id.clone(),
+                    name: k.name.clone(),
+                    max: k.points,
+                    auto: k.is_auto(),
+                    average: average.map(|a| (a * 100.0).round() / 100.0),
+                });
             }
         }
         Ok(ReviewStats { experts: stats, criteria })

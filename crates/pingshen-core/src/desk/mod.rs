@@ -5,6 +5,7 @@
 mod access;
 mod audit;
 mod audit_against;
+mod backups;
 mod calendar;
 mod campaign;
 mod decide;
@@ -14,14 +15,13 @@ mod exchange_dossier;
 mod exchange_keys;
 mod exchange_package;
 mod exchange_return;
-mod review;
-mod backups;
+mod explain;
 mod files;
-mod session;
+mod matrix;
 mod overview;
 mod preview;
-mod matrix;
-mod explain;
+mod review;
+mod session;
 mod sheet;
 
 pub use audit::AuditCheck;
@@ -29,17 +29,22 @@ pub use audit_against::HeadReached;
 pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
+pub use decide::{
+    AdjustmentUndone, ExpertTotal, FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow,
+    Results,
+};
+pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
+pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
-pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
-pub use decide::{AdjustmentUndone, FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow, Results, ExpertTotal};
-pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
-pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};
+pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
+pub use matrix::{
+    AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats,
+};
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
-pub use matrix::{AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats};
-pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
+pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SkippedDay};
 
 use crate::error::{Error, Result};
@@ -124,15 +129,30 @@ impl Actor {
     }
     fn require(&self, role: Role, what: &str) -> Result<()> {
         if self.role != role {
-            return Err(Error::Forbidden(format!("{}只能由{}操作，当前用户「{}」是{}", what, role.label(), self.name, self.role.label())));
+            return Err(Error::Forbidden(format!(
+                "{}只能由{}操作，当前用户「{}」是{}",
+                what,
+                role.label(),
+                self.name,
+                self.role.label()
+            )));
         }
         Ok(())
     }
 }
 
 /// Inserts a user inside the caller's transaction (the login must be free).
-pub(crate) fn insert_user(tx: &Transaction, actor: &Actor, login: &str, display_name: &str, role: Role, hash: &str, unit_code: Option<&str>) -> Result<i64> {
-    let exists: bool = tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
+pub(crate) fn insert_user(
+    tx: &Transaction,
+    actor: &Actor,
+    login: &str,
+    display_name: &str,
+    role: Role,
+    hash: &str,
+    unit_code: Option<&str>,
+) -> Result<i64> {
+    let exists: bool =
+        tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
     if exists {
         return Err(Error::invalid("登录名", format!("「{login}」已被使用，请换一个")));
     }
@@ -141,7 +161,13 @@ pub(crate) fn insert_user(tx: &Transaction, actor: &Actor, login: &str, display_
         params![login, display_name, role.code(), hash, unit_code, store::now_utc()],
     )?;
     let id = tx.last_insert_rowid();
-    store::audit(tx, &actor.audit_name(), "user.create", &format!("user:{id}"), &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}))?;
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        "user.create",
+        &format!("user:{id}"),
+        &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}),
+    )?;
     Ok(id)
 }
 
@@ -184,7 +210,10 @@ impl Desk {
         record::install(&conn)?;
         let desk = Desk { conn, path, backup_note: Default::default(), denials: Default::default() };
         let schema = store::schema_version().to_string();
-        let since: Option<String> = desk.conn.query_row("SELECT value FROM meta WHERE key = 'rows_recorded_schema'", [], |r| r.get(0)).optional()?;
+        let since: Option<String> = desk
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'rows_recorded_schema'", [], |r| r.get(0))
+            .optional()?;
         if since.as_deref() != Some(schema.as_str()) {
             // first open by this version (or after a migration that may have added columns)
             desk.write_as("record.baseline", |tx| {
@@ -206,7 +235,13 @@ impl Desk {
 
     /// The secretariat working at its own machine (the CLI and the local desktop session).
     pub fn local_secretariat(&self) -> Actor {
-        Actor { user_id: None, login: "secretariat".into(), name: "秘书处".into(), role: Role::Secretariat, unit_code: None }
+        Actor {
+            user_id: None,
+            login: "secretariat".into(),
+            name: "秘书处".into(),
+            role: Role::Secretariat,
+            unit_code: None,
+        }
     }
 
     /// Runs `f` in one immediate transaction; commits only if it returns Ok.
@@ -246,11 +281,22 @@ impl Desk {
         }
         // a random salt from the operating system
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Ok(access::password_hasher().hash_password(password.as_bytes(), &salt).map_err(|e| Error::Other(format!("密码加密失败：{e}")))?.to_string())
+        Ok(access::password_hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(|e| Error::Other(format!("密码加密失败：{e}")))?
+            .to_string())
     }
 
     /// Creates a user (secretariat only). Passwords are stored as argon2 hashes.
-    pub fn create_user(&self, actor: &Actor, login: &str, display_name: &str, role: Role, password: &str, unit: Option<&str>) -> Result<i64> {
+    pub fn create_user(
+        &self,
+        actor: &Actor,
+        login: &str,
+        display_name: &str,
+        role: Role,
+        password: &str,
+        unit: Option<&str>,
+    ) -> Result<i64> {
         self.require(actor, Role::Secretariat, "创建用户")?;
         let login = login.trim();
         if login.is_empty() {
@@ -273,5 +319,4 @@ impl Desk {
         let hash = Self::hash_password(password)?;
         self.write(|tx| update_password(tx, actor, login, &hash))
     }
-
 }

@@ -114,7 +114,14 @@ fn entries(conn: &rusqlite::Connection, sql: &str, params: &[&dyn rusqlite::ToSq
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map(params, |r| {
         let d: String = r.get(5)?;
-        Ok(AuditEntry { seq: r.get(0)?, at: r.get(1)?, actor: r.get(2)?, action: r.get(3)?, subject: r.get(4)?, detail: serde_json::from_str(&d).unwrap_or_default() })
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            detail: serde_json::from_str(&d).unwrap_or_default(),
+        })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
@@ -170,27 +177,58 @@ impl Desk {
             .enumerate()
             .map(|(i, s)| {
                 let (label, date_text, detail) = match s {
-                    Stage::Apply => ("申报推荐", format!("截止{}", md(c.dates.deadline)), format!("收到{}份，已推荐{}份", n.dossiers, n.recommended)),
-                    Stage::Review => ("专家评审", String::new(), format!("{}位专家，评分表{}/{}", n.experts, n.sheets_submitted, n.sheets_total)),
-                    Stage::Decide => ("结果与经费", String::new(), format!("试点示范{}家，后补助{}家", n.pilot_selected, n.subsidy_funded)),
+                    Stage::Apply => (
+                        "申报推荐",
+                        format!("截止{}", md(c.dates.deadline)),
+                        format!("收到{}份，已推荐{}份", n.dossiers, n.recommended),
+                    ),
+                    Stage::Review => (
+                        "专家评审",
+                        String::new(),
+                        format!("{}位专家，评分表{}/{}", n.experts, n.sheets_submitted, n.sheets_total),
+                    ),
+                    Stage::Decide => (
+                        "结果与经费",
+                        String::new(),
+                        format!("试点示范{}家，后补助{}家", n.pilot_selected, n.subsidy_funded),
+                    ),
                     Stage::Publicity => (
                         "公示",
                         publicity.as_ref().map(|p| format!("{}至{}", md(p.start), md(p.end))).unwrap_or_default(),
-                        publicity.as_ref().map(|p| format!("名单{}家，异议{}条", p.rows.len(), p.objections.len())).unwrap_or_default(),
+                        publicity
+                            .as_ref()
+                            .map(|p| format!("名单{}家，异议{}条", p.rows.len(), p.objections.len()))
+                            .unwrap_or_default(),
                     ),
-                    _ => ("发布", publicity.as_ref().and_then(|p| p.published_on).map(md).unwrap_or_default(), c.doc_number.clone().unwrap_or_default()),
+                    _ => (
+                        "发布",
+                        publicity.as_ref().and_then(|p| p.published_on).map(md).unwrap_or_default(),
+                        c.doc_number.clone().unwrap_or_default(),
+                    ),
                 };
-                let state = if i < here || (c.stage == Stage::Published && i == here) { "done" } else if i == here { "current" } else { "upcoming" };
+                let state = if i < here || (c.stage == Stage::Published && i == here) {
+                    "done"
+                } else if i == here {
+                    "current"
+                } else {
+                    "upcoming"
+                };
                 OverviewStep { stage: *s, label: label.into(), state: state.into(), date_text, detail }
             })
             .collect();
 
         let mut todos = Vec::new();
-        let mut todo = |level: &str, text: String, route: &str| todos.push(Todo { level: level.into(), text, route: route.into() });
+        let mut todo = |level: &str, text: String, route: &str| {
+            todos.push(Todo { level: level.into(), text, route: route.into() })
+        };
         match c.stage {
             Stage::Apply => {
                 if n.dossiers == 0 {
-                    todo("info", format!("尚未收到申报材料：导入申报汇总表或新建申报（截止{}）", cn_date(c.dates.deadline)), "dossiers");
+                    todo(
+                        "info",
+                        format!("尚未收到申报材料：导入申报汇总表或新建申报（截止{}）", cn_date(c.dates.deadline)),
+                        "dossiers",
+                    );
                 }
                 if n.late_pending > 0 {
                     todo("warning", format!("{}份逾期材料待决定是否受理", n.late_pending), "recommend");
@@ -248,7 +286,8 @@ impl Desk {
     pub fn audit_query(&self, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         self.require(actor, Role::Secretariat, "查看操作日志")?;
         let prefix = format!("{}%", q.action_prefix.clone().unwrap_or_default().replace('%', ""));
-        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.replace('%', "")));
+        let text =
+            q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.replace('%', "")));
         entries(
             &self.conn,
             "SELECT seq, at, actor, action, subject, detail FROM audit

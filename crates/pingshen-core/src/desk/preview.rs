@@ -47,18 +47,34 @@ pub const PREVIEW_ROWS: usize = 2000;
 
 impl Desk {
     /// Previews an import (secretariat). Writes nothing, not even to the audit log.
-    pub fn preview_import(&self, actor: &Actor, year: Option<i32>, kind: ImportKind, path: &Path) -> Result<ImportPreview> {
+    pub fn preview_import(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        kind: ImportKind,
+        path: &Path,
+    ) -> Result<ImportPreview> {
         self.require(actor, Role::Secretariat, "导入表格")?;
         let table = import::read_table(path);
         let (columns, rows, total, mut notes, file) = match &table {
             Ok(t) => (
                 t.headers.clone(),
-                t.rows.iter().take(PREVIEW_ROWS).map(|(n, cells)| (*n, cells.iter().map(|c| c.text()).collect::<Vec<_>>())).collect::<Vec<_>>(),
+                t.rows
+                    .iter()
+                    .take(PREVIEW_ROWS)
+                    .map(|(n, cells)| (*n, cells.iter().map(|c| c.text()).collect::<Vec<_>>()))
+                    .collect::<Vec<_>>(),
                 t.rows.len(),
                 t.notes.clone(),
                 t.file.clone(),
             ),
-            Err(_) => (Vec::new(), Vec::new(), 0, Vec::new(), path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()),
+            Err(_) => (
+                Vec::new(),
+                Vec::new(),
+                0,
+                Vec::new(),
+                path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(),
+            ),
         };
         // The real import, on a throw-away copy.
         let mut mem = rusqlite::Connection::open_in_memory()?;
@@ -85,7 +101,20 @@ impl Desk {
             Err(Error::Import { problems, .. }) => (problems, 0),
             Err(e) => return Err(e),
         };
-        let rows = rows.into_iter().map(|(row, cells)| PreviewRow { ok: !problems.iter().any(|p| p.row == row), row, cells }).collect();
-        Ok(ImportPreview { kind, file, columns, rows, total_rows: total, importable: problems.is_empty() && would_import > 0, problems, notes, would_import })
+        let rows = rows
+            .into_iter()
+            .map(|(row, cells)| PreviewRow { ok: !problems.iter().any(|p| p.row == row), row, cells })
+            .collect();
+        Ok(ImportPreview {
+            kind,
+            file,
+            columns,
+            rows,
+            total_rows: total,
+            importable: problems.is_empty() && would_import > 0,
+            problems,
+            notes,
+            would_import,
+        })
     }
 }

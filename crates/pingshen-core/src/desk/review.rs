@@ -74,7 +74,11 @@ pub struct SheetView {
 
 pub(crate) fn expert_id_of(conn: &Connection, actor: &Actor, campaign_id: i64) -> Result<Option<i64>> {
     let Some(uid) = actor.user_id else { return Ok(None) };
-    Ok(conn.query_row("SELECT id FROM experts WHERE campaign_id = ?1 AND user_id = ?2", params![campaign_id, uid], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row("SELECT id FROM experts WHERE campaign_id = ?1 AND user_id = ?2", params![campaign_id, uid], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }
 
 pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64) -> Result<bool> {
@@ -88,9 +92,17 @@ pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64)
 }
 
 pub(crate) fn find_expert(conn: &Connection, campaign_id: i64, name: &str) -> Result<(i64, String, String)> {
-    conn.query_row("SELECT id, province, employer FROM experts WHERE campaign_id = ?1 AND name = ?2", params![campaign_id, name.trim()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: "评审专家".into(), name: name.to_string(), hint: "，请先导入专家库".into() })
+    conn.query_row(
+        "SELECT id, province, employer FROM experts WHERE campaign_id = ?1 AND name = ?2",
+        params![campaign_id, name.trim()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "评审专家".into(),
+        name: name.to_string(),
+        hint: "，请先导入专家库".into(),
+    })
 }
 
 pub(crate) fn conflicts_of(conn: &Connection, expert_id: i64) -> Result<Vec<String>> {
@@ -106,7 +118,10 @@ fn insert_expert(tx: &Transaction, c: &Campaign, e: &ExpertInput) -> Result<i64>
     )?;
     let id = tx.last_insert_rowid();
     for u in &e.conflicts {
-        tx.execute("INSERT OR IGNORE INTO conflicts (expert_id, unit_code, reason) VALUES (?1, ?2, '专家库申明')", params![id, u])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO conflicts (expert_id, unit_code, reason) VALUES (?1, ?2, '专家库申明')",
+            params![id, u],
+        )?;
     }
     Ok(id)
 }
@@ -114,15 +129,29 @@ fn insert_expert(tx: &Transaction, c: &Campaign, e: &ExpertInput) -> Result<i64>
 /// Current scores of an assignment (criterion → (centi, comment)).
 pub(crate) fn sheet_scores(conn: &Connection, assignment_id: i64) -> Result<BTreeMap<String, (i64, String)>> {
     let mut st = conn.prepare("SELECT criterion, centi, comment FROM scores WHERE assignment_id = ?1")?;
-    let v = st.query_map([assignment_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<std::result::Result<_, _>>()?;
+    let v = st
+        .query_map([assignment_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<std::result::Result<_, _>>()?;
     Ok(v)
 }
 
 /// Writes the assignment's stored scores into the audit log, so `audit verify` can detect a
 /// score edited outside the app.
-pub(crate) fn audit_scores(tx: &Transaction, actor: &Actor, action: &str, assignment_id: i64, extra: serde_json::Value) -> Result<()> {
+pub(crate) fn audit_scores(
+    tx: &Transaction,
+    actor: &Actor,
+    action: &str,
+    assignment_id: i64,
+    extra: serde_json::Value,
+) -> Result<()> {
     let s: BTreeMap<String, i64> = sheet_scores(tx, assignment_id)?.into_iter().map(|(k, (v, _))| (k, v)).collect();
-    store::audit(tx, &actor.audit_name(), action, &format!("assignment:{assignment_id}"), &serde_json::json!({"scores": s, "extra": extra}))
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        action,
+        &format!("assignment:{assignment_id}"),
+        &serde_json::json!({"scores": s, "extra": extra}),
+    )
 }
 
 pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
@@ -148,7 +177,9 @@ pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
     }
     for (id, (scores, expert, unit)) in &current {
         if recorded.get(id) != Some(scores) {
-            return Err(Error::Tampered(format!("评分表（专家「{expert}」评「{unit}」，编号{id}）与操作日志记录不符，评分被改动")));
+            return Err(Error::Tampered(format!(
+                "评分表（专家「{expert}」评「{unit}」，编号{id}）与操作日志记录不符，评分被改动"
+            )));
         }
     }
     for (id, m) in &recorded {
@@ -160,7 +191,13 @@ pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
 }
 
 /// Checks and stores a set of typed expert scores on one sheet (upsert).
-pub(crate) fn put_scores(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award, scores: &[ScoreInput]) -> std::result::Result<(), String> {
+pub(crate) fn put_scores(
+    tx: &Transaction,
+    c: &Campaign,
+    assignment_id: i64,
+    award: Award,
+    scores: &[ScoreInput],
+) -> std::result::Result<(), String> {
     let rubric = c.rubric(award);
     let mut seen = std::collections::HashSet::new();
     for s in scores {
@@ -179,7 +216,12 @@ pub(crate) fn put_scores(tx: &Transaction, c: &Campaign, assignment_id: i64, awa
 }
 
 /// Every expert criterion of the rubric present on the sheet?
-pub(crate) fn missing_criteria(tx: &Transaction, c: &Campaign, assignment_id: i64, award: Award) -> Result<Vec<String>> {
+pub(crate) fn missing_criteria(
+    tx: &Transaction,
+    c: &Campaign,
+    assignment_id: i64,
+    award: Award,
+) -> Result<Vec<String>> {
     let have = sheet_scores(tx, assignment_id)?;
     Ok(c.rubric(award).expert_criteria().filter(|k| !have.contains_key(&k.id)).map(|k| k.name.clone()).collect())
 }
@@ -222,7 +264,10 @@ fn load_sheet(conn: &Connection, assignment_id: i64) -> Result<Sheet> {
 /// the post-subsidy funding is allocated from the results.
 pub(crate) fn maybe_close_review(tx: &Transaction, actor: &Actor, year: i32) -> Result<()> {
     let c = load(tx, Some(year))?;
-    let pending: i64 = tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| r.get(0))?;
+    let pending: i64 =
+        tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'pending'", [c.id], |r| {
+            r.get(0)
+        })?;
     if pending == 0 && c.stage == Stage::Review {
         advance(tx, &c, StageEvent::AllScored, actor)?;
         super::decide::allocate_subsidy(tx, actor, year)?;
@@ -237,14 +282,19 @@ impl Desk {
         if e.name.trim().is_empty() {
             return Err(Error::invalid("姓名", "不能为空"));
         }
-        let province = normalize_province(&e.province).ok_or_else(|| Error::invalid("所在省份", format!("「{}」不是省级行政区名称", e.province)))?;
+        let province = normalize_province(&e.province)
+            .ok_or_else(|| Error::invalid("所在省份", format!("「{}」不是省级行政区名称", e.province)))?;
         for u in &e.conflicts {
             units::by_code(u).ok_or_else(|| Error::invalid("回避单位", format!("单位代码「{u}」不在可申报单位中")))?;
         }
         self.write(|tx| {
             let c = load(tx, year)?;
             if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "添加评审专家".into(), allowed: "评审结束后不能再添加专家".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "添加评审专家".into(),
+                    allowed: "评审结束后不能再添加专家".into(),
+                });
             }
             if find_expert(tx, c.id, &e.name).is_ok() {
                 return Err(Error::invalid("姓名", format!("专家「{}」已在专家库中", e.name)));
@@ -263,12 +313,20 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入专家库".into(), allowed: "专家库须在抽取评审专家前导入".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "导入专家库".into(),
+                    allowed: "专家库须在抽取评审专家前导入".into(),
+                });
             }
             let mut problems = Vec::new();
             for (n, e) in &rows {
                 if find_expert(tx, c.id, &e.name).is_ok() {
-                    problems.push(ImportProblem { row: *n, column: "姓名".into(), message: format!("专家「{}」已在专家库中，不能重复导入", e.name) });
+                    problems.push(ImportProblem {
+                        row: *n,
+                        column: "姓名".into(),
+                        message: format!("专家「{}」已在专家库中，不能重复导入", e.name),
+                    });
                 }
             }
             if !problems.is_empty() {
@@ -316,10 +374,25 @@ impl Desk {
              FROM experts e WHERE e.campaign_id = ?1 ORDER BY e.id",
         )?;
         let mut v: Vec<ExpertView> = st
-            .query_map([c.id], |r| Ok(ExpertView { id: r.get(0)?, name: r.get(1)?, employer: r.get(2)?, province: r.get(3)?, field: r.get(4)?, phone: r.get(5)?, conflicts: Vec::new(), load: r.get(6)? }))?
+            .query_map([c.id], |r| {
+                Ok(ExpertView {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    employer: r.get(2)?,
+                    province: r.get(3)?,
+                    field: r.get(4)?,
+                    phone: r.get(5)?,
+                    conflicts: Vec::new(),
+                    load: r.get(6)?,
+                })
+            })?
             .collect::<std::result::Result<_, _>>()?;
         for e in &mut v {
-            e.conflicts = conflicts_of(&self.conn, e.id)?.iter().filter_map(|c| units::by_code(c)).map(|u| u.full_name.clone()).collect();
+            e.conflicts = conflicts_of(&self.conn, e.id)?
+                .iter()
+                .filter_map(|c| units::by_code(c))
+                .map(|u| u.full_name.clone())
+                .collect();
         }
         Ok(v)
     }
@@ -327,7 +400,14 @@ impl Desk {
     /// Declares a conflict between an expert and a unit (the secretariat, or the expert for
     /// themself). The pair's sheet, pending or submitted, is marked recused and no longer counts;
     /// in Decide the post-subsidy allocation is made again. Refused once the list is public.
-    pub fn declare_conflict(&self, actor: &Actor, year: Option<i32>, expert: &str, unit: &str, reason: &str) -> Result<()> {
+    pub fn declare_conflict(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        expert: &str,
+        unit: &str,
+        reason: &str,
+    ) -> Result<()> {
         let u = units::resolve("回避单位", unit)?;
         let _backup = self.backup_if_review_may_end(actor, year, Some(2))?;
         self.write(|tx| {
@@ -471,14 +551,34 @@ impl Desk {
         // an unreturned or withdrawn sheet says why itself; otherwise the stage comes first
         let gone = matches!(sheet.state, SheetState::Unreturned | SheetState::Withdrawn);
         if c.stage != Stage::Review && !gone {
-            return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "评分".into(), allowed: "只能在专家评审阶段评分".into() });
+            return Err(Error::IllegalTransition {
+                state: c.stage.label().into(),
+                action: "评分".into(),
+                allowed: "只能在专家评审阶段评分".into(),
+            });
         }
         match sheet.state {
             SheetState::Pending => Ok((sheet, c)),
-            SheetState::Submitted => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "修改评分".into(), allowed: "评分已提交锁定，如需修改请联系秘书处退回".into() }),
-            SheetState::Recused => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "已回避的材料不能评分".into() }),
-            SheetState::Unreturned => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "秘书处已结束评审，这份评分表未返回，不再计入结果".into() }),
-            SheetState::Withdrawn => Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "评分".into(), allowed: "这项评审任务已撤回（已另行抽取专家或申报已撤回）".into() }),
+            SheetState::Submitted => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "修改评分".into(),
+                allowed: "评分已提交锁定，如需修改请联系秘书处退回".into(),
+            }),
+            SheetState::Recused => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "已回避的材料不能评分".into(),
+            }),
+            SheetState::Unreturned => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "秘书处已结束评审，这份评分表未返回，不再计入结果".into(),
+            }),
+            SheetState::Withdrawn => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "这项评审任务已撤回（已另行抽取专家或申报已撤回）".into(),
+            }),
         }
     }
 
@@ -501,9 +601,15 @@ impl Desk {
             put_scores(tx, &c, sheet.id, sheet.award, scores).map_err(|m| Error::invalid("得分", m))?;
             let missing = missing_criteria(tx, &c, sheet.id, sheet.award)?;
             if !missing.is_empty() {
-                return Err(Error::invalid("评分项", format!("尚未评分：{}。全部评分项打分后才能提交", missing.join("、"))));
+                return Err(Error::invalid(
+                    "评分项",
+                    format!("尚未评分：{}。全部评分项打分后才能提交", missing.join("、")),
+                ));
             }
-            tx.execute("UPDATE assignments SET state = 'submitted', submitted_at = ?1 WHERE id = ?2", params![store::now_utc(), sheet.id])?;
+            tx.execute(
+                "UPDATE assignments SET state = 'submitted', submitted_at = ?1 WHERE id = ?2",
+                params![store::now_utc(), sheet.id],
+            )?;
             audit_scores(tx, actor, "scores.submit", sheet.id, serde_json::json!({}))?;
             maybe_close_review(tx, actor, c.year)
         })
@@ -631,30 +737,59 @@ impl Desk {
             return Err(Error::invalid("理由", "退回评分表须写明理由"));
         }
         let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
-        let _backup = if year.is_some() { Some(self.backup_if_stage(actor, year, Stage::Decide, StageEvent::Reopen)?) } else { None };
+        let _backup = if year.is_some() {
+            Some(self.backup_if_stage(actor, year, Stage::Decide, StageEvent::Reopen)?)
+        } else {
+            None
+        };
         self.write(|tx| {
             let sheet = load_sheet(tx, assignment_id)?;
             let c = load(tx, Some(sheet.campaign_year))?;
             match sheet.state {
                 SheetState::Unreturned => {
-                    return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: format!("{}对{}的评分表在秘书处提前结束评审时未返回，已不计入结果，不能再退回补评", sheet.expert, sheet.unit) })
+                    return Err(Error::IllegalTransition {
+                        state: sheet.state.label().into(),
+                        action: "退回评分表".into(),
+                        allowed: format!(
+                            "{}对{}的评分表在秘书处提前结束评审时未返回，已不计入结果，不能再退回补评",
+                            sheet.expert, sheet.unit
+                        ),
+                    })
                 }
                 SheetState::Withdrawn => {
-                    return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: "这份评分表已撤回（专家已被替换或申报已撤回），不能退回重评".into() })
+                    return Err(Error::IllegalTransition {
+                        state: sheet.state.label().into(),
+                        action: "退回评分表".into(),
+                        allowed: "这份评分表已撤回（专家已被替换或申报已撤回），不能退回重评".into(),
+                    })
                 }
                 _ => {}
             }
             if sheet.state != SheetState::Submitted {
-                return Err(Error::IllegalTransition { state: sheet.state.label().into(), action: "退回评分表".into(), allowed: "只有已提交的评分表可以退回".into() });
+                return Err(Error::IllegalTransition {
+                    state: sheet.state.label().into(),
+                    action: "退回评分表".into(),
+                    allowed: "只有已提交的评分表可以退回".into(),
+                });
             }
             if c.stage == Stage::Decide {
                 advance(tx, &c, StageEvent::Reopen, actor)?;
                 super::decide::withdraw_subsidy(tx, actor, c.id, "评分表被退回，结果重新计算")?;
             } else if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "退回评分表".into(), allowed: "公示开始后不能再退回评分表".into() });
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "退回评分表".into(),
+                    allowed: "公示开始后不能再退回评分表".into(),
+                });
             }
             tx.execute("UPDATE assignments SET state = 'pending', submitted_at = NULL WHERE id = ?1", [assignment_id])?;
-            audit_scores(tx, actor, "scores.reopen", assignment_id, serde_json::json!({"reason": reason, "expert": sheet.expert, "unit": sheet.unit}))
+            audit_scores(
+                tx,
+                actor,
+                "scores.reopen",
+                assignment_id,
+                serde_json::json!({"reason": reason, "expert": sheet.expert, "unit": sheet.unit}),
+            )
         })
     }
 
@@ -666,13 +801,16 @@ impl Desk {
         let me = match actor.role {
             Role::Secretariat => None,
             Role::Expert => {
-                let eid = expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| self.deny(actor, "您不在本年度专家组中"))?;
+                let eid =
+                    expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| self.deny(actor, "您不在本年度专家组中"))?;
                 Some(eid)
             }
             Role::Applicant => return Err(self.deny(actor, "申报单位不能查看专家评分")),
         };
         let mut st = self.conn.prepare("SELECT a.id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 ORDER BY e.id")?;
-        let sheets: Vec<(i64, i64, String, String)> = st.query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+        let sheets: Vec<(i64, i64, String, String)> = st
+            .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
         let mine_submitted = match me {
             None => true,
             Some(eid) => match sheets.iter().find(|s| s.1 == eid) {
@@ -694,7 +832,9 @@ impl Desk {
             for k in &rubric.criteria {
                 if k.is_auto() {
                     let v = auto.iter().find(|(id, _)| *id == k.id).map(|x| x.1).unwrap_or_default();
-                    scores.push(SheetScore { criterion: k.id.clone(), points: v, comment: "按指标自动计算".into() });
+                    scores.push(SheetScore {
+                        criterion: k.id.clone(), points: v, comment: "按指标自动计算".into()
+                    });
                 } else if let Some((v, cm)) = typed.get(&k.id) {
                     scores.push(SheetScore { criterion: k.id.clone(), points: Centi(*v), comment: cm.clone() });
                 }
@@ -713,4 +853,3 @@ pub struct ImportReport2 {
     pub imported: usize,
     pub notes: Vec<String>,
 }
-

@@ -3,13 +3,15 @@
 
 use super::exchange_keys::meta;
 use super::{Actor, Desk, Role};
-use crate::units;
 use crate::error::{Error, Result};
+use crate::units;
 
 impl Desk {
     /// Whether any active account of `role` exists.
     pub fn has_accounts(&self, role: Role) -> Result<bool> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM users WHERE role = ?1 AND active", [role.code()], |r| r.get(0))?;
+        let n: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM users WHERE role = ?1 AND active", [role.code()], |r| r.get(0))?;
         Ok(n > 0)
     }
 
@@ -36,6 +38,12 @@ impl Desk {
         if self.has_accounts(Role::Secretariat)? || self.has_accounts(Role::Applicant)? {
             return Err(Error::Forbidden("本数据库已设置账号，请用登录名和密码登录".into()));
         }
-        Ok(Actor { user_id: None, login: "applicant".into(), name: units::full_name_or_code(&code), role: Role::Applicant, unit_code: Some(code) })
+        Ok(Actor {
+            user_id: None,
+            login: "applicant".into(),
+            name: units::full_name_or_code(&code),
+            role: Role::Applicant,
+            unit_code: Some(code),
+        })
     }
 }

@@ -72,7 +72,8 @@ impl Desk {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .ok();
-        let (dossier_id, expert_id, expert, state) = row.ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))?;
+        let (dossier_id, expert_id, expert, state) =
+            row.ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))?;
         let d = load_dossier(&self.conn, dossier_id)?;
         let c = load(&self.conn, Some(d.year))?;
         let mine = match actor.role() {
@@ -89,16 +90,33 @@ impl Desk {
             .iter()
             .map(|k| {
                 if k.is_auto() {
-                    ScoringItem { criterion: k.clone(), points: autos.iter().find(|(id, _)| *id == k.id).map(|x| x.1), comment: "按指标自动计算".into(), auto: true }
+                    ScoringItem {
+                        criterion: k.clone(),
+                        points: autos.iter().find(|(id, _)| *id == k.id).map(|x| x.1),
+                        comment: "按指标自动计算".into(),
+                        auto: true,
+                    }
                 } else {
                     let t = typed.get(&k.id);
-                    ScoringItem { criterion: k.clone(), points: t.map(|x| Centi(x.0)), comment: t.map(|x| x.1.clone()).unwrap_or_default(), auto: false }
+                    ScoringItem {
+                        criterion: k.clone(),
+                        points: t.map(|x| Centi(x.0)),
+                        comment: t.map(|x| x.1.clone()).unwrap_or_default(),
+                        auto: false,
+                    }
                 }
             })
             .collect();
         let total = Centi(items.iter().filter_map(|i| i.points).map(|p| p.0).sum());
         let complete = items.iter().all(|i| i.auto || i.points.is_some());
-        let others = if state == SheetState::Submitted { self.dossier_scores(actor, dossier_id)?.into_iter().filter(|s| s.assignment_id != assignment_id && s.state == SheetState::Submitted).collect() } else { Vec::new() };
+        let others = if state == SheetState::Submitted {
+            self.dossier_scores(actor, dossier_id)?
+                .into_iter()
+                .filter(|s| s.assignment_id != assignment_id && s.state == SheetState::Submitted)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(ScoringSheet {
             assignment_id,
             state,
@@ -128,7 +146,13 @@ impl Desk {
         let mut d = start;
         while d <= end {
             if !cal.is_workday(d)? {
-                let reason = cal.holiday_name(d).map(str::to_string).unwrap_or_else(|| if d.weekday() == chrono::Weekday::Sat { "周六".into() } else { "周日".into() });
+                let reason = cal.holiday_name(d).map(str::to_string).unwrap_or_else(|| {
+                    if d.weekday() == chrono::Weekday::Sat {
+                        "周六".into()
+                    } else {
+                        "周日".into()
+                    }
+                });
                 skipped.push(SkippedDay { date: d, reason });
             }
             d = d.succ_opt().ok_or_else(|| Error::invalid("公示开始日期", "日期超出范围"))?;
@@ -137,7 +161,16 @@ impl Desk {
         if t.lines.is_empty() {
             return Err(Error::rule("拟支持名单为空：请先确定试点示范单位，或确认后补助有优秀单位"));
         }
-        let rows = t.lines.iter().map(|l| PublicityRow { dossier_id: l.dossier_id, unit: l.unit.clone(), award: l.award, amount_yuan: l.amount_yuan }).collect();
+        let rows = t
+            .lines
+            .iter()
+            .map(|l| PublicityRow {
+                dossier_id: l.dossier_id,
+                unit: l.unit.clone(),
+                award: l.award,
+                amount_yuan: l.amount_yuan,
+            })
+            .collect();
         Ok(PublicityPreview { start, end, working_days: days, skipped, rows })
     }
 }

@@ -9,8 +9,15 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
 /// Builds the container: the manifest gets the parts' names, sizes and hashes, and is signed.
-pub fn seal(mut manifest: Manifest, parts: &BTreeMap<String, Vec<u8>>, signing_key: &[u8; 32]) -> Result<Vec<u8>, ExchangeError> {
-    manifest.parts = parts.iter().map(|(name, bytes)| Part { name: name.clone(), sha256: crypto::sha256_hex(bytes), size: bytes.len() as u64 }).collect();
+pub fn seal(
+    mut manifest: Manifest,
+    parts: &BTreeMap<String, Vec<u8>>,
+    signing_key: &[u8; 32],
+) -> Result<Vec<u8>, ExchangeError> {
+    manifest.parts = parts
+        .iter()
+        .map(|(name, bytes)| Part { name: name.clone(), sha256: crypto::sha256_hex(bytes), size: bytes.len() as u64 })
+        .collect();
     manifest.signer = hex::encode(crypto::public_of(signing_key));
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| ExchangeError::Internal(e.to_string()))?;
     let signature = hex::encode(crypto::sign(signing_key, &manifest_bytes));
@@ -44,7 +51,10 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u
         return Err(ExchangeError::Damaged(format!("「{name}」超过允许的大小")));
     }
     let mut out = Vec::with_capacity(entry.size() as usize);
-    entry.take(limit + 1).read_to_end(&mut out).map_err(|_| ExchangeError::Damaged(format!("「{name}」无法读取（文件损坏）")))?;
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| ExchangeError::Damaged(format!("「{name}」无法读取（文件损坏）")))?;
     if out.len() as u64 > limit {
         return Err(ExchangeError::Damaged(format!("「{name}」超过允许的大小")));
     }
@@ -55,26 +65,34 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u
 /// with; `None` accepts the key the manifest names (a first contact, e.g. an applicant's file),
 /// which still proves the file unaltered since it was signed.
 pub fn open(bytes: &[u8], expected_signer: Option<&[u8; 32]>) -> Result<Opened, ExchangeError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ExchangeError::Damaged("不是评审台交换文件，或文件已损坏、被截断".into()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| ExchangeError::Damaged("不是评审台交换文件，或文件已损坏、被截断".into()))?;
     if archive.len() > MAX_ENTRIES {
         return Err(ExchangeError::Damaged("文件包含的条目过多".into()));
     }
     let manifest_bytes = read_entry(&mut archive, "manifest.json", 4 * 1024 * 1024)?;
     let sig_hex = read_entry(&mut archive, "manifest.sig", 256)?;
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|_| ExchangeError::Damaged("清单（manifest.json）无法识别".into()))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|_| ExchangeError::Damaged("清单（manifest.json）无法识别".into()))?;
     if manifest.format != FORMAT {
         return Err(ExchangeError::Damaged("不是评审台交换文件".into()));
     }
     if manifest.version != VERSION {
         return Err(ExchangeError::Version(manifest.version));
     }
-    let signer: [u8; 32] = hex::decode(&manifest.signer).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| ExchangeError::Damaged("清单中的签名公钥无效".into()))?;
+    let signer: [u8; 32] = hex::decode(&manifest.signer)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| ExchangeError::Damaged("清单中的签名公钥无效".into()))?;
     if let Some(expected) = expected_signer {
         if *expected != signer {
             return Err(ExchangeError::BadSignature);
         }
     }
-    let sig = std::str::from_utf8(&sig_hex).ok().and_then(|s| hex::decode(s.trim()).ok()).ok_or(ExchangeError::BadSignature)?;
+    let sig = std::str::from_utf8(&sig_hex)
+        .ok()
+        .and_then(|s| hex::decode(s.trim()).ok())
+        .ok_or(ExchangeError::BadSignature)?;
     if !crypto::verify(&signer, &manifest_bytes, &sig) {
         return Err(ExchangeError::BadSignature);
     }

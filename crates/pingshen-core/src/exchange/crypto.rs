@@ -78,14 +78,16 @@ pub const MAX_PASSPHRASE_WORK_FACTOR: u8 = 20;
 pub fn encrypt_to_passphrase(plain: &[u8], passphrase: &str) -> Result<Vec<u8>> {
     let mut r = age::scrypt::Recipient::new(SecretString::from(passphrase.to_string()));
     r.set_work_factor(PASSPHRASE_WORK_FACTOR);
-    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).map_err(|e| other("加密失败", e))?;
+    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        .map_err(|e| other("加密失败", e))?;
     seal(enc, plain)
 }
 
 /// Encrypts to an age X25519 recipient (`age1…`).
 pub fn encrypt_to_recipient(plain: &[u8], recipient: &str) -> Result<Vec<u8>> {
     let r = age::x25519::Recipient::from_str(recipient).map_err(|e| other("年度公钥无效", e))?;
-    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient)).map_err(|e| other("加密失败", e))?;
+    let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        .map_err(|e| other("加密失败", e))?;
     seal(enc, plain)
 }
 
@@ -167,7 +169,8 @@ mod tests {
         let stanza = header.lines().find(|l| l.starts_with("-> scrypt ")).unwrap().to_string();
         assert!(stanza.ends_with(&format!(" {PASSPHRASE_WORK_FACTOR}")), "{stanza}");
         assert_eq!(decrypt_with_passphrase(&c, "correct horse").unwrap(), b"package");
-        let greedy = stanza.replace(&format!(" {PASSPHRASE_WORK_FACTOR}"), &format!(" {}", MAX_PASSPHRASE_WORK_FACTOR + 1));
+        let greedy =
+            stanza.replace(&format!(" {PASSPHRASE_WORK_FACTOR}"), &format!(" {}", MAX_PASSPHRASE_WORK_FACTOR + 1));
         let at = c.windows(stanza.len()).position(|w| w == stanza.as_bytes()).unwrap();
         let mut forged = c[..at].to_vec();
         forged.extend_from_slice(greedy.as_bytes());

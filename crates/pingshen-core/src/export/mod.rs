@@ -24,11 +24,7 @@ pub fn cn_date(d: NaiveDate) -> String {
 
 /// Finds the expert of `year` and their non-recused assignments; refuses an unknown expert or
 /// one without any.
-pub(crate) fn expert_assignments(
-    desk: &Desk,
-    c: &Campaign,
-    expert: &str,
-) -> Result<(String, Vec<AssignmentView>)> {
+pub(crate) fn expert_assignments(desk: &Desk, c: &Campaign, expert: &str) -> Result<(String, Vec<AssignmentView>)> {
     let actor = desk.local_secretariat();
     let name = expert.trim();
     let experts = desk.experts(&actor, Some(c.year))?;
@@ -40,32 +36,23 @@ pub(crate) fn expert_assignments(
             format!("本年度专家有：{}", known.join("、"))
         };
         return Err(Error::NotFound {
-            what: "评审专家".into(),
-            name: name.to_string(),
-            hint: format!("。{hint}"),
+            what: "评审专家".into(), name: name.to_string(), hint: format!("。{hint}")
         });
     };
-    let assigned: Vec<AssignmentView> = desk
-        .assignments(&actor, Some(c.year))?
-        .into_iter()
-        .filter(|a| a.expert == name && a.state.stands())
-        .collect();
+    let assigned: Vec<AssignmentView> =
+        desk.assignments(&actor, Some(c.year))?.into_iter().filter(|a| a.expert == name && a.state.stands()).collect();
     if assigned.is_empty() {
-        return Err(Error::rule(format!(
-            "专家「{name}」在{}年度没有分配评审材料（尚未抽取专家，或均已回避）",
-            c.year
-        )));
+        return Err(Error::rule(format!("专家「{name}」在{}年度没有分配评审材料（尚未抽取专家，或均已回避）", c.year)));
     }
     Ok((e.employer.clone(), assigned))
 }
 
-
 /// The campaign and its publicity, for the publicity list; refused before the publicity opens.
 pub(crate) fn opened_publicity(desk: &Desk, year: Option<i32>) -> Result<(Campaign, PublicityInfo)> {
     let c = desk.campaign(year)?;
-    let p = desk
-        .publicity(&desk.local_secretariat(), Some(c.year))?
-        .ok_or_else(|| Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year)))?;
+    let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
+        Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year))
+    })?;
     Ok((c, p))
 }
 

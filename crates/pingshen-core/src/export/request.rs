@@ -85,7 +85,11 @@ pub struct Rendered {
 }
 
 fn named(v: &Option<String>, field: &str, what: &str) -> Result<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).ok_or_else(|| Error::invalid(field, format!("请选择{what}")))
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| Error::invalid(field, format!("请选择{what}")))
 }
 
 /// The expert the actor is (by their assignments), for an expert's own package and sheet.
@@ -96,8 +100,17 @@ fn own_expert_name(desk: &Desk, actor: &Actor, year: Option<i32>) -> Result<Stri
 /// Renders one document for `actor`. Secretariat: everything. Expert: their own package, their
 /// own score sheet, and a dossier assigned to them (their name in the watermark). Applicant: their
 /// own unit's dossier. Every refusal comes before any layout work.
-pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pdf: &pdf::PdfExporter, progress: &mut dyn FnMut(usize, usize)) -> Result<Rendered> {
-    if req.format == ExportFormat::Xlsx && matches!(req.kind, ExportKind::Dossier | ExportKind::ExpertPackage | ExportKind::Notice) {
+pub fn render(
+    desk: &Desk,
+    actor: &Actor,
+    year: Option<i32>,
+    req: &ExportReq,
+    pdf: &pdf::PdfExporter,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Rendered> {
+    if req.format == ExportFormat::Xlsx
+        && matches!(req.kind, ExportKind::Dossier | ExportKind::ExpertPackage | ExportKind::Notice)
+    {
         return Err(Error::invalid("文件格式", format!("{}只能导出为PDF", req.kind.label())));
     }
     let c = desk.campaign(year)?;
@@ -121,7 +134,9 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
     let (bytes, name) = match req.kind {
         ExportKind::Dossier => {
             let unit = match role {
-                Role::Applicant => actor.unit_code().map(str::to_string).ok_or_else(|| desk.deny(actor, "申报单位账号未关联单位"))?,
+                Role::Applicant => {
+                    actor.unit_code().map(str::to_string).ok_or_else(|| desk.deny(actor, "申报单位账号未关联单位"))?
+                }
                 _ => named(&req.unit, "单位", "申报单位")?,
             };
             let id = desk.find_dossier(year, &unit, req.award)?;
@@ -131,7 +146,9 @@ pub fn render(desk: &Desk, actor: &Actor, year: Option<i32>, req: &ExportReq, pd
                     let me = own_expert_name(desk, actor, year)?;
                     let mine = desk.assignments(actor, year)?.iter().any(|a| a.dossier_id == id && a.state.stands());
                     if !mine {
-                        return Err(desk.deny(actor, format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name)));
+                        return Err(
+                            desk.deny(actor, format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name))
+                        );
                     }
                     me
                 }

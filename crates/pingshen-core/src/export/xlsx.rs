@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, FormatAlign,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::decimal::{Centi, Points};
@@ -133,7 +133,12 @@ impl Styles {
             title: base.clone().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_text_wrap(),
             subtitle: base.clone().set_align(FormatAlign::Center),
             note: base.clone().set_text_wrap(),
-            header: cell.clone().set_bold().set_align(FormatAlign::Center).set_text_wrap().set_background_color(Color::RGB(0xD9D9D9)),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xD9D9D9)),
             text: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
             int: cell.clone().set_align(FormatAlign::Center).set_num_format("0"),
@@ -142,7 +147,10 @@ impl Styles {
             total_num2: cell.clone().set_bold().set_num_format("0.00"),
             total_text: cell.clone().set_bold(),
             input: cell.clone().set_background_color(Color::RGB(0xFFF2CC)).set_unlocked(),
-            reference: cell.set_font_color(Color::RGB(0x595959)).set_background_color(Color::RGB(0xF2F2F2)).set_text_wrap(),
+            reference: cell
+                .set_font_color(Color::RGB(0x595959))
+                .set_background_color(Color::RGB(0xF2F2F2))
+                .set_text_wrap(),
         }
     }
 }
@@ -202,7 +210,9 @@ impl<'a> Grid<'a> {
         Ok(())
     }
     fn formula(&mut self, row: u32, col: u16, formula: &str, result: f64, f: &Format) -> Result<()> {
-        self.ws.write_formula_with_format(row, col, Formula::new(formula).set_result(result_text(result)), f).map_err(xerr)?;
+        self.ws
+            .write_formula_with_format(row, col, Formula::new(formula).set_result(result_text(result)), f)
+            .map_err(xerr)?;
         self.see(col, &format!("{result:.2}"));
         Ok(())
     }
@@ -287,7 +297,13 @@ fn print_setup(ws: &mut Worksheet, landscape: bool, header_row: u32) -> Result<(
 fn workbook(desk: &Desk, title: &str) -> Result<Workbook> {
     let mut wb = Workbook::new();
     let keywords = super::head_keyword(desk)?.join(",");
-    wb.set_properties(&DocProperties::new().set_title(title).set_author("秘书处").set_company("中国科协计划财务部").set_keywords(&keywords));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("秘书处")
+            .set_company("中国科协计划财务部")
+            .set_keywords(&keywords),
+    );
     Ok(wb)
 }
 
@@ -331,7 +347,17 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         headers.push(format!("专家{i}总分"));
     }
     let first_after = headers.len() as u16;
-    for h in ["综合得分", "平均分", "中位数", "排名", "等级", "自动评分小计", "提示", "评分专家（按专家1、专家2……顺序）", "专家组意见"] {
+    for h in [
+        "综合得分",
+        "平均分",
+        "中位数",
+        "排名",
+        "等级",
+        "自动评分小计",
+        "提示",
+        "评分专家（按专家1、专家2……顺序）",
+        "专家组意见",
+    ] {
         headers.push(h.into());
     }
     let ncols = headers.len() as u16;
@@ -384,7 +410,11 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         g.line(1, ncols, &sub, &st.note)?;
         g.ws.set_row_height(1, hs).map_err(xerr)?;
         if !results.deviating_experts.is_empty() {
-            let text = format!("评分偏离的专家（与同组其他专家平均分的平均绝对差超过{}分）：{}", c.policy.deviation_points, results.deviating_experts.join("、"));
+            let text = format!(
+                "评分偏离的专家（与同组其他专家平均分的平均绝对差超过{}分）：{}",
+                c.policy.deviation_points,
+                results.deviating_experts.join("、")
+            );
             g.line(r + 1, ncols, &text, &st.note)?;
         }
         if rows.is_empty() {
@@ -567,13 +597,26 @@ pub fn funding_table_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     g.text(total_row, 7, "", &st.total_text)?;
     g.text(total_row, 8, "", &st.total_text)?;
     // 其中：试点示范 / 后补助
-    let sub_rows = [(Award::Pilot, t.pilot_total_yuan, pilot_matching), (Award::Subsidy, t.subsidy_total_yuan, subsidy_matching)];
+    let sub_rows =
+        [(Award::Pilot, t.pilot_total_yuan, pilot_matching), (Award::Subsidy, t.subsidy_total_yuan, subsidy_matching)];
     let mut subsidy_row = total_row;
     for (k, (award, yuan, matching)) in sub_rows.iter().enumerate() {
         let row = total_row + 1 + k as u32;
         label(&mut g, row, &format!("其中：{}", award.label()))?;
-        g.formula(row, f, &format!("=SUMIF({},\"{}\",{})", range(cat), award.label(), range(f)), wan(*yuan), &st.total_num2)?;
-        g.formula(row, m, &format!("=SUMIF({},\"{}\",{})", range(cat), award.label(), range(m)), wan(*matching), &st.total_num2)?;
+        g.formula(
+            row,
+            f,
+            &format!("=SUMIF({},\"{}\",{})", range(cat), award.label(), range(f)),
+            wan(*yuan),
+            &st.total_num2,
+        )?;
+        g.formula(
+            row,
+            m,
+            &format!("=SUMIF({},\"{}\",{})", range(cat), award.label(), range(m)),
+            wan(*matching),
+            &st.total_num2,
+        )?;
         g.text(row, 7, "", &st.total_text)?;
         g.text(row, 8, "", &st.total_text)?;
         if *award == Award::Subsidy {
@@ -589,7 +632,13 @@ pub fn funding_table_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     g.text(budget_row, 8, "后补助经费总额不超过年度预算", &st.total_text)?;
     let remain_row = budget_row + 1;
     label(&mut g, remain_row, "预算结余")?;
-    g.formula(remain_row, f, &format!("={}-{}", cell_ref(budget_row, f), cell_ref(subsidy_row, f)), wan(t.subsidy_remaining_yuan), &st.total_num2)?;
+    g.formula(
+        remain_row,
+        f,
+        &format!("={}-{}", cell_ref(budget_row, f), cell_ref(subsidy_row, f)),
+        wan(t.subsidy_remaining_yuan),
+        &st.total_num2,
+    )?;
     g.text(remain_row, m, "", &st.total_text)?;
     g.text(remain_row, 7, "", &st.total_text)?;
     g.text(remain_row, 8, "", &st.total_text)?;
@@ -645,8 +694,9 @@ pub fn score_sheet_xlsx(desk: &Desk, year: Option<i32>, expert: &str) -> Result<
     for a in &assigned {
         let rubric: &Rubric = c.rubric(a.award);
         let sheet = desk.dossier_scores(&actor, a.dossier_id)?.into_iter().find(|s| s.assignment_id == a.id);
-        let typed: BTreeMap<String, (Centi, String)> =
-            sheet.map(|s| s.scores.into_iter().map(|x| (x.criterion, (x.points, x.comment))).collect()).unwrap_or_default();
+        let typed: BTreeMap<String, (Centi, String)> = sheet
+            .map(|s| s.scores.into_iter().map(|x| (x.criterion, (x.points, x.comment))).collect())
+            .unwrap_or_default();
         let target = match a.state {
             SheetState::Submitted => &mut submitted,
             SheetState::Pending => &mut pending,

@@ -1,7 +1,7 @@
 //! Reading CSV text (UTF-8, UTF-16, GBK/GB18030 detected) into a `Table`.
 
-use super::*;
 use super::workbook::CFB_MAGIC;
+use super::*;
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM); else GB18030 (a superset of GBK) when it
 /// decodes cleanly, with a note; UTF-16 with its BOM (Excel's 「Unicode文本」), with a note; else a
@@ -11,9 +11,17 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
         if let Some(rest) = bytes.strip_prefix(&bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(rest);
             if had_errors {
-                return Err(fail(file, 0, "", "文件是UTF-16编码但已损坏，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"));
+                return Err(fail(
+                    file,
+                    0,
+                    "",
+                    "文件是UTF-16编码但已损坏，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入",
+                ));
             }
-            return Ok((text.into_owned(), Some(format!("「{file}」是UTF-16编码，已按UTF-16读取；建议今后另存为「CSV UTF-8」"))));
+            return Ok((
+                text.into_owned(),
+                Some(format!("「{file}」是UTF-16编码，已按UTF-16读取；建议今后另存为「CSV UTF-8」")),
+            ));
         }
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -25,7 +33,10 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
                 let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
                 Err(fail(file, line, "", "文件不是UTF-8编码，也不是GBK编码，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"))
             } else {
-                Ok((text.into_owned(), Some(format!("「{file}」不是UTF-8编码，已按GBK（GB18030）编码读取；建议今后另存为「CSV UTF-8」"))))
+                Ok((
+                    text.into_owned(),
+                    Some(format!("「{file}」不是UTF-8编码，已按GBK（GB18030）编码读取；建议今后另存为「CSV UTF-8」")),
+                ))
             }
         }
     }
@@ -38,16 +49,34 @@ pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
     let (text, note) = decode_text(file, bytes)?;
     let records = parse_csv(&text).map_err(|(row, msg)| fail(file, row, "", msg))?;
     let mut it = records.into_iter();
-    let headers: Vec<String> = it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
+    let headers: Vec<String> =
+        it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
     if let [only] = headers.as_slice() {
         for (sep, name) in [('\t', "制表符"), (';', "分号"), ('；', "分号")] {
             if only.contains(sep) {
-                return Err(fail(file, 1, "", format!("各列是用{name}分隔的，不是逗号：请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入")));
+                return Err(fail(
+                    file,
+                    1,
+                    "",
+                    format!("各列是用{name}分隔的，不是逗号：请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"),
+                ));
             }
         }
     }
-    let rows = it.map(|(n, r)| (n, r.into_iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) }).collect())).collect();
-    Ok(Table { file: file.to_string(), headers, rows, notes: note.into_iter().collect(), sheet: None, merged: Vec::new(), uncomputed: Vec::new() })
+    let rows = it
+        .map(|(n, r)| {
+            (n, r.into_iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) }).collect())
+        })
+        .collect();
+    Ok(Table {
+        file: file.to_string(),
+        headers,
+        rows,
+        notes: note.into_iter().collect(),
+        sheet: None,
+        merged: Vec::new(),
+        uncomputed: Vec::new(),
+    })
 }
 
 /// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns (line, fields).

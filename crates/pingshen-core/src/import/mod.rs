@@ -26,7 +26,11 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => strip_invisible(s.trim()),
             Cell::Number(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", *n as i64) } else { n.to_string() }
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    n.to_string()
+                }
             }
             Cell::Date(d) => d.to_string(),
         }
@@ -41,7 +45,11 @@ fn strip_invisible(s: &str) -> String {
     if !s.contains(['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}']) {
         return s.to_string();
     }
-    s.chars().filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')).collect::<String>().trim().to_string()
+    s.chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// Full-width digits and signs (１２３，－，．) as typed with a Chinese input method → ASCII, for
@@ -88,7 +96,10 @@ fn file_label(path: &Path) -> String {
 }
 
 fn fail(file: &str, row: usize, column: &str, message: impl Into<String>) -> Error {
-    Error::Import { file: file.to_string(), problems: vec![ImportProblem { row, column: column.to_string(), message: message.into() }] }
+    Error::Import {
+        file: file.to_string(),
+        problems: vec![ImportProblem { row, column: column.to_string(), message: message.into() }],
+    }
 }
 
 mod csv;
@@ -106,10 +117,13 @@ struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     fn new(t: &'a Table, names: &'a [&'a str], required: &[&str]) -> std::result::Result<Sheet<'a>, Error> {
-        let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('(', "（").replace(')', "）");
+        let norm = |s: &str| {
+            s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('(', "（").replace(')', "）")
+        };
         let headers: Vec<String> = t.headers.iter().map(|h| norm(h)).collect();
         let cols: Vec<Option<usize>> = names.iter().map(|n| headers.iter().position(|h| *h == norm(n))).collect();
-        let missing: Vec<&str> = names.iter().zip(&cols).filter(|(n, c)| c.is_none() && required.contains(n)).map(|(n, _)| *n).collect();
+        let missing: Vec<&str> =
+            names.iter().zip(&cols).filter(|(n, c)| c.is_none() && required.contains(n)).map(|(n, _)| *n).collect();
         if !missing.is_empty() {
             let sheet = t.sheet.as_ref().map(|s| format!("工作表「{s}」的")).unwrap_or_default();
             return Err(Error::Import {
@@ -141,9 +155,13 @@ impl<'a> Sheet<'a> {
             if self.t.uncomputed.iter().any(|(r, x, _)| *r == row && *x == c) {
                 return;
             }
-            let top_left = self.t.merged.iter().find(|(r1, r2, c1, c2)| (*r1..=*r2).contains(&row) && (*c1..=*c2).contains(&c) && (row, c) != (*r1, *c1));
+            let top_left = self.t.merged.iter().find(|(r1, r2, c1, c2)| {
+                (*r1..=*r2).contains(&row) && (*c1..=*c2).contains(&c) && (row, c) != (*r1, *c1)
+            });
             if let Some((r1, _, _, _)) = top_left {
-                message.push_str(&format!("（该单元格在合并单元格内，合并单元格只有第{r1}行有值：请取消合并，在每一行分别填写）"));
+                message.push_str(&format!(
+                    "（该单元格在合并单元格内，合并单元格只有第{r1}行有值：请取消合并，在每一行分别填写）"
+                ));
             }
         }
         self.problems.push(ImportProblem { row, column: column.to_string(), message });
@@ -155,7 +173,11 @@ impl<'a> Sheet<'a> {
         for (k, name) in names.iter().enumerate() {
             let Some(i) = self.cols[k] else { continue };
             if let Some((_, _, f)) = t.uncomputed.iter().find(|(r, c, _)| *r == n && *c == i) {
-                let f = if f.chars().count() > 30 { format!("{}…", f.chars().take(30).collect::<String>()) } else { f.clone() };
+                let f = if f.chars().count() > 30 {
+                    format!("{}…", f.chars().take(30).collect::<String>())
+                } else {
+                    f.clone()
+                };
                 self.problems.push(ImportProblem {
                     row: n,
                     column: name.to_string(),
@@ -168,7 +190,11 @@ impl<'a> Sheet<'a> {
                 if len > MAX_CELL_CHARS {
                     self.problem(n, name, format!("内容过长（{len}字），超过单元格上限{MAX_CELL_CHARS}字：请检查是否误粘贴了整篇文档，只填写摘要"));
                 } else if s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-                    self.problem(n, name, "含有不可见的控制字符（多为从Word或网页复制带入）：请删除该单元格内容后重新输入");
+                    self.problem(
+                        n,
+                        name,
+                        "含有不可见的控制字符（多为从Word或网页复制带入）：请删除该单元格内容后重新输入",
+                    );
                 }
             }
         }
@@ -218,9 +244,27 @@ impl<'a> Sheet<'a> {
 }
 
 pub const DOSSIER_HEADERS: [&str; 21] = [
-    "单位名称", "申报类别", "联系人", "联系电话", "提交日期", "规上工业企业数", "企业科协总数", "本年新建企业科协数", "本年组建任务数",
-    "建立科协联系人制度企业数", "园区总数", "已建科协园区数", "国家级园区数", "已建科协国家级园区数", "院士专家工作站数",
-    "县级联系点建会建站数", "配套资金（万元）", "组织领导情况", "组织建设成效", "服务企业创新情况", "特色做法",
+    "单位名称",
+    "申报类别",
+    "联系人",
+    "联系电话",
+    "提交日期",
+    "规上工业企业数",
+    "企业科协总数",
+    "本年新建企业科协数",
+    "本年组建任务数",
+    "建立科协联系人制度企业数",
+    "园区总数",
+    "已建科协园区数",
+    "国家级园区数",
+    "已建科协国家级园区数",
+    "院士专家工作站数",
+    "县级联系点建会建站数",
+    "配套资金（万元）",
+    "组织领导情况",
+    "组织建设成效",
+    "服务企业创新情况",
+    "特色做法",
 ];
 
 fn parse_date(c: &Cell) -> Option<NaiveDate> {
@@ -282,7 +326,11 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         } else {
             let d = parse_date(&date_cell);
             if d.is_none() {
-                s.problem(n, "提交日期", format!("「{}」不是日期，请按 YYYY-MM-DD 填写（如 2014-10-20）", date_cell.text()));
+                s.problem(
+                    n,
+                    "提交日期",
+                    format!("「{}」不是日期，请按 YYYY-MM-DD 填写（如 2014-10-20）", date_cell.text()),
+                );
             }
             d
         };
@@ -299,7 +347,13 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         let matching_cell = s.cell(row, "配套资金（万元）").clone();
         let matching_funds_yuan = match &matching_cell {
             Cell::Empty => 0,
-            c => match Centi::parse(&halfwidth(&c.text()).replace([',', '，'], "")).or_else(|| if let Cell::Number(x) = c { Centi::from_f64_exact(*x) } else { None }) {
+            c => match Centi::parse(&halfwidth(&c.text()).replace([',', '，'], "")).or_else(|| {
+                if let Cell::Number(x) = c {
+                    Centi::from_f64_exact(*x)
+                } else {
+                    None
+                }
+            }) {
                 // 万元 with at most two decimals = whole hundreds of yuan
                 Some(w) if w.0 >= 0 => w.0 * 100,
                 Some(_) => {
@@ -307,14 +361,27 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
                     0
                 }
                 None => {
-                    s.problem(n, "配套资金（万元）", format!("「{}」不是金额，请以万元为单位填写数字，最多两位小数（如 30 或 12.5）", c.text()));
+                    s.problem(
+                        n,
+                        "配套资金（万元）",
+                        format!("「{}」不是金额，请以万元为单位填写数字，最多两位小数（如 30 或 12.5）", c.text()),
+                    );
                     0
                 }
             },
         };
         if let (Some(u), Some(a)) = (unit, award) {
             if let Some(first) = seen.get(&(u.code.as_str(), a)).filter(|_| refuse_duplicates) {
-                s.problem(n, "单位名称", format!("{}的{}申报与第{}行重复，每个单位每类只能申报一份，请删除其中一行", u.full_name, a.label(), first));
+                s.problem(
+                    n,
+                    "单位名称",
+                    format!(
+                        "{}的{}申报与第{}行重复，每个单位每类只能申报一份，请删除其中一行",
+                        u.full_name,
+                        a.label(),
+                        first
+                    ),
+                );
                 continue;
             }
             seen.entry((u.code.as_str(), a)).or_insert(n);
@@ -374,17 +441,32 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
                 Some(u) => conflicts.push(u.code.clone()),
                 None => {
                     let sug = units::suggestions(part);
-                    let hint = if sug.is_empty() { String::new() } else { format!("，是否为：{}", sug.join("、")) };
+                    let hint =
+                        if sug.is_empty() { String::new() } else { format!("，是否为：{}", sug.join("、")) };
                     s.problem(n, "回避单位", format!("「{part}」不是可申报单位{hint}；多个单位请用「；」分隔"));
                 }
             }
         }
         if let (Some(name), Some(employer), Some(province)) = (name, employer, province) {
             if let Some((first, _)) = out.iter().find(|(_, e)| e.name == name) {
-                s.problem(n, "姓名", format!("专家「{name}」与第{first}行重复；同名专家请加以区分（如「王伟（北京）」）"));
+                s.problem(
+                    n,
+                    "姓名",
+                    format!("专家「{name}」与第{first}行重复；同名专家请加以区分（如「王伟（北京）」）"),
+                );
                 continue;
             }
-            out.push((n, ExpertInput { name, employer, province, field: s.text(row, "专业领域"), phone: s.text(row, "联系电话"), conflicts }));
+            out.push((
+                n,
+                ExpertInput {
+                    name,
+                    employer,
+                    province,
+                    field: s.text(row, "专业领域"),
+                    phone: s.text(row, "联系电话"),
+                    conflicts,
+                },
+            ));
         }
     }
     if out.is_empty() && s.problems.is_empty() {
@@ -514,7 +596,9 @@ mod tests {
         let err = parse_dossiers(&csv(&text)).unwrap_err();
         let Error::Import { problems, file } = &err else { panic!("{err}") };
         assert_eq!(file, "t.csv");
-        let has = |row: usize, col: &str, needle: &str| problems.iter().any(|p| p.row == row && p.column == col && p.message.contains(needle));
+        let has = |row: usize, col: &str, needle: &str| {
+            problems.iter().any(|p| p.row == row && p.column == col && p.message.contains(needle))
+        };
         assert!(has(3, "单位名称", "与第2行重复"), "{err}");
         assert!(has(4, "单位名称", "不是可申报单位"), "{err}");
         assert!(has(4, "申报类别", "试点示范"), "{err}");

@@ -20,17 +20,31 @@ pub fn read_table(path: &Path) -> Result<Table> {
 pub(super) const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn damaged(file: &str) -> Error {
-    fail(file, 0, "", "无法读取工作簿：文件已损坏或不完整（可能下载或复制时被截断）。请在Excel中打开确认，另存为 .xlsx 后重新导入")
+    fail(
+        file,
+        0,
+        "",
+        "无法读取工作簿：文件已损坏或不完整（可能下载或复制时被截断）。请在Excel中打开确认，另存为 .xlsx 后重新导入",
+    )
 }
 
 /// What a file that is not a readable workbook really is, by its content.
 fn not_a_workbook(file: &str, bytes: &[u8]) -> Error {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
-    if head.trim_start_matches('\u{feff}').trim_start().starts_with('<') && (head.contains("<html") || head.contains("<table")) {
+    if head.trim_start_matches('\u{feff}').trim_start().starts_with('<')
+        && (head.contains("<html") || head.contains("<table"))
+    {
         return fail(file, 0, "", "文件是网页（HTML）格式，不是真正的Excel工作簿（常见于从其他系统导出的 .xls）。请用Excel打开后「另存为 → Excel工作簿（*.xlsx）」再导入");
     }
-    if !bytes[..bytes.len().min(4096)].contains(&0) && (std::str::from_utf8(bytes).is_ok() || !encoding_rs::GB18030.decode(bytes).2) {
-        return fail(file, 0, "", "文件内容是文本（CSV），不是Excel工作簿：请把扩展名改为 .csv 后导入，或在Excel中另存为 .xlsx");
+    if !bytes[..bytes.len().min(4096)].contains(&0)
+        && (std::str::from_utf8(bytes).is_ok() || !encoding_rs::GB18030.decode(bytes).2)
+    {
+        return fail(
+            file,
+            0,
+            "",
+            "文件内容是文本（CSV），不是Excel工作簿：请把扩展名改为 .csv 后导入，或在Excel中另存为 .xlsx",
+        );
     }
     damaged(file)
 }
@@ -118,14 +132,17 @@ fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
 /// lying header does not help).
 fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<()> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| damaged(file))?;
-    let too_big = || fail(file, 0, "", format!("文件解压后超过{}MB，内容过大或是异常的压缩文件（“压缩炸弹”），无法导入。请检查文件来源，或只保留要导入的工作表后另存", MAX_UNPACKED_BYTES >> 20));
+    let too_big = || {
+        fail(file, 0, "", format!("文件解压后超过{}MB，内容过大或是异常的压缩文件（“压缩炸弹”），无法导入。请检查文件来源，或只保留要导入的工作表后另存", MAX_UNPACKED_BYTES >> 20))
+    };
     if zip.len() > 10_000 {
         return Err(too_big());
     }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(|_| damaged(file))?;
-        let n = std::io::copy(&mut std::io::Read::take(entry, MAX_UNPACKED_BYTES - total + 1), &mut std::io::sink()).map_err(|_| damaged(file))?;
+        let n = std::io::copy(&mut std::io::Read::take(entry, MAX_UNPACKED_BYTES - total + 1), &mut std::io::sink())
+            .map_err(|_| damaged(file))?;
         total += n;
         if total > MAX_UNPACKED_BYTES {
             return Err(too_big());
@@ -165,7 +182,8 @@ fn first_visible<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(wb:
 fn read_workbook(path: &Path, file: &str) -> Result<Table> {
     // calamine indexes damaged structures without checking them (found by tests/fuzz_parsers.rs):
     // a panic inside it is a damaged file, not a crash
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_unguarded(path, file))).unwrap_or_else(|_| Err(damaged(file)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_unguarded(path, file)))
+        .unwrap_or_else(|_| Err(damaged(file)))
 }
 
 fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
@@ -181,9 +199,13 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
         if !cfb_chains_end(&bytes) {
             return Err(damaged(file));
         }
-        let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取 .xls 工作簿（{e}）：请在Excel中打开后另存为 .xlsx 再导入")))?;
+        let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| {
+            fail(file, 0, "", format!("无法读取 .xls 工作簿（{e}）：请在Excel中打开后另存为 .xlsx 再导入"))
+        })?;
         let name = first_visible(&wb, file)?;
-        let range = wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）：请另存为 .xlsx 后再导入")))?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）：请另存为 .xlsx 后再导入")))?;
         return Ok(range_table(file, name, &range));
     }
     if !bytes.starts_with(b"PK\x03\x04") {
@@ -192,15 +214,19 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
     check_unpacked_size(file, &bytes)?;
     let is_ods = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods"));
     if is_ods {
-        let mut wb = calamine::Ods::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏")))?;
+        let mut wb = calamine::Ods::new(std::io::Cursor::new(bytes))
+            .map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏")))?;
         let name = first_visible(&wb, file)?;
-        let range = wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）")))?;
+        let range =
+            wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）")))?;
         return Ok(range_table(file, name, &range));
     }
-    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且是Excel工作簿（.xlsx）")))?;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且是Excel工作簿（.xlsx）")))?;
     let name = first_visible(&wb, file)?;
     let merges: Vec<calamine::Dimensions> = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-    let unreadable = |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
+    let unreadable =
+        |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
     // sparse: only the cells that hold something (a stray value in XFD1048576 costs nothing)
     let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
     let mut formulas: Vec<(u32, u32, String)> = Vec::new();
@@ -219,7 +245,15 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
         }
     }
     let Some(r0) = cells.iter().map(|c| c.0).chain(formulas.iter().map(|c| c.0)).min() else {
-        return Ok(Table { file: file.to_string(), headers: Vec::new(), rows: Vec::new(), notes: Vec::new(), sheet: Some(name), merged: Vec::new(), uncomputed: Vec::new() });
+        return Ok(Table {
+            file: file.to_string(),
+            headers: Vec::new(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            sheet: Some(name),
+            merged: Vec::new(),
+            uncomputed: Vec::new(),
+        });
     };
     let c0 = cells.iter().map(|c| c.1).chain(formulas.iter().map(|c| c.1)).min().unwrap_or(0);
     // the table is as wide as its header row; what lies further right is not part of it
@@ -244,9 +278,20 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
     let merged = merges
         .iter()
         .filter(|d| (d.end.1 as usize) >= c0)
-        .map(|d| (d.start.0 as usize + 1, d.end.0 as usize + 1, (d.start.1 as usize).saturating_sub(c0), d.end.1 as usize - c0))
+        .map(|d| {
+            (
+                d.start.0 as usize + 1,
+                d.end.0 as usize + 1,
+                (d.start.1 as usize).saturating_sub(c0),
+                d.end.1 as usize - c0,
+            )
+        })
         .collect();
-    let uncomputed = formulas.into_iter().filter(|f| (f.1 as usize) >= c0).map(|(r, c, f)| (r as usize + 1, c as usize - c0, f)).collect();
+    let uncomputed = formulas
+        .into_iter()
+        .filter(|f| (f.1 as usize) >= c0)
+        .map(|(r, c, f)| (r as usize + 1, c as usize - c0, f))
+        .collect();
     let rows = rows.into_iter().map(|(r, v)| (r as usize + 1, v)).collect();
     Ok(Table { file: file.to_string(), headers, rows, notes: Vec::new(), sheet: Some(name), merged, uncomputed })
 }
@@ -254,7 +299,17 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
 fn range_table(file: &str, sheet: String, range: &calamine::Range<calamine::Data>) -> Table {
     let (r0, _c0) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| convert(c.clone()).text()).collect()).unwrap_or_default();
-    let out = rows.enumerate().map(|(i, r)| (r0 as usize + i + 2, r.iter().map(|c| convert(c.clone())).collect())).collect();
-    Table { file: file.to_string(), headers, rows: out, notes: Vec::new(), sheet: Some(sheet), merged: Vec::new(), uncomputed: Vec::new() }
+    let headers: Vec<String> =
+        rows.next().map(|r| r.iter().map(|c| convert(c.clone()).text()).collect()).unwrap_or_default();
+    let out =
+        rows.enumerate().map(|(i, r)| (r0 as usize + i + 2, r.iter().map(|c| convert(c.clone())).collect())).collect();
+    Table {
+        file: file.to_string(),
+        headers,
+        rows: out,
+        notes: Vec::new(),
+        sheet: Some(sheet),
+        merged: Vec::new(),
+        uncomputed: Vec::new(),
+    }
 }

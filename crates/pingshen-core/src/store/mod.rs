@@ -47,7 +47,9 @@ fn explain_open(path: &Path, e: rusqlite::Error) -> Error {
         Some(NotADatabase) => Error::Other(format!("「{shown}」不是评审台数据库文件，或文件已损坏")),
         Some(CannotOpen) => Error::Other(format!("无法打开「{shown}」：文件夹不存在，或没有读写权限")),
         Some(ReadOnly) | Some(PermissionDenied) => Error::Other(format!("「{shown}」只读，评审台需要能写入数据库文件")),
-        Some(DatabaseBusy) | Some(DatabaseLocked) => Error::Other(format!("「{shown}」正被另一个程序使用，请关闭后重试")),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            Error::Other(format!("「{shown}」正被另一个程序使用，请关闭后重试"))
+        }
         _ => Error::Db(e),
     }
 }
@@ -58,7 +60,10 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if version == 0 && tables > 0 {
-        return Err(Error::Other(format!("「{}」是其他程序的数据库，不是评审台数据库文件；未作任何改动", path.display())));
+        return Err(Error::Other(format!(
+            "「{}」是其他程序的数据库，不是评审台数据库文件；未作任何改动",
+            path.display()
+        )));
     }
     Ok(())
 }
@@ -168,7 +173,12 @@ impl std::fmt::Display for AuditHead {
 impl std::str::FromStr for AuditHead {
     type Err = Error;
     fn from_str(s: &str) -> Result<AuditHead> {
-        let bad = || Error::invalid("日志位置", format!("「{s}」格式不对，应为「序号:哈希」，如导出文件属性中的 12:3fa9…（64位十六进制）"));
+        let bad = || {
+            Error::invalid(
+                "日志位置",
+                format!("「{s}」格式不对，应为「序号:哈希」，如导出文件属性中的 12:3fa9…（64位十六进制）"),
+            )
+        };
         let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
         let seq: i64 = seq.trim().parse().map_err(|_| bad())?;
         let hash = hash.trim().to_ascii_lowercase();
@@ -181,37 +191,58 @@ impl std::str::FromStr for AuditHead {
 
 /// The head of the log (None while it is empty).
 pub fn head(conn: &Connection) -> Result<Option<AuditHead>> {
-    Ok(conn.query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? })).optional()?)
+    Ok(conn
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? })
+        })
+        .optional()?)
 }
 
 /// Whether the log still reaches `head`: the entry is there with the same hash. Names what is
 /// missing when the log was cut short after it or rewritten.
 pub fn reaches(conn: &Connection, head: &AuditHead) -> Result<()> {
-    let at: Option<String> = conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| r.get(0)).optional()?;
+    let at: Option<String> =
+        conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| r.get(0)).optional()?;
     let last = self::head(conn)?.map(|h| h.seq).unwrap_or(0);
     match at {
-        None => Err(Error::Tampered(format!("操作日志只到第{last}条，但此前的文件或备份记录的日志已到第{}条：日志末尾被截去了{}条", head.seq, head.seq - last))),
-        Some(h) if h != head.hash => Err(Error::Tampered(format!("第{}条日志与此前的文件或备份记录的不同：日志被改写", head.seq))),
+        None => Err(Error::Tampered(format!(
+            "操作日志只到第{last}条，但此前的文件或备份记录的日志已到第{}条：日志末尾被截去了{}条",
+            head.seq,
+            head.seq - last
+        ))),
+        Some(h) if h != head.hash => {
+            Err(Error::Tampered(format!("第{}条日志与此前的文件或备份记录的不同：日志被改写", head.seq)))
+        }
         Some(_) => Ok(()),
     }
 }
 
 /// Checks the hash chain; returns the number of entries, or names the first broken one.
 pub fn verify_chain(conn: &Connection) -> Result<usize> {
-    let mut st = conn.prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq")?;
+    let mut st =
+        conn.prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq")?;
     let mut rows = st.query([])?;
     let mut prev = GENESIS_HASH.to_string();
     let mut expect_seq = 1i64;
     let mut n = 0usize;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
-        let (at, actor, action, subject, detail, prev_hash, hash): (String, String, String, String, String, String, String) =
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        let (at, actor, action, subject, detail, prev_hash, hash): (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
         if seq != expect_seq {
             return Err(Error::Tampered(format!("第{expect_seq}条日志缺失（下一条为第{seq}条）")));
         }
         if prev_hash != prev {
-            return Err(Error::Tampered(format!("第{seq}条日志（{action} {subject}）的前序哈希不符，之前的日志被删除或改动")));
+            return Err(Error::Tampered(format!(
+                "第{seq}条日志（{action} {subject}）的前序哈希不符，之前的日志被删除或改动"
+            )));
         }
         if entry_hash(&prev, seq, &at, &actor, &action, &subject, &detail) != hash {
             return Err(Error::Tampered(format!("第{seq}条日志（{action} {subject}）的内容被改动")));
@@ -229,7 +260,8 @@ pub fn backup(conn: &Connection, out: &Path) -> Result<()> {
         return Err(Error::invalid("备份文件", format!("{} 已存在，请换一个文件名，以免覆盖", out.display())));
     }
     let tmp = out.with_extension("part");
-    let mut dst = Connection::open(&tmp).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", tmp.display())))?;
+    let mut dst =
+        Connection::open(&tmp).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", tmp.display())))?;
     {
         let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
         b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
@@ -288,7 +320,10 @@ mod tests {
         assert!(std::fs::read(&garbage).unwrap() == bytes, "the damaged file is left as it was");
 
         let foreign = dir.path().join("other.sqlite");
-        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');").unwrap();
+        Connection::open(&foreign)
+            .unwrap()
+            .execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');")
+            .unwrap();
         let before = std::fs::read(&foreign).unwrap();
         let e = open(&foreign).unwrap_err().to_string();
         assert!(e.contains("其他程序的数据库") && e.contains("other.sqlite"), "{e}");

@@ -27,7 +27,12 @@ pub struct Table {
     pub digest: &'static [&'static str],
 }
 
-const fn t(name: &'static str, label: &'static str, key: &'static [&'static str], digest: &'static [&'static str]) -> Table {
+const fn t(
+    name: &'static str,
+    label: &'static str,
+    key: &'static [&'static str],
+    digest: &'static [&'static str],
+) -> Table {
     Table { name, label, key, digest }
 }
 
@@ -98,7 +103,15 @@ pub fn begin(tx: &Transaction) -> Result<()> {
 /// Marks every row of every recorded table as touched (the baseline of an older database).
 pub fn touch_all(tx: &Transaction) -> Result<()> {
     for tb in TABLES {
-        tx.execute(&format!("INSERT INTO temp.touched SELECT DISTINCT '{}', {} FROM main.\"{}\" AS r", tb.name, key_sql(tb, "r"), tb.name), [])?;
+        tx.execute(
+            &format!(
+                "INSERT INTO temp.touched SELECT DISTINCT '{}', {} FROM main.\"{}\" AS r",
+                tb.name,
+                key_sql(tb, "r"),
+                tb.name
+            ),
+            [],
+        )?;
     }
     Ok(())
 }
@@ -151,7 +164,8 @@ pub fn capture(tx: &Transaction, action: &str) -> Result<()> {
     let mut rows = Vec::with_capacity(touched.len());
     for (name, key) in touched {
         let tb = table(&name).ok_or_else(|| Error::Other(format!("未登记的数据表：{name}")))?;
-        let cond: Vec<String> = tb.key.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS json_extract(?1, '$[{i}]')")).collect();
+        let cond: Vec<String> =
+            tb.key.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS json_extract(?1, '$[{i}]')")).collect();
         let mut st = tx.prepare(&format!("SELECT * FROM main.\"{}\" WHERE {}", tb.name, cond.join(" AND ")))?;
         let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
         let mut q = st.query([&key])?;
@@ -194,7 +208,8 @@ fn show(v: &Value) -> String {
 /// Every recorded row as the log last recorded it: (table, key) → values (None: deleted).
 fn replay(conn: &Connection) -> Result<HashMap<(String, String), Option<Map<String, Value>>>> {
     let mut out = HashMap::new();
-    let mut st = conn.prepare("SELECT seq, detail FROM audit WHERE action IN ('record.rows', 'record.baseline') ORDER BY seq")?;
+    let mut st =
+        conn.prepare("SELECT seq, detail FROM audit WHERE action IN ('record.rows', 'record.baseline') ORDER BY seq")?;
     let mut q = st.query([])?;
     while let Some(r) = q.next()? {
         let seq: i64 = r.get(0)?;
@@ -203,7 +218,8 @@ fn replay(conn: &Connection) -> Result<HashMap<(String, String), Option<Map<Stri
         struct Entry {
             rows: Vec<RowRecord>,
         }
-        let e: Entry = serde_json::from_str(&detail).map_err(|_| Error::Tampered(format!("第{seq}条日志（数据记录）无法读取")))?;
+        let e: Entry =
+            serde_json::from_str(&detail).map_err(|_| Error::Tampered(format!("第{seq}条日志（数据记录）无法读取")))?;
         for row in e.rows {
             out.insert((row.table, row.key), row.values);
         }
@@ -221,7 +237,8 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
         v
     };
     for tb in TABLES.iter().filter(|t| existing.iter().any(|e| e == t.name)) {
-        let mut st = conn.prepare(&format!("SELECT {} AS __key, * FROM main.\"{}\" AS r", key_sql(tb, "r"), tb.name))?;
+        let mut st =
+            conn.prepare(&format!("SELECT {} AS __key, * FROM main.\"{}\" AS r", key_sql(tb, "r"), tb.name))?;
         let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
         let mut q = st.query([])?;
         let mut current: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
@@ -249,14 +266,24 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
                                 table: tb.label.into(),
                                 row: row.clone(),
                                 field: f.clone(),
-                                message: format!("「{}」（{row}）的字段「{}」与操作日志记录不符：日志记录为「{}」，现为「{}」", tb.label, super::describe::field(f), show(a), show(b)),
+                                message: format!(
+                                    "「{}」（{row}）的字段「{}」与操作日志记录不符：日志记录为「{}」，现为「{}」",
+                                    tb.label,
+                                    super::describe::field(f),
+                                    show(a),
+                                    show(b)
+                                ),
                             });
                         }
                     }
                 }
             }
         }
-        let gone: Vec<String> = recorded.iter().filter(|((t, k), v)| t == tb.name && v.is_some() && !current.contains_key(k)).map(|((_, k), _)| k.clone()).collect();
+        let gone: Vec<String> = recorded
+            .iter()
+            .filter(|((t, k), v)| t == tb.name && v.is_some() && !current.contains_key(k))
+            .map(|((_, k), _)| k.clone())
+            .collect();
         for key in gone {
             let row = super::describe::key_only(tb, &key);
             findings.push(Finding {
@@ -278,7 +305,8 @@ mod tests {
     #[test]
     fn every_table_is_recorded() {
         let c = crate::store::open_in_memory().unwrap();
-        let mut st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").unwrap();
+        let mut st =
+            c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").unwrap();
         let names: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect();
         for n in names.iter().filter(|n| *n != "audit" && *n != "units") {
             assert!(table(n).is_some(), "table {n} is not in record::TABLES");

@@ -203,7 +203,12 @@ pub fn mini_dossier_rows() -> Vec<Vec<String>> {
 }
 
 pub fn expert_rows() -> Vec<Vec<String>> {
-    EXPERTS.iter().map(|(n, e, p)| vec![n.to_string(), e.to_string(), p.to_string(), "科技管理".into(), "13800000000".into(), String::new()]).collect()
+    EXPERTS
+        .iter()
+        .map(|(n, e, p)| {
+            vec![n.to_string(), e.to_string(), p.to_string(), "科技管理".into(), "13800000000".into(), String::new()]
+        })
+        .collect()
 }
 
 pub fn quality(a: &AssignmentView) -> f64 {
@@ -245,10 +250,21 @@ impl Fx {
 
     /// Row counts of every table an import or a refused action could touch.
     pub fn snapshot(&self) -> Vec<(&'static str, i64)> {
-        ["dossiers", "experts", "conflicts", "assignments", "scores", "audit", "decisions", "funding_lines", "objections", "users"]
-            .into_iter()
-            .map(|t| (t, self.count(t)))
-            .collect()
+        [
+            "dossiers",
+            "experts",
+            "conflicts",
+            "assignments",
+            "scores",
+            "audit",
+            "decisions",
+            "funding_lines",
+            "objections",
+            "users",
+        ]
+        .into_iter()
+        .map(|t| (t, self.count(t)))
+        .collect()
     }
 
     pub fn stage(&self) -> Stage {
@@ -270,7 +286,11 @@ impl Fx {
         let c = self.desk.campaign(Y).unwrap();
         c.rubric(award)
             .expert_criteria()
-            .map(|k| ScoreInput { criterion: k.id.clone(), points: Centi(((k.points as f64) * 2.0 * q).round() as i64 * 50), comment: String::new() })
+            .map(|k| ScoreInput {
+                criterion: k.id.clone(),
+                points: Centi(((k.points as f64) * 2.0 * q).round() as i64 * 50),
+                comment: String::new(),
+            })
             .collect()
     }
 
@@ -279,12 +299,24 @@ impl Fx {
     }
 
     pub fn score_rows(&self, a: &AssignmentView) -> Vec<Vec<String>> {
-        self.sheet(a).into_iter().map(|s| vec![a.expert.clone(), a.unit.clone(), s.criterion, s.points.to_string(), s.comment]).collect()
+        self.sheet(a)
+            .into_iter()
+            .map(|s| vec![a.expert.clone(), a.unit.clone(), s.criterion, s.points.to_string(), s.comment])
+            .collect()
     }
 
     /// Imports 评分录入 for every pending assignment that `keep` accepts.
-    pub fn import_scores_where(&self, name: &str, keep: impl Fn(&AssignmentView) -> bool) -> pingshen_core::Result<ImportReport2> {
-        let rows: Vec<Vec<String>> = self.assignments().iter().filter(|a| a.state == SheetState::Pending && keep(a)).flat_map(|a| self.score_rows(a)).collect();
+    pub fn import_scores_where(
+        &self,
+        name: &str,
+        keep: impl Fn(&AssignmentView) -> bool,
+    ) -> pingshen_core::Result<ImportReport2> {
+        let rows: Vec<Vec<String>> = self
+            .assignments()
+            .iter()
+            .filter(|a| a.state == SheetState::Pending && keep(a))
+            .flat_map(|a| self.score_rows(a))
+            .collect();
         let p = self.csv(name, &SCORE_HEADERS, &rows);
         self.desk.import_scores(&self.sec, Y, &p)
     }
@@ -294,7 +326,14 @@ impl Fx {
     }
 
     pub fn subsidy_lines(&self) -> Vec<(String, i64)> {
-        self.desk.funding(&self.sec, Y).unwrap().lines.iter().filter(|l| l.award == Award::Subsidy).map(|l| (l.unit.clone(), l.amount_yuan)).collect()
+        self.desk
+            .funding(&self.sec, Y)
+            .unwrap()
+            .lines
+            .iter()
+            .filter(|l| l.award == Award::Subsidy)
+            .map(|l| (l.unit.clone(), l.amount_yuan))
+            .collect()
     }
 }
 
@@ -329,11 +368,16 @@ pub fn decide_fx(policy: Policy) -> Fx {
 }
 
 pub fn one_score_file(fx: &Fx, name: &str) -> PathBuf {
-    fx.csv(name, &SCORE_HEADERS, &[vec!["王建国".into(), "湖北省科协".into(), "leadership".into(), "8".into(), String::new()]])
+    fx.csv(
+        name,
+        &SCORE_HEADERS,
+        &[vec!["王建国".into(), "湖北省科协".into(), "leadership".into(), "8".into(), String::new()]],
+    )
 }
 
 pub fn stage_moves(fx: &Fx) -> Vec<(String, String)> {
-    let mut st = fx.desk.conn().prepare("SELECT detail FROM audit WHERE action = 'campaign.stage' ORDER BY seq").unwrap();
+    let mut st =
+        fx.desk.conn().prepare("SELECT detail FROM audit WHERE action = 'campaign.stage' ORDER BY seq").unwrap();
     st.query_map([], |r| r.get::<_, String>(0))
         .unwrap()
         .map(|d| {

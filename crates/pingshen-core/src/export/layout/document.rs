@@ -8,8 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use printpdf::{
-    FontId, Mm, OffsetDateTime, Op, PaintMode, PdfDocument, PdfFont, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
+    FontId, Mm, OffsetDateTime, Op, PaintMode, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions,
+    Pt, Rect,
 };
 
 use super::draw::{baseline_offset, line_ops, place_line, text_ops};
@@ -63,10 +63,7 @@ impl<'f> Document<'f> {
             author: String::new(),
             keywords: Vec::new(),
             next_setup: setup,
-            pages: vec![Page {
-                setup,
-                ops: Vec::new(),
-            }],
+            pages: vec![Page { setup, ops: Vec::new() }],
             y: setup.top_pt(),
             used: [false; 3],
             ids: [FontId::new(), FontId::new(), FontId::new()],
@@ -118,10 +115,7 @@ impl<'f> Document<'f> {
         if self.page().ops.is_empty() {
             self.page_mut().setup = self.next_setup;
         } else {
-            self.pages.push(Page {
-                setup: self.next_setup,
-                ops: Vec::new(),
-            });
+            self.pages.push(Page { setup: self.next_setup, ops: Vec::new() });
         }
         self.y = self.next_setup.top_pt();
     }
@@ -179,9 +173,7 @@ impl<'f> Document<'f> {
 
     /// Width of `text` on one line in `style`, mm.
     pub fn text_width_mm(&self, text: &str, style: &Style) -> f32 {
-        self.fonts
-            .text_width(style.face, style.size, style.letter_spacing, text)
-            / PT_PER_MM
+        self.fonts.text_width(style.face, style.size, style.letter_spacing, text) / PT_PER_MM
     }
 
     /// Lines `text` takes in `style` across the current text block width.
@@ -191,9 +183,7 @@ impl<'f> Document<'f> {
 
     /// Height of a paragraph in pt, space before and after included.
     pub fn paragraph_height(&self, text: &str, style: &Style) -> f32 {
-        style.space_before
-            + self.lines(text, style).len() as f32 * style.line_pitch
-            + style.space_after
+        style.space_before + self.lines(text, style).len() as f32 * style.line_pitch + style.space_after
     }
 
     /// Lays out a paragraph at the cursor, across pages if needed. `\n` starts a new
@@ -204,17 +194,11 @@ impl<'f> Document<'f> {
         }
         let lines = self.lines(text, style);
         for line in &lines {
-            if self.y + style.line_pitch > self.page().setup.bottom_pt() + EPS
-                && !self.at_page_top()
-            {
+            if self.y + style.line_pitch > self.page().setup.bottom_pt() + EPS && !self.at_page_top() {
                 self.new_page();
             }
             let setup = self.page().setup;
-            let indent = if line.first {
-                style.indent * style.size
-            } else {
-                0.0
-            };
+            let indent = if line.first { style.indent * style.size } else { 0.0 };
             let (x, tc) = place_line(
                 line,
                 style.align,
@@ -223,15 +207,7 @@ impl<'f> Document<'f> {
                 style.letter_spacing * style.size,
             );
             let baseline = self.y + baseline_offset(style.line_pitch, style.size);
-            self.draw_text(
-                &line.text,
-                style.face,
-                style.size,
-                style.colour,
-                x,
-                baseline,
-                tc,
-            );
+            self.draw_text(&line.text, style.face, style.size, style.colour, x, baseline, tc);
             self.y += style.line_pitch;
         }
         self.space(style.space_after);
@@ -258,18 +234,10 @@ impl<'f> Document<'f> {
         if self.y + pitch > self.page().setup.bottom_pt() + EPS && !self.at_page_top() {
             self.new_page();
         }
-        let widths: Vec<f32> = runs
-            .iter()
-            .map(|(t, st)| {
-                self.fonts
-                    .text_width(st.face, st.size, st.letter_spacing, t)
-            })
-            .collect();
+        let widths: Vec<f32> =
+            runs.iter().map(|(t, st)| self.fonts.text_width(st.face, st.size, st.letter_spacing, t)).collect();
         // Letter spacing also separates the last character of a run from the next run.
-        let gaps: f32 = runs[..runs.len() - 1]
-            .iter()
-            .map(|(_, st)| st.letter_spacing * st.size)
-            .sum();
+        let gaps: f32 = runs[..runs.len() - 1].iter().map(|(_, st)| st.letter_spacing * st.size).sum();
         let total: f32 = widths.iter().sum::<f32>() + gaps;
         let setup = self.page().setup;
         let mut x = match align {
@@ -291,9 +259,7 @@ impl<'f> Document<'f> {
     /// (Center) or its end (Right); `y` mm from the top edge is the top of the line box
     /// (`style.line_pitch` high).
     pub fn text_at(&mut self, x: f32, y: f32, text: &str, style: &Style) {
-        let width = self
-            .fonts
-            .text_width(style.face, style.size, style.letter_spacing, text);
+        let width = self.fonts.text_width(style.face, style.size, style.letter_spacing, text);
         let x = match style.align {
             Align::Left | Align::Justify => mm(x),
             Align::Center => mm(x) - width / 2.0,
@@ -364,16 +330,7 @@ impl<'f> Document<'f> {
         self.used[face.index()] = true;
         let h = self.page().setup.height_pt();
         let items = self.fonts.face(face).items(text, size, tc);
-        let ops = text_ops(
-            items,
-            &self.ids[face.index()],
-            size,
-            colour,
-            x,
-            h - baseline,
-            tc,
-            None,
-        );
+        let ops = text_ops(items, &self.ids[face.index()], size, colour, x, h - baseline, tc, None);
         self.page_mut().ops.extend(ops);
     }
 
@@ -386,11 +343,7 @@ impl<'f> Document<'f> {
     pub(super) fn vline(&mut self, x: f32, y1: f32, y2: f32, thickness: f32) {
         let h = self.page().setup.height_pt();
         // Extend by half the thickness so the corners close.
-        let ops = line_ops(
-            &[(x, h - y1 + thickness / 2.0), (x, h - y2 - thickness / 2.0)],
-            thickness,
-            Colour::Black,
-        );
+        let ops = line_ops(&[(x, h - y1 + thickness / 2.0), (x, h - y2 - thickness / 2.0)], thickness, Colour::Black);
         self.page_mut().ops.extend(ops);
     }
 
@@ -421,8 +374,7 @@ impl<'f> Document<'f> {
         if wm.text.trim().is_empty() {
             return Vec::new();
         }
-        self.missing
-            .extend(self.fonts.missing_chars(wm.face, &wm.text));
+        self.missing.extend(self.fonts.missing_chars(wm.face, &wm.text));
         self.used[wm.face.index()] = true;
         wm.ops(self.fonts, &self.ids[wm.face.index()], setup)
     }
@@ -432,8 +384,7 @@ impl<'f> Document<'f> {
             return Vec::new();
         };
         let text = pn.text(index, total);
-        self.missing
-            .extend(self.fonts.missing_chars(pn.face, &text));
+        self.missing.extend(self.fonts.missing_chars(pn.face, &text));
         self.used[pn.face.index()] = true;
         pn.ops(&text, self.fonts, &self.ids[pn.face.index()], index, setup)
     }
@@ -447,21 +398,12 @@ impl<'f> Document<'f> {
             let mut ops = self.watermark_ops(page.setup);
             if !ops.is_empty() {
                 // Mark the watermark as an artifact: not part of the document's text.
-                ops.insert(
-                    0,
-                    Op::BeginMarkedContent {
-                        tag: "Artifact".to_string(),
-                    },
-                );
+                ops.insert(0, Op::BeginMarkedContent { tag: "Artifact".to_string() });
                 ops.push(Op::EndMarkedContent);
             }
             ops.extend(page.ops);
             ops.extend(self.page_number_ops(i, total, page.setup));
-            out.push(PdfPage::new(
-                Mm(page.setup.width_mm()),
-                Mm(page.setup.height_mm()),
-                ops,
-            ));
+            out.push(PdfPage::new(Mm(page.setup.width_mm()), Mm(page.setup.height_mm()), ops));
         }
         let mut doc = PdfDocument::new(&self.title);
         let now = OffsetDateTime::now_utc();
@@ -476,10 +418,7 @@ impl<'f> Document<'f> {
         for face in Face::ALL {
             if self.used[face.index()] {
                 let font = self.fonts.face(face).font.clone();
-                doc.resources
-                    .fonts
-                    .map
-                    .insert(self.ids[face.index()].clone(), PdfFont::new(font));
+                doc.resources.fonts.map.insert(self.ids[face.index()].clone(), PdfFont::new(font));
             }
         }
         doc.with_pages(out);
@@ -489,24 +428,13 @@ impl<'f> Document<'f> {
     /// Writes the PDF (fonts subset to the glyphs used) into memory.
     pub fn to_bytes(self) -> Result<Vec<u8>> {
         let doc = self.into_pdf();
-        let opts = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
+        let opts = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
         let bytes = doc.save(&opts, &mut warnings);
-        let errors: Vec<String> = warnings
-            .into_iter()
-            .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-            .map(|w| w.msg)
-            .collect();
+        let errors: Vec<String> =
+            warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
         if !errors.is_empty() {
-            return Err(Error::Other(format!(
-                "生成 PDF 失败：{}",
-                errors.join("；")
-            )));
+            return Err(Error::Other(format!("生成 PDF 失败：{}", errors.join("；"))));
         }
         if bytes.is_empty() {
             return Err(Error::Other("生成 PDF 失败：输出为空".to_string()));
@@ -526,36 +454,19 @@ impl<'f> Document<'f> {
 /// Writes `bytes` to `path` through a temporary file in the same directory + fsync + rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |what: &str, e: std::io::Error| {
-        Error::Other(format!(
-            "无法保存「{}」：{}（{}）",
-            path.display(),
-            what,
-            io_reason(&e)
-        ))
+        Error::Other(format!("无法保存「{}」：{}（{}）", path.display(), what, io_reason(&e)))
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("保存位置", format!("「{}」不是文件名", path.display())))?;
+    let name =
+        path.file_name().ok_or_else(|| Error::invalid("保存位置", format!("「{}」不是文件名", path.display())))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if path.is_dir() {
-        return Err(Error::invalid(
-            "保存位置",
-            format!("「{}」是一个文件夹，请另选文件名", path.display()),
-        ));
+        return Err(Error::invalid("保存位置", format!("「{}」是一个文件夹，请另选文件名", path.display())));
     }
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let tmp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        stamp
-    ));
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let tmp = dir.join(format!(".{}.{}-{}.tmp", name.to_string_lossy(), std::process::id(), stamp));
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -604,20 +515,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let blocker = dir.path().join("not-a-dir");
         std::fs::write(&blocker, b"x").expect("write");
-        for target in [
-            dir.path().join("missing").join("a.pdf"),
-            blocker.join("a.pdf"),
-        ] {
+        for target in [dir.path().join("missing").join("a.pdf"), blocker.join("a.pdf")] {
             let mut doc = Document::new(fonts, "x", PageSetup::official());
             doc.paragraph("内容", &Style::body(zihao::SAN));
-            let msg = doc
-                .save_atomic(&target)
-                .expect_err("unwritable")
-                .to_string();
-            assert!(
-                msg.contains("无法保存") && msg.contains("无法在该文件夹中创建文件"),
-                "{msg}"
-            );
+            let msg = doc.save_atomic(&target).expect_err("unwritable").to_string();
+            assert!(msg.contains("无法保存") && msg.contains("无法在该文件夹中创建文件"), "{msg}");
             assert!(!target.exists());
         }
         // Target is a directory: refused, directory untouched, no temp files left.
@@ -627,10 +529,7 @@ mod tests {
         let msg = doc.save_atomic(&sub).expect_err("dir").to_string();
         assert!(msg.contains("文件夹"), "{msg}");
         assert!(sub.is_dir());
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("ls")
-            .map(|e| e.expect("e").file_name())
-            .collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("e").file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         // And a normal save replaces an existing file atomically.
         let ok = dir.path().join("ok.pdf");
@@ -639,10 +538,7 @@ mod tests {
         doc.paragraph("内容", &Style::body(zihao::SAN));
         doc.save_atomic(&ok).expect("save");
         assert!(std::fs::read(&ok).expect("read").starts_with(b"%PDF-"));
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("ls")
-            .map(|e| e.expect("e").file_name())
-            .collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").map(|e| e.expect("e").file_name()).collect();
         assert_eq!(names.len(), 3, "{names:?}");
     }
 

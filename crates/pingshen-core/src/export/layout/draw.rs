@@ -1,9 +1,7 @@
 //! Content-stream operations shared by the document, its tables and its page furniture: where a
 //! line of text starts, and the PDF ops of a run of text and of a line.
 
-use printpdf::{
-    FontId, Line as PdfLine, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix,
-};
+use printpdf::{FontId, Line as PdfLine, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix};
 
 use super::style::{Align, Colour};
 use super::text::BrokenLine;
@@ -54,10 +52,7 @@ pub(super) fn text_ops(
     };
     vec![
         Op::StartTextSection,
-        Op::SetFont {
-            font: PdfFontHandle::External(font.clone()),
-            size: Pt(size),
-        },
+        Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) },
         Op::SetFillColor { col: colour.pdf() },
         Op::SetCharacterSpacing { multiplier: tc },
         Op::SetTextMatrix { matrix },
@@ -68,13 +63,7 @@ pub(super) fn text_ops(
 
 pub(super) fn line_ops(points: &[(f32, f32)], thickness: f32, colour: Colour) -> Vec<Op> {
     let line = PdfLine {
-        points: points
-            .iter()
-            .map(|&(x, y)| LinePoint {
-                p: Point { x: Pt(x), y: Pt(y) },
-                bezier: false,
-            })
-            .collect(),
+        points: points.iter().map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }).collect(),
         is_closed: false,
     };
     vec![

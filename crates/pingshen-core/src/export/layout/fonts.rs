@@ -86,9 +86,7 @@ impl LoadedFace {
             if i > 0 {
                 let offset = if size > 0.0 { -tc / size * 1000.0 } else { 0.0 };
                 items.push(TextItem::GlyphIds(vec![printpdf::Codepoint {
-                    gid,
-                    offset,
-                    cid: Some("——".to_string()),
+                    gid, offset, cid: Some("——".to_string())
                 }]));
             }
             if !part.is_empty() {
@@ -115,9 +113,7 @@ pub struct Fonts {
 
 impl fmt::Debug for Fonts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fonts")
-            .field("dir", &self.dir)
-            .finish_non_exhaustive()
+        f.debug_struct("Fonts").field("dir", &self.dir).finish_non_exhaustive()
     }
 }
 
@@ -140,20 +136,14 @@ impl Fonts {
             }
         }
         if !missing.is_empty() {
-            return Err(Error::Other(format!(
-                "缺少字体文件 {}，请重新安装或设置 PINGSHEN_ASSETS",
-                missing.join("、")
-            )));
+            return Err(Error::Other(format!("缺少字体文件 {}，请重新安装或设置 PINGSHEN_ASSETS", missing.join("、"))));
         }
         let mut faces = Vec::with_capacity(3);
         for path in &paths {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let mut warnings = Vec::new();
             let font = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-                Error::Other(format!(
-                    "字体文件 {} 已损坏，无法读取，请重新安装或设置 PINGSHEN_ASSETS",
-                    path.display()
-                ))
+                Error::Other(format!("字体文件 {} 已损坏，无法读取，请重新安装或设置 PINGSHEN_ASSETS", path.display()))
             })?;
             let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
             let notdef_advance = f32::from(font.get_horizontal_advance(0)) / units_per_em;
@@ -161,12 +151,7 @@ impl Fonts {
                 let dash = font.lookup_glyph_index(0x2014).unwrap_or(0);
                 g != 0 && font.get_horizontal_advance(g) == 2 * font.get_horizontal_advance(dash)
             });
-            let face = LoadedFace {
-                font,
-                units_per_em,
-                notdef_advance,
-                dash_pair,
-            };
+            let face = LoadedFace { font, units_per_em, notdef_advance, dash_pair };
             if face.glyph('中').is_none() || face.glyph('A').is_none() {
                 return Err(Error::Other(format!(
                     "字体文件 {} 不含常用汉字，不是本软件附带的字体，请重新安装或设置 PINGSHEN_ASSETS",
@@ -175,10 +160,7 @@ impl Fonts {
             }
             faces.push(face);
         }
-        Ok(Fonts {
-            faces,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Fonts { faces, dir: dir.to_path_buf() })
     }
 
     /// [`Fonts::load`] from [`assets_dir`].
@@ -203,9 +185,7 @@ impl Fonts {
     /// Characters of `text` the face cannot print (each once, in order of appearance).
     pub fn missing_chars(&self, face: Face, text: &str) -> Vec<char> {
         let mut seen = BTreeSet::new();
-        text.chars()
-            .filter(|&c| !self.has_char(face, c) && seen.insert(c))
-            .collect()
+        text.chars().filter(|&c| !self.has_char(face, c) && seen.insert(c)).collect()
     }
 
     /// Width of a single line of `text` in pt: advances plus letter spacing between chars.
@@ -231,21 +211,14 @@ mod tests {
         let e = Fonts::load(dir.path()).expect_err("no fonts");
         let msg = e.to_string();
         assert!(msg.starts_with("缺少字体文件 "), "{msg}");
-        assert!(
-            msg.contains("fonts/NotoSerifSC-Regular-subset.otf"),
-            "{msg}"
-        );
+        assert!(msg.contains("fonts/NotoSerifSC-Regular-subset.otf"), "{msg}");
         assert!(msg.contains("请重新安装或设置 PINGSHEN_ASSETS"), "{msg}");
         // A corrupt file is named too.
         std::fs::create_dir(dir.path().join("fonts")).expect("mkdir");
         for f in Face::ALL {
-            std::fs::write(dir.path().join("fonts").join(f.file_name()), b"not a font")
-                .expect("write");
+            std::fs::write(dir.path().join("fonts").join(f.file_name()), b"not a font").expect("write");
         }
         let msg = Fonts::load(dir.path()).expect_err("corrupt").to_string();
-        assert!(
-            msg.contains("已损坏") || msg.contains("不含常用汉字"),
-            "{msg}"
-        );
+        assert!(msg.contains("已损坏") || msg.contains("不含常用汉字"), "{msg}");
     }
 }

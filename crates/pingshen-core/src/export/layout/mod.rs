@@ -52,18 +52,16 @@ mod fonts;
 mod page;
 mod style;
 mod table;
-mod text;
 #[cfg(test)]
 mod test_support;
+mod text;
 
 pub use document::{write_atomic, Document};
 pub use fonts::{assets_dir, Face, Fonts};
 pub use page::{Margins, Orientation, PageNumbers, PageSetup, Rule, Watermark};
 pub use style::{Align, Colour, Style};
 pub use table::{ColWidth, Column, Table, VAlign};
-pub use text::{
-    avoid_lone_last_characters, break_lines, is_cjk, BrokenLine, NO_LINE_END, NO_LINE_START,
-};
+pub use text::{avoid_lone_last_characters, break_lines, is_cjk, BrokenLine, NO_LINE_END, NO_LINE_START};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -110,8 +108,7 @@ mod tests {
     use super::test_support::{fonts, pdftotext, squash, tool};
     use super::*;
 
-    const PARA: &str =
-        "为深入实施创新驱动发展战略，表彰在科学技术进步活动中做出突出贡献的单位和个人，\
+    const PARA: &str = "为深入实施创新驱动发展战略，表彰在科学技术进步活动中做出突出贡献的单位和个人，\
         根据《科学技术奖励办法》（以下简称“办法”）的规定，经评审委员会评审、监督委员会审核，\
         现将2025年度拟授奖项目予以公示。公示期为7个工作日，自公布之日起计算；对公示项目有异议的，\
         请于公示期内以书面形式提出——逾期不予受理……";
@@ -119,15 +116,9 @@ mod tests {
     fn sample(fonts: &Fonts, rows: usize) -> Document<'_> {
         let setup = PageSetup::official();
         let mut doc = Document::new(fonts, "关于2025年度科学技术奖拟授奖项目的公示", setup);
-        doc.paragraph(
-            "某某市科学技术奖励委员会文件",
-            &Style::title(zihao::YI).colour(Colour::Red).spacing(0.05),
-        );
+        doc.paragraph("某某市科学技术奖励委员会文件", &Style::title(zihao::YI).colour(Colour::Red).spacing(0.05));
         doc.rule(&Rule::new(1.5).colour(Colour::Red).before(6.0).after(18.0));
-        doc.paragraph(
-            "关于2025年度科学技术奖\n拟授奖项目的公示",
-            &Style::title(zihao::ER).pitch(34.0).after(16.0),
-        );
+        doc.paragraph("关于2025年度科学技术奖\n拟授奖项目的公示", &Style::title(zihao::ER).pitch(34.0).after(16.0));
         let body = Style::body(zihao::SAN).pitch(setup.pitch_for_lines(22));
         doc.runs(
             &[
@@ -138,12 +129,7 @@ mod tests {
         );
         doc.paragraph("各有关单位：", &body.clone().indent(0.0));
         doc.paragraph(PARA, &body);
-        doc.paragraph(
-            "一、拟授奖项目名单",
-            &Style::heading(zihao::SAN)
-                .pitch(setup.pitch_for_lines(22))
-                .indent(2.0),
-        );
+        doc.paragraph("一、拟授奖项目名单", &Style::heading(zihao::SAN).pitch(setup.pitch_for_lines(22)).indent(2.0));
         let mut t = Table::new(vec![
             Column::new("序号", ColWidth::Mm(13.0)).center(),
             Column::new("项目名称", ColWidth::Fr(2.0)),
@@ -156,21 +142,14 @@ mod tests {
             } else {
                 format!("第{i}号项目：智能评审系统研究")
             };
-            t.row([
-                i.to_string(),
-                name,
-                "某某大学、某某研究院".to_string(),
-                format!("{}.50", i * 3),
-            ]);
+            t.row([i.to_string(), name, "某某大学、某某研究院".to_string(), format!("{}.50", i * 3)]);
         }
         t.total(["", "合计", "", "123.50"]);
         doc.table(&t).expect("table");
         doc.space(12.0);
         doc.paragraph_together(
             "某某市科学技术奖励委员会\n2025年12月1日",
-            &Style::new(Face::Serif, zihao::SAN)
-                .align(Align::Right)
-                .pitch(28.99),
+            &Style::new(Face::Serif, zihao::SAN).align(Align::Right).pitch(28.99),
         );
         doc.set_page_numbers(Some(PageNumbers::default()));
         doc.set_watermark(Some(Watermark::new("张三  内部资料 注意保密")));
@@ -186,10 +165,7 @@ mod tests {
         let pages = doc.page_count();
         let bytes = doc.to_bytes().expect("pdf");
         let elapsed = t0.elapsed();
-        eprintln!(
-            "sample: {pages} pages, {} bytes, laid out and written in {elapsed:?}",
-            bytes.len()
-        );
+        eprintln!("sample: {pages} pages, {} bytes, laid out and written in {elapsed:?}", bytes.len());
         assert!(pages >= 3, "table should span 3+ pages, got {pages}");
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sample.pdf");
@@ -216,9 +192,8 @@ mod tests {
                 "123.50",
                 "2025年12月1日",
             ] {
-                let at = all[pos..]
-                    .find(expect)
-                    .unwrap_or_else(|| panic!("「{expect}」 not found in order in:\n{all}"));
+                let at =
+                    all[pos..].find(expect).unwrap_or_else(|| panic!("「{expect}」 not found in order in:\n{all}"));
                 pos += at + expect.len();
             }
             assert!(!all.contains("内部资料"), "watermark must be diagonal");
@@ -233,24 +208,14 @@ mod tests {
             if squashed.contains("号项目") {
                 table_pages += 1;
                 // Reading order of table cells is up to pdftotext's column detection: check each title.
-                for title in ["序号", "项目名称", "完成单位", "奖励金额（万元）"]
-                {
-                    assert!(
-                        squashed.contains(title),
-                        "page {page} lacks header 「{title}」:\n{text}"
-                    );
+                for title in ["序号", "项目名称", "完成单位", "奖励金额（万元）"] {
+                    assert!(squashed.contains(title), "page {page} lacks header 「{title}」:\n{text}");
                 }
             }
-            assert!(
-                text.contains(&format!("第 {page} 页 共 {pages} 页")),
-                "page {page} number:\n{text}"
-            );
+            assert!(text.contains(&format!("第 {page} 页 共 {pages} 页")), "page {page} number:\n{text}");
             // The diagonal watermark comes out one character per line in -raw mode.
             let raw = squash(&pdftotext(&path, Some(page), &["-raw"]).unwrap_or_default());
-            assert!(
-                raw.contains("张三内部资料注意保密"),
-                "page {page} watermark:\n{raw}"
-            );
+            assert!(raw.contains("张三内部资料注意保密"), "page {page} watermark:\n{raw}");
         }
         if tool("pdftotext", &["-v"]).is_some() {
             assert!(table_pages >= 3, "table on {table_pages} pages");
@@ -264,11 +229,7 @@ mod tests {
                 let cols: Vec<&str> = r.split_whitespace().collect();
                 assert!(cols[0].contains('+'), "subset tag: {r}");
                 let n = cols.len();
-                assert_eq!(
-                    &cols[n - 5..n - 2],
-                    ["yes", "yes", "yes"],
-                    "emb/sub/uni: {r}"
-                );
+                assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "emb/sub/uni: {r}");
             }
         }
         if let Some(out) = tool("qpdf", &["--check", path.to_str().expect("path")]) {
@@ -281,10 +242,7 @@ mod tests {
         }
         if let Some(out) = tool("pdfinfo", &[path.to_str().expect("path")]) {
             let s = String::from_utf8_lossy(&out.stdout);
-            assert!(
-                s.contains("关于2025年度科学技术奖拟授奖项目的公示"),
-                "title: {s}"
-            );
+            assert!(s.contains("关于2025年度科学技术奖拟授奖项目的公示"), "title: {s}");
         }
     }
 }

@@ -26,20 +26,10 @@ pub struct Margins {
 impl Margins {
     /// GB/T 9704-2012 official document margins: top 37, bottom 35, left 28, right 26 mm
     /// (text block 156 × 225 mm on A4).
-    pub const GBT9704: Margins = Margins {
-        top: 37.0,
-        bottom: 35.0,
-        left: 28.0,
-        right: 26.0,
-    };
+    pub const GBT9704: Margins = Margins { top: 37.0, bottom: 35.0, left: 28.0, right: 26.0 };
 
     pub fn uniform(mm: f32) -> Margins {
-        Margins {
-            top: mm,
-            bottom: mm,
-            left: mm,
-            right: mm,
-        }
+        Margins { top: mm, bottom: mm, left: mm, right: mm }
     }
 }
 
@@ -52,17 +42,11 @@ pub struct PageSetup {
 
 impl PageSetup {
     pub fn a4_portrait(margins: Margins) -> PageSetup {
-        PageSetup {
-            orientation: Orientation::Portrait,
-            margins,
-        }
+        PageSetup { orientation: Orientation::Portrait, margins }
     }
 
     pub fn a4_landscape(margins: Margins) -> PageSetup {
-        PageSetup {
-            orientation: Orientation::Landscape,
-            margins,
-        }
+        PageSetup { orientation: Orientation::Landscape, margins }
     }
 
     /// A4 portrait with the GB/T 9704 margins.
@@ -145,13 +129,7 @@ pub struct Rule {
 
 impl Rule {
     pub fn new(thickness: f32) -> Rule {
-        Rule {
-            thickness,
-            colour: Colour::Black,
-            length: None,
-            space_before: 0.0,
-            space_after: 0.0,
-        }
+        Rule { thickness, colour: Colour::Black, length: None, space_before: 0.0, space_after: 0.0 }
     }
     pub fn colour(mut self, colour: Colour) -> Rule {
         self.colour = colour;
@@ -204,21 +182,12 @@ impl PageNumbers {
     /// The number of page `index` (from 0) of `total`: the format with `{page}` and `{pages}`
     /// replaced.
     pub(super) fn text(&self, index: usize, total: usize) -> String {
-        self.format
-            .replace("{page}", &(index + 1).to_string())
-            .replace("{pages}", &total.to_string())
+        self.format.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string())
     }
 
     /// Ops drawing `text` (see [`PageNumbers::text`]) under the text block of page `index`
     /// (from 0) of `setup`, in the resource `font` of `self.face`.
-    pub(super) fn ops(
-        &self,
-        text: &str,
-        fonts: &Fonts,
-        font: &FontId,
-        index: usize,
-        setup: PageSetup,
-    ) -> Vec<Op> {
+    pub(super) fn ops(&self, text: &str, fonts: &Fonts, font: &FontId, index: usize, setup: PageSetup) -> Vec<Op> {
         // Spaces are drawn half an em wide (the half-width space of Chinese fonts; Noto's
         // is 0.224 em), which also makes text extractors read them back as spaces.
         let f = fonts.face(self.face);
@@ -239,7 +208,11 @@ impl PageNumbers {
         let cw = setup.content_width_pt();
         let x = if self.outside {
             // one character (of the number's size) in from the edge of the text block
-            if index.is_multiple_of(2) { left + cw - width - self.size } else { left + self.size }
+            if index.is_multiple_of(2) {
+                left + cw - width - self.size
+            } else {
+                left + self.size
+            }
         } else {
             match self.align {
                 Align::Left | Align::Justify => left,
@@ -249,16 +222,7 @@ impl PageNumbers {
         };
         let top = (setup.bottom_pt() + mm(self.offset)).min(setup.height_pt() - self.size * 1.2);
         let baseline = top + EM_ASCENT * self.size;
-        text_ops(
-            items,
-            font,
-            self.size,
-            Colour::Black,
-            x,
-            setup.height_pt() - baseline,
-            0.0,
-            None,
-        )
+        text_ops(items, font, self.size, Colour::Black, x, setup.height_pt() - baseline, 0.0, None)
     }
 }
 
@@ -278,14 +242,7 @@ pub struct Watermark {
 
 impl Watermark {
     pub fn new(text: impl Into<String>) -> Watermark {
-        Watermark {
-            text: text.into(),
-            face: Face::Serif,
-            size: 20.0,
-            grey: 0.87,
-            angle: 30.0,
-            gap: 18.0,
-        }
+        Watermark { text: text.into(), face: Face::Serif, size: 20.0, grey: 0.87, angle: 30.0, gap: 18.0 }
     }
 
     /// Ops drawing copies of the watermark over a page of `setup` on a staggered grid, in the
@@ -296,16 +253,8 @@ impl Watermark {
         let hgt = wm.size;
         let (sin, cos) = wm.angle.to_radians().sin_cos();
         // Bounding box of the rotated text relative to its start point (left end of the baseline).
-        let corners = [
-            (0.0, -0.12 * hgt),
-            (w, -0.12 * hgt),
-            (0.0, 0.88 * hgt),
-            (w, 0.88 * hgt),
-        ];
-        let rot: Vec<(f32, f32)> = corners
-            .iter()
-            .map(|&(x, y)| (x * cos - y * sin, x * sin + y * cos))
-            .collect();
+        let corners = [(0.0, -0.12 * hgt), (w, -0.12 * hgt), (0.0, 0.88 * hgt), (w, 0.88 * hgt)];
+        let rot: Vec<(f32, f32)> = corners.iter().map(|&(x, y)| (x * cos - y * sin, x * sin + y * cos)).collect();
         let min_x = rot.iter().map(|p| p.0).fold(f32::MAX, f32::min);
         let max_x = rot.iter().map(|p| p.0).fold(f32::MIN, f32::max);
         let min_y = rot.iter().map(|p| p.1).fold(f32::MAX, f32::min);
@@ -332,26 +281,13 @@ impl Watermark {
             for c in -1..=cols {
                 let box_x = x_base + stagger + c as f32 * step_x;
                 let box_y = y_start + r as f32 * step_y;
-                if box_x < margin / 2.0
-                    || box_x + bw > pw - margin / 2.0
-                    || box_y < 0.0
-                    || box_y + bh > ph
-                {
+                if box_x < margin / 2.0 || box_x + bw > pw - margin / 2.0 || box_y < 0.0 || box_y + bh > ph {
                     continue;
                 }
                 // Start point = box corner minus the rotated offset of the box minimum.
                 let (sx, sy) = (box_x - min_x, box_y - min_y);
                 let items = fonts.face(wm.face).items(&drawn, wm.size, 0.0);
-                ops.extend(text_ops(
-                    items,
-                    font,
-                    wm.size,
-                    Colour::Grey(wm.grey),
-                    sx,
-                    sy,
-                    0.0,
-                    Some(wm.angle),
-                ));
+                ops.extend(text_ops(items, font, wm.size, Colour::Grey(wm.grey), sx, sy, 0.0, Some(wm.angle)));
             }
         }
         ops.push(Op::RestoreGraphicsState);
@@ -369,10 +305,7 @@ mod tests {
     fn no_trailing_blank_page() {
         let fonts = fonts();
         let setup = PageSetup::official();
-        let style = Style::body(zihao::SAN)
-            .indent(0.0)
-            .pitch(setup.pitch_for_lines(22))
-            .after(10.0);
+        let style = Style::body(zihao::SAN).indent(0.0).pitch(setup.pitch_for_lines(22)).after(10.0);
         let mut doc = Document::new(fonts, "x", setup);
         // Exactly one full page, then space after: the cursor moves to a new, empty page.
         doc.paragraph(&"国".repeat(27 * 22), &style);
@@ -382,11 +315,7 @@ mod tests {
         doc.save_atomic(&path).expect("save");
         if let Some(out) = tool("pdfinfo", &[path.to_str().expect("path")]) {
             let info = String::from_utf8_lossy(&out.stdout).to_string();
-            assert!(
-                info.lines()
-                    .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
-                "{info}"
-            );
+            assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")), "{info}");
         }
     }
 
@@ -419,18 +348,11 @@ mod tests {
         let pitch = setup.pitch_for_lines(22);
         assert!((pitch - 28.99).abs() < 0.01, "{pitch}");
         let size = zihao::SAN;
-        let style = Style::body(size)
-            .pitch(pitch)
-            .indent(0.0)
-            .spacing(setup.spacing_for_chars(size, 28));
+        let style = Style::body(size).pitch(pitch).indent(0.0).spacing(setup.spacing_for_chars(size, 28));
         let doc = Document::new(fonts, "grid", setup);
         let text: String = "国".repeat(28 * 50);
         let lines = doc.lines(&text, &style);
-        assert!(
-            lines.iter().all(|l| l.text.chars().count() == 28),
-            "{:?}",
-            lines[0]
-        );
+        assert!(lines.iter().all(|l| l.text.chars().count() == 28), "{:?}", lines[0]);
         // 50 lines = 22 + 22 + 6.
         let mut doc = Document::new(fonts, "grid", setup);
         doc.paragraph(&text, &style);

@@ -17,29 +17,12 @@ pub enum Colour {
 
 impl Colour {
     pub(super) fn pdf(self) -> Color {
-        let rgb = |r: f32, g: f32, b: f32| {
-            Color::Rgb(Rgb {
-                r,
-                g,
-                b,
-                icc_profile: None,
-            })
-        };
+        let rgb = |r: f32, g: f32, b: f32| Color::Rgb(Rgb { r, g, b, icc_profile: None });
         match self {
-            Colour::Black => Color::Greyscale(Greyscale {
-                percent: 0.0,
-                icc_profile: None,
-            }),
-            Colour::Grey(g) => Color::Greyscale(Greyscale {
-                percent: g.clamp(0.0, 1.0),
-                icc_profile: None,
-            }),
+            Colour::Black => Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }),
+            Colour::Grey(g) => Color::Greyscale(Greyscale { percent: g.clamp(0.0, 1.0), icc_profile: None }),
             Colour::Red => rgb(1.0, 0.0, 0.0),
-            Colour::Rgb(r, g, b) => rgb(
-                f32::from(r) / 255.0,
-                f32::from(g) / 255.0,
-                f32::from(b) / 255.0,
-            ),
+            Colour::Rgb(r, g, b) => rgb(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0),
         }
     }
 }
@@ -93,28 +76,17 @@ impl Style {
 
     /// Chinese body text: serif, justified, first-line indent of 2 characters, pitch 1.75 × size.
     pub fn body(size: f32) -> Style {
-        Style {
-            align: Align::Justify,
-            indent: 2.0,
-            line_pitch: size * 1.75,
-            ..Style::new(Face::Serif, size)
-        }
+        Style { align: Align::Justify, indent: 2.0, line_pitch: size * 1.75, ..Style::new(Face::Serif, size) }
     }
 
     /// Centred bold serif title, pitch 1.5 × size.
     pub fn title(size: f32) -> Style {
-        Style {
-            align: Align::Center,
-            ..Style::new(Face::SerifBold, size)
-        }
+        Style { align: Align::Center, ..Style::new(Face::SerifBold, size) }
     }
 
     /// Left-aligned sans bold heading (黑体 role), pitch 1.75 × size.
     pub fn heading(size: f32) -> Style {
-        Style {
-            line_pitch: size * 1.75,
-            ..Style::new(Face::SansBold, size)
-        }
+        Style { line_pitch: size * 1.75, ..Style::new(Face::SansBold, size) }
     }
 
     pub fn face(mut self, face: Face) -> Style {

@@ -26,11 +26,7 @@ pub struct Column {
 
 impl Column {
     pub fn new(title: impl Into<String>, width: ColWidth) -> Column {
-        Column {
-            title: title.into(),
-            width,
-            align: Align::Left,
-        }
+        Column { title: title.into(), width, align: Align::Left }
     }
     /// Right-aligned (numbers).
     pub fn right(mut self) -> Column {
@@ -131,18 +127,12 @@ impl Document<'_> {
         }
         for (i, row) in table.rows.iter().enumerate() {
             if row.len() != ncol {
-                return Err(Error::invalid(
-                    "表格",
-                    format!("第{}行有{}格，应为{}格", i + 1, row.len(), ncol),
-                ));
+                return Err(Error::invalid("表格", format!("第{}行有{}格，应为{}格", i + 1, row.len(), ncol)));
             }
         }
         if let Some(t) = &table.totals {
             if t.len() != ncol {
-                return Err(Error::invalid(
-                    "表格",
-                    format!("合计行有{}格，应为{}格", t.len(), ncol),
-                ));
+                return Err(Error::invalid("表格", format!("合计行有{}格，应为{}格", t.len(), ncol)));
             }
         }
         let setup = self.page().setup;
@@ -155,20 +145,14 @@ impl Document<'_> {
             self.layout_row(table, &widths, &titles, Face::SerifBold, true)
         });
         let header_h = header.as_ref().map_or(0.0, |h| h.height);
-        let mut body: Vec<RowLayout> = table
-            .rows
-            .iter()
-            .map(|r| self.layout_row(table, &widths, r, Face::Serif, false))
-            .collect();
+        let mut body: Vec<RowLayout> =
+            table.rows.iter().map(|r| self.layout_row(table, &widths, r, Face::Serif, false)).collect();
         if let Some(t) = &table.totals {
             body.push(self.layout_row(table, &widths, t, Face::SerifBold, false));
         }
         let room = setup.bottom_pt() - setup.top_pt() - header_h;
         if let Some((i, _)) = body.iter().enumerate().find(|(_, r)| r.height > room + EPS) {
-            return Err(Error::invalid(
-                "表格",
-                format!("第{}行内容过多，一页放不下，请精简该行文字", i + 1),
-            ));
+            return Err(Error::invalid("表格", format!("第{}行内容过多，一页放不下，请精简该行文字", i + 1)));
         }
 
         // Header plus the first row must fit, or the table starts on a new page.
@@ -207,32 +191,18 @@ impl Document<'_> {
         Ok((header, body))
     }
 
-    fn layout_row(
-        &self,
-        table: &Table,
-        widths: &[f32],
-        cells: &[String],
-        face: Face,
-        header: bool,
-    ) -> RowLayout {
+    fn layout_row(&self, table: &Table, widths: &[f32], cells: &[String], face: Face, header: bool) -> RowLayout {
         let pad = mm(table.padding);
         let cells: Vec<Vec<BrokenLine>> = cells
             .iter()
             .zip(widths)
             .map(|(text, w)| {
                 let f = self.fonts.face(face);
-                break_lines(text, (w - 2.0 * pad).max(table.size), 0.0, 0.0, |c| {
-                    f.advance_em(c) * table.size
-                })
+                break_lines(text, (w - 2.0 * pad).max(table.size), 0.0, 0.0, |c| f.advance_em(c) * table.size)
             })
             .collect();
         let max_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        RowLayout {
-            height: max_lines as f32 * table.line_pitch + pad,
-            cells,
-            face,
-            header,
-        }
+        RowLayout { height: max_lines as f32 * table.line_pitch + pad, cells, face, header }
     }
 
     fn draw_row(&mut self, table: &Table, widths: &[f32], x0: f32, row: &RowLayout) {
@@ -247,11 +217,7 @@ impl Document<'_> {
         }
         let mut x = x0;
         for (i, (lines, w)) in row.cells.iter().zip(widths).enumerate() {
-            let align = if row.header {
-                Align::Center
-            } else {
-                table.columns[i].align
-            };
+            let align = if row.header { Align::Center } else { table.columns[i].align };
             let text_h = lines.len() as f32 * table.line_pitch;
             let mut ly = match table.valign {
                 VAlign::Top => top + pad / 2.0,
@@ -260,15 +226,7 @@ impl Document<'_> {
             for line in lines {
                 let (lx, tc) = place_line(line, align, x + pad, w - 2.0 * pad, 0.0);
                 let baseline = ly + baseline_offset(table.line_pitch, table.size);
-                self.draw_text(
-                    &line.text,
-                    row.face,
-                    table.size,
-                    Colour::Black,
-                    lx,
-                    baseline,
-                    tc,
-                );
+                self.draw_text(&line.text, row.face, table.size, Colour::Black, lx, baseline, tc);
                 ly += table.line_pitch;
             }
             x += w;
@@ -291,42 +249,17 @@ impl Document<'_> {
 
 /// Resolves column widths (pt) within `avail` pt.
 fn column_widths(columns: &[Column], avail: f32) -> Result<Vec<f32>> {
-    let fixed: f32 = columns
-        .iter()
-        .map(|c| {
-            if let ColWidth::Mm(w) = c.width {
-                mm(w)
-            } else {
-                0.0
-            }
-        })
-        .sum();
-    let fr: f32 = columns
-        .iter()
-        .map(|c| {
-            if let ColWidth::Fr(f) = c.width {
-                f.max(0.0)
-            } else {
-                0.0
-            }
-        })
-        .sum();
+    let fixed: f32 = columns.iter().map(|c| if let ColWidth::Mm(w) = c.width { mm(w) } else { 0.0 }).sum();
+    let fr: f32 = columns.iter().map(|c| if let ColWidth::Fr(f) = c.width { f.max(0.0) } else { 0.0 }).sum();
     if fixed > avail + EPS {
         return Err(Error::invalid(
             "表格列宽",
-            format!(
-                "固定列宽合计 {:.1} 毫米，超过版心宽度 {:.1} 毫米",
-                fixed / PT_PER_MM,
-                avail / PT_PER_MM
-            ),
+            format!("固定列宽合计 {:.1} 毫米，超过版心宽度 {:.1} 毫米", fixed / PT_PER_MM, avail / PT_PER_MM),
         ));
     }
     let rest = avail - fixed;
     if fr > 0.0 && rest < mm(5.0) {
-        return Err(Error::invalid(
-            "表格列宽",
-            "固定列太宽，按比例分配的列没有剩余宽度",
-        ));
+        return Err(Error::invalid("表格列宽", "固定列太宽，按比例分配的列没有剩余宽度"));
     }
     Ok(columns
         .iter()
@@ -350,17 +283,9 @@ mod tests {
         let mut doc = Document::new(
             fonts,
             "经费分配表",
-            PageSetup::a4_landscape(Margins {
-                top: 20.0,
-                bottom: 20.0,
-                left: 15.0,
-                right: 15.0,
-            }),
+            PageSetup::a4_landscape(Margins { top: 20.0, bottom: 20.0, left: 15.0, right: 15.0 }),
         );
-        doc.paragraph(
-            "2025年度科学技术奖奖金分配表",
-            &Style::title(zihao::XIAO_ER).after(8.0),
-        );
+        doc.paragraph("2025年度科学技术奖奖金分配表", &Style::title(zihao::XIAO_ER).after(8.0));
         let mut t = Table::new(vec![
             Column::new("序号", ColWidth::Mm(12.0)).center(),
             Column::new("奖项", ColWidth::Fr(1.0)),
@@ -383,10 +308,7 @@ mod tests {
         }
         t.total(["", "合计", "", "", "", "1,965,000.00", ""]);
         doc.table(&t).expect("table");
-        doc.set_page_numbers(Some(PageNumbers {
-            format: "— {page} —".to_string(),
-            ..PageNumbers::default()
-        }));
+        doc.set_page_numbers(Some(PageNumbers { format: "— {page} —".to_string(), ..PageNumbers::default() }));
         let pages = doc.page_count();
         assert!(pages >= 2, "{pages}");
         let bytes = doc.to_bytes().expect("pdf");
@@ -407,26 +329,15 @@ mod tests {
     fn table_rows_never_split_and_widths_checked() {
         let fonts = fonts();
         let mut doc = Document::new(fonts, "t", PageSetup::a4_landscape(Margins::uniform(15.0)));
-        let mut t = Table::new(vec![
-            Column::new("甲", ColWidth::Mm(200.0)),
-            Column::new("乙", ColWidth::Mm(100.0)),
-        ]);
+        let mut t = Table::new(vec![Column::new("甲", ColWidth::Mm(200.0)), Column::new("乙", ColWidth::Mm(100.0))]);
         t.row(["1", "2"]);
         let e = doc.table(&t).expect_err("too wide");
         assert!(e.to_string().contains("超过版心宽度"), "{e}");
         let mut t = Table::new(vec![Column::new("甲", ColWidth::Fr(1.0))]);
         t.row(["1", "2"]);
-        assert!(doc
-            .table(&t)
-            .expect_err("cells")
-            .to_string()
-            .contains("第1行有2格，应为1格"));
+        assert!(doc.table(&t).expect_err("cells").to_string().contains("第1行有2格，应为1格"));
         let mut t = Table::new(vec![Column::new("甲", ColWidth::Mm(20.0))]);
         t.row(["很长".repeat(400)]);
-        assert!(doc
-            .table(&t)
-            .expect_err("tall")
-            .to_string()
-            .contains("一页放不下"));
+        assert!(doc.table(&t).expect_err("tall").to_string().contains("一页放不下"));
     }
 }

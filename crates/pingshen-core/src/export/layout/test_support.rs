@@ -8,13 +8,7 @@ use super::Fonts;
 
 pub(super) fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        Fonts::load(Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../assets"
-        )))
-        .expect("fonts")
-    })
+    FONTS.get_or_init(|| Fonts::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))).expect("fonts"))
 }
 
 /// Runs an external tool; `None` (with a note) when it is not installed.
@@ -37,11 +31,7 @@ pub(super) fn pdftotext(path: &Path, page: Option<usize>, extra: &[&str]) -> Opt
     let path = path.to_str().expect("utf-8 path");
     args.extend([path, "-"]);
     let out = tool("pdftotext", &args)?;
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8(out.stdout).expect("utf-8"))
 }
 

@@ -65,25 +65,14 @@ fn clusters(text: &str) -> Vec<Cluster> {
         if space {
             match units.last_mut() {
                 Some(u) if u.space => u.chars.push(c),
-                _ => units.push(Cluster {
-                    chars: vec![c],
-                    space: true,
-                }),
+                _ => units.push(Cluster { chars: vec![c], space: true }),
             }
         } else if is_cjk(c) {
-            units.push(Cluster {
-                chars: vec![c],
-                space: false,
-            });
+            units.push(Cluster { chars: vec![c], space: false });
         } else {
             match units.last_mut() {
-                Some(u) if !u.space && !u.chars.last().is_some_and(|&l| is_cjk(l)) => {
-                    u.chars.push(c)
-                }
-                _ => units.push(Cluster {
-                    chars: vec![c],
-                    space: false,
-                }),
+                Some(u) if !u.space && !u.chars.last().is_some_and(|&l| is_cjk(l)) => u.chars.push(c),
+                _ => units.push(Cluster { chars: vec![c], space: false }),
             }
         }
     }
@@ -136,8 +125,7 @@ pub fn break_lines(
     advance: impl Fn(char) -> f32,
 ) -> Vec<BrokenLine> {
     let sum = |cs: &[char]| -> f32 { cs.iter().map(|&c| advance(c)).sum() };
-    let fits =
-        |adv: f32, n: usize, avail: f32| adv + spacing * n.saturating_sub(1) as f32 <= avail + EPS;
+    let fits = |adv: f32, n: usize, avail: f32| adv + spacing * n.saturating_sub(1) as f32 <= avail + EPS;
     let mut out = Vec::new();
     for para in text.split('\n') {
         let para = para.strip_suffix('\r').unwrap_or(para);
@@ -277,15 +265,9 @@ mod tests {
         assert_eq!(texts(&l), ["一二三四五六七八九", "十。"]);
         let l = break_lines("一二三四五六七八九十。”后文", 10.0, 0.0, 0.0, unit);
         assert_eq!(texts(&l), ["一二三四五六七八九", "十。”后文"]);
-        for p in [
-            "，", "。", "、", "；", "：", "？", "！", "）", "」", "》", "”", "’",
-        ] {
+        for p in ["，", "。", "、", "；", "：", "？", "！", "）", "」", "》", "”", "’"] {
             let l = break_lines(&format!("一二三四五六七八九十{p}一"), 10.0, 0.0, 0.0, unit);
-            assert_eq!(
-                texts(&l),
-                ["一二三四五六七八九", &format!("十{p}一")],
-                "{p}"
-            );
+            assert_eq!(texts(&l), ["一二三四五六七八九", &format!("十{p}一")], "{p}");
         }
     }
 

@@ -4,8 +4,7 @@
 
 use crate::error::Result;
 use crate::export::layout::{
-    zihao, Align, ColWidth, Column, Document, Margins, PageSetup, Style, Table, Watermark,
-    PT_PER_MM,
+    zihao, Align, ColWidth, Column, Document, Margins, PageSetup, Style, Table, Watermark, PT_PER_MM,
 };
 use crate::model::Award;
 
@@ -16,10 +15,7 @@ pub(super) fn quoted(award: Award) -> String {
 
 /// 一、二、三 … for section numbers.
 pub(super) fn cn_ordinal(n: usize) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(n.saturating_sub(1))
-        .copied()
-        .unwrap_or("十")
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(n.saturating_sub(1)).copied().unwrap_or("十")
 }
 
 pub(super) fn confidential(reader: &str) -> Watermark {
@@ -33,12 +29,7 @@ pub(super) fn confidential(reader: &str) -> Watermark {
 
 /// Wide tables: A4 landscape.
 pub(super) fn landscape_setup() -> PageSetup {
-    PageSetup::a4_landscape(Margins {
-        top: 18.0,
-        bottom: 20.0,
-        left: 15.0,
-        right: 15.0,
-    })
+    PageSetup::a4_landscape(Margins { top: 18.0, bottom: 20.0, left: 15.0, right: 15.0 })
 }
 
 /// Starts a new page unless `lead` pt (a heading, a paragraph) plus the table's header and its
@@ -64,11 +55,7 @@ pub(super) fn place_table(doc: &mut Document, t: &Table) -> Result<()> {
     let at_top = (remaining - full).abs() < 0.01;
     // Follow the layout's pagination: where each page's rows start.
     let first = rows.first().copied().unwrap_or(0.0);
-    let mut room = if header + first > remaining + 0.01 && !at_top {
-        full
-    } else {
-        remaining
-    };
+    let mut room = if header + first > remaining + 0.01 && !at_top { full } else { remaining };
     let (mut used, mut last_break, mut prev_break) = (header, 0usize, 0usize);
     for (i, h) in rows.iter().enumerate() {
         if used + h > room + 0.01 && i > 0 {
@@ -80,10 +67,7 @@ pub(super) fn place_table(doc: &mut Document, t: &Table) -> Result<()> {
         used += h;
     }
     let tail = n - last_break;
-    let k = n
-        .saturating_sub(TABLE_TAIL_ROWS)
-        .max(prev_break + 1)
-        .min(t.rows.len());
+    let k = n.saturating_sub(TABLE_TAIL_ROWS).max(prev_break + 1).min(t.rows.len());
     if last_break == 0 || tail >= TABLE_TAIL_ROWS.min(n) || k >= last_break {
         return doc.table(t);
     }
@@ -107,12 +91,7 @@ pub(super) fn signature_box(doc: &mut Document, label: &str) -> Result<()> {
     ])
     .size(zihao::XIAO_SI);
     t.header = false;
-    t.row([
-        label.to_string(),
-        "\n".to_string(),
-        "日　期".to_string(),
-        "　　　　年　　月　　日".to_string(),
-    ]);
+    t.row([label.to_string(), "\n".to_string(), "日　期".to_string(), "　　　　年　　月　　日".to_string()]);
     doc.table(&t)
 }
 

@@ -28,19 +28,11 @@ impl PdfExporter {
         let d = desk.dossier(&actor, dossier_id)?;
         if let Some(y) = year {
             if d.year != y {
-                return Err(Error::invalid(
-                    "申报材料",
-                    format!("编号{dossier_id}属于{}年度，不是{y}年度", d.year),
-                ));
+                return Err(Error::invalid("申报材料", format!("编号{dossier_id}属于{}年度，不是{y}年度", d.year)));
             }
         }
         let c = desk.campaign(Some(d.year))?;
-        let title = format!(
-            "{}年度{}申报材料：{}",
-            c.year,
-            quoted(d.award()),
-            d.unit.full_name
-        );
+        let title = format!("{}年度{}申报材料：{}", c.year, quoted(d.award()), d.unit.full_name);
         let mut doc = self.doc(&title, reading_setup());
         doc.set_watermark(Some(confidential(reader)));
         self.render_dossier(&mut doc, &c, &d, reader)?;
@@ -58,10 +50,8 @@ impl PdfExporter {
         let c = desk.campaign(year)?;
         let (_, assigned) = expert_assignments(desk, &c, expert)?;
         let name = expert.trim();
-        let dossiers: Vec<Dossier> = assigned
-            .iter()
-            .map(|a| desk.dossier(&actor, a.dossier_id))
-            .collect::<Result<_>>()?;
+        let dossiers: Vec<Dossier> =
+            assigned.iter().map(|a| desk.dossier(&actor, a.dossier_id)).collect::<Result<_>>()?;
         let total = dossiers.len();
 
         // Page counts first (a dossier's layout does not depend on where it starts), so the
@@ -106,10 +96,7 @@ impl PdfExporter {
             &format!("{}年度企业科协组织建设评审材料", c.year),
             &Style::title(zihao::ER).face(Face::SansBold).after(6.0),
         );
-        doc.paragraph(
-            &format!("评审专家：{expert}"),
-            &Style::title(zihao::SAN).face(Face::Serif).after(18.0),
-        );
+        doc.paragraph(&format!("评审专家：{expert}"), &Style::title(zihao::SAN).face(Face::Serif).after(18.0));
         let mut t = Table::new(vec![
             Column::new("序号", ColWidth::Mm(14.0)).center(),
             Column::new("申报单位", ColWidth::Fr(1.0)),
@@ -123,10 +110,7 @@ impl PdfExporter {
                 (i + 1).to_string(),
                 d.unit.full_name.clone(),
                 d.award().label().to_string(),
-                d.input
-                    .submitted_on
-                    .map(cn_date)
-                    .unwrap_or_else(|| "—".into()),
+                d.input.submitted_on.map(cn_date).unwrap_or_else(|| "—".into()),
                 start.to_string(),
             ]);
         }
@@ -142,13 +126,7 @@ impl PdfExporter {
     }
 
     /// Lays out one dossier at the cursor (the cover takes the current page).
-    fn render_dossier(
-        &self,
-        doc: &mut Document,
-        c: &Campaign,
-        d: &Dossier,
-        reader: &str,
-    ) -> Result<()> {
+    fn render_dossier(&self, doc: &mut Document, c: &Campaign, d: &Dossier, reader: &str) -> Result<()> {
         let setup = doc.page_setup();
         let left = setup.margins.left;
         let width = setup.content_width_mm();
@@ -158,17 +136,11 @@ impl PdfExporter {
             Some(day) => cn_date(day),
             None => "尚未提交".to_string(),
         };
-        let matching = (award == Award::Pilot)
-            .then(|| format!("{}万元", wan_yuan(d.input.matching_funds_yuan)));
+        let matching = (award == Award::Pilot).then(|| format!("{}万元", wan_yuan(d.input.matching_funds_yuan)));
 
         // ---- cover
         let top = doc.cursor_mm();
-        doc.text_at(
-            left,
-            top,
-            "内部资料　注意保密",
-            &Style::new(Face::SansBold, zihao::XIAO_SI),
-        );
+        doc.text_at(left, top, "内部资料　注意保密", &Style::new(Face::SansBold, zihao::XIAO_SI));
         doc.text_at(
             left + width,
             top,
@@ -191,9 +163,7 @@ impl PdfExporter {
             fields.push(("配套资金", m.clone()));
         }
         fields.push(("阅 读 人", reader.trim().to_string()));
-        let label = Style::new(Face::SansBold, zihao::SAN)
-            .align(Align::Right)
-            .pitch(34.0);
+        let label = Style::new(Face::SansBold, zihao::SAN).align(Align::Right).pitch(34.0);
         let value = Style::new(Face::Serif, zihao::SAN).pitch(34.0);
         let x = left + 48.0;
         let mut y = top + 130.0;
@@ -214,17 +184,12 @@ impl PdfExporter {
         // ---- body
         let heading = Style::heading(zihao::SI).pitch(26.0).before(6.0).after(4.0);
         let heading_h = heading.space_before + heading.line_pitch + heading.space_after;
-        let sub = Style::new(Face::SerifBold, zihao::XIAO_SI)
-            .pitch(22.0)
-            .before(6.0)
-            .after(2.0);
+        let sub = Style::new(Face::SerifBold, zihao::XIAO_SI).pitch(22.0).before(6.0).after(2.0);
         let body = Style::body(zihao::XIAO_SI).pitch(21.0);
         let note = Style::new(Face::Serif, zihao::WU).pitch(16.0);
         doc.paragraph(
             &format!("{}　{}申报材料", d.unit.full_name, quoted(award)),
-            &Style::title(zihao::XIAO_ER)
-                .face(Face::SansBold)
-                .after(10.0),
+            &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(10.0),
         );
 
         let mut t = Table::new(vec![
@@ -234,30 +199,10 @@ impl PdfExporter {
             Column::new("内容", ColWidth::Fr(1.0)),
         ]);
         t.header = false;
-        t.row([
-            "单位名称".to_string(),
-            d.unit.full_name.clone(),
-            "简称".into(),
-            d.unit.short_name.clone(),
-        ]);
-        t.row([
-            "申报类别".to_string(),
-            award.label().into(),
-            "材料状态".into(),
-            d.state.label().into(),
-        ]);
-        t.row([
-            "联系人".to_string(),
-            d.input.contact_name.clone(),
-            "联系电话".into(),
-            d.input.contact_phone.clone(),
-        ]);
-        t.row([
-            "收到日期".to_string(),
-            received,
-            "配套资金".into(),
-            matching.clone().unwrap_or_else(|| "—".into()),
-        ]);
+        t.row(["单位名称".to_string(), d.unit.full_name.clone(), "简称".into(), d.unit.short_name.clone()]);
+        t.row(["申报类别".to_string(), award.label().into(), "材料状态".into(), d.state.label().into()]);
+        t.row(["联系人".to_string(), d.input.contact_name.clone(), "联系电话".into(), d.input.contact_phone.clone()]);
+        t.row(["收到日期".to_string(), received, "配套资金".into(), matching.clone().unwrap_or_else(|| "—".into())]);
         keep_with_table(doc, heading_h, &t, 4);
         doc.paragraph("一、单位和联系人", &heading);
         place_table(doc, &t)?;
@@ -269,10 +214,8 @@ impl PdfExporter {
             Column::new("指标", ColWidth::Fr(1.0)),
             Column::new("数值", ColWidth::Mm(22.0)).right(),
         ]);
-        let cells: Vec<(String, String)> = INDICATORS
-            .iter()
-            .map(|(id, label)| (label.to_string(), ind.get(id).unwrap_or(0).to_string()))
-            .collect();
+        let cells: Vec<(String, String)> =
+            INDICATORS.iter().map(|(id, label)| (label.to_string(), ind.get(id).unwrap_or(0).to_string())).collect();
         let half = cells.len().div_ceil(2);
         for i in 0..half {
             let (a, av) = cells[i].clone();
@@ -284,30 +227,10 @@ impl PdfExporter {
         place_table(doc, &t)?;
         doc.space(8.0);
         let ratios = [
-            (
-                "任务完成率",
-                "associations_new",
-                "building_task",
-                ind.task_completion_rate(),
-            ),
-            (
-                "企业科协覆盖率",
-                "associations_total",
-                "industrial_enterprises",
-                ind.enterprise_coverage(),
-            ),
-            (
-                "园区科协覆盖率",
-                "zones_with_association",
-                "zones",
-                ind.zone_coverage(),
-            ),
-            (
-                "国家级园区科协覆盖率",
-                "national_zones_with_association",
-                "national_zones",
-                ind.national_zone_coverage(),
-            ),
+            ("任务完成率", "associations_new", "building_task", ind.task_completion_rate()),
+            ("企业科协覆盖率", "associations_total", "industrial_enterprises", ind.enterprise_coverage()),
+            ("园区科协覆盖率", "zones_with_association", "zones", ind.zone_coverage()),
+            ("国家级园区科协覆盖率", "national_zones_with_association", "national_zones", ind.national_zone_coverage()),
         ];
         let mut t = Table::new(vec![
             Column::new("派生比率", ColWidth::Mm(41.0)),
@@ -321,33 +244,18 @@ impl PdfExporter {
                 name.to_string(),
                 format!("{} ÷ {}", indicator_label(num), indicator_label(den)),
                 format!("{n} ÷ {m}"),
-                if r.is_some() {
-                    percent(r)
-                } else {
-                    "—（分母为0）".to_string()
-                },
+                if r.is_some() { percent(r) } else { "—（分母为0）".to_string() },
             ]);
         }
         place_table(doc, &t)?;
 
-        doc.ensure_space(
-            heading_h + sub.space_before + sub.line_pitch + sub.space_after + 3.0 * body.line_pitch,
-        );
+        doc.ensure_space(heading_h + sub.space_before + sub.line_pitch + sub.space_after + 3.0 * body.line_pitch);
         doc.paragraph("三、工作情况", &heading);
         for (i, (label, text)) in d.input.narratives.sections().iter().enumerate() {
-            doc.ensure_space(
-                sub.space_before + sub.line_pitch + sub.space_after + 2.0 * body.line_pitch,
-            );
+            doc.ensure_space(sub.space_before + sub.line_pitch + sub.space_after + 2.0 * body.line_pitch);
             doc.paragraph(&format!("（{}）{label}", cn_ordinal(i + 1)), &sub);
             let text = text.trim();
-            doc.paragraph(
-                if text.is_empty() {
-                    "（未填写）"
-                } else {
-                    text
-                },
-                &body,
-            );
+            doc.paragraph(if text.is_empty() { "（未填写）" } else { text }, &body);
         }
 
         if d.attachments.is_empty() {
@@ -375,19 +283,12 @@ impl PdfExporter {
             keep_with_table(doc, heading_h, &t, 3);
             doc.paragraph("四、附件", &heading);
             place_table(doc, &t)?;
-            doc.paragraph(
-                "核对附件：计算收到文件的 SHA-256 值，应与上表一致。",
-                &note.clone().before(4.0),
-            );
+            doc.paragraph("核对附件：计算收到文件的 SHA-256 值，应与上表一致。", &note.clone().before(4.0));
         }
         // Characters of the applicant's text the bundled fonts lack print as empty boxes: say so.
         let mut typed: Vec<&str> = vec![&d.input.contact_name, &d.input.contact_phone];
         typed.extend(d.input.narratives.sections().iter().map(|(_, t)| *t));
-        typed.extend(
-            d.attachments
-                .iter()
-                .flat_map(|a| [a.kind.as_str(), a.file_name.as_str()]),
-        );
+        typed.extend(d.attachments.iter().flat_map(|a| [a.kind.as_str(), a.file_name.as_str()]));
         let mut missing: Vec<char> = Vec::new();
         for t in typed {
             for ch in self.fonts.missing_chars(Face::Serif, t) {
@@ -397,15 +298,9 @@ impl PdfExporter {
             }
         }
         if !missing.is_empty() {
-            let list: Vec<String> = missing
-                .iter()
-                .map(|c| format!("「{c}」（U+{:04X}）", *c as u32))
-                .collect();
+            let list: Vec<String> = missing.iter().map(|c| format!("「{c}」（U+{:04X}）", *c as u32)).collect();
             doc.paragraph(
-                &format!(
-                    "注：申报材料中的字符{}超出本软件字库，显示为空框，请以申报单位原件为准。",
-                    list.join("、")
-                ),
+                &format!("注：申报材料中的字符{}超出本软件字库，显示为空框，请以申报单位原件为准。", list.join("、")),
                 &note.clone().before(6.0),
             );
         }
@@ -421,17 +316,9 @@ impl PdfExporter {
         let award = d.award();
         let rubric: &Rubric = c.rubric(award);
         let ind = &d.input.indicators;
+        doc.paragraph("评　分　表", &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(4.0));
         doc.paragraph(
-            "评　分　表",
-            &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(4.0),
-        );
-        doc.paragraph(
-            &format!(
-                "{}年度企业科协组织建设{}评审　　申报单位：{}",
-                c.year,
-                quoted(award),
-                d.unit.full_name
-            ),
+            &format!("{}年度企业科协组织建设{}评审　　申报单位：{}", c.year, quoted(award), d.unit.full_name),
             &Style::title(zihao::XIAO_SI).face(Face::Serif).after(6.0),
         );
         doc.paragraph(
@@ -461,13 +348,7 @@ impl PdfExporter {
                 ]);
             } else {
                 // Two lines of room for the score and the comment.
-                t.row([
-                    (i + 1).to_string(),
-                    k.name.clone(),
-                    k.points.to_string(),
-                    String::new(),
-                    "\n".to_string(),
-                ]);
+                t.row([(i + 1).to_string(), k.name.clone(), k.points.to_string(), String::new(), "\n".to_string()]);
             }
         }
         t.total([
@@ -479,10 +360,8 @@ impl PdfExporter {
         ]);
         place_table(doc, &t)?;
         doc.space(8.0);
-        let mut opinion = Table::new(vec![
-            Column::new("", ColWidth::Mm(29.0)).center(),
-            Column::new("", ColWidth::Fr(1.0)),
-        ]);
+        let mut opinion =
+            Table::new(vec![Column::new("", ColWidth::Mm(29.0)).center(), Column::new("", ColWidth::Fr(1.0))]);
         opinion.header = false;
         opinion.row(["综合意见", "\n\n\n"]);
         place_table(doc, &opinion)?;
@@ -494,10 +373,7 @@ impl PdfExporter {
 /// A ratio as a percentage with two decimals, exact (rounded once, half away from zero).
 fn percent(r: Option<Ratio>) -> String {
     match r {
-        Some(r) => format!(
-            "{}%",
-            Centi(Ratio::new(r.num() * 10_000, r.den()).round_half_away() as i64)
-        ),
+        Some(r) => format!("{}%", Centi(Ratio::new(r.num() * 10_000, r.den()).round_half_away() as i64)),
         None => "—".to_string(),
     }
 }
@@ -532,12 +408,7 @@ fn sha_two_lines(sha: &str) -> String {
 
 /// Reading documents: A4 portrait, 25 mm margins (22 mm right).
 fn reading_setup() -> PageSetup {
-    PageSetup::a4_portrait(Margins {
-        top: 25.0,
-        bottom: 25.0,
-        left: 25.0,
-        right: 22.0,
-    })
+    PageSetup::a4_portrait(Margins { top: 25.0, bottom: 25.0, left: 25.0, right: 22.0 })
 }
 
 /// An auto criterion's computation in words: 本年新建企业科协数 ÷ 本年组建任务数 = 190 ÷ 255 = 74.51%（目标100%）.
@@ -547,17 +418,9 @@ fn auto_explanation(k: &Criterion, ind: &crate::model::Indicators) -> String {
     };
     let (n, m) = (ind.get(num).unwrap_or(0), ind.get(den).unwrap_or(0));
     let r = (m > 0).then(|| Ratio::new(n as i128, m as i128));
-    let value = if r.is_some() {
-        percent(r)
-    } else {
-        "分母为0，得满分".to_string()
-    };
+    let value = if r.is_some() { percent(r) } else { "分母为0，得满分".to_string() };
     let target = k.target.as_deref().map(target_percent).unwrap_or_default();
-    format!(
-        "{} ÷ {} = {n} ÷ {m} = {value}（目标{target}）",
-        indicator_label(num),
-        indicator_label(den)
-    )
+    format!("{} ÷ {} = {n} ÷ {m} = {value}（目标{target}）", indicator_label(num), indicator_label(den))
 }
 
 #[cfg(test)]

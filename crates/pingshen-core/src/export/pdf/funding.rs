@@ -13,24 +13,13 @@ use crate::model::Award;
 impl PdfExporter {
     pub(super) fn funding_table_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
         let (c, t) = funding_lines(desk, year)?;
-        let title = format!(
-            "{}年度企业科协组织建设“试点示范”和“后补助”经费安排表",
-            c.year
-        );
+        let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”经费安排表", c.year);
         let mut doc = self.doc(&title, landscape_setup());
-        doc.paragraph(
-            &title,
-            &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(4.0),
-        );
+        doc.paragraph(&title, &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(4.0));
         let small = Style::new(Face::Serif, zihao::WU).pitch(16.0);
         let setup = doc.page_setup();
         let y = doc.cursor_mm();
-        doc.text_at(
-            setup.margins.left + setup.content_width_mm(),
-            y,
-            "单位：万元",
-            &small.clone().align(Align::Right),
-        );
+        doc.text_at(setup.margins.left + setup.content_width_mm(), y, "单位：万元", &small.clone().align(Align::Right));
         doc.paragraph(
             &format!(
                 "试点示范经费{}前拨付，单位须按申报承诺给予配套资金；后补助经费于{}前拨付。",
@@ -55,18 +44,10 @@ impl PdfExporter {
                 (i + 1).to_string(),
                 l.unit.clone(),
                 l.award.label().to_string(),
-                l.aggregate
-                    .map(|a| a.to_string())
-                    .unwrap_or_else(|| "—".into()),
-                l.grade
-                    .map(|g| g.label().to_string())
-                    .unwrap_or_else(|| "—".into()),
+                l.aggregate.map(|a| a.to_string()).unwrap_or_else(|| "—".into()),
+                l.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "—".into()),
                 wan_yuan(l.amount_yuan),
-                if l.award == Award::Pilot || l.matching_yuan != 0 {
-                    wan_yuan(l.matching_yuan)
-                } else {
-                    String::new()
-                },
+                if l.award == Award::Pilot || l.matching_yuan != 0 { wan_yuan(l.matching_yuan) } else { String::new() },
                 format!("{}前", cn_date(l.pay_by)),
                 l.note.clone(),
             ]);
@@ -88,16 +69,8 @@ impl PdfExporter {
         // The budget and what remains, in one row under the table.
         let count = |a: Award| t.lines.iter().filter(|l| l.award == a).count();
         let mut sum = Table::new(vec![
-            Column::new(
-                format!("试点示范（{}个单位）", count(Award::Pilot)),
-                ColWidth::Fr(1.0),
-            )
-            .right(),
-            Column::new(
-                format!("后补助（{}个单位）", count(Award::Subsidy)),
-                ColWidth::Fr(1.0),
-            )
-            .right(),
+            Column::new(format!("试点示范（{}个单位）", count(Award::Pilot)), ColWidth::Fr(1.0)).right(),
+            Column::new(format!("后补助（{}个单位）", count(Award::Subsidy)), ColWidth::Fr(1.0)).right(),
             Column::new("合计", ColWidth::Fr(1.0)).right(),
             Column::new("年度后补助预算", ColWidth::Fr(1.0)).right(),
             Column::new("预算结余（预算减后补助）", ColWidth::Fr(1.0)).right(),
@@ -109,21 +82,12 @@ impl PdfExporter {
             wan_yuan(t.subsidy_budget_yuan),
             wan_yuan(t.subsidy_remaining_yuan),
         ]);
-        let label = Style::new(Face::SansBold, zihao::WU)
-            .pitch(18.0)
-            .before(8.0)
-            .after(2.0);
-        let sign = Style::new(Face::Serif, zihao::XIAO_SI)
-            .align(Align::Right)
-            .before(10.0);
+        let label = Style::new(Face::SansBold, zihao::WU).pitch(18.0).before(8.0).after(2.0);
+        let sign = Style::new(Face::Serif, zihao::XIAO_SI).align(Align::Right).before(10.0);
         // The summary and the sign-off line stay on the page of the table's end.
         keep_with_table(
             &mut doc,
-            label.space_before
-                + label.line_pitch
-                + label.space_after
-                + sign.space_before
-                + sign.line_pitch,
+            label.space_before + label.line_pitch + label.space_after + sign.space_before + sign.line_pitch,
             &sum,
             1,
         );
@@ -133,13 +97,7 @@ impl PdfExporter {
             .publicity(&desk.local_secretariat(), Some(c.year))?
             .and_then(|p| p.published_on)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        doc.paragraph(
-            &format!(
-                "制表：　　　　　　　　审核：　　　　　　　　制表日期：{}",
-                cn_date(made)
-            ),
-            &sign,
-        );
+        doc.paragraph(&format!("制表：　　　　　　　　审核：　　　　　　　　制表日期：{}", cn_date(made)), &sign);
         Ok(doc)
     }
 }

@@ -105,12 +105,8 @@ pub fn load_issuer(assets_dir: &Path) -> Result<Issuer> {
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
-    let issuer: Issuer = toml::from_str(&text).map_err(|e| {
-        Error::invalid(
-            "发文单位信息",
-            format!("文件 {} 格式错误：{e}", path.display()),
-        )
-    })?;
+    let issuer: Issuer = toml::from_str(&text)
+        .map_err(|e| Error::invalid("发文单位信息", format!("文件 {} 格式错误：{e}", path.display())))?;
     issuer.check(&path)?;
     Ok(issuer)
 }
@@ -126,43 +122,22 @@ mod tests {
         assert_eq!(i.name, "中国科协计划财务部");
         assert_eq!(i.phone, "010-68571894");
         assert_eq!(i.email, "qykxgzc@cast.org.cn");
-        assert_eq!(
-            i.mailing_address(),
-            "北京市海淀区复兴路3号科技会堂1903室（邮编：100863）"
-        );
-        assert_eq!(
-            i.basis(2014),
-            "《中国科协2014年推进企业科协组织建设工作实施方案》（科协计函企字〔2014〕25号）"
-        );
-        assert_eq!(
-            i.basis(2015),
-            "中国科协2015年推进企业科协组织建设工作实施方案"
-        );
+        assert_eq!(i.mailing_address(), "北京市海淀区复兴路3号科技会堂1903室（邮编：100863）");
+        assert_eq!(i.basis(2014), "《中国科协2014年推进企业科协组织建设工作实施方案》（科协计函企字〔2014〕25号）");
+        assert_eq!(i.basis(2015), "中国科协2015年推进企业科协组织建设工作实施方案");
     }
 
     #[test]
     fn missing_or_broken_issuer_is_named() {
         let dir = tempfile::tempdir().expect("tempdir");
         let msg = load_issuer(dir.path()).expect_err("missing").to_string();
-        assert!(
-            msg.contains("缺少发文单位信息文件") && msg.contains("issuer.toml"),
-            "{msg}"
-        );
+        assert!(msg.contains("缺少发文单位信息文件") && msg.contains("issuer.toml"), "{msg}");
         std::fs::write(dir.path().join(ISSUER_FILE), "header = \"x\"\n").expect("write");
         let msg = load_issuer(dir.path()).expect_err("incomplete").to_string();
-        assert!(
-            msg.contains("格式错误") && msg.contains("issuer.toml"),
-            "{msg}"
-        );
+        assert!(msg.contains("格式错误") && msg.contains("issuer.toml"), "{msg}");
         let text = std::fs::read_to_string(assets_dir().join(ISSUER_FILE)).expect("read");
-        std::fs::write(
-            dir.path().join(ISSUER_FILE),
-            text.replace("010-68571894", " "),
-        )
-        .expect("write");
-        let msg = load_issuer(dir.path())
-            .expect_err("blank phone")
-            .to_string();
+        std::fs::write(dir.path().join(ISSUER_FILE), text.replace("010-68571894", " ")).expect("write");
+        let msg = load_issuer(dir.path()).expect_err("blank phone").to_string();
         assert!(msg.contains("phone 为空"), "{msg}");
     }
 }

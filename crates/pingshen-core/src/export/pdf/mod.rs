@@ -43,9 +43,7 @@ pub struct PdfExporter {
 
 impl std::fmt::Debug for PdfExporter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PdfExporter")
-            .field("assets", &self.assets)
-            .finish_non_exhaustive()
+        f.debug_struct("PdfExporter").field("assets", &self.assets).finish_non_exhaustive()
     }
 }
 
@@ -53,10 +51,7 @@ impl PdfExporter {
     /// Loads the fonts from `<assets_dir>/fonts/`; a missing font file is an error naming it.
     /// `assets/issuer.toml` is read when a document needs it (publicity list, notice).
     pub fn load(assets_dir: &Path) -> Result<PdfExporter> {
-        Ok(PdfExporter {
-            fonts: Fonts::load(assets_dir)?,
-            assets: assets_dir.to_path_buf(),
-        })
+        Ok(PdfExporter { fonts: Fonts::load(assets_dir)?, assets: assets_dir.to_path_buf() })
     }
 
     /// [`PdfExporter::load`] from [`assets_dir`].
@@ -84,13 +79,7 @@ impl PdfExporter {
     /// ratios, the four narratives, the attachment list with SHA-256, and a blank score sheet
     /// of the dossier's rubric with signature and date; `reader`'s name in the watermark of
     /// every page.
-    pub fn dossier(
-        &self,
-        desk: &Desk,
-        year: Option<i32>,
-        dossier_id: i64,
-        reader: &str,
-    ) -> Result<Vec<u8>> {
+    pub fn dossier(&self, desk: &Desk, year: Option<i32>, dossier_id: i64, reader: &str) -> Result<Vec<u8>> {
         stamped(desk, self.dossier_doc(desk, year, dossier_id, reader)?)
     }
 
@@ -170,10 +159,7 @@ mod tests {
 
     #[test]
     fn helpers() {
-        assert_eq!(
-            cn_date(NaiveDate::from_ymd_opt(2014, 12, 10).unwrap_or_default()),
-            "2014年12月10日"
-        );
+        assert_eq!(cn_date(NaiveDate::from_ymd_opt(2014, 12, 10).unwrap_or_default()), "2014年12月10日");
     }
 
     /// Every character of every document (demo data, issuer.toml, the fixed texts) is in the
@@ -185,37 +171,18 @@ mod tests {
         crate::demo::run_demo(&desk, dir.path()).expect("demo");
         let ex = PdfExporter::load_default().expect("fonts");
         let y = Some(crate::demo::DEMO_YEAR);
-        let id = desk
-            .find_dossier(y, "湖北省科协", Some(Award::Subsidy))
-            .expect("dossier");
+        let id = desk.find_dossier(y, "湖北省科协", Some(Award::Subsidy)).expect("dossier");
         let docs = [
-            (
-                "dossier",
-                ex.dossier_doc(&desk, y, id, "王建华").expect("dossier"),
-            ),
-            (
-                "package",
-                ex.expert_dossiers_doc(&desk, y, "王建华", &mut |_, _| {})
-                    .expect("package"),
-            ),
-            (
-                "score sheet",
-                ex.score_sheet_doc(&desk, y, "王建华").expect("score sheet"),
-            ),
+            ("dossier", ex.dossier_doc(&desk, y, id, "王建华").expect("dossier")),
+            ("package", ex.expert_dossiers_doc(&desk, y, "王建华", &mut |_, _| {}).expect("package")),
+            ("score sheet", ex.score_sheet_doc(&desk, y, "王建华").expect("score sheet")),
             ("results", ex.results_doc(&desk, y).expect("results")),
-            (
-                "publicity",
-                ex.publicity_list_doc(&desk, y).expect("publicity"),
-            ),
+            ("publicity", ex.publicity_list_doc(&desk, y).expect("publicity")),
             ("notice", ex.notice_doc(&desk, y).expect("notice")),
             ("funding", ex.funding_table_doc(&desk, y).expect("funding")),
         ];
         for (name, doc) in docs {
-            assert!(
-                doc.missing_chars().is_empty(),
-                "{name}: {:?}",
-                doc.missing_chars()
-            );
+            assert!(doc.missing_chars().is_empty(), "{name}: {:?}", doc.missing_chars());
             let pages = doc.page_count();
             let bytes = doc.to_bytes().expect("pdf");
             assert_eq!(page_count(&bytes), Some(pages), "{name}");

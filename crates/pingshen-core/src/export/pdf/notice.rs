@@ -11,8 +11,7 @@ use crate::desk::{Desk, ResultRow};
 use crate::error::{Error, Result};
 use crate::export::cn_date;
 use crate::export::layout::{
-    zihao, Align, ColWidth, Colour, Column, Document, Face, PageNumbers, PageSetup, Rule, Style,
-    Table, PT_PER_MM,
+    zihao, Align, ColWidth, Colour, Column, Document, Face, PageNumbers, PageSetup, Rule, Style, Table, PT_PER_MM,
 };
 use crate::model::Award;
 use crate::scoring::Grade;
@@ -38,12 +37,9 @@ impl PdfExporter {
                 ),
             });
         }
-        let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
-            Error::Other(format!(
-                "{}年度已发布但没有公示记录，数据库可能已损坏",
-                c.year
-            ))
-        })?;
+        let p = desk
+            .publicity(&desk.local_secretariat(), Some(c.year))?
+            .ok_or_else(|| Error::Other(format!("{}年度已发布但没有公示记录，数据库可能已损坏", c.year)))?;
         let funding = desk.funding(&actor, Some(c.year))?;
         let results = desk.results(&actor, Some(c.year))?;
         let issuer = self.issuer()?;
@@ -51,10 +47,7 @@ impl PdfExporter {
         let doc_number = c.doc_number.clone().unwrap_or_default();
 
         let setup = PageSetup::official();
-        let title_text = format!(
-            "关于{}年度企业科协组织建设“试点示范”和“后补助”单位的通报",
-            c.year
-        );
+        let title_text = format!("关于{}年度企业科协组织建设“试点示范”和“后补助”单位的通报", c.year);
         let mut doc = self.doc(&title_text, setup);
         doc.set_author(&issuer.name);
         doc.set_page_numbers(Some(PageNumbers {
@@ -64,9 +57,8 @@ impl PdfExporter {
             ..PageNumbers::default()
         }));
         let pitch = setup.pitch_for_lines(NOTICE_LINES_PER_PAGE);
-        let body = Style::body(zihao::SAN)
-            .pitch(pitch)
-            .spacing(setup.spacing_for_chars(zihao::SAN, NOTICE_CHARS_PER_LINE));
+        let body =
+            Style::body(zihao::SAN).pitch(pitch).spacing(setup.spacing_for_chars(zihao::SAN, NOTICE_CHARS_PER_LINE));
         let flush = body.clone().indent(0.0);
         let heading = body.clone().face(Face::SansBold).align(Align::Left);
         let width = setup.content_width_mm();
@@ -75,55 +67,24 @@ impl PdfExporter {
         // red, as large as fits; 文号 two lines below, centred; the red rule 4 mm under it.
         let n = issuer.header.chars().count().max(1) as f32;
         let size = (width * PT_PER_MM * 0.94 / n).min(zihao::XIAO_CHU);
-        let gap = if n > 1.0 {
-            ((width * PT_PER_MM * 0.80 - n * size) / ((n - 1.0) * size)).clamp(0.0, 0.25)
-        } else {
-            0.0
-        };
-        let header = Style::title(size)
-            .colour(Colour::Red)
-            .spacing(gap)
-            .pitch(size);
+        let gap =
+            if n > 1.0 { ((width * PT_PER_MM * 0.80 - n * size) / ((n - 1.0) * size)).clamp(0.0, 0.25) } else { 0.0 };
+        let header = Style::title(size).colour(Colour::Red).spacing(gap).pitch(size);
         doc.set_cursor_mm(setup.margins.top + 35.0);
         doc.paragraph(&issuer.header, &header);
         doc.space(2.0 * pitch);
-        doc.paragraph(
-            &doc_number,
-            &Style::new(Face::Serif, zihao::SAN)
-                .align(Align::Center)
-                .pitch(zihao::SAN),
-        );
-        doc.rule(
-            &Rule::new(1.5)
-                .colour(Colour::Red)
-                .before(4.0 * PT_PER_MM)
-                .after(2.0 * pitch),
-        );
+        doc.paragraph(&doc_number, &Style::new(Face::Serif, zihao::SAN).align(Align::Center).pitch(zihao::SAN));
+        doc.rule(&Rule::new(1.5).colour(Colour::Red).before(4.0 * PT_PER_MM).after(2.0 * pitch));
 
         // ---- 标题, 主送机关
         doc.paragraph(
-            &format!(
-                "关于{}年度企业科协组织建设\n“试点示范”和“后补助”单位的通报",
-                c.year
-            ),
-            &Style::title(zihao::ER)
-                .face(Face::SansBold)
-                .pitch(pitch * 1.4)
-                .after(pitch),
+            &format!("关于{}年度企业科协组织建设\n“试点示范”和“后补助”单位的通报", c.year),
+            &Style::title(zihao::ER).face(Face::SansBold).pitch(pitch * 1.4).after(pitch),
         );
-        doc.paragraph(
-            &format!("{}：", issuer.addressee.trim_end_matches(['：', ':'])),
-            &flush,
-        );
+        doc.paragraph(&format!("{}：", issuer.addressee.trim_end_matches(['：', ':'])), &flush);
 
         // ---- 正文
-        let lines_of = |a: Award| {
-            funding
-                .lines
-                .iter()
-                .filter(|l| l.award == a)
-                .collect::<Vec<_>>()
-        };
+        let lines_of = |a: Award| funding.lines.iter().filter(|l| l.award == a).collect::<Vec<_>>();
         let pilots = lines_of(Award::Pilot);
         let subsidies = lines_of(Award::Subsidy);
         let decided = p.objections.iter().filter(|o| o.state != "open").count();
@@ -157,19 +118,18 @@ impl PdfExporter {
 
         let mut section = 0;
         // A section: its heading and first paragraph, kept with the start of its table.
-        let mut section_start =
-            |doc: &mut Document, title: &str, text: &str, table: Option<&Table>| {
-                section += 1;
-                let lead = pitch + doc.paragraph_height(text, &body);
-                match table {
-                    Some(t) => keep_with_table(doc, lead + pitch / 4.0, t, 3),
-                    None => {
-                        doc.ensure_space(lead.min(pitch * 3.0));
-                    }
+        let mut section_start = |doc: &mut Document, title: &str, text: &str, table: Option<&Table>| {
+            section += 1;
+            let lead = pitch + doc.paragraph_height(text, &body);
+            match table {
+                Some(t) => keep_with_table(doc, lead + pitch / 4.0, t, 3),
+                None => {
+                    doc.ensure_space(lead.min(pitch * 3.0));
                 }
-                doc.paragraph(&format!("{}、{title}", cn_ordinal(section)), &heading);
-                doc.paragraph(text, &body);
-            };
+            }
+            doc.paragraph(&format!("{}、{title}", cn_ordinal(section)), &heading);
+            doc.paragraph(text, &body);
+        };
         if !pilots.is_empty() {
             let amounts: Vec<i64> = pilots.iter().map(|l| l.amount_yuan).collect();
             let each = if amounts.iter().all(|a| *a == amounts[0]) {
@@ -177,11 +137,7 @@ impl PdfExporter {
             } else {
                 "按下表给予经费支持".to_string()
             };
-            let pay = pilots
-                .iter()
-                .map(|l| l.pay_by)
-                .max()
-                .filter(|d| *d >= issued);
+            let pay = pilots.iter().map(|l| l.pay_by).max().filter(|d| *d >= issued);
             let text = format!(
                 "经调研考察和专家评审，确定以下{}个单位为{}年度企业科协组织建设“试点示范”单位，{each}{}；各试点示范单位须按申报承诺落实配套资金。",
                 pilots.len(),
@@ -196,12 +152,7 @@ impl PdfExporter {
             ])
             .size(zihao::SI);
             for (i, l) in pilots.iter().enumerate() {
-                t.row([
-                    (i + 1).to_string(),
-                    l.unit.clone(),
-                    wan_yuan(l.amount_yuan),
-                    wan_yuan(l.matching_yuan),
-                ]);
+                t.row([(i + 1).to_string(), l.unit.clone(), wan_yuan(l.amount_yuan), wan_yuan(l.matching_yuan)]);
             }
             t.total([
                 String::new(),
@@ -230,11 +181,7 @@ impl PdfExporter {
             for (i, l) in subsidies.iter().enumerate() {
                 t.row([(i + 1).to_string(), l.unit.clone(), wan_yuan(l.amount_yuan)]);
             }
-            t.total([
-                String::new(),
-                "合计".to_string(),
-                wan_yuan(subsidies.iter().map(|l| l.amount_yuan).sum()),
-            ]);
+            t.total([String::new(), "合计".to_string(), wan_yuan(subsidies.iter().map(|l| l.amount_yuan).sum())]);
             section_start(&mut doc, "“后补助”单位", &text, Some(&t));
             doc.space(pitch / 4.0);
             place_table(&mut doc, &t)?;
@@ -242,8 +189,7 @@ impl PdfExporter {
         }
         // Seed 002 §四(四): excellent units commended, unqualified units criticised.
         let units_with = |g: Grade| -> Vec<String> {
-            let mut rows: Vec<&ResultRow> =
-                results.rows.iter().filter(|r| r.grade == Some(g)).collect();
+            let mut rows: Vec<&ResultRow> = results.rows.iter().filter(|r| r.grade == Some(g)).collect();
             rows.sort_by_key(|r| r.unit_order);
             let mut names: Vec<String> = Vec::new();
             for r in rows {
@@ -254,16 +200,10 @@ impl PdfExporter {
             names
         };
         let excellent = units_with(Grade::Excellent);
-        let unqualified: Vec<String> = units_with(Grade::Unqualified)
-            .into_iter()
-            .filter(|u| !excellent.contains(u))
-            .collect();
+        let unqualified: Vec<String> =
+            units_with(Grade::Unqualified).into_iter().filter(|u| !excellent.contains(u)).collect();
         if !excellent.is_empty() {
-            let text = format!(
-                "对考核优秀的以下{}个单位予以通报表扬：{}。",
-                excellent.len(),
-                excellent.join("、")
-            );
+            let text = format!("对考核优秀的以下{}个单位予以通报表扬：{}。", excellent.len(), excellent.join("、"));
             section_start(&mut doc, "通报表扬", &text, None);
         }
         if !unqualified.is_empty() {

@@ -7,9 +7,7 @@ use super::PdfExporter;
 use crate::decimal::wan_yuan;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::export::layout::{
-    zihao, Align, ColWidth, Column, Document, Face, PageSetup, Style, Table, PT_PER_MM,
-};
+use crate::export::layout::{zihao, Align, ColWidth, Column, Document, Face, PageSetup, Style, Table, PT_PER_MM};
 use crate::export::{cn_date, opened_publicity};
 use crate::model::Award;
 
@@ -18,34 +16,21 @@ impl PdfExporter {
         let (c, p) = opened_publicity(desk, year)?;
         let issuer = self.issuer()?;
         let setup = PageSetup::official();
-        let title = format!(
-            "关于{}年度企业科协组织建设“试点示范”和“后补助”拟支持单位的公示",
-            c.year
-        );
+        let title = format!("关于{}年度企业科协组织建设“试点示范”和“后补助”拟支持单位的公示", c.year);
         let mut doc = self.doc(&title, setup);
         doc.set_author(&issuer.name);
         let pitch = setup.pitch_for_lines(NOTICE_LINES_PER_PAGE);
-        let body = Style::body(zihao::SAN)
-            .pitch(pitch)
-            .spacing(setup.spacing_for_chars(zihao::SAN, NOTICE_CHARS_PER_LINE));
+        let body =
+            Style::body(zihao::SAN).pitch(pitch).spacing(setup.spacing_for_chars(zihao::SAN, NOTICE_CHARS_PER_LINE));
         doc.paragraph(
-            &format!(
-                "关于{}年度企业科协组织建设\n“试点示范”和“后补助”拟支持单位的公示",
-                c.year
-            ),
-            &Style::title(zihao::ER)
-                .face(Face::SansBold)
-                .pitch(pitch * 1.4)
-                .after(pitch),
+            &format!("关于{}年度企业科协组织建设\n“试点示范”和“后补助”拟支持单位的公示", c.year),
+            &Style::title(zihao::ER).face(Face::SansBold).pitch(pitch * 1.4).after(pitch),
         );
         let count = |a: Award| p.rows.iter().filter(|r| r.award == a).count();
         let (n_pilot, n_sub) = (count(Award::Pilot), count(Award::Subsidy));
         let mut whom = Vec::new();
         if n_pilot > 0 {
-            whom.push(format!(
-                "{n_pilot}个单位为{}年度企业科协组织建设“试点示范”单位",
-                c.year
-            ));
+            whom.push(format!("{n_pilot}个单位为{}年度企业科协组织建设“试点示范”单位", c.year));
         }
         if n_sub > 0 {
             whom.push(format!("{n_sub}个单位为“后补助”单位"));
@@ -54,11 +39,7 @@ impl PdfExporter {
             &format!(
                 "根据{}要求，经各单位申报、形式审查和专家评审，拟确定{}（名单附后），现予公示。",
                 issuer.basis(c.year),
-                if whom.is_empty() {
-                    "拟支持单位".to_string()
-                } else {
-                    whom.join("，")
-                }
+                if whom.is_empty() { "拟支持单位".to_string() } else { whom.join("，") }
             ),
             &body,
         );
@@ -93,31 +74,12 @@ impl PdfExporter {
         ])
         .size(zihao::SI);
         for (i, r) in p.rows.iter().enumerate() {
-            t.row([
-                (i + 1).to_string(),
-                r.unit.clone(),
-                r.award.label().to_string(),
-                wan_yuan(r.amount_yuan),
-            ]);
+            t.row([(i + 1).to_string(), r.unit.clone(), r.award.label().to_string(), wan_yuan(r.amount_yuan)]);
         }
         let total: i64 = p.rows.iter().map(|r| r.amount_yuan).sum();
-        t.total([
-            String::new(),
-            format!("合计（{}个单位）", p.rows.len()),
-            String::new(),
-            wan_yuan(total),
-        ]);
-        let list_title = Style::title(zihao::SAN)
-            .face(Face::SansBold)
-            .pitch(pitch)
-            .before(pitch / 2.0)
-            .after(4.0);
-        keep_with_table(
-            &mut doc,
-            list_title.space_before + list_title.line_pitch + list_title.space_after,
-            &t,
-            3,
-        );
+        t.total([String::new(), format!("合计（{}个单位）", p.rows.len()), String::new(), wan_yuan(total)]);
+        let list_title = Style::title(zihao::SAN).face(Face::SansBold).pitch(pitch).before(pitch / 2.0).after(4.0);
+        keep_with_table(&mut doc, list_title.space_before + list_title.line_pitch + list_title.space_after, &t, 3);
         doc.paragraph("拟支持单位名单", &list_title);
         place_table(&mut doc, &t)?;
         doc.space(pitch);
@@ -136,22 +98,15 @@ fn labelled_lines(doc: &mut Document, lines: &[(&str, String)], body: &Style) {
     for (label, value) in lines {
         let n = label.chars().count().max(1) as f32;
         // n characters plus n gaps of `spread` (the last before the colon) = four characters.
-        let spread = if n < 4.0 {
-            (4.0 - n) / n
-        } else {
-            plain.letter_spacing
-        };
+        let spread = if n < 4.0 { (4.0 - n) / n } else { plain.letter_spacing };
         let spaced = plain.clone().spacing(spread);
         let rest = format!("：{value}");
-        let total = doc.text_width_mm(&format!("　　{label}{rest}"), &plain)
-            + (4.0 - n).max(0.0) * plain.size / PT_PER_MM;
+        let total =
+            doc.text_width_mm(&format!("　　{label}{rest}"), &plain) + (4.0 - n).max(0.0) * plain.size / PT_PER_MM;
         if total > width {
             doc.paragraph(&format!("{label}{rest}"), &body.clone().align(Align::Left));
             continue;
         }
-        doc.runs(
-            &[("　　", &plain), (label, &spaced), (&rest, &plain)],
-            Align::Left,
-        );
+        doc.runs(&[("　　", &plain), (label, &spaced), (&rest, &plain)], Align::Left);
     }
 }

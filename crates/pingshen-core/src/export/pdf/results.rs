@@ -17,10 +17,7 @@ impl PdfExporter {
         let title = format!("{}年度企业科协组织建设“试点示范”和“后补助”评审结果", c.year);
         let mut doc = self.doc(&title, landscape_setup());
         doc.set_watermark(Some(confidential("秘书处")));
-        doc.paragraph(
-            &title,
-            &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(2.0),
-        );
+        doc.paragraph(&title, &Style::title(zihao::XIAO_ER).face(Face::SansBold).after(2.0));
         doc.paragraph(
             &format!(
                 "综合得分：有效评分不少于{}个时去掉一个最高分和一个最低分后取平均，否则取平均，显示保留两位小数（排名按精确值）；等级：{}分及以上为优秀，{}分及以上为合格，其余为不合格。当前阶段：{}。",
@@ -31,25 +28,16 @@ impl PdfExporter {
             ),
             &Style::body(zihao::XIAO_WU).pitch(14.0).indent(0.0).after(4.0),
         );
-        let heading = Style::heading(zihao::XIAO_SI)
-            .pitch(22.0)
-            .before(6.0)
-            .after(3.0);
+        let heading = Style::heading(zihao::XIAO_SI).pitch(22.0).before(6.0).after(3.0);
         let mut section = 0;
         for award in Award::ALL {
-            let mut rows: Vec<&ResultRow> =
-                results.rows.iter().filter(|r| r.award == award).collect();
+            let mut rows: Vec<&ResultRow> = results.rows.iter().filter(|r| r.award == award).collect();
             if rows.is_empty() {
                 continue;
             }
             rows.sort_by_key(|r| (r.rank.unwrap_or(u32::MAX), r.unit_order));
             section += 1;
-            let n_pos = rows
-                .iter()
-                .map(|r| r.experts.len())
-                .max()
-                .unwrap_or(0)
-                .max(1);
+            let n_pos = rows.iter().map(|r| r.experts.len()).max().unwrap_or(0).max(1);
             let mut cols = vec![
                 Column::new("排名", ColWidth::Mm(10.0)).center(),
                 Column::new("申报单位", ColWidth::Mm(48.0)),
@@ -74,16 +62,9 @@ impl PdfExporter {
                     r.n_scores.to_string(),
                 ];
                 for p in 0..n_pos {
-                    row.push(
-                        r.experts
-                            .get(p)
-                            .map(|e| format!("{}\n{}", e.expert, e.total))
-                            .unwrap_or_default(),
-                    );
+                    row.push(r.experts.get(p).map(|e| format!("{}\n{}", e.expert, e.total)).unwrap_or_default());
                 }
-                let show = |p: Option<crate::decimal::Points>| {
-                    p.map(|x| x.to_string()).unwrap_or_else(|| "—".into())
-                };
+                let show = |p: Option<crate::decimal::Points>| p.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
                 let mut flags: Vec<String> = r.flags.iter().map(|f| flag_label(f)).collect();
                 if let Some(cn) = r.consensus.as_deref().filter(|s| !s.trim().is_empty()) {
                     flags.push(format!("专家组意见：{cn}"));
@@ -92,37 +73,21 @@ impl PdfExporter {
                     show(r.aggregate),
                     show(r.mean),
                     show(r.median),
-                    r.grade
-                        .map(|g| g.label().to_string())
-                        .unwrap_or_else(|| "—".into()),
+                    r.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "—".into()),
                     flags.join("；"),
                 ]);
                 t.row(row);
             }
-            keep_with_table(
-                &mut doc,
-                heading.space_before + heading.line_pitch + heading.space_after,
-                &t,
-                3,
-            );
+            keep_with_table(&mut doc, heading.space_before + heading.line_pitch + heading.space_after, &t, 3);
             let ranked = rows.iter().filter(|r| r.rank.is_some()).count();
             doc.paragraph(
-                &format!(
-                    "{}、{}（{}份，排名{}份）",
-                    cn_ordinal(section),
-                    quoted(award),
-                    rows.len(),
-                    ranked
-                ),
+                &format!("{}、{}（{}份，排名{}份）", cn_ordinal(section), quoted(award), rows.len(), ranked),
                 &heading,
             );
             place_table(&mut doc, &t)?;
         }
         if section == 0 {
-            doc.paragraph(
-                "（暂无已推荐进入评审的申报材料）",
-                &Style::body(zihao::XIAO_SI).before(12.0),
-            );
+            doc.paragraph("（暂无已推荐进入评审的申报材料）", &Style::body(zihao::XIAO_SI).before(12.0));
         }
         if !results.deviating_experts.is_empty() {
             doc.paragraph(
@@ -131,10 +96,7 @@ impl PdfExporter {
                     c.policy.deviation_points,
                     results.deviating_experts.join("、")
                 ),
-                &Style::body(zihao::XIAO_WU)
-                    .pitch(14.0)
-                    .indent(0.0)
-                    .before(6.0),
+                &Style::body(zihao::XIAO_WU).pitch(14.0).indent(0.0).before(6.0),
             );
         }
         Ok(doc)
