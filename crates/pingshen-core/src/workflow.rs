@@ -197,6 +197,67 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
     Ok(next)
 }
 
+/// Events of one expert's sheet (an assignment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetEvent {
+    /// The expert's scores are complete and locked (in the window, from a spreadsheet or a
+    /// score return).
+    Submit,
+    /// A newer score return from the same review package replaces the sheet it submitted.
+    Replace,
+    /// The secretariat sends a submitted sheet back to the expert.
+    Reopen,
+    /// The expert declares a conflict with the unit: the sheet no longer counts.
+    Recuse,
+    /// The secretariat ends the review with the sheet outstanding.
+    CloseUnreturned,
+    /// The expert is replaced on the dossier, the dossier is withdrawn, or a newer review package
+    /// no longer holds the pair.
+    Withdraw,
+}
+
+impl SheetEvent {
+    fn label(self) -> &'static str {
+        match self {
+            SheetEvent::Submit => "提交评分",
+            SheetEvent::Replace => "以新的评分回执替换",
+            SheetEvent::Reopen => "退回评分表",
+            SheetEvent::Recuse => "申明回避",
+            SheetEvent::CloseUnreturned => "结束评审（未返回）",
+            SheetEvent::Withdraw => "撤回评审任务",
+        }
+    }
+}
+
+/// The sheet state machine (SPEC "Expert review"; the exceptions of real years).
+pub fn sheet_after(s: SheetState, e: SheetEvent) -> Result<SheetState> {
+    use SheetEvent as E;
+    use SheetState as S;
+    let next = match (s, e) {
+        (S::Pending, E::Submit) => S::Submitted,
+        (S::Submitted, E::Replace) => S::Submitted,
+        (S::Submitted, E::Reopen) => S::Pending,
+        (S::Pending | S::Submitted, E::Recuse) => S::Recused,
+        (S::Pending, E::CloseUnreturned) => S::Unreturned,
+        (S::Pending | S::Submitted | S::Unreturned, E::Withdraw) => S::Withdrawn,
+        _ => {
+            let allowed = match s {
+                S::Pending => "待评分的评分表可以提交、回避、撤回，或在结束评审时记为未返回",
+                S::Submitted => "已提交的评分表已锁定，可由秘书处退回重评",
+                S::Recused => "已回避的评分表不再计入结果",
+                S::Unreturned => "未返回的评分表不再计入结果",
+                S::Withdrawn => "已撤回的评分表不再计入结果",
+            };
+            return Err(Error::IllegalTransition {
+                state: s.label().into(),
+                action: e.label().into(),
+                allowed: allowed.into(),
+            });
+        }
+    };
+    Ok(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +279,23 @@ mod tests {
         assert!(err.contains("申报推荐") && err.contains("开始公示"), "{err}");
         assert!(stage_after(Stage::Published, StageEvent::Reopen).is_err());
         assert_eq!(stage_after(Stage::Decide, StageEvent::Reopen).unwrap(), Stage::Review);
+    }
+
+    #[test]
+    fn sheet_states() {
+        use SheetEvent as E;
+        use SheetState as S;
+        assert_eq!(sheet_after(S::Pending, E::Submit).unwrap(), S::Submitted);
+        assert_eq!(sheet_after(S::Submitted, E::Reopen).unwrap(), S::Pending);
+        assert_eq!(sheet_after(S::Submitted, E::Recuse).unwrap(), S::Recused);
+        assert_eq!(sheet_after(S::Pending, E::CloseUnreturned).unwrap(), S::Unreturned);
+        assert_eq!(sheet_after(S::Unreturned, E::Withdraw).unwrap(), S::Withdrawn);
+        // a locked sheet is not submitted twice, and what no longer counts stays out
+        let err = sheet_after(S::Submitted, E::Submit).unwrap_err().to_string();
+        assert!(err.contains("已提交") && err.contains("退回重评"), "{err}");
+        assert!(sheet_after(S::Withdrawn, E::Reopen).is_err());
+        assert!(sheet_after(S::Recused, E::Submit).is_err());
+        assert!(sheet_after(S::Unreturned, E::Submit).is_err());
     }
 
     #[test]

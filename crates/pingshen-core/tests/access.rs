@@ -23,12 +23,23 @@ fn call<'a, T>(f: impl Fn(&Actor) -> pingshen_core::Result<T> + 'a) -> Call<'a> 
 const SCOPED_ELSEWHERE: &[(&str, &str)] =
     &[("export_score_return", "tests/exchange.rs: only the expert whose package the database holds (no package here)")];
 
-/// Every `pub fn NAME(&self, actor: &Actor` in src/desk/*.rs.
+/// Every `pub fn NAME(&self, actor: &Actor` in src/desk/ (its files and folders).
 fn methods_taking_an_actor() -> BTreeSet<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/desk");
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/desk"), &mut paths);
     let mut names = BTreeSet::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+    for path in paths {
+        let text = std::fs::read_to_string(path).unwrap();
         for part in text.split("pub fn ").skip(1) {
             let name: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if part[name.len()..].starts_with("(&self, actor: &Actor") {

@@ -1,10 +1,10 @@
 //! The audit log seen from the desk: verifying it (the hash chain, scores and amounts, every
 //! recorded row, and a head it must still reach), and reading it.
 
-use super::{decide, review, Actor, Desk, Role};
+use super::{allocation, score_sheet, Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::{self, record, record::Finding, AuditHead};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
 
@@ -50,8 +50,8 @@ fn check(conn: &Connection) -> Result<AuditCheck> {
         }
         Err(e) => return Err(e),
     };
-    collect(&mut findings, review::verify_scores_against_audit(conn))?;
-    collect(&mut findings, decide::verify_funding_against_audit(conn))?;
+    collect(&mut findings, score_sheet::verify_scores_against_audit(conn))?;
+    collect(&mut findings, allocation::verify_funding_against_audit(conn))?;
     findings.extend(record::check(conn)?);
     Ok(AuditCheck { entries, head: store::head(conn)?, findings })
 }
@@ -116,30 +116,4 @@ impl Desk {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
-}
-
-/// Opens another database file read-only after checking that it is one of ours.
-pub(crate) fn open_foreign(path: &Path) -> Result<Connection> {
-    let field = "备份文件";
-    let mut head = [0u8; 16];
-    let ok = std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok();
-    if !ok || &head != b"SQLite format 3\0" {
-        return Err(Error::invalid(
-            field,
-            format!("{}不是评审台数据库（不是SQLite数据库文件，可能已损坏或选错了文件）", path.display()),
-        ));
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| Error::invalid(field, format!("无法打开{}：{e}", path.display())))?;
-    let tables: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'campaigns', 'meta')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| Error::invalid(field, format!("{}无法读取（{e}），文件可能已损坏", path.display())))?;
-    if tables < 3 {
-        return Err(Error::invalid(field, format!("{}不是评审台数据库（缺少评审台的数据表）", path.display())));
-    }
-    Ok(conn)
 }

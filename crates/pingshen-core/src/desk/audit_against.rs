@@ -4,10 +4,10 @@
 //! the notice sent last month, or a backup on a USB stick, and learns whether entries were cut
 //! from the log or rewritten since.
 
-use super::audit::open_foreign;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::export::HEAD_KEYWORD;
+use crate::store::open_foreign;
 use crate::store::{self, AuditHead};
 use rusqlite::OptionalExtension;
 use serde::Serialize;

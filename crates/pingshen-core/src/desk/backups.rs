@@ -2,9 +2,9 @@
 //! change (「<name>-自动备份-时间-事件.db」, the last N kept), listed with the log head each one
 //! carries, and restored with every check a restore needs.
 
-use super::audit::open_foreign;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
+use crate::store::open_foreign;
 use crate::store::{self, AuditHead};
 use crate::workflow::{Stage, StageEvent};
 use rusqlite::{Connection, OptionalExtension};

@@ -1,6 +1,6 @@
 //! Opening a campaign (one year) and reading it back.
 
-use super::decide::date;
+use super::rows::date;
 use super::{json, Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::model::Award;
@@ -162,7 +162,7 @@ impl Desk {
             let campaign_id: i64 = tx.query_row("SELECT id FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
             super::exchange_keys::ensure_keys(tx, actor, campaign_id, year)?;
             if let Some(u) = applicant {
-                super::exchange_dossier::mark_applicant(tx, actor, u)?;
+                super::session::mark_applicant(tx, actor, u)?;
             }
             load(tx, Some(year))
         })
@@ -239,4 +239,21 @@ impl Desk {
             load(tx, Some(c.year))
         })
     }
+}
+
+pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<()> {
+    if c.stage != stage {
+        let allowed = match stage {
+            Stage::Decide => "须在全部评分提交后、公示开始前进行",
+            Stage::Publicity => "须在公示期间进行",
+            Stage::Final => "须在公示结束后进行",
+            _ => "",
+        };
+        return Err(Error::IllegalTransition {
+            state: c.stage.label().into(),
+            action: action.into(),
+            allowed: allowed.into(),
+        });
+    }
+    Ok(())
 }

@@ -604,7 +604,7 @@ impl Desk {
         Ok(match actor.role {
             Role::Secretariat => Some(d),
             Role::Applicant if actor.unit_code.as_deref() == Some(d.unit.code.as_str()) => Some(d),
-            Role::Expert if super::review::expert_assigned(&self.conn, actor, id)? => Some(d),
+            Role::Expert if super::rows::assignments::expert_assigned(&self.conn, actor, id)? => Some(d),
             _ => None,
         })
     }

@@ -2,10 +2,16 @@
 //! one dossier (补充抽取), and a unit withdrawing its dossier (申报单位撤回). Each is one
 //! transaction with its audit entries; each refusal says why in Chinese and changes nothing.
 
-use super::campaign::{advance, load};
-use super::decide::{allocate_subsidy, audit_funding, compute_results, reallocate_subsidy, AdjustmentUndone};
+use super::allocation::{audit_funding, reallocate_subsidy, AdjustmentUndone};
+use super::campaign::load;
 use super::dossiers::{load_dossier, record_decision, set_state};
-use super::review::{audit_scores, conflicts_of, find_expert, maybe_close_review};
+use super::results::compute_results;
+use super::review_end::{end_review_if_done, enter_decide};
+use super::rows;
+use super::rows::assignments;
+use super::rows::experts::{conflicts_of, find_expert};
+use super::rows::funding as lines;
+use super::score_sheet::audit_scores;
 use super::{Actor, Desk, Role};
 use crate::assignment;
 use crate::error::{Error, Result};
@@ -13,7 +19,7 @@ use crate::model::Award;
 use crate::rules;
 use crate::store;
 use crate::units;
-use crate::workflow::{dossier_after, DossierEvent, SheetState, Stage, StageEvent};
+use crate::workflow::{dossier_after, DossierEvent, SheetEvent, SheetState, Stage, StageEvent};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -97,19 +103,19 @@ impl Desk {
                 )?;
                 let v = st
                     .query_map([c.id], |r| {
-                        let award: String = r.get(3)?;
                         Ok(UnreturnedSheet {
                             assignment_id: r.get(0)?,
                             expert: r.get(1)?,
                             unit: r.get(2)?,
-                            award: Award::parse(&award).unwrap_or(Award::Subsidy),
+                            award: r.get(3)?,
                         })
                     })?
-                    .collect::<std::result::Result<_, _>>()?;
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(rows::at("assignments", format!("（{}年度）", c.year)))?;
                 v
             };
             for s in &unreturned {
-                tx.execute("UPDATE assignments SET state = 'unreturned' WHERE id = ?1", [s.assignment_id])?;
+                assignments::set_state(tx, s.assignment_id, SheetEvent::CloseUnreturned)?;
                 audit_scores(
                     tx,
                     actor,
@@ -118,8 +124,7 @@ impl Desk {
                     serde_json::json!({"reason": reason, "expert": s.expert, "unit": s.unit}),
                 )?;
             }
-            advance(tx, &c, StageEvent::CloseReview, actor)?;
-            allocate_subsidy(tx, actor, c.year)?;
+            enter_decide(tx, actor, &c, StageEvent::CloseReview)?;
             let results = compute_results(tx, &load(tx, Some(c.year))?)?;
             let insufficient: Vec<String> = results
                 .rows
@@ -161,7 +166,7 @@ impl Desk {
             }
             let unit = &d.unit;
             let label = format!("{}（{}）", unit.full_name, d.award().label());
-            let (old_id, _, _) = find_expert(tx, c.id, expert)?;
+            let old_id = find_expert(tx, c.id, expert)?.id;
             let old: Option<(i64, String)> =
                 tx.query_row("SELECT id, state FROM assignments WHERE dossier_id = ?1 AND expert_id = ?2", params![dossier_id, old_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
             let Some((old_aid, old_state)) = old else {
@@ -199,7 +204,7 @@ impl Desk {
             }
             let (new_id, used_seed) = match to {
                 Some(name) => {
-                    let (id, _, _) = find_expert(tx, c.id, name)?;
+                    let id = find_expert(tx, c.id, name)?.id;
                     if let Some((_, w)) = why_not.iter().find(|(n, _)| n == name.trim()) {
                         return Err(Error::rule(format!("专家「{}」不能评审{label}：{w}", name.trim())));
                     }
@@ -223,7 +228,7 @@ impl Desk {
                 }
             };
             let new_name = panel.iter().find(|p| p.0 == new_id).map(|p| p.1.clone()).unwrap_or_default();
-            tx.execute("UPDATE assignments SET state = 'withdrawn' WHERE id = ?1", [old_aid])?;
+            assignments::set_state(tx, old_aid, SheetEvent::Withdraw)?;
             audit_scores(tx, actor, "scores.withdraw", old_aid, serde_json::json!({"reason": reason, "replaced_by": new_name}))?;
             tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, 'pending')", params![c.id, dossier_id, new_id])?;
             let new_aid = tx.last_insert_rowid();
@@ -255,16 +260,12 @@ impl Desk {
             let next = dossier_after(d.state, DossierEvent::Withdraw)?;
             set_state(tx, dossier_id, next)?;
             record_decision(tx, actor, dossier_id, "withdrawn", reason)?;
-            let sheets: Vec<i64> = {
-                let mut st = tx.prepare("SELECT id FROM assignments WHERE dossier_id = ?1 AND state IN ('pending', 'submitted', 'unreturned')")?;
-                let v = st.query_map([dossier_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
-                v
-            };
+            let sheets = assignments::of_dossier(tx, dossier_id, &[SheetState::Pending, SheetState::Submitted, SheetState::Unreturned])?;
             for aid in &sheets {
-                tx.execute("UPDATE assignments SET state = 'withdrawn' WHERE id = ?1", [aid])?;
+                assignments::set_state(tx, *aid, SheetEvent::Withdraw)?;
                 audit_scores(tx, actor, "scores.withdraw", *aid, serde_json::json!({"reason": "申报单位撤回", "dossier": dossier_id}))?;
             }
-            let funded = tx.execute("DELETE FROM funding_lines WHERE dossier_id = ?1", [dossier_id])? > 0;
+            let funded = lines::delete(tx, dossier_id)?;
             if funded {
                 audit_funding(tx, actor, "funding.withdraw", dossier_id, serde_json::json!({"why": "申报单位撤回"}))?;
             }
@@ -282,7 +283,7 @@ impl Desk {
             )?;
             if c.stage == Stage::Review {
                 // its sheets may have been the last outstanding ones
-                maybe_close_review(tx, actor, c.year)?;
+                end_review_if_done(tx, actor, c.year)?;
             }
             Ok(Withdrawal {
                 dossier_id,

@@ -4,7 +4,7 @@
 
 use super::campaign::load;
 use super::dossiers::{insert_dossier, load_dossier, set_state, update_dossier};
-use super::exchange_keys::{database_id, ensure_keys, meta, set_meta};
+use super::exchange_keys::{database_id, ensure_keys, meta};
 use super::exchange_package::PackageAttachment;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
@@ -41,18 +41,6 @@ pub struct DossierFileImport {
     pub replaced: bool,
     /// false: this very file was imported before; nothing changed.
     pub changed: bool,
-}
-
-/// Marks the installation as `unit`'s own, in the caller's transaction.
-pub(crate) fn mark_applicant(tx: &rusqlite::Transaction, actor: &Actor, u: &units::Unit) -> Result<()> {
-    set_meta(tx, "applicant_unit", &u.code)?;
-    store::audit(
-        tx,
-        &actor.audit_name(),
-        "exchange.applicant",
-        &format!("unit:{}", u.code),
-        &serde_json::json!({"unit": u.full_name}),
-    )
 }
 
 fn bad(file: &str, message: impl Into<String>) -> Error {

@@ -4,7 +4,8 @@
 use super::campaign::load;
 use super::dossiers::{insert_dossier, load_dossier};
 use super::exchange_keys::{database_id, ensure_keys, parse_secret};
-use super::review::find_expert;
+use super::rows::assignments::{pending_of, set_state};
+use super::rows::experts::find_expert;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::exchange::container::{self, Opened};
@@ -14,7 +15,7 @@ use crate::model::{Award, DossierInput};
 use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
-use crate::workflow::{DossierState, Stage};
+use crate::workflow::{DossierState, SheetEvent, Stage};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -107,7 +108,7 @@ impl Desk {
             if c.stage != Stage::Review {
                 return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导出评审材料包".into(), allowed: "评审材料包在「专家评审」阶段导出（抽取专家之后、评审结束之前）".into() });
             }
-            let (eid, _, _) = find_expert(tx, c.id, expert)?;
+            let eid = find_expert(tx, c.id, expert)?.id;
             let (name, employer, province, field): (String, String, String, String) =
                 tx.query_row("SELECT name, employer, province, field FROM experts WHERE id = ?1", [eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             let pairs: Vec<(i64, i64)> = {
@@ -279,9 +280,9 @@ impl Desk {
                 tx.execute("INSERT OR IGNORE INTO assignments (id, campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, ?4, 'pending')", params![pd.assignment_id, campaign_id, pd.dossier_id, eid])?;
             }
             // a newer package replaces the older one's set: a pair no longer in it is withdrawn
-            for aid in tx.prepare("SELECT id FROM assignments WHERE campaign_id = ?1 AND state = 'pending'")?.query_map([campaign_id], |r| r.get::<_, i64>(0))?.collect::<std::result::Result<Vec<_>, _>>()? {
+            for aid in pending_of(tx, campaign_id)? {
                 if !in_package.contains(&aid) {
-                    tx.execute("UPDATE assignments SET state = 'withdrawn' WHERE id = ?1", [aid])?;
+                    set_state(tx, aid, SheetEvent::Withdraw)?;
                 }
             }
             tx.execute(

@@ -4,7 +4,9 @@
 
 use super::campaign::load;
 use super::exchange_keys::{all_keys, database_id, parse_secret};
-use super::review::{audit_scores, maybe_close_review, put_scores, sheet_scores};
+use super::review_end::end_review_if_done;
+use super::rows::scores::sheet_scores;
+use super::score_sheet::{check_scores, missing, store, Outcome};
 use super::{Actor, Desk, Role};
 use crate::decimal::Centi;
 use crate::error::{Error, Result};
@@ -21,7 +23,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ReturnedScore {
     pub criterion: String,
-    pub points: i64,
+    /// The score in hundredths (named `points` in the file format, docs/exchange-format.md).
+    #[serde(rename = "points")]
+    pub centi: Centi,
     pub comment: String,
 }
 
@@ -70,7 +74,8 @@ impl Desk {
             return Err(Error::rule("本数据库没有打开评审材料包：评分回执只能在打开了评审材料包的专家数据库中导出"));
         };
         // this installation's keeper, or the expert whose package it holds
-        if actor.role != Role::Secretariat && super::review::expert_id_of(&self.conn, actor, c.id)? != Some(eid) {
+        if actor.role != Role::Secretariat && super::rows::experts::expert_id_of(&self.conn, actor, c.id)? != Some(eid)
+        {
             return Err(self.deny(actor, "评分回执只能由持有该评审材料包的专家导出"));
         }
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
@@ -84,7 +89,7 @@ impl Desk {
         for (aid, did) in &done {
             let scores = sheet_scores(&self.conn, *aid)?
                 .into_iter()
-                .map(|(criterion, (points, comment))| ReturnedScore { criterion, points, comment })
+                .map(|(criterion, (centi, comment))| ReturnedScore { criterion, centi, comment })
                 .collect();
             sheets.push(ReturnedSheet { assignment_id: *aid, dossier_id: *did, scores });
         }
@@ -203,7 +208,7 @@ impl Desk {
                 if !allowed.contains(&s.assignment_id) {
                     return Err(bad(file, format!("评分表编号{}不在该评审材料包中", s.assignment_id)));
                 }
-                let (state, did, award): (String, i64, String) = tx.query_row(
+                let (state, did, award): (SheetState, i64, Award) = tx.query_row(
                     "SELECT a.state, a.dossier_id, d.award FROM assignments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.id = ?1 AND a.expert_id = ?2",
                     params![s.assignment_id, eid],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -213,33 +218,29 @@ impl Desk {
                     return Err(bad(file, format!("评分表编号{}对应的材料与本数据库不符", s.assignment_id)));
                 }
                 let from_this: bool = tx.query_row("SELECT count(*) FROM returned_sheets WHERE assignment_id = ?1 AND package_id = ?2", params![s.assignment_id, m.package_id], |r| r.get::<_, i64>(0))? > 0;
-                match SheetState::from_code(&state) {
-                    Some(SheetState::Pending) => {}
-                    Some(SheetState::Submitted) if from_this => {}
-                    Some(SheetState::Submitted) => return Err(bad(file, format!("{expert}对{unit}的评分表已由其他方式提交锁定，回执不能覆盖"))),
-                    Some(st) => return Err(bad(file, format!("{expert}对{unit}的评审任务当前为「{}」（已撤回、回避或未返回），回执不能导入", st.label()))),
-                    None => return Err(Error::Other(format!("评审任务状态「{state}」无法识别"))),
+                match state {
+                    SheetState::Pending => {}
+                    SheetState::Submitted if from_this => {}
+                    SheetState::Submitted => return Err(bad(file, format!("{expert}对{unit}的评分表已由其他方式提交锁定，回执不能覆盖"))),
+                    st => return Err(bad(file, format!("{expert}对{unit}的评审任务当前为「{}」（已撤回、回避或未返回），回执不能导入", st.label()))),
                 }
-                let award = Award::parse(&award).unwrap_or(Award::Subsidy);
                 let rubric = c.rubric(award);
                 let given: Vec<&str> = s.scores.iter().map(|x| x.criterion.as_str()).collect();
-                let missing: Vec<&str> = rubric.expert_criteria().filter(|k| !given.contains(&k.id.as_str())).map(|k| k.name.as_str()).collect();
-                if !missing.is_empty() {
-                    return Err(bad(file, format!("{expert}对{unit}的评分不完整，缺少：{}", missing.join("、"))));
+                let lacking: Vec<&str> = missing(rubric, &given).iter().map(|k| k.name.as_str()).collect();
+                if !lacking.is_empty() {
+                    return Err(bad(file, format!("{expert}对{unit}的评分不完整，缺少：{}", lacking.join("、"))));
                 }
-                let inputs: Vec<ScoreInput> = s.scores.iter().map(|x| ScoreInput { criterion: x.criterion.clone(), points: Centi(x.points), comment: x.comment.clone() }).collect();
-                tx.execute("DELETE FROM scores WHERE assignment_id = ?1", [s.assignment_id])?;
-                put_scores(tx, &c, s.assignment_id, award, &inputs).map_err(|e| bad(file, format!("{expert}对{unit}的评分：{e}")))?;
-                tx.execute("UPDATE assignments SET state = 'submitted', submitted_at = ?1 WHERE id = ?2", params![store::now_utc(), s.assignment_id])?;
+                let inputs: Vec<ScoreInput> = s.scores.iter().map(|x| ScoreInput { criterion: x.criterion.clone(), points: x.centi, comment: x.comment.clone() }).collect();
+                let checked = check_scores(rubric, &inputs).map_err(|e| bad(file, format!("{expert}对{unit}的评分：{e}")))?;
                 tx.execute("INSERT OR REPLACE INTO returned_sheets (assignment_id, package_id) VALUES (?1, ?2)", params![s.assignment_id, m.package_id])?;
-                audit_scores(tx, actor, "scores.return", s.assignment_id, serde_json::json!({"package": m.package_id, "file": file}))?;
+                store(tx, actor, s.assignment_id, &checked, Outcome::Return, "scores.return", serde_json::json!({"package": m.package_id, "file": file}))?;
             }
             tx.execute(
                 "UPDATE review_packages SET last_return_at = ?1, last_return_sha = ?2 WHERE package_id = ?3",
                 params![m.created_at, opened.manifest_sha256, m.package_id],
             )?;
             store::audit(tx, &actor.audit_name(), "exchange.take_return", &format!("expert:{eid}"), &serde_json::json!({"package": m.package_id, "sheets": body.sheets.len(), "superseded": superseded}))?;
-            maybe_close_review(tx, actor, year)?;
+            end_review_if_done(tx, actor, year)?;
             Ok(())
         })?;
         Ok(ReturnImport {

@@ -3,8 +3,8 @@
 //! by expert, and which tie-break decided its place.
 
 use super::campaign::load;
-use super::decide::compute_results;
 use super::dossiers::load_dossier;
+use super::results::compute_results;
 use super::{Actor, Desk, ResultRow, Role, SheetScore};
 use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};

@@ -2,8 +2,8 @@
 //! the review statistics (each expert's deviation from the panel, criterion averages).
 
 use super::campaign::load;
-use super::decide::compute_results;
-use super::review::conflicts_of;
+use super::results::compute_results;
+use super::rows::experts::conflicts_of;
 use super::{Actor, Desk, Role};
 use crate::decimal::Centi;
 use crate::error::Result;

@@ -3,13 +3,14 @@
 //! hash-chained audit log.
 
 mod access;
+mod allocation;
 mod audit;
 mod audit_against;
 mod backups;
 mod calendar;
 mod campaign;
-mod decide;
 mod dossiers;
+mod draw;
 mod exceptions;
 mod exchange_dossier;
 mod exchange_keys;
@@ -17,35 +18,44 @@ mod exchange_package;
 mod exchange_return;
 mod explain;
 mod files;
+mod funding;
 mod matrix;
 mod overview;
+mod panel;
 mod preview;
-mod review;
+mod publicity;
+mod results;
+mod review_end;
+mod rows;
+mod score_import;
+mod score_sheet;
 mod session;
 mod sheet;
 
+pub use allocation::AdjustmentUndone;
 pub use audit::AuditCheck;
 pub use audit_against::HeadReached;
 pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
-pub use decide::{
-    AdjustmentUndone, ExpertTotal, FundingLine, FundingTable, Objection, PublicityInfo, PublicityRow, ResultRow,
-    Results,
-};
 pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
+pub use draw::{AssignmentView, DrawReport};
 pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
+pub use funding::{FundingLine, FundingTable};
 pub use matrix::{
     AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats,
 };
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
+pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
-pub use review::{AssignmentView, DrawReport, ExpertView, ImportReport2, SheetScore, SheetView};
-pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SkippedDay};
+pub use publicity::{Objection, PublicityInfo, PublicityRow};
+pub use results::{ExpertTotal, ResultRow, Results};
+pub use score_sheet::SheetScore;
+pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 
 use crate::error::{Error, Result};
 use crate::store;

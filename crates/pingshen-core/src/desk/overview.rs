@@ -3,7 +3,8 @@
 //! audit log filtered.
 
 use super::campaign::load;
-use super::decide::{funding_table, load_publicity};
+use super::funding::funding_table;
+use super::publicity::load_publicity;
 use super::{Actor, Desk, Dossier, Role};
 use crate::error::Result;
 use crate::export::cn_date;

@@ -47,3 +47,15 @@ impl Desk {
         })
     }
 }
+
+/// Marks the installation as `unit`'s own, in the caller's transaction.
+pub(crate) fn mark_applicant(tx: &rusqlite::Transaction, actor: &Actor, u: &units::Unit) -> Result<()> {
+    super::exchange_keys::set_meta(tx, "applicant_unit", &u.code)?;
+    crate::store::audit(
+        tx,
+        &actor.audit_name(),
+        "exchange.applicant",
+        &format!("unit:{}", u.code),
+        &serde_json::json!({"unit": u.full_name}),
+    )
+}

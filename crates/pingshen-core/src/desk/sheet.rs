@@ -2,17 +2,22 @@
 //! publicity period as it would be opened.
 
 use super::campaign::load;
-use super::decide::{funding_table, require_stage};
+use super::campaign::require_stage;
 use super::dossiers::load_dossier;
+use super::funding::funding_table;
 use super::overview::{ratios, RatioView};
-use super::review::{expert_id_of, sheet_scores};
-use super::{Actor, Desk, Dossier, PublicityRow, Role, SheetView};
+use super::rows;
+use super::rows::experts::expert_id_of;
+use super::rows::scores::sheet_scores;
+use super::score_sheet::SheetScore;
+use super::{Actor, Desk, Dossier, PublicityRow, Role};
 use crate::decimal::Centi;
 use crate::error::{Error, Result};
 use crate::rubric::{Criterion, Rubric};
 use crate::rules;
 use crate::workflow::{SheetState, Stage};
 use chrono::{Datelike, NaiveDate};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -66,12 +71,13 @@ pub struct PublicityPreview {
 impl Desk {
     /// An expert's sheet as the scoring screen shows it (that expert, or the secretariat).
     pub fn scoring_sheet(&self, actor: &Actor, assignment_id: i64) -> Result<ScoringSheet> {
-        let row: Option<(i64, i64, String, String)> = self
+        let row: Option<(i64, i64, String, SheetState)> = self
             .conn
             .query_row("SELECT a.dossier_id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.id = ?1", [assignment_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
-            .ok();
+            .optional()
+            .map_err(rows::at("assignments", assignment_id))?;
         let (dossier_id, expert_id, expert, state) =
             row.ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))?;
         let d = load_dossier(&self.conn, dossier_id)?;
@@ -81,7 +87,6 @@ impl Desk {
             Role::Expert if expert_id_of(&self.conn, actor, c.id)? == Some(expert_id) => true,
             _ => return Err(self.deny(actor, "只能查看分配给本人的评分表")),
         };
-        let state = SheetState::from_code(&state).unwrap_or(SheetState::Pending);
         let rubric = c.rubric(d.award()).clone();
         let typed = sheet_scores(&self.conn, assignment_id)?;
         let autos = rubric.auto_scores(&d.input.indicators);
@@ -100,7 +105,7 @@ impl Desk {
                     let t = typed.get(&k.id);
                     ScoringItem {
                         criterion: k.clone(),
-                        points: t.map(|x| Centi(x.0)),
+                        points: t.map(|x| x.0),
                         comment: t.map(|x| x.1.clone()).unwrap_or_default(),
                         auto: false,
                     }
@@ -172,5 +177,69 @@ impl Desk {
             })
             .collect();
         Ok(PublicityPreview { start, end, working_days: days, skipped, rows })
+    }
+}
+/// One expert's sheet on one dossier, as the viewer may see it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct SheetView {
+    pub assignment_id: i64,
+    pub expert: String,
+    pub state: SheetState,
+    /// In rubric order: expert criteria as typed, auto criteria computed.
+    pub scores: Vec<SheetScore>,
+    pub total: Option<Centi>,
+}
+
+impl Desk {
+    /// The sheets of one dossier as the actor may see them: the secretariat all; an assigned
+    /// expert only their own until they have submitted, then every submitted sheet.
+    pub fn dossier_scores(&self, actor: &Actor, dossier_id: i64) -> Result<Vec<SheetView>> {
+        let d = load_dossier(&self.conn, dossier_id)?;
+        let c = load(&self.conn, Some(d.year))?;
+        let me = match actor.role {
+            Role::Secretariat => None,
+            Role::Expert => {
+                let eid =
+                    expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| self.deny(actor, "您不在本年度专家组中"))?;
+                Some(eid)
+            }
+            Role::Applicant => return Err(self.deny(actor, "申报单位不能查看专家评分")),
+        };
+        let mut st = self.conn.prepare("SELECT a.id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 ORDER BY e.id")?;
+        let sheets: Vec<(i64, i64, String, SheetState)> = st
+            .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(rows::at("assignments", format!("（材料编号{dossier_id}）")))?;
+        let mine_submitted = match me {
+            None => true,
+            Some(eid) => match sheets.iter().find(|s| s.1 == eid) {
+                None => return Err(self.deny(actor, "您未被分配评审该材料")),
+                Some(s) => s.3 == SheetState::Submitted,
+            },
+        };
+        let rubric = c.rubric(d.award());
+        let auto = rubric.auto_scores(&d.input.indicators);
+        let mut out = Vec::new();
+        for (aid, eid, name, state) in sheets {
+            let visible = me.is_none() || Some(eid) == me || (mine_submitted && state == SheetState::Submitted);
+            if !visible {
+                continue;
+            }
+            let typed = sheet_scores(&self.conn, aid)?;
+            let mut scores: Vec<SheetScore> = Vec::new();
+            for k in &rubric.criteria {
+                if k.is_auto() {
+                    let v = auto.iter().find(|(id, _)| *id == k.id).map(|x| x.1).unwrap_or_default();
+                    scores.push(SheetScore {
+                        criterion: k.id.clone(), points: v, comment: "按指标自动计算".into()
+                    });
+                } else if let Some((v, cm)) = typed.get(&k.id) {
+                    scores.push(SheetScore { criterion: k.id.clone(), points: *v, comment: cm.clone() });
+                }
+            }
+            let total = (state == SheetState::Submitted).then(|| Centi(scores.iter().map(|s| s.points.0).sum()));
+            out.push(SheetView { assignment_id: aid, expert: name, state, scores, total });
+        }
+        Ok(out)
     }
 }

@@ -2,7 +2,9 @@
 //! append-only audit log, and online backup.
 
 mod describe;
+mod foreign;
 pub mod record;
+pub(crate) use foreign::open_foreign;
 
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};

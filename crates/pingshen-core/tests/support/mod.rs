@@ -8,7 +8,7 @@
 
 pub use chrono::NaiveDate;
 pub use pingshen_core::decimal::Centi;
-pub use pingshen_core::desk::{AssignmentView, Desk, ImportReport2, Recommendation, Role};
+pub use pingshen_core::desk::{AssignmentView, Desk, ImportSummary, Recommendation, Role};
 pub use pingshen_core::import::{DOSSIER_HEADERS, EXPERT_HEADERS, SCORE_HEADERS};
 pub use pingshen_core::model::{Award, DossierInput, Indicators, Narratives, ScoreInput};
 pub use pingshen_core::rules::Policy;
@@ -310,7 +310,7 @@ impl Fx {
         &self,
         name: &str,
         keep: impl Fn(&AssignmentView) -> bool,
-    ) -> pingshen_core::Result<ImportReport2> {
+    ) -> pingshen_core::Result<ImportSummary> {
         let rows: Vec<Vec<String>> = self
             .assignments()
             .iter()

@@ -1,0 +1,183 @@
+//! Funding: the funding table, pilot selection and manual adjustments within the rules.
+
+use super::allocation::audit_funding;
+use super::campaign::{load, require_stage, Campaign};
+use super::dossiers::{find_dossier, record_decision};
+use super::results::{compute_results, ResultRow};
+use super::rows::funding as lines;
+use super::{Actor, Desk, Role};
+use crate::decimal::Points;
+use crate::error::{Error, Result};
+use crate::funding;
+use crate::model::Award;
+use crate::rules;
+use crate::scoring::Grade;
+use crate::units;
+use crate::workflow::Stage;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct FundingLine {
+    pub dossier_id: i64,
+    pub unit: String,
+    pub unit_code: String,
+    pub award: Award,
+    pub amount_yuan: i64,
+    pub matching_yuan: i64,
+    pub pay_by: NaiveDate,
+    pub note: String,
+    pub aggregate: Option<Points>,
+    pub grade: Option<Grade>,
+    pub rank: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct FundingTable {
+    pub year: i32,
+    pub lines: Vec<FundingLine>,
+    pub total_yuan: i64,
+    pub pilot_total_yuan: i64,
+    pub subsidy_total_yuan: i64,
+    pub subsidy_budget_yuan: i64,
+    pub subsidy_remaining_yuan: i64,
+}
+
+pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
+    let results = compute_results(conn, c)?;
+    let by_id: HashMap<i64, &ResultRow> = results.rows.iter().map(|r| (r.dossier_id, r)).collect();
+    let mut lines: Vec<FundingLine> = lines::all(conn, c.id)?
+        .into_iter()
+        .map(|l| {
+            let rr = by_id.get(&l.dossier_id);
+            FundingLine {
+                dossier_id: l.dossier_id,
+                unit: units::by_code(&l.unit_code).map(|u| u.full_name.clone()).unwrap_or_default(),
+                unit_code: l.unit_code,
+                award: l.award,
+                amount_yuan: l.amount_yuan,
+                matching_yuan: l.matching_yuan,
+                pay_by: l.pay_by,
+                note: l.note,
+                aggregate: rr.and_then(|r| r.aggregate),
+                grade: rr.and_then(|r| r.grade),
+                rank: rr.and_then(|r| r.rank),
+            }
+        })
+        .collect();
+    let order = |l: &FundingLine| {
+        (l.award, l.rank.unwrap_or(u32::MAX), units::by_code(&l.unit_code).map(|u| u.order).unwrap_or(0))
+    };
+    lines.sort_by_key(order);
+    let pilot: i64 = lines.iter().filter(|l| l.award == Award::Pilot).map(|l| l.amount_yuan).sum();
+    let subsidy: i64 = lines.iter().filter(|l| l.award == Award::Subsidy).map(|l| l.amount_yuan).sum();
+    Ok(FundingTable {
+        year: c.year,
+        lines,
+        total_yuan: pilot + subsidy,
+        pilot_total_yuan: pilot,
+        subsidy_total_yuan: subsidy,
+        subsidy_budget_yuan: c.policy.subsidy_budget_yuan,
+        subsidy_remaining_yuan: c.policy.subsidy_budget_yuan - subsidy,
+    })
+}
+
+impl Desk {
+    /// Selects a pilot demonstration unit (the secretariat decides; expert scores support it).
+    /// The unit's pilot dossier must be ranked and have pledged matching funds > 0.
+    pub fn select_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<FundingLine> {
+        self.require(actor, Role::Secretariat, "确定试点示范单位")?;
+        if reason.trim().is_empty() {
+            return Err(Error::invalid("理由", "确定试点示范单位须写明理由（如调研考察、平时掌握情况）"));
+        }
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_stage(&c, Stage::Decide, "确定试点示范单位")?;
+            let id = find_dossier(tx, c.id, unit, Some(Award::Pilot))?;
+            let r = compute_results(tx, &c)?;
+            let row = r
+                .rows
+                .iter()
+                .find(|x| x.dossier_id == id)
+                .ok_or_else(|| Error::rule(format!("{unit}的试点示范申报未进入评审，不能确定为试点示范单位")))?;
+            if row.rank.is_none() {
+                return Err(Error::rule(format!("{}的有效评分不足，未参与排名，不能确定为试点示范单位", row.unit)));
+            }
+            if lines::amount_of(tx, id)?.is_some() {
+                return Err(Error::invalid("单位", format!("{}已确定为试点示范单位", row.unit)));
+            }
+            let matching: i64 =
+                tx.query_row("SELECT matching_funds_yuan FROM dossiers WHERE id = ?1", [id], |x| x.get(0))?;
+            rules::check_pilot_funding(c.policy.pilot_amount_yuan, matching)?;
+            lines::insert(tx, c.id, id, Award::Pilot, c.policy.pilot_amount_yuan, matching, c.dates.pilot_pay_by)?;
+            record_decision(tx, actor, id, "pilot_selected", reason)?;
+            audit_funding(tx, actor, "funding.pilot_select", id, serde_json::json!({"reason": reason}))?;
+            let t = funding_table(tx, &c)?;
+            t.lines.into_iter().find(|l| l.dossier_id == id).ok_or_else(|| Error::Other("试点示范经费未写入".into()))
+        })
+    }
+
+    /// Undoes a pilot selection before publicity (with a reason).
+    pub fn unselect_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<()> {
+        self.require(actor, Role::Secretariat, "撤销试点示范单位")?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_stage(&c, Stage::Decide, "撤销试点示范单位")?;
+            let id = find_dossier(tx, c.id, unit, Some(Award::Pilot))?;
+            if !lines::delete(tx, id)? {
+                return Err(Error::invalid("单位", format!("{unit}不是已确定的试点示范单位")));
+            }
+            record_decision(tx, actor, id, "pilot_unselected", reason)?;
+            audit_funding(tx, actor, "funding.pilot_unselect", id, serde_json::json!({"reason": reason}))
+        })
+    }
+
+    /// Adjusts one funding amount within the rules, with a recorded reason.
+    pub fn adjust_funding(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        unit: &str,
+        award: Award,
+        amount_yuan: i64,
+        reason: &str,
+    ) -> Result<FundingTable> {
+        self.require(actor, Role::Secretariat, "调整经费")?;
+        if reason.trim().is_empty() {
+            return Err(Error::invalid("理由", "调整经费须写明理由"));
+        }
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            require_stage(&c, Stage::Decide, "调整经费")?;
+            let id = find_dossier(tx, c.id, unit, Some(award))?;
+            let (old, matching) = lines::amount_and_matching(tx, id)?
+                .ok_or_else(|| Error::invalid("单位", format!("{unit}没有{}经费安排，不能调整", award.label())))?;
+            if amount_yuan % 100 != 0 {
+                return Err(Error::invalid(
+                    "金额",
+                    format!("{amount_yuan}元不是百元的整数倍；公布的表格以万元保留两位小数，请填写如 125500 的金额"),
+                ));
+            }
+            match award {
+                Award::Pilot => rules::check_pilot_funding(amount_yuan, matching)?,
+                Award::Subsidy => {
+                    let total = lines::subsidy_total(tx, c.id)?;
+                    funding::check_subsidy_adjustment(total, old, amount_yuan, &c.policy)?;
+                }
+            }
+            lines::set_amount(tx, id, amount_yuan, reason)?;
+            record_decision(tx, actor, id, "funding_adjusted", &format!("{old} → {amount_yuan} 元：{reason}"))?;
+            audit_funding(tx, actor, "funding.adjust", id, serde_json::json!({"from": old, "reason": reason}))?;
+            funding_table(tx, &c)
+        })
+    }
+
+    /// The funding table: lines (pilot first, then post-subsidy by rank), totals and budget.
+    pub fn funding(&self, actor: &Actor, year: Option<i32>) -> Result<FundingTable> {
+        self.require(actor, Role::Secretariat, "查看经费安排")?;
+        let c = load(&self.conn, year)?;
+        funding_table(&self.conn, &c)
+    }
+}

@@ -1,0 +1,219 @@
+//! The expert panel: experts added or imported, their logins, the list with conflicts and loads,
+//! and declared conflicts (a declared conflict recuses the pair's sheet).
+
+use super::allocation::reallocate_subsidy;
+use super::campaign::load;
+use super::review_end::end_review_if_done;
+use super::rows::assignments;
+use super::rows::experts::{conflicts_of, expert_id_of, find_expert, insert_expert};
+use super::{Actor, Desk, Role};
+use crate::error::{Error, ImportProblem, Result};
+use crate::import;
+use crate::model::{normalize_province, ExpertInput};
+use crate::store;
+use crate::units;
+use crate::workflow::{SheetEvent, SheetState, Stage};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExpertView {
+    pub id: i64,
+    pub name: String,
+    pub employer: String,
+    pub province: String,
+    pub field: String,
+    pub phone: String,
+    /// Declared conflicts as unit full names.
+    pub conflicts: Vec<String>,
+    pub load: i64,
+}
+
+/// Result of an expert or score import.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ImportSummary {
+    pub file: String,
+    pub imported: usize,
+    pub notes: Vec<String>,
+}
+
+impl Desk {
+    /// Adds one expert to the campaign's panel.
+    pub fn add_expert(&self, actor: &Actor, year: Option<i32>, e: ExpertInput) -> Result<i64> {
+        self.require(actor, Role::Secretariat, "添加评审专家")?;
+        if e.name.trim().is_empty() {
+            return Err(Error::invalid("姓名", "不能为空"));
+        }
+        let province = normalize_province(&e.province)
+            .ok_or_else(|| Error::invalid("所在省份", format!("「{}」不是省级行政区名称", e.province)))?;
+        for u in &e.conflicts {
+            units::by_code(u).ok_or_else(|| Error::invalid("回避单位", format!("单位代码「{u}」不在可申报单位中")))?;
+        }
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "添加评审专家".into(),
+                    allowed: "评审结束后不能再添加专家".into(),
+                });
+            }
+            if find_expert(tx, c.id, &e.name).is_ok() {
+                return Err(Error::invalid("姓名", format!("专家「{}」已在专家库中", e.name)));
+            }
+            let id = insert_expert(tx, c.id, &ExpertInput { province, ..e.clone() })?;
+            store::audit(tx, &actor.audit_name(), "expert.add", &format!("expert:{id}"), &super::json(&e))?;
+            Ok(id)
+        })
+    }
+
+    /// Imports 评审专家库: all rows or nothing.
+    pub fn import_experts(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportSummary> {
+        self.require(actor, Role::Secretariat, "导入评审专家")?;
+        let table = import::read_table(path)?;
+        let rows = import::parse_experts(&table)?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if c.stage != Stage::Apply {
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "导入专家库".into(),
+                    allowed: "专家库须在抽取评审专家前导入".into(),
+                });
+            }
+            let mut problems = Vec::new();
+            for (n, e) in &rows {
+                if find_expert(tx, c.id, &e.name).is_ok() {
+                    problems.push(ImportProblem {
+                        row: *n,
+                        column: "姓名".into(),
+                        message: format!("专家「{}」已在专家库中，不能重复导入", e.name),
+                    });
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Error::Import { file: table.file.clone(), problems });
+            }
+            for (_, e) in &rows {
+                let id = insert_expert(tx, c.id, e)?;
+                store::audit(tx, &actor.audit_name(), "expert.import", &format!("expert:{id}"), &super::json(e))?;
+            }
+            Ok(ImportSummary { file: table.file.clone(), imported: rows.len(), notes: table.notes.clone() })
+        })
+    }
+
+    /// Gives an expert a login (login = their name) with a password; secretariat only.
+    pub fn set_expert_login(&self, actor: &Actor, year: Option<i32>, expert: &str, password: &str) -> Result<()> {
+        self.require(actor, Role::Secretariat, "设置专家账号")?;
+        let login = expert.trim();
+        let hash = Desk::hash_password(password)?;
+        // one transaction: the account and its link to the expert together, or neither
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            let eid = find_expert(tx, c.id, login)?.id;
+            let existing: Option<(i64, String)> = tx.query_row("SELECT id, role FROM users WHERE login = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let uid = match existing {
+                Some((_, role)) if role != Role::Expert.code() => {
+                    return Err(Error::invalid("专家账号", format!("登录名「{login}」已被{}用户使用，不能作为专家账号；请先为该专家改用可区分的姓名（如「{login}（专家）」）", Role::from_code(&role).map(|r| r.label()).unwrap_or("其他"))));
+                }
+                Some((id, _)) => {
+                    super::update_password(tx, actor, login, &hash)?;
+                    id
+                }
+                None => super::insert_user(tx, actor, login, login, Role::Expert, &hash, None)?,
+            };
+            tx.execute("UPDATE experts SET user_id = ?1 WHERE id = ?2", params![uid, eid])?;
+            store::audit(tx, &actor.audit_name(), "expert.login", &format!("expert:{eid}"), &serde_json::json!({"user": uid}))
+        })
+    }
+
+    /// The campaign's panel with declared conflicts and current loads (secretariat).
+    pub fn experts(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<ExpertView>> {
+        self.require(actor, Role::Secretariat, "查看专家库")?;
+        let c = load(&self.conn, year)?;
+        let mut st = self.conn.prepare(
+            "SELECT e.id, e.name, e.employer, e.province, e.field, e.phone, (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state IN ('pending', 'submitted', 'unreturned'))
+             FROM experts e WHERE e.campaign_id = ?1 ORDER BY e.id",
+        )?;
+        let mut v: Vec<ExpertView> = st
+            .query_map([c.id], |r| {
+                Ok(ExpertView {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    employer: r.get(2)?,
+                    province: r.get(3)?,
+                    field: r.get(4)?,
+                    phone: r.get(5)?,
+                    conflicts: Vec::new(),
+                    load: r.get(6)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        for e in &mut v {
+            e.conflicts = conflicts_of(&self.conn, e.id)?
+                .iter()
+                .filter_map(|c| units::by_code(c))
+                .map(|u| u.full_name.clone())
+                .collect();
+        }
+        Ok(v)
+    }
+
+    /// Declares a conflict between an expert and a unit (the secretariat, or the expert for
+    /// themself). The pair's sheet, pending or submitted, is marked recused and no longer counts;
+    /// in Decide the post-subsidy allocation is made again. Refused once the list is public.
+    pub fn declare_conflict(
+        &self,
+        actor: &Actor,
+        year: Option<i32>,
+        expert: &str,
+        unit: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let u = units::resolve("回避单位", unit)?;
+        let _backup = self.backup_if_review_may_end(actor, year, Some(2))?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            let eid = find_expert(tx, c.id, expert)?.id;
+            match actor.role {
+                Role::Secretariat => {}
+                Role::Expert if expert_id_of(tx, actor, c.id)? == Some(eid) => {}
+                _ => return Err(self.deny(actor, "只能申明本人的回避")),
+            }
+            if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "申明回避".into(),
+                    allowed: "名单公示后不能再改变评审专家；如有利益冲突，请作为异议处理".into(),
+                });
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO conflicts (expert_id, unit_code, reason) VALUES (?1, ?2, ?3)",
+                params![eid, u.code, reason],
+            )?;
+            // a recused sheet no longer counts, whether pending or already submitted
+            let (mut n, mut submitted) = (0, 0);
+            for (aid, state) in assignments::of_expert_on_unit(tx, eid, &u.code, c.id)? {
+                if matches!(state, SheetState::Pending | SheetState::Submitted) {
+                    submitted += usize::from(state == SheetState::Submitted);
+                    assignments::set_state(tx, aid, SheetEvent::Recuse)?;
+                    n += 1;
+                }
+            }
+            if submitted > 0 && c.stage == Stage::Decide {
+                // the results changed: the post-subsidy allocation is made again
+                reallocate_subsidy(tx, actor, c.year, "专家申明回避，结果重新计算")?;
+            }
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                "expert.conflict",
+                &format!("expert:{eid}"),
+                &serde_json::json!({"unit": u.code, "reason": reason, "recused_assignments": n}),
+            )?;
+            // recusing the last pending sheet ends the review like a last submission
+            end_review_if_done(tx, actor, c.year)
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! Rows of `assignments`: one expert's sheet on one dossier. Its state moves only through
+//! `workflow::sheet_after` (`set_state`), like stages and dossiers.
+
+use super::at;
+use crate::desk::Actor;
+use crate::error::{Error, Result};
+use crate::model::Award;
+use crate::store;
+use crate::workflow::{sheet_after, SheetEvent, SheetState};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// A sheet with who scores what.
+pub(crate) struct Sheet {
+    pub id: i64,
+    pub campaign_year: i32,
+    pub expert_user: Option<i64>,
+    pub expert: String,
+    pub unit: String,
+    pub award: Award,
+    pub state: SheetState,
+}
+
+pub(crate) fn load_sheet(conn: &Connection, assignment_id: i64) -> Result<Sheet> {
+    conn.query_row(
+        "SELECT a.id, c.year, e.user_id, e.name, u.full_name, d.award, a.state FROM assignments a
+           JOIN experts e ON e.id = a.expert_id JOIN dossiers d ON d.id = a.dossier_id
+           JOIN units u ON u.code = d.unit_code JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = ?1",
+        [assignment_id],
+        |r| {
+            Ok(Sheet {
+                id: r.get(0)?,
+                campaign_year: r.get(1)?,
+                expert_user: r.get(2)?,
+                expert: r.get(3)?,
+                unit: r.get(4)?,
+                award: r.get(5)?,
+                state: r.get(6)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(at("assignments", assignment_id))?
+    .ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))
+}
+
+/// The state of a sheet.
+pub(crate) fn state_of(conn: &Connection, assignment_id: i64) -> Result<SheetState> {
+    conn.query_row("SELECT state FROM assignments WHERE id = ?1", [assignment_id], |r| r.get(0))
+        .optional()
+        .map_err(at("assignments", assignment_id))?
+        .ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))
+}
+
+/// Moves a sheet by an event of the sheet state machine; a submission stamps its time, a reopened
+/// sheet loses it. Returns the new state.
+pub(crate) fn set_state(tx: &Transaction, assignment_id: i64, event: SheetEvent) -> Result<SheetState> {
+    let next = sheet_after(state_of(tx, assignment_id)?, event)?;
+    match event {
+        SheetEvent::Submit | SheetEvent::Replace => tx.execute(
+            "UPDATE assignments SET state = ?1, submitted_at = ?2 WHERE id = ?3",
+            params![next, store::now_utc(), assignment_id],
+        )?,
+        SheetEvent::Reopen => tx.execute(
+            "UPDATE assignments SET state = ?1, submitted_at = NULL WHERE id = ?2",
+            params![next, assignment_id],
+        )?,
+        _ => tx.execute("UPDATE assignments SET state = ?1 WHERE id = ?2", params![next, assignment_id])?,
+    };
+    Ok(next)
+}
+
+/// How many sheets of the year are still pending.
+pub(crate) fn pending_count(conn: &Connection, campaign_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = ?2",
+        params![campaign_id, SheetState::Pending],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the actor is an expert whose sheet on the dossier still stands.
+pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64) -> Result<bool> {
+    let Some(uid) = actor.user_id() else { return Ok(false) };
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 AND e.user_id = ?2 AND a.state IN ('pending', 'submitted', 'unreturned')",
+        params![dossier_id, uid],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// An expert's sheets on a unit's dossiers of the year, with their states.
+pub(crate) fn of_expert_on_unit(
+    conn: &Connection,
+    expert_id: i64,
+    unit_code: &str,
+    campaign_id: i64,
+) -> Result<Vec<(i64, SheetState)>> {
+    let mut st = conn.prepare(
+        "SELECT a.id, a.state FROM assignments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.expert_id = ?1 AND d.unit_code = ?2 AND d.campaign_id = ?3 ORDER BY a.id",
+    )?;
+    let v = st
+        .query_map(params![expert_id, unit_code, campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(at("assignments", format!("（专家编号{expert_id}）")))?;
+    Ok(v)
+}
+
+/// The sheets of one dossier in the given states.
+pub(crate) fn of_dossier(conn: &Connection, dossier_id: i64, states: &[SheetState]) -> Result<Vec<i64>> {
+    let mut st = conn.prepare("SELECT id, state FROM assignments WHERE dossier_id = ?1 ORDER BY id")?;
+    let all: Vec<(i64, SheetState)> = st
+        .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(at("assignments", format!("（材料编号{dossier_id}）")))?;
+    Ok(all.into_iter().filter(|(_, s)| states.contains(s)).map(|(id, _)| id).collect())
+}
+
+/// The pending sheets of a year.
+pub(crate) fn pending_of(conn: &Connection, campaign_id: i64) -> Result<Vec<i64>> {
+    let mut st = conn.prepare("SELECT id FROM assignments WHERE campaign_id = ?1 AND state = ?2 ORDER BY id")?;
+    let v = st
+        .query_map(params![campaign_id, SheetState::Pending], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(v)
+}

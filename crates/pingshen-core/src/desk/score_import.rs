@@ -1,0 +1,140 @@
+//! 评分录入: paper sheets (e.g. from a panel meeting) imported by the secretariat, every expert ×
+//! dossier pair in the file submitted through the one path of a score sheet. All or nothing;
+//! every problem names its row.
+
+use super::campaign::load;
+use super::review_end::end_review_if_done;
+use super::rows::assignments::load_sheet;
+use super::rows::at;
+use super::rows::experts::{conflicts_of, find_expert};
+use super::score_sheet::{check_score, missing, store, CheckedScore, Outcome};
+use super::{Actor, Desk, ImportSummary, Role};
+use crate::error::{Error, ImportProblem, Result};
+use crate::import;
+use crate::model::{Award, ScoreInput};
+use crate::rules;
+use crate::units;
+use crate::workflow::{SheetState, Stage};
+use rusqlite::params;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+impl Desk {
+    /// Imports 评分录入 (secretariat, e.g. paper sheets from a panel meeting) and submits every
+    /// expert × dossier pair in it. All or nothing; every problem names its row.
+    pub fn import_scores(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportSummary> {
+        self.require(actor, Role::Secretariat, "导入评分")?;
+        let table = import::read_table(path)?;
+        let rows = import::parse_scores(&table)?;
+        let _backup = self.backup_if_review_may_end(actor, year, None)?;
+        self.write(|tx| {
+            let c = load(tx, year)?;
+            if c.stage != Stage::Review {
+                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入评分".into(), allowed: "只能在专家评审阶段导入评分".into() });
+            }
+            let mut problems = Vec::new();
+            // (assignment id) → (first row, award, rows)
+            let mut pairs: BTreeMap<i64, (usize, Award, Vec<CheckedScore>)> = BTreeMap::new();
+            for r in &rows {
+                let mut p = |m: String, col: &str| problems.push(ImportProblem { row: r.row, column: col.into(), message: m });
+                let Ok(expert) = find_expert(tx, c.id, &r.expert) else {
+                    p(format!("专家「{}」不在本年度专家库中", r.expert), "专家");
+                    continue;
+                };
+                // which dossier of the unit: the one whose rubric has this criterion
+                let cands: Vec<(Option<(i64, SheetState)>, Award)> = {
+                    let mut st = tx.prepare_cached("SELECT a.id, a.state, d.award FROM dossiers d LEFT JOIN assignments a ON a.dossier_id = d.id AND a.expert_id = ?3 WHERE d.campaign_id = ?1 AND d.unit_code = ?2")?;
+                    let v = st
+                        .query_map(params![c.id, r.unit_code, expert.id], |x| {
+                            let sheet = match x.get::<_, Option<i64>>(0)? {
+                                Some(aid) => Some((aid, x.get(1)?)),
+                                None => None,
+                            };
+                            Ok((sheet, x.get(2)?))
+                        })?
+                        .collect::<std::result::Result<_, _>>()
+                        .map_err(at("assignments", format!("（专家「{}」）", r.expert)))?;
+                    v
+                };
+                let unit_name = units::by_code(&r.unit_code).map(|u| u.full_name.clone()).unwrap_or_default();
+                let matching: Vec<&(Option<(i64, SheetState)>, Award)> = cands
+                    .iter()
+                    .filter(|(_, a)| r.award.is_none_or(|w| w == *a) && c.rubric(*a).criterion(&r.criterion).is_some())
+                    .collect();
+                let Some(&&(sheet, award)) = matching.first() else {
+                    if cands.is_empty() {
+                        p(format!("{unit_name}没有申报材料"), "单位");
+                    } else {
+                        p(format!("评分项「{}」不在该单位所申报类别的评分细则中", r.criterion), "评分项");
+                    }
+                    continue;
+                };
+                if matching.len() > 1 {
+                    p(format!("{unit_name}同时申报了试点示范和后补助，且评分项「{}」两类都有，请在「类别」列注明", r.criterion), "类别");
+                    continue;
+                }
+                let Some((aid, state)) = sheet else {
+                    let recused = match units::by_code(&r.unit_code) {
+                        Some(u) => rules::recusal(&expert.province, &expert.employer, &conflicts_of(tx, expert.id)?, u),
+                        None => None,
+                    };
+                    match recused {
+                        Some(why) => p(format!("专家「{}」须回避{unit_name}（{}），不能为其评分", r.expert, why.label()), "专家"),
+                        None => p(format!("专家「{}」未被分配评审{unit_name}，不能为其评分", r.expert), "专家"),
+                    }
+                    continue;
+                };
+                match state {
+                    SheetState::Recused => {
+                        p(format!("专家「{}」已申明回避{unit_name}，不能为其评分", r.expert), "专家");
+                        continue;
+                    }
+                    SheetState::Withdrawn => {
+                        p(format!("专家「{}」对{unit_name}的评审任务已撤回（已另行抽取专家或申报已撤回），不能为其评分", r.expert), "专家");
+                        continue;
+                    }
+                    SheetState::Unreturned => {
+                        p(format!("专家「{}」对{unit_name}的评分表在结束评审时未返回，不再计入结果", r.expert), "专家");
+                        continue;
+                    }
+                    SheetState::Submitted => {
+                        p(format!("专家「{}」对{unit_name}的评分已提交锁定，如需修改请先退回", r.expert), "专家");
+                        continue;
+                    }
+                    SheetState::Pending => {}
+                }
+                let typed = ScoreInput { criterion: r.criterion.clone(), points: r.points, comment: r.comment.clone() };
+                match check_score(c.rubric(award), &typed) {
+                    Ok(checked) => pairs.entry(aid).or_insert((r.row, award, Vec::new())).2.push(checked),
+                    Err(m) => {
+                        let col = if m.contains("得分") { "得分" } else { "评分项" };
+                        p(m, col);
+                    }
+                }
+            }
+            if problems.is_empty() {
+                for (aid, (row, award, scores)) in &pairs {
+                    let mut ids: Vec<&str> = scores.iter().map(|s| s.criterion.as_str()).collect();
+                    ids.sort_unstable();
+                    if let Some(d) = ids.windows(2).find(|w| w[0] == w[1]) {
+                        problems.push(ImportProblem { row: *row, column: "评分项".into(), message: format!("同一专家对同一单位的评分项「{}」出现多次", d[0]) });
+                    }
+                    let missing: Vec<&str> = missing(c.rubric(*award), &ids).iter().map(|k| k.id.as_str()).collect();
+                    if !missing.is_empty() {
+                        let s = load_sheet(tx, *aid)?;
+                        problems.push(ImportProblem { row: *row, column: "评分项".into(), message: format!("专家「{}」对{}的评分不完整，缺少：{}；每位专家对每个单位须包含全部专家评分项", s.expert, s.unit, missing.join("、")) });
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                problems.sort_by_key(|p| p.row);
+                return Err(Error::Import { file: table.file.clone(), problems });
+            }
+            for (aid, (_, _, scores)) in &pairs {
+                store(tx, actor, *aid, scores, Outcome::Submit, "scores.import", serde_json::json!({"file": table.file}))?;
+            }
+            end_review_if_done(tx, actor, c.year)?;
+            Ok(ImportSummary { file: table.file.clone(), imported: pairs.len(), notes: table.notes.clone() })
+        })
+    }
+}

@@ -1,0 +1,303 @@
+//! One path for a score sheet. Whether typed in the window, imported from a spreadsheet or taken
+//! from an expert's score return, a sheet's scores are checked once against the rubric
+//! (`check_score`: `Centi::parse` is the one grammar, applied by every reader before this),
+//! checked for completeness one way (`missing`), stored, moved by the sheet state machine and
+//! recorded in the audit log by `store`. The review ends, at the stage change, in `review_end`.
+
+use super::allocation::withdraw_subsidy;
+use super::campaign::{advance, load, Campaign};
+use super::review_end::end_review_if_done;
+use super::rows::assignments::{load_sheet, set_state, state_of, Sheet};
+use super::rows::scores;
+use super::{Actor, Desk, Role};
+use crate::decimal::Centi;
+use crate::error::{Error, Result};
+use crate::model::ScoreInput;
+use crate::rubric::{Criterion, Rubric};
+use crate::store;
+use crate::workflow::{SheetEvent, SheetState, Stage, StageEvent};
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One criterion's score on a sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct SheetScore {
+    pub criterion: String,
+    pub points: Centi,
+    pub comment: String,
+}
+
+/// A typed score checked against the rubric: the criterion's id, the hundredths, the comment.
+pub(crate) struct CheckedScore {
+    pub criterion: String,
+    pub centi: Centi,
+    pub comment: String,
+}
+
+/// Checks one typed score: an expert criterion of the rubric (by id or name), within its bounds
+/// and in the rubric's steps.
+pub(crate) fn check_score(rubric: &Rubric, s: &ScoreInput) -> std::result::Result<CheckedScore, String> {
+    let crit = rubric.check_expert_score(&s.criterion, s.points)?;
+    Ok(CheckedScore { criterion: crit.id.clone(), centi: s.points, comment: s.comment.clone() })
+}
+
+/// Checks the scores given for one sheet: each one, and no criterion twice.
+pub(crate) fn check_scores(rubric: &Rubric, given: &[ScoreInput]) -> std::result::Result<Vec<CheckedScore>, String> {
+    let mut out: Vec<CheckedScore> = Vec::with_capacity(given.len());
+    for s in given {
+        let checked = check_score(rubric, s)?;
+        if out.iter().any(|o| o.criterion == checked.criterion) {
+            let name = rubric.criterion(&checked.criterion).map(|k| k.name.as_str()).unwrap_or(&checked.criterion);
+            return Err(format!("评分项「{name}」重复录入"));
+        }
+        out.push(checked);
+    }
+    Ok(out)
+}
+
+/// The expert criteria of the rubric a sheet lacks, given the criterion ids it has.
+pub(crate) fn missing<'r>(rubric: &'r Rubric, have: &[&str]) -> Vec<&'r Criterion> {
+    rubric.expert_criteria().filter(|k| !have.contains(&k.id.as_str())).collect()
+}
+
+/// How stored scores leave the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Saved as a draft; the sheet stays pending.
+    Draft,
+    /// Submitted and locked.
+    Submit,
+    /// The sheet replaced whole by a score return (a newer return of the same package may
+    /// replace the sheet an older one submitted).
+    Return,
+}
+
+/// Stores checked scores on a sheet, moves the sheet by its state machine and records the stored
+/// scores in the audit log (`action`, with `extra`): the one way a sheet's scores are written.
+pub(crate) fn store(
+    tx: &Transaction,
+    actor: &Actor,
+    assignment_id: i64,
+    checked: &[CheckedScore],
+    outcome: Outcome,
+    action: &str,
+    extra: serde_json::Value,
+) -> Result<()> {
+    if outcome == Outcome::Return {
+        scores::clear(tx, assignment_id)?;
+    }
+    for s in checked {
+        scores::upsert(tx, assignment_id, &s.criterion, s.centi, &s.comment)?;
+    }
+    match outcome {
+        Outcome::Draft => {}
+        Outcome::Submit => {
+            set_state(tx, assignment_id, SheetEvent::Submit)?;
+        }
+        Outcome::Return => {
+            let event = match state_of(tx, assignment_id)? {
+                SheetState::Submitted => SheetEvent::Replace,
+                _ => SheetEvent::Submit,
+            };
+            set_state(tx, assignment_id, event)?;
+        }
+    }
+    audit_scores(tx, actor, action, assignment_id, extra)
+}
+
+/// Writes the assignment's stored scores into the audit log, so `audit verify` can detect a
+/// score edited outside the app.
+pub(crate) fn audit_scores(
+    tx: &Transaction,
+    actor: &Actor,
+    action: &str,
+    assignment_id: i64,
+    extra: serde_json::Value,
+) -> Result<()> {
+    let s: BTreeMap<String, i64> =
+        scores::sheet_scores(tx, assignment_id)?.into_iter().map(|(k, (v, _))| (k, v.0)).collect();
+    store::audit(
+        tx,
+        &actor.audit_name(),
+        action,
+        &format!("assignment:{assignment_id}"),
+        &serde_json::json!({"scores": s, "extra": extra}),
+    )
+}
+
+pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
+    let mut recorded: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
+    let mut st = conn.prepare("SELECT subject, detail FROM audit WHERE action LIKE 'scores.%' ORDER BY seq")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let subject: String = r.get(0)?;
+        let detail: String = r.get(1)?;
+        let Some(id) = subject.strip_prefix("assignment:").and_then(|x| x.parse::<i64>().ok()) else { continue };
+        let v: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        let m: BTreeMap<String, i64> = serde_json::from_value(v["scores"].clone()).unwrap_or_default();
+        recorded.insert(id, m);
+    }
+    let mut st = conn.prepare("SELECT a.id, s.criterion, s.centi, e.name, u.full_name FROM scores s JOIN assignments a ON a.id = s.assignment_id JOIN experts e ON e.id = a.expert_id JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code ORDER BY a.id")?;
+    let mut current: BTreeMap<i64, (BTreeMap<String, i64>, String, String)> = BTreeMap::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let e = current.entry(r.get(0)?).or_insert_with(|| (BTreeMap::new(), String::new(), String::new()));
+        e.0.insert(r.get(1)?, r.get(2)?);
+        e.1 = r.get(3)?;
+        e.2 = r.get(4)?;
+    }
+    for (id, (scores, expert, unit)) in &current {
+        if recorded.get(id) != Some(scores) {
+            return Err(Error::Tampered(format!(
+                "评分表（专家「{expert}」评「{unit}」，编号{id}）与操作日志记录不符，评分被改动"
+            )));
+        }
+    }
+    for (id, m) in &recorded {
+        if !m.is_empty() && !current.contains_key(id) {
+            return Err(Error::Tampered(format!("编号{id}的评分表在操作日志中有记录，但评分已被删除")));
+        }
+    }
+    Ok(())
+}
+
+impl Desk {
+    fn own_pending_sheet(&self, tx: &Transaction, actor: &Actor, assignment_id: i64) -> Result<(Sheet, Campaign)> {
+        let sheet = load_sheet(tx, assignment_id)?;
+        if actor.role != Role::Expert || actor.user_id.is_none() || sheet.expert_user != actor.user_id {
+            return Err(self.deny(actor, "只有被分配的专家本人可以为该材料评分"));
+        }
+        let c = load(tx, Some(sheet.campaign_year))?;
+        // an unreturned or withdrawn sheet says why itself; otherwise the stage comes first
+        let gone = matches!(sheet.state, SheetState::Unreturned | SheetState::Withdrawn);
+        if c.stage != Stage::Review && !gone {
+            return Err(Error::IllegalTransition {
+                state: c.stage.label().into(),
+                action: "评分".into(),
+                allowed: "只能在专家评审阶段评分".into(),
+            });
+        }
+        match sheet.state {
+            SheetState::Pending => Ok((sheet, c)),
+            SheetState::Submitted => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "修改评分".into(),
+                allowed: "评分已提交锁定，如需修改请联系秘书处退回".into(),
+            }),
+            SheetState::Recused => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "已回避的材料不能评分".into(),
+            }),
+            SheetState::Unreturned => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "秘书处已结束评审，这份评分表未返回，不再计入结果".into(),
+            }),
+            SheetState::Withdrawn => Err(Error::IllegalTransition {
+                state: sheet.state.label().into(),
+                action: "评分".into(),
+                allowed: "这项评审任务已撤回（已另行抽取专家或申报已撤回）".into(),
+            }),
+        }
+    }
+
+    /// Saves an expert's draft scores on their own pending sheet.
+    pub fn save_scores(&self, actor: &Actor, assignment_id: i64, scores: &[ScoreInput]) -> Result<()> {
+        self.write(|tx| {
+            let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
+            let checked = check_scores(c.rubric(sheet.award), scores).map_err(|m| Error::invalid("得分", m))?;
+            store(tx, actor, sheet.id, &checked, Outcome::Draft, "scores.save", serde_json::json!({}))
+        })
+    }
+
+    /// Submits (and locks) an expert's own sheet: every expert criterion must be scored.
+    /// The last submission of the campaign ends the review.
+    pub fn submit_scores(&self, actor: &Actor, assignment_id: i64, scores: &[ScoreInput]) -> Result<()> {
+        let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
+        let _backup = if year.is_some() { Some(self.backup_if_review_may_end(actor, year, Some(1))?) } else { None };
+        self.write(|tx| {
+            let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
+            let rubric = c.rubric(sheet.award);
+            let checked = check_scores(rubric, scores).map_err(|m| Error::invalid("得分", m))?;
+            // complete with what was saved before and what comes now
+            let saved = scores::sheet_scores(tx, sheet.id)?;
+            let have: Vec<&str> =
+                saved.keys().map(String::as_str).chain(checked.iter().map(|s| s.criterion.as_str())).collect();
+            let lacking: Vec<&str> = missing(rubric, &have).iter().map(|k| k.name.as_str()).collect();
+            if !lacking.is_empty() {
+                return Err(Error::invalid(
+                    "评分项",
+                    format!("尚未评分：{}。全部评分项打分后才能提交", lacking.join("、")),
+                ));
+            }
+            store(tx, actor, sheet.id, &checked, Outcome::Submit, "scores.submit", serde_json::json!({}))?;
+            end_review_if_done(tx, actor, c.year)
+        })
+    }
+
+    /// Reopens a submitted sheet (secretariat, with a reason). A campaign in Decide goes back to
+    /// Review and its post-subsidy allocation is withdrawn (it will be recomputed).
+    pub fn reopen_scores(&self, actor: &Actor, assignment_id: i64, reason: &str) -> Result<()> {
+        self.require(actor, Role::Secretariat, "退回评分表")?;
+        if reason.trim().is_empty() {
+            return Err(Error::invalid("理由", "退回评分表须写明理由"));
+        }
+        let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
+        let _backup = if year.is_some() {
+            Some(self.backup_if_stage(actor, year, Stage::Decide, StageEvent::Reopen)?)
+        } else {
+            None
+        };
+        self.write(|tx| {
+            let sheet = load_sheet(tx, assignment_id)?;
+            let c = load(tx, Some(sheet.campaign_year))?;
+            match sheet.state {
+                SheetState::Unreturned => {
+                    return Err(Error::IllegalTransition {
+                        state: sheet.state.label().into(),
+                        action: "退回评分表".into(),
+                        allowed: format!(
+                            "{}对{}的评分表在秘书处提前结束评审时未返回，已不计入结果，不能再退回补评",
+                            sheet.expert, sheet.unit
+                        ),
+                    })
+                }
+                SheetState::Withdrawn => {
+                    return Err(Error::IllegalTransition {
+                        state: sheet.state.label().into(),
+                        action: "退回评分表".into(),
+                        allowed: "这份评分表已撤回（专家已被替换或申报已撤回），不能退回重评".into(),
+                    })
+                }
+                _ => {}
+            }
+            if sheet.state != SheetState::Submitted {
+                return Err(Error::IllegalTransition {
+                    state: sheet.state.label().into(),
+                    action: "退回评分表".into(),
+                    allowed: "只有已提交的评分表可以退回".into(),
+                });
+            }
+            if c.stage == Stage::Decide {
+                advance(tx, &c, StageEvent::Reopen, actor)?;
+                withdraw_subsidy(tx, actor, c.id, "评分表被退回，结果重新计算")?;
+            } else if c.stage != Stage::Review {
+                return Err(Error::IllegalTransition {
+                    state: c.stage.label().into(),
+                    action: "退回评分表".into(),
+                    allowed: "公示开始后不能再退回评分表".into(),
+                });
+            }
+            set_state(tx, assignment_id, SheetEvent::Reopen)?;
+            audit_scores(
+                tx,
+                actor,
+                "scores.reopen",
+                assignment_id,
+                serde_json::json!({"reason": reason, "expert": sheet.expert, "unit": sheet.unit}),
+            )
+        })
+    }
+}
