@@ -64,8 +64,8 @@ pub(crate) const DOSSIER_COLS: &str =
 
 pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
     let unit_code: String = r.get(2)?;
-    let award: String = r.get(3)?;
-    let state: String = r.get(4)?;
+    let award: Award = r.get(3)?;
+    let state: DossierState = r.get(4)?;
     let submitted: Option<String> = r.get(8)?;
     let mut ind = Indicators::default();
     for (i, (id, _)) in INDICATORS.iter().enumerate() {
@@ -77,11 +77,11 @@ pub(crate) fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
     Ok(Dossier {
         id: r.get(0)?,
         year: r.get(1)?,
-        state: DossierState::from_code(&state).unwrap_or(DossierState::Draft),
+        state,
         late: r.get(5)?,
         input: DossierInput {
             unit_code,
-            award: Award::parse(&award).unwrap_or(Award::Subsidy),
+            award,
             contact_name: r.get(6)?,
             contact_phone: r.get(7)?,
             submitted_on: submitted.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
@@ -328,7 +328,7 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             require_apply(c.stage, "填写申报材料")?;
-            let existing: Option<(i64, String)> = tx
+            let existing: Option<(i64, DossierState)> = tx
                 .query_row(
                     "SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3",
                     params![c.id, unit.code, input.award.code()],
@@ -337,7 +337,6 @@ impl Desk {
                 .optional()?;
             let id = match existing {
                 Some((id, st)) => {
-                    let st = DossierState::from_code(&st).unwrap_or(DossierState::Draft);
                     if !matches!(st, DossierState::Draft | DossierState::Returned) {
                         return Err(Error::IllegalTransition {
                             state: st.label().into(),
@@ -400,7 +399,7 @@ impl Desk {
             require_apply(c.stage, "导入申报材料")?;
             let mut problems = Vec::new();
             for (n, d) in &rows {
-                let dup: Option<String> = tx
+                let dup: Option<DossierState> = tx
                     .query_row(
                         "SELECT state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3",
                         params![c.id, d.unit_code, d.award.code()],
@@ -409,7 +408,7 @@ impl Desk {
                     .optional()?;
                 if let Some(st) = dup {
                     let name = units::by_code(&d.unit_code).map(|u| u.full_name.as_str()).unwrap_or("");
-                    let st = DossierState::from_code(&st).map(|s| s.label()).unwrap_or("");
+                    let st = st.label();
                     problems.push(ImportProblem {
                         row: *n,
                         column: "单位名称".into(),

@@ -122,8 +122,6 @@ impl Desk {
         )?;
         let v = st
             .query_map(params![c.id, filter], |r| {
-                let award: String = r.get(6)?;
-                let state: String = r.get(7)?;
                 Ok(AssignmentView {
                     id: r.get(0)?,
                     dossier_id: r.get(1)?,
@@ -131,11 +129,12 @@ impl Desk {
                     expert_id: r.get(3)?,
                     unit: r.get(4)?,
                     unit_code: r.get(5)?,
-                    award: Award::parse(&award).unwrap_or(Award::Subsidy),
-                    state: SheetState::from_code(&state).unwrap_or(SheetState::Pending),
+                    award: r.get(6)?,
+                    state: r.get(7)?,
                 })
             })?
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<std::result::Result<_, _>>()
+            .map_err(super::rows::at("assignments", format!("（{}年度）", c.year)))?;
         Ok(v)
     }
 }

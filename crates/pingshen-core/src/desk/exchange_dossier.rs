@@ -184,7 +184,7 @@ impl Desk {
             if c.stage != crate::workflow::Stage::Apply {
                 return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入申报材料文件".into(), allowed: "申报材料只能在抽取评审专家之前录入和处理".into() });
             }
-            let existing: Option<(i64, String)> = tx
+            let existing: Option<(i64, DossierState)> = tx
                 .query_row("SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, u.code, body.input.award.code()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let late = rules::is_late(c.dates.deadline, received_on);
@@ -197,7 +197,6 @@ impl Desk {
                             return Ok(DossierFileImport { dossier_id: id, unit: u.full_name.clone(), award: body.input.award, received_on, applicant_on: body.applicant_on, late, replaced: false, changed: false });
                         }
                     }
-                    let st = DossierState::from_code(&st).unwrap_or(DossierState::Draft);
                     if !matches!(st, DossierState::Draft | DossierState::Submitted | DossierState::Late) {
                         return Err(bad(file, format!("{}（{}）的申报材料已经过形式审查（{}），不能再用新文件替换", u.full_name, body.input.award.label(), st.label())));
                     }

@@ -116,7 +116,7 @@ impl Desk {
             "SELECT d.id, d.unit_code, d.award FROM dossiers d JOIN units u ON u.code = d.unit_code
               WHERE d.campaign_id = ?1 AND (d.state = 'recommended' OR d.id IN (SELECT dossier_id FROM assignments WHERE campaign_id = ?1)) ORDER BY d.award, u.ord",
         )?;
-        let dossiers: Vec<(i64, String, String)> =
+        let dossiers: Vec<(i64, String, Award)> =
             st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         let mut st =
             self.conn.prepare("SELECT id, expert_id, dossier_id, state FROM assignments WHERE campaign_id = ?1")?;
@@ -143,7 +143,7 @@ impl Desk {
                     id: *id,
                     unit: u.full_name.clone(),
                     unit_short: u.short_name.clone(),
-                    award: Award::parse(award).unwrap_or(Award::Subsidy),
+                    award: *award,
                     province: u.province.clone(),
                     assigned: 0,
                 })
