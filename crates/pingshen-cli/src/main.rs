@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod calendar_cmd;
+mod decide_cmd;
 mod exceptions;
 mod exchange_cmd;
 mod export_cmd;
@@ -168,7 +169,7 @@ pub(crate) enum Cmd {
         reason: String,
     },
     /// 经费安排；funding adjust 调整金额
-    Funding(FundingArgs),
+    Funding(decide_cmd::FundingArgs),
     /// 公示：open / show / close
     Publicity {
         #[arg(value_parser = ["open", "show", "close"])]
@@ -181,7 +182,7 @@ pub(crate) enum Cmd {
         on: Option<NaiveDate>,
     },
     /// 异议：add 登记 / resolve 处理
-    Objection(ObjectionArgs),
+    Objection(decide_cmd::ObjectionArgs),
     /// 发布（公示结束后）
     Publish {
         #[arg(long)]
@@ -215,46 +216,6 @@ pub(crate) struct AssignArgs {
     per_dossier: Option<u32>,
     #[arg(long)]
     seed: Option<u64>,
-}
-
-#[derive(Args)]
-struct FundingArgs {
-    #[arg(value_parser = ["show", "adjust"], default_value = "show")]
-    action: String,
-    unit: Option<String>,
-    #[arg(long)]
-    award: Option<AwardArg>,
-    #[arg(long)]
-    amount: Option<i64>,
-    #[arg(long)]
-    reason: Option<String>,
-}
-
-#[derive(Args)]
-struct ObjectionArgs {
-    #[arg(value_parser = ["add", "resolve", "list"])]
-    action: String,
-    /// resolve：异议编号
-    id: Option<i64>,
-    #[arg(long)]
-    unit: Option<String>,
-    /// 单位同时列入两类名单时，指明异议针对的类别
-    #[arg(long)]
-    award: Option<AwardArg>,
-    #[arg(long)]
-    name: Option<String>,
-    #[arg(long)]
-    contact: Option<String>,
-    #[arg(long)]
-    on: Option<NaiveDate>,
-    #[arg(long)]
-    text: Option<String>,
-    #[arg(long)]
-    upheld: bool,
-    #[arg(long)]
-    dismissed: bool,
-    #[arg(long)]
-    reason: Option<String>,
 }
 
 pub(crate) fn today() -> NaiveDate {
@@ -529,101 +490,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 out(cli, json!({"ok": true}), || format!("已撤销试点示范单位：{unit}"));
             }
         }
-        Cmd::Funding(f) => {
-            let t = if f.action == "adjust" {
-                let unit = need(f.unit.clone(), "UNIT")?;
-                desk.adjust_funding(
-                    &sec,
-                    year,
-                    &unit,
-                    need(f.award, "--award")?.into(),
-                    need(f.amount, "--amount")?,
-                    &need(f.reason.clone(), "--reason")?,
-                )?
-            } else {
-                desk.funding(&sec, year)?
-            };
-            let lines: Vec<_> = t.lines.iter().map(|l| json!({"unit": l.unit, "award": l.award.code(), "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by, "note": l.note})).collect();
-            out(
-                cli,
-                json!({"lines": lines, "total_yuan": t.total_yuan, "pilot_total_yuan": t.pilot_total_yuan, "subsidy_total_yuan": t.subsidy_total_yuan, "subsidy_budget_yuan": t.subsidy_budget_yuan, "subsidy_remaining_yuan": t.subsidy_remaining_yuan}),
-                || {
-                    let mut s: Vec<String> = t
-                        .lines
-                        .iter()
-                        .map(|l| {
-                            format!(
-                                "{:<24} {:<8} {:>8}万元  {}前拨付 {}",
-                                l.unit,
-                                l.award.label(),
-                                wan_yuan(l.amount_yuan),
-                                l.pay_by,
-                                l.note
-                            )
-                        })
-                        .collect();
-                    s.push(format!(
-                        "合计 {} 万元；后补助 {} / 预算 {} 万元",
-                        wan_yuan(t.total_yuan),
-                        wan_yuan(t.subsidy_total_yuan),
-                        wan_yuan(t.subsidy_budget_yuan)
-                    ));
-                    s.join("\n")
-                },
-            );
-        }
-        Cmd::Publicity { action, start, days, on } => {
-            let p = match action.as_str() {
-                "open" => desk.open_publicity(&sec, year, need(*start, "--start YYYY-MM-DD")?, *days)?,
-                "close" => desk.close_publicity(&sec, year, need(*on, "--on YYYY-MM-DD")?)?,
-                _ => desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
-            };
-            out(cli, serde_json::to_value(&p)?, || {
-                format!(
-                    "公示期：{} 至 {}（{}个工作日），名单{}家{}",
-                    p.start,
-                    p.end,
-                    p.working_days,
-                    p.rows.len(),
-                    p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()
-                )
-            });
-        }
-        Cmd::Objection(o) => match o.action.as_str() {
-            "add" => {
-                let id = desk.add_objection(
-                    &sec,
-                    year,
-                    o.unit.as_deref(),
-                    o.award.map(Into::into),
-                    &need(o.name.clone(), "--name")?,
-                    &need(o.contact.clone(), "--contact")?,
-                    o.on.unwrap_or_else(today),
-                    &need(o.text.clone(), "--text")?,
-                )?;
-                out(cli, json!({"id": id}), || format!("已登记异议，编号{id}"));
-            }
-            "resolve" => {
-                let id = need(o.id, "ID")?;
-                if o.upheld == o.dismissed {
-                    anyhow::bail!("请指明 --upheld（异议成立）或 --dismissed（异议不成立）");
-                }
-                desk.resolve_objection(&sec, id, o.upheld, &need(o.reason.clone(), "--reason")?)?;
-                out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || {
-                    format!("异议{id}已处理")
-                });
-            }
-            _ => {
-                let p = desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
-                out(cli, serde_json::to_value(&p.objections)?, || {
-                    p.objections
-                        .iter()
-                        .map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                });
-            }
-        },
+        Cmd::Funding(f) => decide_cmd::funding(cli, &desk, f)?,
+        Cmd::Publicity { action, start, days, on } => decide_cmd::publicity(cli, &desk, action, *start, *days, *on)?,
+        Cmd::Objection(o) => decide_cmd::objection(cli, &desk, o)?,
         Cmd::Publish { on, doc_number } => {
             let c = desk.publish(&sec, year, on.unwrap_or_else(today), doc_number.as_deref())?;
             out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || {
