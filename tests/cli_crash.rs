@@ -10,6 +10,7 @@
 //! (`PINGSHEN_CRASH_KILLS`, `PINGSHEN_CRASH_YEARS`, `PINGSHEN_CRASH_SEED` change the run).
 #![allow(clippy::unwrap_used)] // a test harness: a failure should stop it loudly
 
+mod cli_support;
 mod crash;
 
 use crash::{Harness, Rng, Stats};

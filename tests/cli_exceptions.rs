@@ -4,77 +4,13 @@
 //! read; a refused command leaves the database as it was.
 #![allow(clippy::unwrap_used)]
 
+mod cli_support;
+
+use cli_support::{ok_json, pingshen, refused_unchanged as refused, year_in_review};
 use pingshen_core::model::Award;
 use pingshen_core::Desk;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn pingshen(db: &Path, args: &[&str]) -> Run {
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().expect("run pingshen");
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into(),
-        stderr: String::from_utf8_lossy(&o.stderr).into(),
-    }
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    let r = pingshen(db, &a);
-    assert_eq!(r.code, 0, "pingshen {args:?} failed: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
-}
-
-/// The command fails and its message (stderr) contains every needle; the database is unchanged.
-fn refused(db: &Path, args: &[&str], needles: &[&str]) -> String {
-    let before = fingerprint(db);
-    let r = pingshen(db, args);
-    assert_ne!(r.code, 0, "pingshen {args:?} should have been refused: {}", r.stdout);
-    for n in needles {
-        assert!(r.stderr.contains(n), "«{n}» not in: {}", r.stderr);
-    }
-    assert_eq!(fingerprint(db), before, "pingshen {args:?} changed the database");
-    r.stderr
-}
-
-/// Row counts and the audit head: what any write would change.
-fn fingerprint(db: &Path) -> Vec<i64> {
-    let c = rusqlite::Connection::open(db).unwrap();
-    ["dossiers", "assignments", "scores", "funding_lines", "calendar_years", "audit", "decisions"]
-        .iter()
-        .map(|t| c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
-        .chain([c.query_row("SELECT count(*) FROM assignments WHERE state = 'pending'", [], |r| r.get(0)).unwrap()])
-        .collect()
-}
-
-/// The demo's input spreadsheets (申报汇总表, 评审专家库) in `dir`.
-fn demo_inputs(dir: &Path) -> PathBuf {
-    let inputs = dir.join("inputs");
-    let r = pingshen(&dir.join("scratch.db"), &["demo", "--inputs", inputs.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    inputs
-}
-
-/// A 2014 year up to the review: 34 dossiers recommended, 15 experts, 5 per dossier.
-fn year_in_review(dir: &Path) -> PathBuf {
-    let inputs = demo_inputs(dir);
-    let db = dir.join("y.db");
-    ok_json(&db, &["--year", "2014", "init"]);
-    ok_json(&db, &["import", "dossiers", inputs.join("申报汇总表.csv").to_str().unwrap()]);
-    ok_json(&db, &["late", "accept", "江西省科协", "--reason", "邮戳日期为10月30日"]);
-    ok_json(&db, &["recommend", "--auto"]);
-    ok_json(&db, &["import", "experts", inputs.join("评审专家库.csv").to_str().unwrap()]);
-    ok_json(&db, &["assign", "--per-dossier", "5", "--seed", "20141103"]);
-    db
-}
 
 /// 评分录入 for every pending sheet but those of `skip`, with scores that vary by unit.
 fn scores_csv(db: &Path, dir: &Path, skip: &[&str]) -> PathBuf {
@@ -106,7 +42,7 @@ fn scores_csv(db: &Path, dir: &Path, skip: &[&str]) -> PathBuf {
 #[test]
 fn review_close_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
-    let db = year_in_review(dir.path());
+    let db = year_in_review(dir.path(), "y.db");
     let (a, b) = ("王建华", "李淑敏");
     let f = scores_csv(&db, dir.path(), &[a, b]);
     ok_json(&db, &["import", "scores", f.to_str().unwrap()]);
@@ -181,7 +117,7 @@ fn review_close_through_the_cli() {
 #[test]
 fn replace_and_withdraw_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
-    let db = year_in_review(dir.path());
+    let db = year_in_review(dir.path(), "y.db");
     let pairs = ok_json(&db, &["assignments"]);
     let first = &pairs.as_array().unwrap()[0];
     let (expert, unit, award) =

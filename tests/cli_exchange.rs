@@ -6,80 +6,12 @@
 //! formal check.
 #![allow(clippy::unwrap_used)]
 
+mod cli_support;
+
+use cli_support::{ok_json, pingshen, refused_unchanged as refused, s, year_in_review as secretariat};
 use pingshen_core::model::Award;
 use pingshen_core::Desk;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn pingshen(db: &Path, args: &[&str]) -> Run {
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PINGSHEN_PASSPHRASE")
-        .output()
-        .expect("run pingshen");
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into(),
-        stderr: String::from_utf8_lossy(&o.stderr).into(),
-    }
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    let r = pingshen(db, &a);
-    assert_eq!(r.code, 0, "pingshen {args:?} failed: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
-}
-
-/// The command fails naming every needle, and writes nothing (the audit log, which every write
-/// extends, has not grown).
-fn refused(db: &Path, args: &[&str], needles: &[&str]) {
-    let audit = |db: &Path| -> Option<i64> {
-        db.exists().then(|| {
-            rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap()
-        })
-    };
-    let before = audit(db);
-    let r = pingshen(db, args);
-    assert_ne!(r.code, 0, "pingshen {args:?} should have been refused: {}", r.stdout);
-    for n in needles {
-        assert!(r.stderr.contains(n), "«{n}» not in: {}", r.stderr);
-    }
-    if before.is_some() {
-        assert_eq!(audit(db), before, "pingshen {args:?} wrote to the database");
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-/// A 2014 secretariat year up to the review (the demo's spreadsheets, 5 experts per dossier).
-fn secretariat(dir: &Path, name: &str) -> PathBuf {
-    let inputs = dir.join("inputs");
-    if !inputs.exists() {
-        let r = pingshen(&dir.join("scratch.db"), &["demo", "--inputs", s(&inputs)]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-    }
-    let db = dir.join(name);
-    ok_json(&db, &["--year", "2014", "init"]);
-    ok_json(&db, &["import", "dossiers", s(&inputs.join("申报汇总表.csv"))]);
-    ok_json(&db, &["late", "accept", "江西省科协", "--reason", "邮戳日期为10月30日"]);
-    ok_json(&db, &["recommend", "--auto"]);
-    ok_json(&db, &["import", "experts", s(&inputs.join("评审专家库.csv"))]);
-    ok_json(&db, &["assign", "--per-dossier", "5", "--seed", "20141103"]);
-    db
-}
+use std::path::Path;
 
 /// The same scores whoever enters them: a function of expert, unit and criterion only.
 fn score(expert: &str, unit: &str, points: i64, k: usize) -> f64 {

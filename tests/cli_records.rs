@@ -3,32 +3,12 @@
 //! exported PDF (`--head`) and of a backup, a PDF and an XLSX (`--against`); `backup --list/--keep`; `restore`.
 #![allow(clippy::unwrap_used)]
 
+mod cli_support;
+
+use cli_support::{command, json_of, ok_json, pingshen, refused, run};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-
-fn pingshen(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into(),
-        String::from_utf8_lossy(&o.stderr).into(),
-    )
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    let (code, out, err) = pingshen(db, &a);
-    assert_eq!(code, 0, "pingshen {args:?}: {err}");
-    serde_json::from_str(&out).unwrap()
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let (code, out, err) = pingshen(db, args);
-    assert_ne!(code, 0, "pingshen {args:?} should be refused: {out}");
-    err
-}
 
 fn pdf_head(pdf: &Path) -> String {
     let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
@@ -40,8 +20,8 @@ fn pdf_head(pdf: &Path) -> String {
 fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("y.db");
-    let (code, _, err) = pingshen(&db, &["demo", "--inputs", dir.path().join("in").to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let r = pingshen(&db, &["demo", "--inputs", dir.path().join("in").to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let v = ok_json(&db, &["audit", "verify"]);
     assert_eq!(v["ok"], true);
 
@@ -50,7 +30,7 @@ fn a_comment_edited_in_the_shell_and_a_cut_log_are_named_and_a_backup_restores()
     c.execute("UPDATE scores SET comment = '材料详实' WHERE assignment_id = (SELECT min(assignment_id) FROM scores) AND criterion = 'leadership'", []).unwrap();
     let e = refused(&db, &["audit", "verify"]);
     assert!(e.contains("「评分」") && e.contains("comment（评语）") && e.contains("现为「材料详实」"), "{e}");
-    let j: Value = serde_json::from_str(&pingshen(&db, &["audit", "verify", "--json"]).1).unwrap();
+    let j: Value = serde_json::from_str(&pingshen(&db, &["audit", "verify", "--json"]).stdout).unwrap();
     assert_eq!(j["ok"], false);
     assert!(j["findings"].as_array().unwrap().iter().any(|f| f["table"] == "评分" && f["field"] == "comment"), "{j}");
     let old: String = c.query_row("SELECT detail FROM audit WHERE action IN ('record.rows', 'record.baseline') AND detail LIKE '%\"scores\"%' ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
@@ -129,22 +109,13 @@ fn a_bare_database_name_backs_up_beside_it_and_tidies_interrupted_backups() {
     for stale in ["y-自动备份-20000101-000000-发布.part", "y-自动备份-20000101-000000-发布.part-journal"] {
         std::fs::write(dir.path().join(stale), b"half a copy").unwrap();
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
-        .current_dir(dir.path())
-        .args(["--db", "y.db", "demo", "--inputs", "in"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = run(command().current_dir(dir.path()).args(["--db", "y.db", "demo", "--inputs", "in"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let names: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(names.iter().filter(|n| n.starts_with("y-自动备份-") && n.ends_with(".db")).count(), 5, "{names:?}");
     assert!(!names.iter().any(|n| n.contains(".part")), "{names:?}");
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen"))
-        .current_dir(dir.path())
-        .args(["--db", "y.db", "backup", "--list", "--json"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let args = ["--db", "y.db", "backup", "--list", "--json"];
+    let list = json_of(&run(command().current_dir(dir.path()).args(args)), &args);
     assert_eq!(list.as_array().unwrap().len(), 5, "{list}");
 }

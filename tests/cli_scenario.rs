@@ -2,38 +2,10 @@
 //! would run it from a terminal, with the JSON outputs checked; and the refusals a user meets.
 #![allow(clippy::unwrap_used)] // a benchmark/test harness: a failure should stop it loudly
 
-use serde_json::Value;
+mod cli_support;
+
+use cli_support::{ok_json, pingshen, refused};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn pingshen(db: &Path, args: &[&str]) -> Run {
-    let o = Command::new(env!("CARGO_BIN_EXE_pingshen")).arg("--db").arg(db).args(args).output().expect("run pingshen");
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into(),
-        stderr: String::from_utf8_lossy(&o.stderr).into(),
-    }
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    let r = pingshen(db, &a);
-    assert_eq!(r.code, 0, "pingshen {args:?} failed: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let r = pingshen(db, args);
-    assert_ne!(r.code, 0, "pingshen {args:?} should have been refused: {}", r.stdout);
-    r.stderr
-}
 
 const DOSSIER_HEADER: &str = "单位名称,申报类别,联系人,联系电话,提交日期,规上工业企业数,企业科协总数,本年新建企业科协数,本年组建任务数,建立科协联系人制度企业数,园区总数,已建科协园区数,国家级园区数,已建科协国家级园区数,院士专家工作站数,县级联系点建会建站数,配套资金（万元）,组织领导情况,组织建设成效,服务企业创新情况,特色做法";
 const NARR: &str = "党组高度重视，列入重要议事日程，有专人负责,全年新建企业科协组织成效明显，覆盖率稳步提升,深入开展讲理想比贡献活动和金桥工程服务企业,探索一业一会和企业科协联合会等特色做法";

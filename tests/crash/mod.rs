@@ -21,12 +21,14 @@
 //! Used by `tests/cli_crash.rs` (a bounded run in CI and the ≥ 1,000-kill benchmark).
 #![allow(dead_code)] // each test binary uses part of the harness
 
+pub use crate::cli_support::Run;
+use crate::cli_support::{command_at, json_of, run};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// Per table: (rows, hash of the rows without their volatile columns). Only non-empty tables.
@@ -165,33 +167,19 @@ pub struct Harness {
     pub steps: Vec<Step>,
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
 fn args_in(args: &[String], w: &Path) -> Vec<String> {
     args.iter().map(|a| a.replace("{W}", &w.display().to_string())).collect()
 }
 
 impl Harness {
     pub fn run(&self, w: &Path, args: &[String]) -> Run {
-        let o =
-            Command::new(&self.bin).arg("--db").arg(w.join(DB)).args(args_in(args, w)).output().expect("run pingshen");
-        Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into(),
-            stderr: String::from_utf8_lossy(&o.stderr).into(),
-        }
+        run(command_at(&self.bin).arg("--db").arg(w.join(DB)).args(args_in(args, w)))
     }
 
     fn json(&self, w: &Path, args: &[&str]) -> Value {
         let mut a: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         a.push("--json".into());
-        let r = self.run(w, &a);
-        assert_eq!(r.code, 0, "pingshen {args:?}: {}", r.stderr);
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout))
+        json_of(&self.run(w, &a), args)
     }
 
     /// Links the binary, writes the demo's input spreadsheets, and runs the scripted year twice
@@ -209,14 +197,9 @@ impl Harness {
         let mut h = Harness { bin, inputs, root, steps: Vec::new() };
         let scratch = h.root.path().join("scratch");
         std::fs::create_dir_all(&scratch).unwrap();
-        let r = Command::new(&h.bin)
-            .arg("--db")
-            .arg(scratch.join("demo.db"))
-            .args(["demo", "--inputs"])
-            .arg(&h.inputs)
-            .output()
-            .unwrap();
-        assert!(r.status.success(), "demo: {}", String::from_utf8_lossy(&r.stderr));
+        let r =
+            run(command_at(&h.bin).arg("--db").arg(scratch.join("demo.db")).args(["demo", "--inputs"]).arg(&h.inputs));
+        assert_eq!(r.code, 0, "demo: {}", r.stderr);
         let first = h.reference("ref1");
         let second = h.reference("ref2");
         assert_eq!(first.len(), second.len());
@@ -576,7 +559,7 @@ impl Harness {
     /// Spawns the step and sends SIGKILL after `delay`: None when the signal found it running,
     /// else the status it had exited with.
     fn kill_after(&self, w: &Path, step: &Step, delay: Duration) -> Option<i32> {
-        let mut child = Command::new(&self.bin)
+        let mut child = command_at(&self.bin)
             .arg("--db")
             .arg(w.join(DB))
             .args(args_in(&step.args, w))

@@ -3,10 +3,12 @@
 //! `--passphrase-file` or `PINGSHEN_PASSPHRASE`, never from an argument (it would show in the
 //! shell's history and the process list).
 
+use crate::export_cmd::ExportArgs;
 use crate::output::{need, out};
-use crate::{AwardArg, Cli, ExportArgs, ExportKind};
+use crate::{AwardArg, Cli};
 use chrono::NaiveDate;
 use clap::Args;
+use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::layout;
 use pingshen_core::Desk;
 use serde_json::json;
@@ -48,10 +50,11 @@ fn read(p: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取「{}」：{e}", p.display()))
 }
 
-pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
+/// `export review-package | score-return | dossier-file` (`kind`).
+pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs, kind: ExchangeKind) -> anyhow::Result<()> {
     let sec = desk.local_secretariat();
-    let (bytes, detail) = match args.kind {
-        ExportKind::ReviewPackage => {
+    let (bytes, detail) = match kind {
+        ExchangeKind::ReviewPackage => {
             let expert = need(args.expert.as_deref(), "--expert 专家姓名")?;
             let pass = passphrase(args.passphrase_file.as_deref())?;
             let (bytes, info) = desk.export_review_package(&sec, cli.year, expert, &pass)?;
@@ -60,23 +63,22 @@ pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Resul
                 json!({"package_id": info.package_id, "expert": info.expert, "dossiers": info.dossiers, "attachments": info.attachments}),
             )
         }
-        ExportKind::ScoreReturn => {
+        ExchangeKind::ScoreReturn => {
             let (bytes, n) = desk.export_score_return(&sec, cli.year)?;
             (bytes, json!({"sheets": n}))
         }
-        ExportKind::DossierFile => {
+        ExchangeKind::DossierFile => {
             let unit = need(args.unit.as_deref(), "--unit 单位名称")?;
             (
                 desk.export_dossier_file(&sec, cli.year, unit, args.award.map(|a: AwardArg| a.into()))?,
                 json!({"unit": unit}),
             )
         }
-        _ => unreachable!("only exchange files come here"),
     };
     layout::write_atomic(&args.out, &bytes)?;
     let mut j = json!({"file": args.out, "bytes": bytes.len()});
     j["detail"] = detail;
-    out(cli, j, || format!("已导出{}：{}（{} 字节）", args.kind.label(), args.out.display(), bytes.len()));
+    out(cli, j, || format!("已导出{}：{}（{} 字节）", kind.label(), args.out.display(), bytes.len()));
     Ok(())
 }
 

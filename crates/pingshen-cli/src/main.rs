@@ -4,8 +4,10 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kinds::ImportWhat;
 use pingshen_core::decimal::wan_yuan;
-use pingshen_core::desk::Recommendation;
+use pingshen_core::desk::{ImportKind, Recommendation};
+use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::model::Award;
 use pingshen_core::rules::Policy;
 use pingshen_core::{Desk, Error};
@@ -14,8 +16,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod calendar_cmd;
+mod decide_cmd;
 mod exceptions;
 mod exchange_cmd;
+mod export_cmd;
+mod kinds;
 mod output;
 mod records_cmd;
 
@@ -35,62 +40,6 @@ pub(crate) struct Cli {
     pub(crate) json: bool,
     #[command(subcommand)]
     pub(crate) cmd: Cmd,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ImportKind {
-    Dossiers,
-    Experts,
-    Scores,
-    /// 评分回执（专家导出的交换文件）
-    ScoreReturn,
-    /// 申报材料文件（申报单位导出的交换文件）
-    DossierFile,
-}
-
-/// What `export` writes.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ExportKind {
-    /// 阅读材料（单份：--unit；专家的全部材料：--expert）
-    Dossier,
-    /// 专家评分表（--expert）
-    ScoreSheet,
-    /// 评审结果
-    Results,
-    /// 公示名单
-    PublicityList,
-    /// 通报
-    Notice,
-    /// 经费表
-    FundingTable,
-    /// 评审材料包（交换文件，--expert，口令加密）
-    ReviewPackage,
-    /// 评分回执（交换文件，在专家的数据库中）
-    ScoreReturn,
-    /// 申报材料文件（交换文件，--unit）
-    DossierFile,
-}
-
-impl ExportKind {
-    fn label(self) -> &'static str {
-        match self {
-            ExportKind::Dossier => "阅读材料",
-            ExportKind::ScoreSheet => "专家评分表",
-            ExportKind::Results => "评审结果",
-            ExportKind::PublicityList => "公示名单",
-            ExportKind::Notice => "通报",
-            ExportKind::FundingTable => "经费表",
-            ExportKind::ReviewPackage => "评审材料包",
-            ExportKind::ScoreReturn => "评分回执",
-            ExportKind::DossierFile => "申报材料文件",
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ExportFormat {
-    Pdf,
-    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -126,7 +75,7 @@ pub(crate) enum Cmd {
     },
     /// 导入电子表格（申报汇总表、评审专家库、评分录入）或交换文件（评分回执、申报材料文件）
     Import {
-        kind: ImportKind,
+        kind: kinds::ImportWhat,
         file: PathBuf,
         /// dossier-file：秘书处收到的日期（默认今天）
         #[arg(long)]
@@ -220,7 +169,7 @@ pub(crate) enum Cmd {
         reason: String,
     },
     /// 经费安排；funding adjust 调整金额
-    Funding(FundingArgs),
+    Funding(decide_cmd::FundingArgs),
     /// 公示：open / show / close
     Publicity {
         #[arg(value_parser = ["open", "show", "close"])]
@@ -233,7 +182,7 @@ pub(crate) enum Cmd {
         on: Option<NaiveDate>,
     },
     /// 异议：add 登记 / resolve 处理
-    Objection(ObjectionArgs),
+    Objection(decide_cmd::ObjectionArgs),
     /// 发布（公示结束后）
     Publish {
         #[arg(long)]
@@ -250,7 +199,7 @@ pub(crate) enum Cmd {
     /// 从备份恢复数据库（先核对备份并保留当前数据库）
     Restore { file: PathBuf },
     /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）
-    Export(ExportArgs),
+    Export(export_cmd::ExportArgs),
     /// 运行2014年度演示评审（全流程），并打印评审结果
     Demo {
         /// 演示输入表格的存放目录（默认临时目录）
@@ -269,70 +218,7 @@ pub(crate) struct AssignArgs {
     seed: Option<u64>,
 }
 
-#[derive(Args)]
-struct FundingArgs {
-    #[arg(value_parser = ["show", "adjust"], default_value = "show")]
-    action: String,
-    unit: Option<String>,
-    #[arg(long)]
-    award: Option<AwardArg>,
-    #[arg(long)]
-    amount: Option<i64>,
-    #[arg(long)]
-    reason: Option<String>,
-}
-
-#[derive(Args)]
-pub(crate) struct ExportArgs {
-    pub(crate) kind: ExportKind,
-    /// 文件格式（默认按 --out 的扩展名）
-    #[arg(long)]
-    pub(crate) format: Option<ExportFormat>,
-    /// 保存到的文件
-    #[arg(long)]
-    pub(crate) out: PathBuf,
-    /// review-package：口令文件（口令也可放在环境变量 PINGSHEN_PASSPHRASE；不接受命令行参数）
-    #[arg(long)]
-    pub(crate) passphrase_file: Option<PathBuf>,
-    /// 专家姓名：dossier 导出该专家的全部材料（或作为单份材料的阅读人水印），score-sheet 必填
-    #[arg(long)]
-    pub(crate) expert: Option<String>,
-    /// dossier：单位名称（全称或简称）
-    #[arg(long)]
-    pub(crate) unit: Option<String>,
-    /// dossier：单位同时申报两类时指明类别
-    #[arg(long)]
-    pub(crate) award: Option<AwardArg>,
-}
-
-#[derive(Args)]
-struct ObjectionArgs {
-    #[arg(value_parser = ["add", "resolve", "list"])]
-    action: String,
-    /// resolve：异议编号
-    id: Option<i64>,
-    #[arg(long)]
-    unit: Option<String>,
-    /// 单位同时列入两类名单时，指明异议针对的类别
-    #[arg(long)]
-    award: Option<AwardArg>,
-    #[arg(long)]
-    name: Option<String>,
-    #[arg(long)]
-    contact: Option<String>,
-    #[arg(long)]
-    on: Option<NaiveDate>,
-    #[arg(long)]
-    text: Option<String>,
-    #[arg(long)]
-    upheld: bool,
-    #[arg(long)]
-    dismissed: bool,
-    #[arg(long)]
-    reason: Option<String>,
-}
-
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -408,11 +294,16 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 )
             });
         }
-        Cmd::Import { kind: ImportKind::ScoreReturn, file, .. } => exchange_cmd::import_score_return(cli, &desk, file)?,
-        Cmd::Import { kind: ImportKind::DossierFile, file, received_on } => {
+        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::DossierFile), file, received_on } => {
             exchange_cmd::import_dossier_file(cli, &desk, file, received_on.unwrap_or_else(today))?
         }
-        Cmd::Import { kind, file, .. } => {
+        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::ScoreReturn), file, .. } => {
+            exchange_cmd::import_score_return(cli, &desk, file)?
+        }
+        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::ReviewPackage), .. } => {
+            unreachable!("not an import kind: a review package is opened (`open review-package`)")
+        }
+        Cmd::Import { kind: ImportWhat::Sheet(kind), file, .. } => {
             let (n, notes, extra) = match kind {
                 ImportKind::Dossiers => {
                     let r = desk.import_dossiers(&sec, year, file)?;
@@ -426,7 +317,6 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     let r = desk.import_scores(&sec, year, file)?;
                     (r.imported, r.notes, json!({}))
                 }
-                ImportKind::ScoreReturn | ImportKind::DossierFile => unreachable!("handled above"),
             };
             for n in &notes {
                 eprintln!("提示：{n}");
@@ -600,101 +490,9 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 out(cli, json!({"ok": true}), || format!("已撤销试点示范单位：{unit}"));
             }
         }
-        Cmd::Funding(f) => {
-            let t = if f.action == "adjust" {
-                let unit = need(f.unit.clone(), "UNIT")?;
-                desk.adjust_funding(
-                    &sec,
-                    year,
-                    &unit,
-                    need(f.award, "--award")?.into(),
-                    need(f.amount, "--amount")?,
-                    &need(f.reason.clone(), "--reason")?,
-                )?
-            } else {
-                desk.funding(&sec, year)?
-            };
-            let lines: Vec<_> = t.lines.iter().map(|l| json!({"unit": l.unit, "award": l.award.code(), "amount_yuan": l.amount_yuan, "matching_yuan": l.matching_yuan, "pay_by": l.pay_by, "note": l.note})).collect();
-            out(
-                cli,
-                json!({"lines": lines, "total_yuan": t.total_yuan, "pilot_total_yuan": t.pilot_total_yuan, "subsidy_total_yuan": t.subsidy_total_yuan, "subsidy_budget_yuan": t.subsidy_budget_yuan, "subsidy_remaining_yuan": t.subsidy_remaining_yuan}),
-                || {
-                    let mut s: Vec<String> = t
-                        .lines
-                        .iter()
-                        .map(|l| {
-                            format!(
-                                "{:<24} {:<8} {:>8}万元  {}前拨付 {}",
-                                l.unit,
-                                l.award.label(),
-                                wan_yuan(l.amount_yuan),
-                                l.pay_by,
-                                l.note
-                            )
-                        })
-                        .collect();
-                    s.push(format!(
-                        "合计 {} 万元；后补助 {} / 预算 {} 万元",
-                        wan_yuan(t.total_yuan),
-                        wan_yuan(t.subsidy_total_yuan),
-                        wan_yuan(t.subsidy_budget_yuan)
-                    ));
-                    s.join("\n")
-                },
-            );
-        }
-        Cmd::Publicity { action, start, days, on } => {
-            let p = match action.as_str() {
-                "open" => desk.open_publicity(&sec, year, need(*start, "--start YYYY-MM-DD")?, *days)?,
-                "close" => desk.close_publicity(&sec, year, need(*on, "--on YYYY-MM-DD")?)?,
-                _ => desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?,
-            };
-            out(cli, serde_json::to_value(&p)?, || {
-                format!(
-                    "公示期：{} 至 {}（{}个工作日），名单{}家{}",
-                    p.start,
-                    p.end,
-                    p.working_days,
-                    p.rows.len(),
-                    p.closed_on.map(|d| format!("，已于{d}结束")).unwrap_or_default()
-                )
-            });
-        }
-        Cmd::Objection(o) => match o.action.as_str() {
-            "add" => {
-                let id = desk.add_objection(
-                    &sec,
-                    year,
-                    o.unit.as_deref(),
-                    o.award.map(Into::into),
-                    &need(o.name.clone(), "--name")?,
-                    &need(o.contact.clone(), "--contact")?,
-                    o.on.unwrap_or_else(today),
-                    &need(o.text.clone(), "--text")?,
-                )?;
-                out(cli, json!({"id": id}), || format!("已登记异议，编号{id}"));
-            }
-            "resolve" => {
-                let id = need(o.id, "ID")?;
-                if o.upheld == o.dismissed {
-                    anyhow::bail!("请指明 --upheld（异议成立）或 --dismissed（异议不成立）");
-                }
-                desk.resolve_objection(&sec, id, o.upheld, &need(o.reason.clone(), "--reason")?)?;
-                out(cli, json!({"id": id, "state": if o.upheld { "upheld" } else { "dismissed" }}), || {
-                    format!("异议{id}已处理")
-                });
-            }
-            _ => {
-                let p = desk.publicity(&sec, year)?.ok_or_else(|| anyhow::anyhow!("尚未开始公示"))?;
-                out(cli, serde_json::to_value(&p.objections)?, || {
-                    p.objections
-                        .iter()
-                        .map(|x| format!("{} {} {} {} {}", x.id, x.name, x.received_on, x.state, x.content))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                });
-            }
-        },
+        Cmd::Funding(f) => decide_cmd::funding(cli, &desk, f)?,
+        Cmd::Publicity { action, start, days, on } => decide_cmd::publicity(cli, &desk, action, *start, *days, *on)?,
+        Cmd::Objection(o) => decide_cmd::objection(cli, &desk, o)?,
         Cmd::Publish { on, doc_number } => {
             let c = desk.publish(&sec, year, on.unwrap_or_else(today), doc_number.as_deref())?;
             out(cli, json!({"year": c.year, "stage": c.stage, "doc_number": c.doc_number}), || {
@@ -703,135 +501,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         }
         Cmd::Audit(a) => records_cmd::audit(cli, &desk, a)?,
         Cmd::Backup(a) => records_cmd::backup(cli, &desk, a)?,
-        Cmd::Export(args) => export(cli, &desk, args)?,
+        Cmd::Export(args) => export_cmd::export(cli, &desk, args)?,
         Cmd::Calendar(_) | Cmd::Demo { .. } | Cmd::Open(_) | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())
-}
-
-/// `export`: builds the file through the core's exporters and writes it atomically; nothing is
-/// written on any refusal.
-fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Result<()> {
-    use pingshen_core::export::{layout, pdf, xlsx};
-    let year = cli.year;
-    let kind = args.kind;
-    let file = &args.out;
-    if matches!(kind, ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile) {
-        return exchange_cmd::export(cli, desk, args);
-    }
-    let format = match args.format {
-        Some(f) => f,
-        None => match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("pdf") => ExportFormat::Pdf,
-            Some("xlsx") => ExportFormat::Xlsx,
-            _ => anyhow::bail!("请用 --format pdf 或 --format xlsx 指明文件格式（或让 --out 以 .pdf / .xlsx 结尾）"),
-        },
-    };
-    if format == ExportFormat::Xlsx && matches!(kind, ExportKind::Dossier | ExportKind::Notice) {
-        anyhow::bail!("{}只能导出为 PDF（--format pdf）", kind.label());
-    }
-    if kind != ExportKind::Dossier && (args.unit.is_some() || args.award.is_some()) {
-        anyhow::bail!("--unit 和 --award 只用于导出阅读材料（export dossier）");
-    }
-    if !matches!(kind, ExportKind::Dossier | ExportKind::ScoreSheet) && args.expert.is_some() {
-        anyhow::bail!("--expert 只用于导出阅读材料（dossier）和专家评分表（score-sheet）");
-    }
-    // Refuse an impossible destination before the work (the atomic write checks again).
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        anyhow::bail!("无法保存「{}」：文件夹「{}」不存在", file.display(), dir.display());
-    }
-    let expert = || need(args.expert.as_deref().map(str::trim).filter(|e| !e.is_empty()), "--expert 专家姓名");
-    let bytes = match format {
-        ExportFormat::Xlsx => match kind {
-            ExportKind::ScoreSheet => xlsx::score_sheet_xlsx(desk, year, expert()?)?,
-            ExportKind::Results => xlsx::results_xlsx(desk, year)?,
-            ExportKind::PublicityList => xlsx::publicity_list_xlsx(desk, year)?,
-            ExportKind::FundingTable => xlsx::funding_table_xlsx(desk, year)?,
-            ExportKind::Dossier | ExportKind::Notice => unreachable!("refused above"),
-            ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => {
-                unreachable!("exchange files are written above")
-            }
-        },
-        ExportFormat::Pdf => {
-            let ex = pdf::PdfExporter::load_default()?;
-            match kind {
-                ExportKind::Dossier => export_dossier(desk, &ex, year, args)?,
-                ExportKind::ScoreSheet => ex.score_sheet(desk, year, expert()?)?,
-                ExportKind::Results => ex.results(desk, year)?,
-                ExportKind::PublicityList => ex.publicity_list(desk, year)?,
-                ExportKind::Notice => ex.notice(desk, year)?,
-                ExportKind::FundingTable => ex.funding_table(desk, year)?,
-                ExportKind::ReviewPackage | ExportKind::ScoreReturn | ExportKind::DossierFile => {
-                    unreachable!("exchange files are written above")
-                }
-            }
-        }
-    };
-    layout::write_atomic(file, &bytes)?;
-    let pages = (format == ExportFormat::Pdf).then(|| pdf::page_count(&bytes)).flatten();
-    let mut j = json!({"file": file, "bytes": bytes.len()});
-    if let Some(p) = pages {
-        j["pages"] = json!(p);
-    }
-    out(cli, j, || {
-        let size = if bytes.len() >= 1 << 20 {
-            format!("{:.1} MB", bytes.len() as f64 / (1 << 20) as f64)
-        } else {
-            format!("{:.0} KB", (bytes.len() as f64 / 1024.0).ceil())
-        };
-        format!(
-            "已导出{}：{}（{}{}）",
-            kind.label(),
-            file.display(),
-            pages.map(|p| format!("{p}页，")).unwrap_or_default(),
-            size
-        )
-    });
-    Ok(())
-}
-
-/// `export dossier`: one dossier (`--unit`, read by `--expert` or the secretariat), or all of an
-/// expert's dossiers as one PDF (`--expert`) with progress on stderr.
-fn export_dossier(
-    desk: &Desk,
-    ex: &pingshen_core::export::pdf::PdfExporter,
-    year: Option<i32>,
-    args: &ExportArgs,
-) -> anyhow::Result<Vec<u8>> {
-    let expert = args.expert.as_deref().map(str::trim).filter(|e| !e.is_empty());
-    match (&args.unit, expert) {
-        (Some(unit), reader) => {
-            let id = desk.find_dossier(year, unit, args.award.map(Into::into))?;
-            if let Some(e) = reader {
-                // An expert's name goes on the pages only of a dossier assigned to them.
-                let sec = desk.local_secretariat();
-                let assigned = desk
-                    .assignments(&sec, year)?
-                    .iter()
-                    .any(|a| a.dossier_id == id && a.expert == e && a.state.stands());
-                if !assigned {
-                    anyhow::bail!("专家「{e}」未被分配评审{unit}的申报材料（或已回避），不能导出其阅读材料");
-                }
-            }
-            Ok(ex.dossier(desk, year, id, reader.unwrap_or("秘书处"))?)
-        }
-        (None, Some(e)) => {
-            let mut shown = false;
-            let bytes = ex.expert_dossiers(desk, year, e, &mut |done, total| {
-                eprint!("\r正在生成 {done}/{total} …");
-                shown = true;
-            });
-            if shown {
-                eprintln!();
-            }
-            Ok(bytes?)
-        }
-        (None, None) => anyhow::bail!("导出阅读材料须指定 --unit 单位（单份材料）或 --expert 专家（该专家的全部材料）"),
-    }
 }
 
 /// Audit timestamps are stored in UTC and shown in Beijing time (+08:00).

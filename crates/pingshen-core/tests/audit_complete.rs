@@ -195,11 +195,13 @@ fn a_log_cut_short_is_noticed_against_backups_and_exported_documents() {
     let head = desk.audit_head().unwrap().unwrap();
     let pdf = PdfExporter::load_default().unwrap();
     let req = |kind, format| ExportReq { kind, format, unit: None, award: None, expert: None };
-    let notice = render(&desk, &sec, None, &req(ExportKind::Notice, ExportFormat::Pdf), &pdf, &mut |_, _| {}).unwrap();
+    let notice =
+        render(&desk, &sec, None, &req(ExportKind::Notice, ExportFormat::Pdf), Some(&pdf), &mut |_, _| {}).unwrap();
     let kw = pdf_keywords(&notice.bytes, dir.path());
     assert_eq!(kw, format!("pingshen-audit-head={head}"));
     let table =
-        render(&desk, &sec, None, &req(ExportKind::FundingTable, ExportFormat::Xlsx), &pdf, &mut |_, _| {}).unwrap();
+        render(&desk, &sec, None, &req(ExportKind::FundingTable, ExportFormat::Xlsx), Some(&pdf), &mut |_, _| {})
+            .unwrap();
     assert_eq!(xlsx_keywords(&table.bytes), format!("pingshen-audit-head={head}"));
     let from_doc: AuditHead = kw.trim_start_matches("pingshen-audit-head=").parse().unwrap();
 
