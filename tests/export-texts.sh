@@ -26,6 +26,7 @@ p() { "$bin" --db "$db" "$@"; }
 
 unit=$(p --json assignments | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a[0]["unit"])')
 expert=$(p --json assignments | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a[0]["expert"])')
+award=$(p --json assignments | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a[0]["award"])')
 
 export_one() { # name, then the export arguments
   local name=$1
@@ -53,7 +54,7 @@ export_one funding.xlsx funding-table
 export_one notice.pdf notice
 export_one score-sheet.pdf score-sheet --expert "$expert"
 export_one score-sheet.xlsx score-sheet --expert "$expert"
-export_one dossier.pdf dossier --unit "$unit"
+export_one dossier.pdf dossier --unit "$unit" --award "$award"
 export_one expert-dossiers.pdf dossier --expert "$expert"
 p --json results >"$out/results.json"
 p --json funding >"$out/funding.json" 2>/dev/null || true
