@@ -22,6 +22,19 @@ pub fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// The result flags in words a clerk reads.
+pub fn flag_label(flag: &str) -> String {
+    match flag {
+        "insufficient_scores" => "有效评分不足，未参与排名".to_string(),
+        "disagreement" => "专家评分差异较大，需专家组讨论".to_string(),
+        "late" => "逾期提交（经秘书处决定受理）".to_string(),
+        f => match f.strip_prefix("deviating_expert:") {
+            Some(name) => format!("评分偏离专家：{name}"),
+            None => f.to_string(),
+        },
+    }
+}
+
 /// Finds the expert of `year` and their non-recused assignments; refuses an unknown expert or
 /// one without any.
 pub(crate) fn expert_assignments(desk: &Desk, c: &Campaign, expert: &str) -> Result<(String, Vec<AssignmentView>)> {
