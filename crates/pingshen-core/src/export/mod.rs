@@ -6,20 +6,13 @@ pub mod xlsx;
 
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
-use chrono::{Datelike, NaiveDate};
 
-/// How an exported document names the audit-log head it was made at, in its keywords (PDF
-/// Keywords, XLSX core properties): 「pingshen-audit-head=SEQ:HASH」. `audit verify --head` takes it.
-pub const HEAD_KEYWORD: &str = "pingshen-audit-head=";
+/// Re-exported for the command line, which strips it from a pasted keyword.
+pub use crate::store::HEAD_KEYWORD;
 
 /// The keywords of an exported document: the log head (none while the log is empty).
 pub fn head_keyword(desk: &Desk) -> Result<Vec<String>> {
     Ok(desk.audit_head()?.map(|h| vec![format!("{HEAD_KEYWORD}{h}")]).unwrap_or_default())
-}
-
-/// 2014年12月10日 (GB/T 9704: year, month and day in full, Arabic numerals).
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The result flags in words a clerk reads.

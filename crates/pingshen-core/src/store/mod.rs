@@ -158,6 +158,10 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
+/// How an exported document names the audit-log head it was made at, in its keywords (PDF
+/// Keywords, XLSX core properties): 「pingshen-audit-head=SEQ:HASH」. `audit verify --head` takes it.
+pub const HEAD_KEYWORD: &str = "pingshen-audit-head=";
+
 /// The last entry of the log: a backup and every exported document carry it, so that a log cut
 /// short afterwards is noticed (`audit verify --head SEQ:HASH`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]

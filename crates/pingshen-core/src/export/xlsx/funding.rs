@@ -1,9 +1,10 @@
 //! The funding table 经费安排表.
 
 use super::{cell_ref, finish, print_setup, sheet_named, shown, wan, workbook, xerr, Grid, Styles};
+use crate::dates::cn_date;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::export::{cn_date, funding_lines};
+use crate::export::funding_lines;
 use crate::model::Award;
 
 /// The funding table 经费安排表 in 万元 (two decimals) with totals (SUM formulas carrying their

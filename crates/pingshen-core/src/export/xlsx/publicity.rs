@@ -1,9 +1,10 @@
 //! The publicity list 公示名单.
 
 use super::{finish, print_setup, sheet_named, wan, workbook, xerr, Grid, Styles};
+use crate::dates::cn_date;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::export::{cn_date, opened_publicity};
+use crate::export::opened_publicity;
 
 /// Who objections go to (SPEC: the secretariat is CAST's Planning & Finance Department).
 const OBJECTIONS_TO: &str = "中国科协计划财务部";
