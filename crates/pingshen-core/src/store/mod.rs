@@ -4,6 +4,8 @@
 mod describe;
 mod foreign;
 pub mod record;
+pub mod tables;
+
 pub(crate) use foreign::open_foreign;
 
 use crate::error::{Error, Result};
