@@ -8,7 +8,7 @@ use crate::calendar::WorkCalendar;
 use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::units::{self, Unit};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Eligibility. Seed 002 §三(三)2: 「推进企业科协组织建设工作卓有成效的省级科协、副省级城市科协均可申报。」
@@ -258,11 +258,6 @@ impl CampaignDates {
             subsidy_pay_by: subsidy_pay_by(year),
         }
     }
-}
-
-/// The year a date belongs to, for messages.
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]
