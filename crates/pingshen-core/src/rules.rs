@@ -311,7 +311,7 @@ mod tests {
     fn recusal_same_province_declared_and_employer() {
         let wuhan = units::find("武汉市科协").unwrap();
         assert_eq!(recusal("湖北", "华中科技大学", &[], wuhan), Some(Recusal::SameProvince("湖北".into())));
-        assert_eq!(recusal("北京", "清华大学", &[wuhan.code.clone()], wuhan), Some(Recusal::Declared));
+        assert_eq!(recusal("北京", "清华大学", std::slice::from_ref(&wuhan.code), wuhan), Some(Recusal::Declared));
         assert_eq!(recusal("北京", "武汉市科学技术协会", &[], wuhan), Some(Recusal::Employer));
         assert_eq!(recusal("北京", "清华大学", &[], wuhan), None);
         let corps = units::find("兵团科协").unwrap();

@@ -158,8 +158,11 @@ fn show(v: &Value) -> String {
     }
 }
 
-/// Every recorded row as the log last recorded it: (table, key) → values (None: deleted).
-fn replay(conn: &Connection) -> Result<HashMap<(String, String), Option<Map<String, Value>>>> {
+/// (table, key) → the row's values as last recorded (None: deleted).
+type Recorded = HashMap<(String, String), Option<Map<String, Value>>>;
+
+/// Every recorded row as the log last recorded it.
+fn replay(conn: &Connection) -> Result<Recorded> {
     let mut out = HashMap::new();
     let mut st =
         conn.prepare("SELECT seq, detail FROM audit WHERE action IN ('record.rows', 'record.baseline') ORDER BY seq")?;
