@@ -168,17 +168,13 @@ impl PartialOrd for Ratio {
     }
 }
 
-/// A value in points held exactly as a fraction of hundredths (so `Points::of(Centi)` is exact).
+/// A value in points held exactly as a fraction of hundredths (so a mean of scores in hundredths is exact).
 /// Serialised as the shown value (a number rounded to 0.01).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ts_rs::TS)]
 #[ts(type = "number")]
 pub struct Points(#[ts(skip)] pub Ratio);
 
 impl Points {
-    /// Exact value in hundredths of a point.
-    pub fn from_centi(c: Centi) -> Points {
-        Points(Ratio::int(c.0 as i128))
-    }
     /// Rounded once, half away from zero, to hundredths: what is shown and published.
     pub fn shown(&self) -> Centi {
         Centi(self.0.round_half_away() as i64)

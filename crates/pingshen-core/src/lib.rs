@@ -1,11 +1,12 @@
 //! Pingshen core: the whole award review desk without a window.
 //!
-//! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`holiday_notice`], [`rubric`],
+//! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`dates`], [`holiday_notice`], [`rubric`],
 //! [`model`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
 pub mod assignment;
 pub mod calendar;
+pub mod dates;
 pub mod decimal;
 pub mod demo;
 pub mod desk;

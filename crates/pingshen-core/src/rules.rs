@@ -8,7 +8,7 @@ use crate::calendar::WorkCalendar;
 use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::units::{self, Unit};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Eligibility. Seed 002 §三(三)2: 「推进企业科协组织建设工作卓有成效的省级科协、副省级城市科协均可申报。」
@@ -260,11 +260,6 @@ impl CampaignDates {
     }
 }
 
-/// The year a date belongs to, for messages.
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,7 +311,7 @@ mod tests {
     fn recusal_same_province_declared_and_employer() {
         let wuhan = units::find("武汉市科协").unwrap();
         assert_eq!(recusal("湖北", "华中科技大学", &[], wuhan), Some(Recusal::SameProvince("湖北".into())));
-        assert_eq!(recusal("北京", "清华大学", &[wuhan.code.clone()], wuhan), Some(Recusal::Declared));
+        assert_eq!(recusal("北京", "清华大学", std::slice::from_ref(&wuhan.code), wuhan), Some(Recusal::Declared));
         assert_eq!(recusal("北京", "武汉市科学技术协会", &[], wuhan), Some(Recusal::Employer));
         assert_eq!(recusal("北京", "清华大学", &[], wuhan), None);
         let corps = units::find("兵团科协").unwrap();

@@ -5,7 +5,7 @@
 
 use pingshen_core::export::pdf::PdfExporter;
 use pingshen_core::export::request::{render, ExportFormat, ExportKind, ExportReq};
-use pingshen_core::store::record::TABLES;
+use pingshen_core::store::tables::TABLES;
 use pingshen_core::store::AuditHead;
 use pingshen_core::Desk;
 use rusqlite::types::Value;

@@ -6,9 +6,8 @@
 
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
-use crate::export::HEAD_KEYWORD;
 use crate::store::open_foreign;
-use crate::store::{self, AuditHead};
+use crate::store::{self, AuditHead, HEAD_KEYWORD};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::io::Read;

@@ -6,20 +6,26 @@ pub mod xlsx;
 
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
-use chrono::{Datelike, NaiveDate};
 
-/// How an exported document names the audit-log head it was made at, in its keywords (PDF
-/// Keywords, XLSX core properties): 「pingshen-audit-head=SEQ:HASH」. `audit verify --head` takes it.
-pub const HEAD_KEYWORD: &str = "pingshen-audit-head=";
+/// Re-exported for the command line, which strips it from a pasted keyword.
+pub use crate::store::HEAD_KEYWORD;
 
 /// The keywords of an exported document: the log head (none while the log is empty).
 pub fn head_keyword(desk: &Desk) -> Result<Vec<String>> {
     Ok(desk.audit_head()?.map(|h| vec![format!("{HEAD_KEYWORD}{h}")]).unwrap_or_default())
 }
 
-/// 2014年12月10日 (GB/T 9704: year, month and day in full, Arabic numerals).
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// The result flags in words a clerk reads.
+pub fn flag_label(flag: &str) -> String {
+    match flag {
+        "insufficient_scores" => "有效评分不足，未参与排名".to_string(),
+        "disagreement" => "专家评分差异较大，需专家组讨论".to_string(),
+        "late" => "逾期提交（经秘书处决定受理）".to_string(),
+        f => match f.strip_prefix("deviating_expert:") {
+            Some(name) => format!("评分偏离专家：{name}"),
+            None => f.to_string(),
+        },
+    }
 }
 
 /// Finds the expert of `year` and their non-recused assignments; refuses an unknown expert or

@@ -1,7 +1,7 @@
 //! How an audit finding names a row and a field, so that a clerk can find them: the key columns,
 //! and for the tables that matter most the unit, expert or login they belong to.
 
-use super::record::Table;
+use super::tables::Table;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 

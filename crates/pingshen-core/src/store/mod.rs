@@ -4,6 +4,8 @@
 mod describe;
 mod foreign;
 pub mod record;
+pub mod tables;
+
 pub(crate) use foreign::open_foreign;
 
 use crate::error::{Error, Result};
@@ -157,6 +159,10 @@ pub struct AuditEntry {
     pub subject: String,
     pub detail: serde_json::Value,
 }
+
+/// How an exported document names the audit-log head it was made at, in its keywords (PDF
+/// Keywords, XLSX core properties): 「pingshen-audit-head=SEQ:HASH」. `audit verify --head` takes it.
+pub const HEAD_KEYWORD: &str = "pingshen-audit-head=";
 
 /// The last entry of the log: a backup and every exported document carry it, so that a log cut
 /// short afterwards is noticed (`audit verify --head SEQ:HASH`).

@@ -8,6 +8,8 @@
 //! A database written by an older version gets one `record.baseline` entry (all rows as they are)
 //! the first time this version opens it; from then on nothing can change unseen.
 
+use super::describe;
+use super::tables::{Table, TABLES};
 use crate::error::{Error, Result};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction};
@@ -15,55 +17,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
-
-/// A table whose rows the audit log records.
-pub struct Table {
-    pub name: &'static str,
-    /// How a finding names the table (Chinese).
-    pub label: &'static str,
-    /// The primary key columns.
-    pub key: &'static [&'static str],
-    /// Columns recorded as a SHA-256 only (secrets, password hashes, file contents).
-    pub digest: &'static [&'static str],
-}
-
-const fn t(
-    name: &'static str,
-    label: &'static str,
-    key: &'static [&'static str],
-    digest: &'static [&'static str],
-) -> Table {
-    Table { name, label, key, digest }
-}
-
-/// Every table of the database except the log itself and the unit list (reference data the
-/// program re-seeds on every start). `every_table_is_recorded` fails when a migration adds a
-/// table that is missing here.
-pub const TABLES: &[Table] = &[
-    t("meta", "数据库标识", &["key"], &[]),
-    t("users", "用户", &["id"], &["password_hash"]),
-    t("campaigns", "年度评审工作", &["id"], &[]),
-    t("dossiers", "申报材料", &["id"], &[]),
-    t("blobs", "附件内容", &["sha256"], &["data"]),
-    t("attachments", "附件", &["id"], &[]),
-    t("decisions", "审查决定", &["id"], &[]),
-    t("experts", "评审专家", &["id"], &[]),
-    t("conflicts", "回避关系", &["expert_id", "unit_code"], &[]),
-    t("draws", "专家抽取", &["id"], &[]),
-    t("assignments", "评分表", &["id"], &[]),
-    t("scores", "评分", &["assignment_id", "criterion"], &[]),
-    t("funding_lines", "经费安排", &["id"], &[]),
-    t("publicity", "公示", &["campaign_id"], &[]),
-    t("objections", "异议", &["id"], &[]),
-    t("calendar_years", "工作日历", &["year"], &[]),
-    t("campaign_keys", "年度密钥", &["campaign_id"], &["sign_secret", "enc_identity"]),
-    t("review_packages", "评审材料包", &["package_id"], &[]),
-    t("held_packages", "本机评审材料包", &["campaign_id"], &["return_secret"]),
-    t("returned_sheets", "回执评分表", &["assignment_id"], &[]),
-    t("dossier_files", "申报材料文件", &["dossier_id"], &[]),
-    t("access_failures", "登录失败记录", &["login"], &[]),
-    t("settings", "设置", &["key"], &[]),
-];
 
 fn key_sql(table: &Table, row: &str) -> String {
     let cols: Vec<String> = table.key.iter().map(|c| format!("{row}.\"{c}\"")).collect();
@@ -205,8 +158,11 @@ fn show(v: &Value) -> String {
     }
 }
 
-/// Every recorded row as the log last recorded it: (table, key) → values (None: deleted).
-fn replay(conn: &Connection) -> Result<HashMap<(String, String), Option<Map<String, Value>>>> {
+/// (table, key) → the row's values as last recorded (None: deleted).
+type Recorded = HashMap<(String, String), Option<Map<String, Value>>>;
+
+/// Every recorded row as the log last recorded it.
+fn replay(conn: &Connection) -> Result<Recorded> {
     let mut out = HashMap::new();
     let mut st =
         conn.prepare("SELECT seq, detail FROM audit WHERE action IN ('record.rows', 'record.baseline') ORDER BY seq")?;
@@ -247,7 +203,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
             current.insert(key, row_values(tb, &names, r, 1)?);
         }
         for (key, now) in &current {
-            let row = super::describe::row(conn, tb, key);
+            let row = describe::row(conn, tb, key);
             match recorded.remove(&(tb.name.to_string(), key.clone())) {
                 None | Some(None) => findings.push(Finding {
                     table: tb.label.into(),
@@ -269,7 +225,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
                                 message: format!(
                                     "「{}」（{row}）的字段「{}」与操作日志记录不符：日志记录为「{}」，现为「{}」",
                                     tb.label,
-                                    super::describe::field(f),
+                                    describe::field(f),
                                     show(a),
                                     show(b)
                                 ),
@@ -285,7 +241,7 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
             .map(|((_, k), _)| k.clone())
             .collect();
         for key in gone {
-            let row = super::describe::key_only(tb, &key);
+            let row = describe::key_only(tb, &key);
             findings.push(Finding {
                 table: tb.label.into(),
                 row: row.clone(),
@@ -309,10 +265,10 @@ mod tests {
             c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").unwrap();
         let names: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect();
         for n in names.iter().filter(|n| *n != "audit" && *n != "units") {
-            assert!(table(n).is_some(), "table {n} is not in record::TABLES");
+            assert!(table(n).is_some(), "table {n} is not in tables::TABLES");
         }
         for tb in TABLES {
-            assert!(names.iter().any(|n| n == tb.name), "record::TABLES names {} which no migration creates", tb.name);
+            assert!(names.iter().any(|n| n == tb.name), "tables::TABLES names {} which no migration creates", tb.name);
         }
     }
 }

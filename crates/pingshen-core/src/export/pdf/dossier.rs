@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 
 use super::common::{cn_ordinal, confidential, keep_with_table, place_table, quoted, signature_box};
 use super::PdfExporter;
+use crate::dates::cn_date;
 use crate::decimal::{wan_yuan, Centi, Ratio};
 use crate::desk::{Campaign, Desk, Dossier};
 use crate::error::{Error, Result};
+use crate::export::expert_assignments;
 use crate::export::layout::{
     zihao, Align, ColWidth, Column, Document, Face, Margins, PageSetup, Style, Table, PT_PER_MM,
 };
-use crate::export::{cn_date, expert_assignments};
 use crate::model::{indicator_label, Award, INDICATORS};
 use crate::rubric::{Criterion, Rubric};
 

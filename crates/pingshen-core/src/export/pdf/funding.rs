@@ -3,11 +3,12 @@
 
 use super::common::{keep_with_table, landscape_setup, place_table};
 use super::PdfExporter;
+use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
 use crate::desk::Desk;
 use crate::error::Result;
+use crate::export::funding_lines;
 use crate::export::layout::{zihao, Align, ColWidth, Column, Document, Face, Style, Table};
-use crate::export::{cn_date, funding_lines};
 use crate::model::Award;
 
 impl PdfExporter {

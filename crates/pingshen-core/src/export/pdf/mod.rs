@@ -31,7 +31,6 @@ mod publicity;
 mod results;
 mod score_sheet;
 
-pub use super::cn_date;
 pub use issuer::{load_issuer, Issuer, Plan, ISSUER_FILE};
 pub use notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 
@@ -155,12 +154,6 @@ pub fn page_count(pdf: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::model::Award;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn helpers() {
-        assert_eq!(cn_date(NaiveDate::from_ymd_opt(2014, 12, 10).unwrap_or_default()), "2014年12月10日");
-    }
 
     /// Every character of every document (demo data, issuer.toml, the fixed texts) is in the
     /// bundled fonts: nothing prints as an empty box.

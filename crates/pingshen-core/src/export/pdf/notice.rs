@@ -6,10 +6,10 @@ use chrono::{Datelike, NaiveDate};
 
 use super::common::{cn_ordinal, keep_with_table, place_table, signature};
 use super::PdfExporter;
+use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
 use crate::desk::{Desk, ResultRow};
 use crate::error::{Error, Result};
-use crate::export::cn_date;
 use crate::export::layout::{
     zihao, Align, ColWidth, Colour, Column, Document, Face, PageNumbers, PageSetup, Rule, Style, Table, PT_PER_MM,
 };

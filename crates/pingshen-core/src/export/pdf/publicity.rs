@@ -4,11 +4,12 @@
 use super::common::{keep_with_table, place_table, signature};
 use super::notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::PdfExporter;
+use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::export::layout::{zihao, Align, ColWidth, Column, Document, Face, PageSetup, Style, Table, PT_PER_MM};
-use crate::export::{cn_date, opened_publicity};
+use crate::export::opened_publicity;
 use crate::model::Award;
 
 impl PdfExporter {

@@ -5,8 +5,8 @@ use super::common::{cn_ordinal, confidential, keep_with_table, landscape_setup, 
 use super::PdfExporter;
 use crate::desk::{Desk, ResultRow};
 use crate::error::Result;
+use crate::export::flag_label;
 use crate::export::layout::{zihao, ColWidth, Column, Document, Face, Style, Table};
-use crate::export::xlsx::flag_label;
 use crate::model::Award;
 
 impl PdfExporter {
