@@ -44,7 +44,7 @@ pub(crate) fn audit(cli: &Cli, desk: &Desk, a: &AuditArgs) -> anyhow::Result<()>
             let mut problems: Vec<String> = c.findings.iter().map(|f| f.message.clone()).collect();
             let mut reached = Vec::new();
             if let Some(h) = &a.head {
-                let h: AuditHead = h.trim().trim_start_matches(pingshen_core::export::HEAD_KEYWORD).parse()?;
+                let h: AuditHead = h.trim().trim_start_matches(pingshen_core::store::HEAD_KEYWORD).parse()?;
                 match desk.audit_reaches(&h) {
                     Ok(()) => reached.push(h.to_string()),
                     Err(e) => problems.push(e.to_string()),

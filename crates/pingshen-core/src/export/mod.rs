@@ -7,8 +7,7 @@ pub mod xlsx;
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
 
-/// Re-exported for the command line, which strips it from a pasted keyword.
-pub use crate::store::HEAD_KEYWORD;
+use crate::store::HEAD_KEYWORD;
 
 /// The keywords of an exported document: the log head (none while the log is empty).
 pub fn head_keyword(desk: &Desk) -> Result<Vec<String>> {
