@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what it needs (idempotently), then runs
+#   0. the formatter's check (rustfmt.toml) and clippy with every warning an error,
 #   1. every Rust test of the workspace (core unit, property, Desk integration, CLI scenarios,
 #      export read-backs, the window's command layer, the generated TypeScript bindings),
 #   2. the front end's unit tests (Vitest + happy-dom, IPC mocked),
@@ -17,7 +18,14 @@ export PROPTEST_CASES="${PROPTEST_CASES:-256}"
 start=$(date +%s)
 stamp() { echo "   ($(( $(date +%s) - start )) s so far)"; }
 
+echo "== cargo fmt --check =="
+cargo fmt --all --check
+
 build_app
+stamp
+
+echo "== cargo clippy (every warning an error) =="
+cargo clippy --workspace --all-targets --locked -q --features pingshen-app/custom-protocol -- -D warnings
 stamp
 
 echo "== cargo test (debug, one shared target/) =="

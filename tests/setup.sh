@@ -22,6 +22,12 @@ ensure_rust() {
     }
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
+  # the formatter and the linter the test command runs (a minimal rustup profile has neither)
+  if command -v rustup >/dev/null 2>&1; then
+    for c in rustfmt clippy; do
+      rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c" >/dev/null
+    done
+  fi
 }
 
 # What the window needs to build (Tauri 2 on WebKitGTK 4.1) and to be driven end to end.

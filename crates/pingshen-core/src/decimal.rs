@@ -19,9 +19,24 @@ impl Centi {
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 100.0
     }
-    /// Parses "8", "8.5", "8.50", "-1" into hundredths; more than two decimals is an error.
+    /// The one grammar of a typed score (the importers, the rubric and the window's scoring form
+    /// all keep to it; `tests/score-grammar.tsv` is the shared list both sides are tested on):
+    /// "8", "8.5", "8.50", ".5", "8.", "-1", full-width as an input method types it (「８．５」,
+    /// 「８。５」); digits past the hundredths only when they are zeros ("8.500"). Anything else —
+    /// letters, exponents, thousands separators, a lone point — is not a score.
     pub fn parse(s: &str) -> Option<Centi> {
-        let s = s.trim();
+        let half: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '．' | '。' => '.',
+                '－' => '-',
+                '＋' => '+',
+                _ => c,
+            })
+            .collect();
+        let s = half.trim();
         let (neg, body) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s.strip_prefix('+').unwrap_or(s)),
@@ -39,7 +54,9 @@ impl Centi {
         if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        if frac.len() > 2 || int.len() > 12 {
+        // past the hundredths only zeros: "8.500" is 8.50, "8.501" is no score
+        let (frac, beyond) = frac.split_at(frac.len().min(2));
+        if beyond.chars().any(|c| c != '0') || int.len() > 12 {
             return None;
         }
         let i: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
@@ -242,5 +259,21 @@ mod tests {
             // |r - a/b| <= 1/2  <=>  |r*b - a| * 2 <= b
             prop_assert!((r * b - a).abs() * 2 <= b);
         }
+    }
+
+    #[test]
+    fn the_score_grammar_the_window_shares() {
+        // tests/score-grammar.tsv: what one types → the hundredths, or "refused"; the window's
+        // scoring form is tested on the same list (ui/src/components/scoring/scoring.test.ts)
+        let list = include_str!("../../../tests/score-grammar.tsv");
+        let mut n = 0;
+        for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let (typed, expected) = line.split_once('\t').expect("two columns");
+            let typed = typed.replace("\\s", " ");
+            let got = Centi::parse(&typed).map(|c| c.0.to_string()).unwrap_or_else(|| "refused".into());
+            assert_eq!(got, expected, "「{typed}」");
+            n += 1;
+        }
+        assert!(n >= 20, "the list is read ({n} lines)");
     }
 }

@@ -37,38 +37,26 @@ impl Campaign {
 /// Loads a campaign by year, or the latest when `year` is None.
 pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
     let sql = "SELECT id, year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, doc_number FROM campaigns";
-    let map = |r: &rusqlite::Row| -> rusqlite::Result<(
-        i64,
-        i32,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-    )> {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-            r.get(10)?,
-        ))
+    let map = |r: &rusqlite::Row| -> rusqlite::Result<CampaignRow> {
+        Ok(CampaignRow {
+            id: r.get(0)?,
+            year: r.get(1)?,
+            stage: r.get(2)?,
+            policy: r.get(3)?,
+            rubric_pilot: r.get(4)?,
+            rubric_subsidy: r.get(5)?,
+            notice: r.get(6)?,
+            deadline: r.get(7)?,
+            pilot_pay_by: r.get(8)?,
+            subsidy_pay_by: r.get(9)?,
+            doc_number: r.get(10)?,
+        })
     };
     let row = match year {
         Some(y) => conn.query_row(&format!("{sql} WHERE year = ?1"), [y], map).optional()?,
         None => conn.query_row(&format!("{sql} ORDER BY year DESC LIMIT 1"), [], map).optional()?,
     };
-    let (id, year, stage, policy, rp, rs, notice, deadline, ppb, spb, doc_number) = row.ok_or_else(|| match year {
+    let row = row.ok_or_else(|| match year {
         Some(y) => {
             Error::NotFound {
                 what: "年度评审工作".into(), name: format!("{y}年"), hint: "，请先用 init 创建".into()
@@ -82,20 +70,35 @@ pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
     })?;
     let bad = |what: &str| Error::Other(format!("数据库中的{what}已损坏"));
     Ok(Campaign {
-        id,
-        year,
-        stage: Stage::from_code(&stage).ok_or_else(|| bad("阶段"))?,
-        policy: serde_json::from_str(&policy).map_err(|_| bad("评审规则设置"))?,
-        rubric_pilot: serde_json::from_str(&rp).map_err(|_| bad("试点示范评分细则"))?,
-        rubric_subsidy: serde_json::from_str(&rs).map_err(|_| bad("后补助评分细则"))?,
+        id: row.id,
+        year: row.year,
+        stage: Stage::from_code(&row.stage).ok_or_else(|| bad("阶段"))?,
+        policy: serde_json::from_str(&row.policy).map_err(|_| bad("评审规则设置"))?,
+        rubric_pilot: serde_json::from_str(&row.rubric_pilot).map_err(|_| bad("试点示范评分细则"))?,
+        rubric_subsidy: serde_json::from_str(&row.rubric_subsidy).map_err(|_| bad("后补助评分细则"))?,
         dates: CampaignDates {
-            notice: date(&notice)?,
-            deadline: date(&deadline)?,
-            pilot_pay_by: date(&ppb)?,
-            subsidy_pay_by: date(&spb)?,
+            notice: date(&row.notice)?,
+            deadline: date(&row.deadline)?,
+            pilot_pay_by: date(&row.pilot_pay_by)?,
+            subsidy_pay_by: date(&row.subsidy_pay_by)?,
         },
-        doc_number,
+        doc_number: row.doc_number,
     })
+}
+
+/// A `campaigns` row as stored, before its JSON and dates are read.
+struct CampaignRow {
+    id: i64,
+    year: i32,
+    stage: String,
+    policy: String,
+    rubric_pilot: String,
+    rubric_subsidy: String,
+    notice: String,
+    deadline: String,
+    pilot_pay_by: String,
+    subsidy_pay_by: String,
+    doc_number: Option<String>,
 }
 
 /// Moves the campaign's stage by an event, recording it.

@@ -20,6 +20,10 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A review package as the secretariat recorded it: campaign, expert, the key its returns are
+/// signed with, the assignments it holds, the last return taken (time, hash), and the year.
+type PackageRow = (i64, i64, String, String, Option<String>, Option<String>, i32);
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ReturnedScore {
     pub criterion: String,
@@ -146,7 +150,7 @@ impl Desk {
         if m.database_id != database_id(&self.conn)? {
             return Err(bad(file, "属于其他数据库：该回执对应的评审材料包不是本数据库签发的"));
         }
-        let pkg: Option<(i64, i64, String, String, Option<String>, Option<String>, i32)> = self
+        let pkg: Option<PackageRow> = self
             .conn
             .query_row(
                 "SELECT p.campaign_id, p.expert_id, p.return_public, p.assignments_json, p.last_return_at, p.last_return_sha, c.year FROM review_packages p JOIN campaigns c ON c.id = p.campaign_id WHERE p.package_id = ?1",

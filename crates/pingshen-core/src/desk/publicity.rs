@@ -49,8 +49,11 @@ pub struct PublicityInfo {
     pub closed_on: Option<NaiveDate>,
     pub published_on: Option<NaiveDate>,
 }
+/// A `publicity` row: start, end, working days, the list as published (JSON), closed, published.
+type PublicityRowStored = (String, String, u32, String, Option<String>, Option<String>);
+
 pub(crate) fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<PublicityInfo>> {
-    let row: Option<(String, String, u32, String, Option<String>, Option<String>)> = conn
+    let row: Option<PublicityRowStored> = conn
         .query_row("SELECT start_on, end_on, working_days, list_json, closed_on, published_on FROM publicity WHERE campaign_id = ?1", [c.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })

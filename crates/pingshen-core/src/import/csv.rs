@@ -79,8 +79,11 @@ pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
     })
 }
 
+/// CSV records with the line each starts on.
+type Records = Vec<(usize, Vec<String>)>;
+
 /// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns (line, fields).
-fn parse_csv(text: &str) -> std::result::Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn parse_csv(text: &str) -> std::result::Result<Records, (usize, String)> {
     let mut out = Vec::new();
     let mut field = String::new();
     let mut rec: Vec<String> = Vec::new();

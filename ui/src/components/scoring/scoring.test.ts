@@ -78,3 +78,22 @@ describe('the sheet', () => {
     expect(payload(items, 50)).toEqual([{ criterion: 'leadership', points: 850, comment: '' }])
   })
 })
+
+// The one grammar of a typed score, shared with the core's Centi::parse (tests/score-grammar.tsv):
+// what the core reads as hundredths the form reads the same; what it refuses the form refuses; a
+// negative number is a number to both, and out of range for the form (scores start at 0).
+import grammar from '../../../../tests/score-grammar.tsv?raw'
+
+describe('the score grammar shared with the core', () => {
+  const rows = grammar
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => l.split('\t'))
+  it('reads the list', () => expect(rows.length).toBeGreaterThanOrEqual(20))
+  it.each(rows)('「%s」 → %s', (typed, expected) => {
+    const got = parseScore(typed.replace(/\\s/g, ' '), 1e9, 1)
+    if (expected === 'refused') expect(got.ok).toBe(false)
+    else if (Number(expected) < 0) expect(got).toEqual({ ok: false, error: '超出范围：应在0至1000000000分之间' })
+    else expect(got).toEqual({ ok: true, centi: Number(expected) })
+  })
+})
