@@ -1,98 +1,108 @@
 //! Tauri's build step with our command manifest: every command of `src/commands/` is listed
-//! here once; the build writes the one capability of the main window allowing exactly these
-//! commands (plus the event listener the export progress uses), so the page can call nothing else.
+//! here once, as `module::name`. From this list the build writes
+//! - the one capability of the main window allowing exactly these commands (plus the event
+//!   listener the export progress uses), so the page can call nothing else, and the app
+//!   manifest's command list;
+//! - `$OUT_DIR/handlers.rs`, the `generate_handler!` call `lib.rs` includes;
+//! - `PINGSHEN_COMMANDS` (the names, comma-separated), from which `bindings.rs` generates the
+//!   page's `Command` type (`ui/src/bindings/Command.ts`) that `ui/src/api/index.ts` calls with.
+//!
+//! Tests in `lib.rs` check that every `#[tauri::command]` of `src/commands/` is listed and that
+//! `ui/src/api/index.ts` calls each listed command.
 
-/// Every `#[tauri::command]` the page may call (keep in step with `generate_handler!` in lib.rs;
-/// `commands::tests::manifest_matches_handlers` checks it).
+/// Every `#[tauri::command]` the page may call: its module under `src/commands/` and its name.
 const COMMANDS: &[&str] = &[
     // session
-    "launch_state",
-    "open_demo",
-    "start_year",
-    "open_database",
-    "retry_open",
-    "login",
-    "login_local",
-    "logout",
+    "session::launch_state",
+    "session::open_demo",
+    "session::start_year",
+    "session::open_database",
+    "session::retry_open",
+    "session::login",
+    "session::login_local",
+    "session::logout",
     // the year
-    "overview",
-    "campaign",
-    "update_policy",
-    "units",
+    "year::overview",
+    "year::campaign",
+    "year::update_policy",
+    "year::units",
     // dossiers and recommendation
-    "dossiers",
-    "dossier_detail",
-    "save_dossier",
-    "submit_dossier",
-    "add_attachment",
-    "open_attachment",
-    "preview_import",
-    "import_previewed",
-    "recommend_auto",
-    "recommend",
-    "decide_late",
+    "dossiers::dossiers",
+    "dossiers::dossier_detail",
+    "dossiers::save_dossier",
+    "dossiers::submit_dossier",
+    "dossiers::add_attachment",
+    "dossiers::open_attachment",
+    "dossiers::preview_import",
+    "dossiers::import_previewed",
+    "dossiers::recommend_auto",
+    "dossiers::recommend",
+    "dossiers::decide_late",
     // experts and assignment
-    "experts",
-    "add_expert",
-    "declare_conflict",
-    "draw",
-    "assignment_matrix",
-    "set_expert_login",
-    "reopen_sheet",
-    "create_user",
+    "review::experts",
+    "review::add_expert",
+    "review::declare_conflict",
+    "review::draw",
+    "review::assignment_matrix",
+    "review::set_expert_login",
+    "review::reopen_sheet",
+    "review::create_user",
     // results and funding
-    "results",
-    "explain_result",
-    "review_statistics",
-    "record_consensus",
-    "funding",
-    "select_pilot",
-    "unselect_pilot",
-    "adjust_funding",
+    "decide::results",
+    "decide::explain_result",
+    "decide::review_statistics",
+    "decide::record_consensus",
+    "decide::funding",
+    "decide::select_pilot",
+    "decide::unselect_pilot",
+    "decide::adjust_funding",
     // publicity and publication
-    "publicity_preview",
-    "open_publicity",
-    "publicity",
-    "add_objection",
-    "resolve_objection",
-    "close_publicity",
-    "publish",
+    "decide::publicity_preview",
+    "decide::open_publicity",
+    "decide::publicity",
+    "decide::add_objection",
+    "decide::resolve_objection",
+    "decide::close_publicity",
+    "decide::publish",
     // documents, audit, backup
-    "export_document",
-    "open_export_folder",
-    "audit_log",
-    "audit_verify",
-    "backup_now",
-    "backups",
-    "set_backups_kept",
-    "restore_backup",
-    "restore_from_file",
-    "check_backup",
-    "check_file",
+    "documents::export_document",
+    "documents::open_export_folder",
+    "documents::audit_log",
+    "records::audit_verify",
+    "records::backup_now",
+    "records::backups",
+    "records::set_backups_kept",
+    "records::restore_backup",
+    "records::restore_from_file",
+    "records::check_backup",
+    "records::check_file",
     // expert
-    "assignments",
-    "scoring_sheet",
-    "save_draft",
-    "submit_sheet",
+    "review::assignments",
+    "review::scoring_sheet",
+    "review::save_draft",
+    "review::submit_sheet",
     // years that don't go to plan
-    "close_review",
-    "replace_expert",
-    "withdraw_dossier",
-    "calendar_year",
-    "preview_holiday_notice",
-    "import_holiday_notice",
+    "exceptions::close_review",
+    "exceptions::replace_expert",
+    "exceptions::withdraw_dossier",
+    "exceptions::calendar_year",
+    "exceptions::preview_holiday_notice",
+    "exceptions::import_holiday_notice",
     // exchange files
-    "export_review_package",
-    "export_score_return",
-    "export_dossier_file",
-    "amend_own_dossier",
-    "import_score_return",
-    "import_dossier_file",
-    "open_review_package",
+    "exchange::export_review_package",
+    "exchange::export_score_return",
+    "exchange::export_dossier_file",
+    "exchange::amend_own_dossier",
+    "exchange::import_score_return",
+    "exchange::import_dossier_file",
+    "exchange::open_review_package",
 ];
 
 fn main() {
-    let mut permissions: Vec<String> = COMMANDS.iter().map(|c| format!("\"allow-{}\"", c.replace('_', "-"))).collect();
+    // the manifest wants a 'static list; a build script runs once
+    let names: &'static [&'static str] =
+        Box::leak(COMMANDS.iter().map(|c| c.rsplit("::").next().unwrap_or(c)).collect::<Vec<_>>().into_boxed_slice());
+    let mut permissions: Vec<String> = names.iter().map(|c| format!("\"allow-{}\"", c.replace('_', "-"))).collect();
     permissions.push("\"core:event:allow-listen\"".into());
     permissions.push("\"core:event:allow-unlisten\"".into());
     let capability = format!(
@@ -104,9 +114,16 @@ fn main() {
         std::fs::create_dir_all("capabilities").expect("create capabilities/");
         std::fs::write(path, capability).expect("write capabilities/main.json");
     }
-    println!("cargo:rustc-env=PINGSHEN_COMMANDS={}", COMMANDS.join(","));
+    let handlers: Vec<String> = COMMANDS.iter().map(|c| format!("    commands::{c},\n")).collect();
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("handlers.rs");
+    let text =
+        format!("// generated by build.rs from its COMMANDS\ntauri::generate_handler![\n{}]\n", handlers.concat());
+    if std::fs::read_to_string(&out).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&out, text).expect("write $OUT_DIR/handlers.rs");
+    }
+    println!("cargo:rustc-env=PINGSHEN_COMMANDS={}", names.join(","));
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("tauri build step");
 }

@@ -5,6 +5,7 @@
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
 pub mod assignment;
+pub mod audit_action;
 pub mod calendar;
 pub mod dates;
 pub mod decimal;
@@ -24,5 +25,6 @@ pub mod store;
 pub mod units;
 pub mod workflow;
 
+pub use audit_action::AuditAction;
 pub use desk::{Actor, Desk, Role};
 pub use error::{Error, ImportProblem, Result};

@@ -1,6 +1,8 @@
 // The only module of the front end that calls `invoke`. Every command takes no argument or one
 // `req` struct; every type comes from `../bindings/`, generated from the Rust types by ts-rs
 // (`cargo test -p pingshen-app bindings` checks them; PINGSHEN_WRITE_BINDINGS=1 rewrites them).
+// The command names are `Command`, generated from src-tauri/build.rs's list; a test there checks
+// that this file calls every listed command.
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
@@ -40,6 +42,7 @@ import type { BackupDone } from '../bindings/BackupDone'
 import type { Campaign } from '../bindings/Campaign'
 import type { ConflictReq } from '../bindings/ConflictReq'
 import type { ConsensusReq } from '../bindings/ConsensusReq'
+import type { Command } from '../bindings/Command'
 import type { CreateUserReq } from '../bindings/CreateUserReq'
 import type { DateReq } from '../bindings/DateReq'
 import type { Dossier } from '../bindings/Dossier'
@@ -86,7 +89,7 @@ import type { UnitReasonReq } from '../bindings/UnitReasonReq'
 export type { UiError }
 
 /** Calls one command; a rejection is always a `UiError` (a plain string from Tauri is wrapped). */
-async function call<T>(cmd: string, req?: unknown): Promise<T> {
+async function call<T>(cmd: Command, req?: unknown): Promise<T> {
   try {
     return await invoke<T>(cmd, req === undefined ? {} : { req })
   } catch (e) {

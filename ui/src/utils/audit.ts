@@ -1,10 +1,11 @@
 /**
  * The audit log in words: what each action code means, what its subject is, and its detail as
- * a short sentence of "label：value" pairs instead of raw JSON. The codes are the core's
- * (`store::audit` calls in crates/pingshen-core/src/desk); an unknown one is shown as it is.
- * The words are the i18n messages `audit.actions.*`, `audit.subjects.*`, `audit.fields.*`.
+ * a short sentence of "label：value" pairs instead of raw JSON. The actions and their names are
+ * the core's (`pingshen_core::AuditAction`, generated into `@/bindings/AuditAction`); an unknown
+ * code is shown as it is. The other words are the i18n messages `audit.subjects.*`, `audit.fields.*`.
  */
-import { i18n } from '@/i18n'
+import { i18n, type Locale } from '@/i18n'
+import { AUDIT_ACTION_LABELS } from '@/bindings/AuditAction'
 import { listSep, stageLabel } from './format'
 import type { Stage } from '@/bindings/Stage'
 import type { HeadReached } from '@/bindings/HeadReached'
@@ -16,8 +17,13 @@ function word(key: string): string | null {
   return s === key ? null : s
 }
 
-/** An action code's name (「异议不成立」 for `objection.dismissed`), or the code itself. */
-export const actionLabel = (code: string) => (/^[a-z_.]+$/.test(code) ? word('audit.actions.' + code.replace(/\./g, '_')) : null) ?? code
+const ACTION_LABELS: Record<string, Record<Locale, string> | undefined> = AUDIT_ACTION_LABELS
+/** An action code's name in the window's language (「异议不成立」 for `objection.dismissed`), or
+ *  the code itself. */
+export function actionLabel(code: string): string {
+  const names = Object.hasOwn(ACTION_LABELS, code) ? ACTION_LABELS[code] : undefined
+  return names ? names[i18n.global.locale.value === 'en' ? 'en' : 'zh-CN'] : code
+}
 
 export function subjectLabel(subject: string): string {
   const at = subject.indexOf(':')

@@ -6,6 +6,7 @@
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::{self, record};
+use crate::AuditAction;
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
@@ -96,12 +97,12 @@ impl Desk {
                 store::audit(
                     &tx,
                     &d.actor,
-                    "access.denied",
+                    AuditAction::AccessDenied,
                     &format!("user:{}", d.login),
                     &serde_json::json!({ "message": d.message }),
                 )?;
             }
-            record::capture(&tx, "record.rows")?;
+            record::capture(&tx, AuditAction::RecordRows)?;
             tx.commit()?;
             Ok(())
         };
@@ -168,14 +169,14 @@ impl Desk {
             let before: i64 = tx.query_row("SELECT coalesce(max(failures), 0) FROM access_failures WHERE login = ?1", [login], |r| r.get(0))?;
             let failures = before + 1;
             let subject = format!("login:{login}");
-            store::audit(tx, NOT_SIGNED_IN, "login.failed", &subject, &serde_json::json!({ "failures": failures }))?;
+            store::audit(tx, NOT_SIGNED_IN, AuditAction::LoginFailed, &subject, &serde_json::json!({ "failures": failures }))?;
             if failures >= MAX_FAILED_SIGN_INS {
                 let until = now + Duration::minutes(LOCK_MINUTES);
                 tx.execute(
                     "INSERT INTO access_failures (login, failures, locked_until) VALUES (?1, 0, ?2) ON CONFLICT(login) DO UPDATE SET failures = 0, locked_until = excluded.locked_until",
                     params![login, until.to_rfc3339()],
                 )?;
-                store::audit(tx, NOT_SIGNED_IN, "login.locked", &subject, &serde_json::json!({ "until": until.to_rfc3339(), "minutes": LOCK_MINUTES }))?;
+                store::audit(tx, NOT_SIGNED_IN, AuditAction::LoginLocked, &subject, &serde_json::json!({ "until": until.to_rfc3339(), "minutes": LOCK_MINUTES }))?;
                 return Ok(locked(&until));
             }
             tx.execute(

@@ -12,6 +12,7 @@ use crate::model::Award;
 use crate::scoring::Grade;
 use crate::store;
 use crate::units;
+use crate::AuditAction;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 pub(crate) fn audit_funding(
     tx: &Transaction,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     dossier_id: i64,
     extra: serde_json::Value,
 ) -> Result<()> {
@@ -74,7 +75,7 @@ pub(crate) fn allocate_subsidy(tx: &Transaction, actor: &Actor, year: i32) -> Re
         audit_funding(
             tx,
             actor,
-            "funding.allocate",
+            AuditAction::FundingAllocate,
             id,
             serde_json::json!({"rule": "excellent post-subsidy dossiers by rank thirds, within budget"}),
         )?;
@@ -117,7 +118,7 @@ pub(crate) fn reallocate_subsidy(
 pub(crate) fn withdraw_subsidy(tx: &Transaction, actor: &Actor, campaign_id: i64, why: &str) -> Result<()> {
     for id in lines::subsidy_dossiers(tx, campaign_id)? {
         lines::delete(tx, id)?;
-        audit_funding(tx, actor, "funding.withdraw", id, serde_json::json!({"why": why}))?;
+        audit_funding(tx, actor, AuditAction::FundingWithdraw, id, serde_json::json!({"why": why}))?;
     }
     Ok(())
 }

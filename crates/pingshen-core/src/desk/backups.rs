@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::store::open_foreign;
 use crate::store::{self, AuditHead};
 use crate::workflow::{Stage, StageEvent};
+use crate::AuditAction;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ impl BackupNote {
         store::audit(
             tx,
             &self.actor,
-            "backup.auto",
+            AuditAction::BackupAuto,
             &format!("file:{}", self.file.display()),
             &serde_json::json!({ "before": self.before }),
         )
@@ -111,7 +112,13 @@ impl Desk {
         self.require(actor, Role::Secretariat, "备份数据库")?;
         store::backup(&self.conn, out)?;
         self.write(|tx| {
-            store::audit(tx, &actor.audit_name(), "backup", &format!("file:{}", out.display()), &serde_json::json!({}))
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                AuditAction::Backup,
+                &format!("file:{}", out.display()),
+                &serde_json::json!({}),
+            )
         })
     }
 
@@ -142,7 +149,7 @@ impl Desk {
         }
         self.write(|tx| {
             tx.execute("INSERT INTO settings (key, value) VALUES ('backups_kept', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [n.to_string()])?;
-            store::audit(tx, &actor.audit_name(), "settings.backups_kept", "settings", &serde_json::json!({ "kept": n }))
+            store::audit(tx, &actor.audit_name(), AuditAction::SettingsBackupsKept, "settings", &serde_json::json!({ "kept": n }))
         })?;
         self.prune_auto_backups()
     }
@@ -324,7 +331,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "restore",
+                AuditAction::Restore,
                 &format!("file:{}", from.display()),
                 &serde_json::json!({
                     "from": from.display().to_string(), "from_head": head.to_string(),

@@ -7,6 +7,7 @@ use crate::calendar::{NamedDay, WorkCalendar, YearDays};
 use crate::error::{Error, Result};
 use crate::holiday_notice::{self, HolidayNotice};
 use crate::store;
+use crate::AuditAction;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -121,7 +122,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "calendar.import",
+                AuditAction::CalendarImport,
                 &format!("calendar:{y}"),
                 &serde_json::json!({"file": file, "sha256": sha, "replaced": known.is_some(), "days": notice.days}),
             )?;

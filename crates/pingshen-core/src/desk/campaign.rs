@@ -108,7 +108,7 @@ pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: 
     store::audit(
         tx,
         &actor.audit_name(),
-        "campaign.stage",
+        crate::AuditAction::CampaignStage,
         &format!("campaign:{}", c.year),
         &serde_json::json!({"from": c.stage.code(), "to": next.code()}),
     )?;
@@ -160,7 +160,7 @@ impl Desk {
                     store::now_utc()
                 ],
             )?;
-            store::audit(tx, &actor.audit_name(), "campaign.open", &format!("campaign:{year}"), &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}))?;
+            store::audit(tx, &actor.audit_name(), crate::AuditAction::CampaignOpen, &format!("campaign:{year}"), &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}))?;
             // the year's keys for exchange files are made with it
             let campaign_id: i64 = tx.query_row("SELECT id FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
             super::exchange_keys::ensure_keys(tx, actor, campaign_id, year)?;
@@ -203,7 +203,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "campaign.policy",
+                crate::AuditAction::CampaignPolicy,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"from": c.policy, "to": policy}),
             )?;
@@ -235,7 +235,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "campaign.rubric",
+                crate::AuditAction::CampaignRubric,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"award": rubric.award, "rubric": rubric}),
             )?;

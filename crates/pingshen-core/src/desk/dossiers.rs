@@ -9,6 +9,7 @@ use crate::rules;
 use crate::store;
 use crate::units::{self, Unit};
 use crate::workflow::{dossier_after, DossierEvent, DossierState, Stage};
+use crate::AuditAction;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -229,7 +230,7 @@ pub(crate) fn insert_received(
     store::audit(
         tx,
         &actor.audit_name(),
-        "dossier.import",
+        AuditAction::DossierImport,
         &format!("dossier:{id}"),
         &serde_json::json!({"file": file, "unit": d.unit_code, "award": d.award, "on": on, "state": state.code()}),
     )?;
@@ -355,7 +356,7 @@ impl Desk {
                     false,
                 )?,
             };
-            store::audit(tx, &actor.audit_name(), "dossier.save", &format!("dossier:{id}"), &json(&input))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::DossierSave, &format!("dossier:{id}"), &json(&input))?;
             Ok(id)
         })
     }
@@ -380,7 +381,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "dossier.submit",
+                AuditAction::DossierSubmit,
                 &format!("dossier:{id}"),
                 &serde_json::json!({"on": on, "late": late, "state": next.code()}),
             )?;
@@ -457,12 +458,16 @@ impl Desk {
             let next =
                 dossier_after(d.state, if accept { DossierEvent::AcceptLate } else { DossierEvent::RefuseLate })?;
             set_state(tx, id, next)?;
-            let kind = if accept { "late_accepted" } else { "late_refused" };
+            let (kind, action) = if accept {
+                ("late_accepted", AuditAction::DossierLateAccepted)
+            } else {
+                ("late_refused", AuditAction::DossierLateRefused)
+            };
             record_decision(tx, actor, id, kind, reason)?;
             store::audit(
                 tx,
                 &actor.audit_name(),
-                &format!("dossier.{kind}"),
+                action,
                 &format!("dossier:{id}"),
                 &serde_json::json!({"reason": reason}),
             )?;
@@ -488,25 +493,25 @@ impl Desk {
         let d = load_dossier(tx, id)?;
         let c = load(tx, Some(d.year))?;
         require_apply(c.stage, "推荐")?;
-        let (event, kind, reason) = match &decision {
+        let (event, kind, action, reason) = match &decision {
             Recommendation::Recommend => {
                 let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
                 if !p.is_empty() {
                     return Err(Error::rule(format!("{}未通过形式审查，不能推荐：{}", d.unit.full_name, p.join("；"))));
                 }
-                (DossierEvent::Recommend, "recommended", "形式审查通过".to_string())
+                (DossierEvent::Recommend, "recommended", AuditAction::DossierRecommended, "形式审查通过".to_string())
             }
             Recommendation::Return(reasons) => {
                 if reasons.iter().all(|r| r.trim().is_empty()) {
                     return Err(Error::invalid("退回理由", "退回修改须写明理由"));
                 }
-                (DossierEvent::Return, "returned", reasons.join("；"))
+                (DossierEvent::Return, "returned", AuditAction::DossierReturned, reasons.join("；"))
             }
             Recommendation::Reject(reason) => {
                 if reason.trim().is_empty() {
                     return Err(Error::invalid("不予推荐理由", "不予推荐须写明理由"));
                 }
-                (DossierEvent::Reject, "rejected", reason.clone())
+                (DossierEvent::Reject, "rejected", AuditAction::DossierRejected, reason.clone())
             }
         };
         let next = dossier_after(d.state, event)?;
@@ -515,7 +520,7 @@ impl Desk {
         store::audit(
             tx,
             &actor.audit_name(),
-            &format!("dossier.{kind}"),
+            action,
             &format!("dossier:{id}"),
             &serde_json::json!({"reason": reason}),
         )?;
@@ -586,7 +591,7 @@ impl Desk {
                 "INSERT INTO attachments (dossier_id, kind, file_name, media_type, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, kind, file_name, media_type, sha, store::now_utc()],
             )?;
-            store::audit(tx, &actor.audit_name(), "dossier.attach", &format!("dossier:{id}"), &serde_json::json!({"file": file_name, "kind": kind, "sha256": sha, "size": bytes.len()}))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::DossierAttach, &format!("dossier:{id}"), &serde_json::json!({"file": file_name, "kind": kind, "sha256": sha, "size": bytes.len()}))?;
             Ok(sha.clone())
         })
     }

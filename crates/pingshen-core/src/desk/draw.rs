@@ -11,6 +11,7 @@ use crate::rules;
 use crate::store;
 use crate::units;
 use crate::workflow::{SheetState, Stage, StageEvent};
+use crate::AuditAction;
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -102,7 +103,7 @@ impl Desk {
                 min_load: loads.values().copied().min().unwrap_or(0),
                 max_load: loads.values().copied().max().unwrap_or(0),
             };
-            store::audit(tx, &actor.audit_name(), "review.draw", &format!("campaign:{}", c.year), &serde_json::json!({"seed": seed.to_string(), "per_dossier": k, "pairs": pairs}))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::ReviewDraw, &format!("campaign:{}", c.year), &serde_json::json!({"seed": seed.to_string(), "per_dossier": k, "pairs": pairs}))?;
             Ok(report)
         })
     }

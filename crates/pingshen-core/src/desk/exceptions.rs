@@ -20,6 +20,7 @@ use crate::rules;
 use crate::store;
 use crate::units;
 use crate::workflow::{dossier_after, DossierEvent, SheetEvent, SheetState, Stage, StageEvent};
+use crate::AuditAction;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -119,7 +120,7 @@ impl Desk {
                 audit_scores(
                     tx,
                     actor,
-                    "scores.unreturned",
+                    AuditAction::ScoresUnreturned,
                     s.assignment_id,
                     serde_json::json!({"reason": reason, "expert": s.expert, "unit": s.unit}),
                 )?;
@@ -135,7 +136,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "review.close",
+                AuditAction::ReviewClose,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"reason": reason, "unreturned": unreturned.len(), "insufficient": insufficient}),
             )?;
@@ -229,13 +230,13 @@ impl Desk {
             };
             let new_name = panel.iter().find(|p| p.0 == new_id).map(|p| p.1.clone()).unwrap_or_default();
             assignments::set_state(tx, old_aid, SheetEvent::Withdraw)?;
-            audit_scores(tx, actor, "scores.withdraw", old_aid, serde_json::json!({"reason": reason, "replaced_by": new_name}))?;
+            audit_scores(tx, actor, AuditAction::ScoresWithdraw, old_aid, serde_json::json!({"reason": reason, "replaced_by": new_name}))?;
             tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, 'pending')", params![c.id, dossier_id, new_id])?;
             let new_aid = tx.last_insert_rowid();
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "review.replace",
+                AuditAction::ReviewReplace,
                 &format!("dossier:{dossier_id}"),
                 &serde_json::json!({"old_expert": expert.trim(), "new_expert": new_name, "reason": reason, "seed": used_seed.map(|s| s.to_string()), "by_hand": to.is_some(), "assignment": new_aid}),
             )?;
@@ -263,11 +264,11 @@ impl Desk {
             let sheets = assignments::of_dossier(tx, dossier_id, &[SheetState::Pending, SheetState::Submitted, SheetState::Unreturned])?;
             for aid in &sheets {
                 assignments::set_state(tx, *aid, SheetEvent::Withdraw)?;
-                audit_scores(tx, actor, "scores.withdraw", *aid, serde_json::json!({"reason": "申报单位撤回", "dossier": dossier_id}))?;
+                audit_scores(tx, actor, AuditAction::ScoresWithdraw, *aid, serde_json::json!({"reason": "申报单位撤回", "dossier": dossier_id}))?;
             }
             let funded = lines::delete(tx, dossier_id)?;
             if funded {
-                audit_funding(tx, actor, "funding.withdraw", dossier_id, serde_json::json!({"why": "申报单位撤回"}))?;
+                audit_funding(tx, actor, AuditAction::FundingWithdraw, dossier_id, serde_json::json!({"why": "申报单位撤回"}))?;
             }
             let (mut recomputed, mut adjustments_undone) = (false, Vec::new());
             if c.stage == Stage::Decide && d.award() == Award::Subsidy {
@@ -277,7 +278,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "dossier.withdraw",
+                AuditAction::DossierWithdraw,
                 &format!("dossier:{dossier_id}"),
                 &serde_json::json!({"unit": d.unit.code, "award": d.award().code(), "from": d.state.code(), "reason": reason, "sheets_withdrawn": sheets.len(), "funding_removed": funded}),
             )?;

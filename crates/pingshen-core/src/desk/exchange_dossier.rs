@@ -14,6 +14,7 @@ use crate::rules;
 use crate::store;
 use crate::units;
 use crate::workflow::{dossier_after, DossierEvent, DossierState};
+use crate::AuditAction;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -76,7 +77,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "dossier.amend",
+                AuditAction::DossierAmend,
                 &format!("dossier:{id}"),
                 &serde_json::json!({"from": d.state.code()}),
             )?;
@@ -137,7 +138,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "exchange.dossier_file",
+                AuditAction::ExchangeDossierFile,
                 &format!("dossier:{id}"),
                 &serde_json::json!({"sha256": crypto::sha256_hex(&sealed)}),
             )?;
@@ -227,7 +228,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                if replaced { "dossier.file_replace" } else { "dossier.file_import" },
+                if replaced { AuditAction::DossierFileReplace } else { AuditAction::DossierFileImport },
                 &format!("dossier:{id}"),
                 &serde_json::json!({"file": file, "unit": u.code, "award": body.input.award.code(), "on": received_on, "applicant_on": body.applicant_on, "state": if late { "late" } else { "submitted" }, "signer": m.signer}),
             )?;

@@ -6,6 +6,7 @@ use super::Actor;
 use crate::error::{Error, Result};
 use crate::exchange::crypto;
 use crate::store;
+use crate::AuditAction;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// A year's keys.
@@ -67,7 +68,7 @@ pub(crate) fn ensure_keys(tx: &Transaction, actor: &Actor, campaign_id: i64, yea
     store::audit(
         tx,
         &actor.audit_name(),
-        "campaign.keys",
+        AuditAction::CampaignKeys,
         &format!("campaign:{year}"),
         &serde_json::json!({"sign_public": keys.sign_public_hex(), "recipient": keys.recipient()?}),
     )?;

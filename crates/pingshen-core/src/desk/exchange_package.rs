@@ -16,6 +16,7 @@ use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
 use crate::workflow::{DossierState, SheetEvent, Stage};
+use crate::AuditAction;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -156,7 +157,7 @@ impl Desk {
                 "INSERT INTO review_packages (package_id, campaign_id, expert_id, return_public, assignments_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![package_id, c.id, eid, hex::encode(crypto::public_of(&return_secret)), serde_json::to_string(&ids).unwrap_or_default(), store::now_utc()],
             )?;
-            store::audit(tx, &actor.audit_name(), "exchange.package", &format!("expert:{eid}"), &serde_json::json!({"package": package_id, "expert": name, "assignments": ids, "sha256": crypto::sha256_hex(&bytes)}))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::ExchangePackage, &format!("expert:{eid}"), &serde_json::json!({"package": package_id, "expert": name, "assignments": ids, "sha256": crypto::sha256_hex(&bytes)}))?;
             Ok((bytes, info))
         })
     }
@@ -291,7 +292,7 @@ impl Desk {
                    year_recipient = excluded.year_recipient, opened_at = excluded.opened_at",
                 params![campaign_id, body.package_id, eid, m.database_id, hex::encode(return_secret), body.year_sign_public, body.year_recipient, store::now_utc()],
             )?;
-            store::audit(tx, &actor.audit_name(), "exchange.open_package", &format!("campaign:{}", body.year), &serde_json::json!({"package": body.package_id, "expert": body.expert.name, "dossiers": body.dossiers.len(), "replaced": held.is_some()}))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::ExchangeOpenPackage, &format!("campaign:{}", body.year), &serde_json::json!({"package": body.package_id, "expert": body.expert.name, "dossiers": body.dossiers.len(), "replaced": held.is_some()}))?;
             Ok(PackageInfo { package_id: body.package_id.clone(), year: body.year, expert: body.expert.name.clone(), dossiers: body.dossiers.len(), attachments })
         })
     }

@@ -108,7 +108,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "exchange.return",
+                crate::AuditAction::ExchangeReturn,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"package": package_id, "sheets": done.len(), "sha256": crypto::sha256_hex(&bytes)}),
             )
@@ -237,13 +237,13 @@ impl Desk {
                 let inputs: Vec<ScoreInput> = s.scores.iter().map(|x| ScoreInput { criterion: x.criterion.clone(), points: x.centi, comment: x.comment.clone() }).collect();
                 let checked = check_scores(rubric, &inputs).map_err(|e| bad(file, format!("{expert}对{unit}的评分：{e}")))?;
                 tx.execute("INSERT OR REPLACE INTO returned_sheets (assignment_id, package_id) VALUES (?1, ?2)", params![s.assignment_id, m.package_id])?;
-                store(tx, actor, s.assignment_id, &checked, Outcome::Return, "scores.return", serde_json::json!({"package": m.package_id, "file": file}))?;
+                store(tx, actor, s.assignment_id, &checked, Outcome::Return, crate::AuditAction::ScoresReturn, serde_json::json!({"package": m.package_id, "file": file}))?;
             }
             tx.execute(
                 "UPDATE review_packages SET last_return_at = ?1, last_return_sha = ?2 WHERE package_id = ?3",
                 params![m.created_at, opened.manifest_sha256, m.package_id],
             )?;
-            store::audit(tx, &actor.audit_name(), "exchange.take_return", &format!("expert:{eid}"), &serde_json::json!({"package": m.package_id, "sheets": body.sheets.len(), "superseded": superseded}))?;
+            store::audit(tx, &actor.audit_name(), crate::AuditAction::ExchangeTakeReturn, &format!("expert:{eid}"), &serde_json::json!({"package": m.package_id, "sheets": body.sheets.len(), "superseded": superseded}))?;
             end_review_if_done(tx, actor, year)?;
             Ok(())
         })?;

@@ -14,6 +14,7 @@ use crate::rules;
 use crate::scoring::Grade;
 use crate::units;
 use crate::workflow::Stage;
+use crate::AuditAction;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -113,7 +114,7 @@ impl Desk {
             rules::check_pilot_funding(c.policy.pilot_amount_yuan, matching)?;
             lines::insert(tx, c.id, id, Award::Pilot, c.policy.pilot_amount_yuan, matching, c.dates.pilot_pay_by)?;
             record_decision(tx, actor, id, "pilot_selected", reason)?;
-            audit_funding(tx, actor, "funding.pilot_select", id, serde_json::json!({"reason": reason}))?;
+            audit_funding(tx, actor, AuditAction::FundingPilotSelect, id, serde_json::json!({"reason": reason}))?;
             let t = funding_table(tx, &c)?;
             t.lines.into_iter().find(|l| l.dossier_id == id).ok_or_else(|| Error::Other("试点示范经费未写入".into()))
         })
@@ -130,7 +131,7 @@ impl Desk {
                 return Err(Error::invalid("单位", format!("{unit}不是已确定的试点示范单位")));
             }
             record_decision(tx, actor, id, "pilot_unselected", reason)?;
-            audit_funding(tx, actor, "funding.pilot_unselect", id, serde_json::json!({"reason": reason}))
+            audit_funding(tx, actor, AuditAction::FundingPilotUnselect, id, serde_json::json!({"reason": reason}))
         })
     }
 
@@ -169,7 +170,13 @@ impl Desk {
             }
             lines::set_amount(tx, id, amount_yuan, reason)?;
             record_decision(tx, actor, id, "funding_adjusted", &format!("{old} → {amount_yuan} 元：{reason}"))?;
-            audit_funding(tx, actor, "funding.adjust", id, serde_json::json!({"from": old, "reason": reason}))?;
+            audit_funding(
+                tx,
+                actor,
+                AuditAction::FundingAdjust,
+                id,
+                serde_json::json!({"from": old, "reason": reason}),
+            )?;
             funding_table(tx, &c)
         })
     }

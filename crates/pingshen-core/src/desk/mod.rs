@@ -60,6 +60,7 @@ pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedD
 use crate::error::{Error, Result};
 use crate::store;
 use crate::store::record;
+use crate::AuditAction;
 use argon2::password_hash::{PasswordHasher, SaltString};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -174,7 +175,7 @@ pub(crate) fn insert_user(
     store::audit(
         tx,
         &actor.audit_name(),
-        "user.create",
+        AuditAction::UserCreate,
         &format!("user:{id}"),
         &serde_json::json!({"login": login, "role": role.code(), "unit": unit_code}),
     )?;
@@ -188,7 +189,7 @@ pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash
     if n == 0 {
         return Err(Error::not_found("用户", login));
     }
-    store::audit(tx, &actor.audit_name(), "user.password", &format!("login:{login}"), &serde_json::json!({}))
+    store::audit(tx, &actor.audit_name(), AuditAction::UserPassword, &format!("login:{login}"), &serde_json::json!({}))
 }
 
 pub struct Desk {
@@ -226,7 +227,7 @@ impl Desk {
             .optional()?;
         if since.as_deref() != Some(schema.as_str()) {
             // first open by this version (or after a migration that may have added columns)
-            desk.write_as("record.baseline", |tx| {
+            desk.write_as(AuditAction::RecordBaseline, |tx| {
                 tx.execute("INSERT INTO meta (key, value) VALUES ('rows_recorded_schema', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [&schema])?;
                 record::touch_all(tx)
             })?;
@@ -257,16 +258,16 @@ impl Desk {
     /// Runs `f` in one immediate transaction; commits only if it returns Ok.
     /// Every row the transaction touched is recorded in the audit log before it commits.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.write_as("record.rows", f)
+        self.write_as(AuditAction::RecordRows, f)
     }
 
-    fn write_as<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write_as<T>(&self, record_action: AuditAction, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let r = self.write_in_tx(record_action, f);
         self.log_denials();
         r
     }
 
-    fn write_in_tx<T>(&self, record_action: &str, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write_in_tx<T>(&self, record_action: AuditAction, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         record::begin(&tx)?;
         let note = self.backup_note.borrow().clone();

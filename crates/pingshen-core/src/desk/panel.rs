@@ -13,6 +13,7 @@ use crate::model::{normalize_province, ExpertInput};
 use crate::store;
 use crate::units;
 use crate::workflow::{SheetEvent, SheetState, Stage};
+use crate::AuditAction;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::path::Path;
@@ -63,7 +64,7 @@ impl Desk {
                 return Err(Error::invalid("姓名", format!("专家「{}」已在专家库中", e.name)));
             }
             let id = insert_expert(tx, c.id, &ExpertInput { province, ..e.clone() })?;
-            store::audit(tx, &actor.audit_name(), "expert.add", &format!("expert:{id}"), &super::json(&e))?;
+            store::audit(tx, &actor.audit_name(), AuditAction::ExpertAdd, &format!("expert:{id}"), &super::json(&e))?;
             Ok(id)
         })
     }
@@ -97,7 +98,13 @@ impl Desk {
             }
             for (_, e) in &rows {
                 let id = insert_expert(tx, c.id, e)?;
-                store::audit(tx, &actor.audit_name(), "expert.import", &format!("expert:{id}"), &super::json(e))?;
+                store::audit(
+                    tx,
+                    &actor.audit_name(),
+                    AuditAction::ExpertImport,
+                    &format!("expert:{id}"),
+                    &super::json(e),
+                )?;
             }
             Ok(ImportSummary { file: table.file.clone(), imported: rows.len(), notes: table.notes.clone() })
         })
@@ -124,7 +131,7 @@ impl Desk {
                 None => super::insert_user(tx, actor, login, login, Role::Expert, &hash, None)?,
             };
             tx.execute("UPDATE experts SET user_id = ?1 WHERE id = ?2", params![uid, eid])?;
-            store::audit(tx, &actor.audit_name(), "expert.login", &format!("expert:{eid}"), &serde_json::json!({"user": uid}))
+            store::audit(tx, &actor.audit_name(), AuditAction::ExpertLogin, &format!("expert:{eid}"), &serde_json::json!({"user": uid}))
         })
     }
 
@@ -208,7 +215,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "expert.conflict",
+                AuditAction::ExpertConflict,
                 &format!("expert:{eid}"),
                 &serde_json::json!({"unit": u.code, "reason": reason, "recused_assignments": n}),
             )?;

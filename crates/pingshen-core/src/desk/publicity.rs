@@ -117,7 +117,7 @@ impl Desk {
                 "INSERT INTO publicity (campaign_id, start_on, end_on, working_days, list_json) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![c.id, start.to_string(), end.to_string(), days, serde_json::to_string(&rows).unwrap_or_default()],
             )?;
-            store::audit(tx, &actor.audit_name(), "publicity.open", &format!("campaign:{}", c.year), &serde_json::json!({"start": start, "end": end, "days": days, "rows": rows.len()}))?;
+            store::audit(tx, &actor.audit_name(), crate::AuditAction::PublicityOpen, &format!("campaign:{}", c.year), &serde_json::json!({"start": start, "end": end, "days": days, "rows": rows.len()}))?;
             let c = load(tx, Some(c.year))?;
             load_publicity(tx, &c)?.ok_or_else(|| Error::Other("公示未写入".into()))
         })
@@ -188,7 +188,7 @@ impl Desk {
                 store::audit(
                     tx,
                     &actor.audit_name(),
-                    "objection.refused",
+                    crate::AuditAction::ObjectionRefused,
                     &format!("campaign:{}", c.year),
                     &serde_json::json!({"name": name, "received_on": received_on, "reason": e.to_string()}),
                 )
@@ -201,7 +201,7 @@ impl Desk {
                 params![c.id, dossier, name.trim(), contact.trim(), received_on.to_string(), content],
             )?;
             let id = tx.last_insert_rowid();
-            store::audit(tx, &actor.audit_name(), "objection.add", &format!("objection:{id}"), &serde_json::json!({"dossier": dossier, "name": name, "contact": contact, "received_on": received_on, "content": content}))?;
+            store::audit(tx, &actor.audit_name(), crate::AuditAction::ObjectionAdd, &format!("objection:{id}"), &serde_json::json!({"dossier": dossier, "name": name, "contact": contact, "received_on": received_on, "content": content}))?;
             Ok(id)
         })
     }
@@ -238,14 +238,20 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                &format!("objection.{new_state}"),
+                if upheld { crate::AuditAction::ObjectionUpheld } else { crate::AuditAction::ObjectionDismissed },
                 &format!("objection:{id}"),
                 &serde_json::json!({"reason": reason}),
             )?;
             if let (true, Some(d)) = (upheld, dossier) {
                 lines::delete(tx, d)?;
                 record_decision(tx, actor, d, "removed_by_objection", reason)?;
-                audit_funding(tx, actor, "funding.remove_by_objection", d, serde_json::json!({"objection": id}))?;
+                audit_funding(
+                    tx,
+                    actor,
+                    crate::AuditAction::FundingRemoveByObjection,
+                    d,
+                    serde_json::json!({"objection": id}),
+                )?;
                 let list: String =
                     tx.query_row("SELECT list_json FROM publicity WHERE campaign_id = ?1", [campaign_id], |r| {
                         r.get(0)
@@ -290,7 +296,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "publicity.close",
+                crate::AuditAction::PublicityClose,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"on": on}),
             )?;
@@ -324,7 +330,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "campaign.publish",
+                crate::AuditAction::CampaignPublish,
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"on": on, "doc_number": number}),
             )?;

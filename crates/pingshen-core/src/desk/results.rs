@@ -190,7 +190,7 @@ impl Desk {
             store::audit(
                 tx,
                 &actor.audit_name(),
-                "dossier.consensus",
+                crate::AuditAction::DossierConsensus,
                 &format!("dossier:{id}"),
                 &serde_json::json!({"text": text}),
             )

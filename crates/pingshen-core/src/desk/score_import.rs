@@ -15,6 +15,7 @@ use crate::model::{Award, ScoreInput};
 use crate::rules;
 use crate::units;
 use crate::workflow::{SheetState, Stage};
+use crate::AuditAction;
 use rusqlite::params;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -131,7 +132,7 @@ impl Desk {
                 return Err(Error::Import { file: table.file.clone(), problems });
             }
             for (aid, (_, _, scores)) in &pairs {
-                store(tx, actor, *aid, scores, Outcome::Submit, "scores.import", serde_json::json!({"file": table.file}))?;
+                store(tx, actor, *aid, scores, Outcome::Submit, AuditAction::ScoresImport, serde_json::json!({"file": table.file}))?;
             }
             end_review_if_done(tx, actor, c.year)?;
             Ok(ImportSummary { file: table.file.clone(), imported: pairs.len(), notes: table.notes.clone() })

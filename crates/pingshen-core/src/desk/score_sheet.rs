@@ -16,6 +16,7 @@ use crate::model::ScoreInput;
 use crate::rubric::{Criterion, Rubric};
 use crate::store;
 use crate::workflow::{SheetEvent, SheetState, Stage, StageEvent};
+use crate::AuditAction;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -81,7 +82,7 @@ pub(crate) fn store(
     assignment_id: i64,
     checked: &[CheckedScore],
     outcome: Outcome,
-    action: &str,
+    action: AuditAction,
     extra: serde_json::Value,
 ) -> Result<()> {
     if outcome == Outcome::Return {
@@ -111,7 +112,7 @@ pub(crate) fn store(
 pub(crate) fn audit_scores(
     tx: &Transaction,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     assignment_id: i64,
     extra: serde_json::Value,
 ) -> Result<()> {
@@ -208,7 +209,7 @@ impl Desk {
         self.write(|tx| {
             let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
             let checked = check_scores(c.rubric(sheet.award), scores).map_err(|m| Error::invalid("得分", m))?;
-            store(tx, actor, sheet.id, &checked, Outcome::Draft, "scores.save", serde_json::json!({}))
+            store(tx, actor, sheet.id, &checked, Outcome::Draft, AuditAction::ScoresSave, serde_json::json!({}))
         })
     }
 
@@ -232,7 +233,7 @@ impl Desk {
                     format!("尚未评分：{}。全部评分项打分后才能提交", lacking.join("、")),
                 ));
             }
-            store(tx, actor, sheet.id, &checked, Outcome::Submit, "scores.submit", serde_json::json!({}))?;
+            store(tx, actor, sheet.id, &checked, Outcome::Submit, AuditAction::ScoresSubmit, serde_json::json!({}))?;
             end_review_if_done(tx, actor, c.year)
         })
     }
@@ -294,7 +295,7 @@ impl Desk {
             audit_scores(
                 tx,
                 actor,
-                "scores.reopen",
+                AuditAction::ScoresReopen,
                 assignment_id,
                 serde_json::json!({"reason": reason, "expert": sheet.expert, "unit": sheet.unit}),
             )

@@ -5,6 +5,7 @@ use super::exchange_keys::meta;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::units;
+use crate::AuditAction;
 
 impl Desk {
     /// Whether any active account of `role` exists.
@@ -54,7 +55,7 @@ pub(crate) fn mark_applicant(tx: &rusqlite::Transaction, actor: &Actor, u: &unit
     crate::store::audit(
         tx,
         &actor.audit_name(),
-        "exchange.applicant",
+        AuditAction::ExchangeApplicant,
         &format!("unit:{}", u.code),
         &serde_json::json!({"unit": u.full_name}),
     )

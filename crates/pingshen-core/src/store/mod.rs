@@ -9,6 +9,7 @@ pub mod tables;
 pub(crate) use foreign::open_foreign;
 
 use crate::error::{Error, Result};
+use crate::AuditAction;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -134,7 +135,14 @@ fn entry_hash(prev: &str, seq: i64, at: &str, actor: &str, action: &str, subject
 }
 
 /// Appends one audit entry inside the caller's transaction.
-pub fn audit(tx: &Transaction, actor: &str, action: &str, subject: &str, detail: &serde_json::Value) -> Result<()> {
+pub fn audit(
+    tx: &Transaction,
+    actor: &str,
+    action: AuditAction,
+    subject: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    let action = action.code();
     let (seq, prev): (i64, String) = tx
         .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -306,7 +314,7 @@ mod tests {
         let mut c = open_in_memory().unwrap();
         for i in 0..3 {
             let tx = c.transaction().unwrap();
-            audit(&tx, "秘书处", "test", &format!("x:{i}"), &serde_json::json!({"i": i})).unwrap();
+            audit(&tx, "秘书处", AuditAction::Backup, &format!("x:{i}"), &serde_json::json!({"i": i})).unwrap();
             tx.commit().unwrap();
         }
         assert_eq!(verify_chain(&c).unwrap(), 3);

@@ -105,7 +105,7 @@ fn table(name: &str) -> Option<&'static Table> {
 
 /// Appends the `action` entry (`record.rows`, `record.baseline`) with the current values of every
 /// row touched in this transaction; nothing when no row was touched.
-pub fn capture(tx: &Transaction, action: &str) -> Result<()> {
+pub fn capture(tx: &Transaction, action: crate::AuditAction) -> Result<()> {
     let touched: Vec<(String, String)> = {
         let mut st = tx.prepare("SELECT DISTINCT tbl, k FROM temp.touched ORDER BY tbl, k")?;
         let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;

@@ -1,5 +1,5 @@
-// The audit log: its screen, the names of the core's action codes (a code's dots become "_":
-// `funding.pilot_select` → `audit.action.funding_pilot_select`), its subjects and detail fields.
+// The audit log: its screen, its subjects and detail fields. The actions' names are the core's
+// (`pingshen_core::AuditAction`, in `@/bindings/AuditAction`).
 export default {
   'zh-CN': {
     audit: {
@@ -28,25 +28,6 @@ export default {
       groups: {
         all: '全部', campaign: '年度与阶段', dossier: '申报材料', expert: '专家', review: '抽取', scores: '评分',
         funding: '经费', publicity: '公示', objection: '异议', user: '账号', calendar: '工作日历', backup: '备份',
-      },
-      actions: {
-        campaign_open: '开启年度评审', campaign_policy: '修改评审规则', campaign_rubric: '修改评分细则', campaign_stage: '阶段变更', campaign_publish: '发布',
-        dossier_import: '导入申报材料', dossier_save: '保存申报材料', dossier_submit: '提交申报材料', dossier_attach: '添加附件',
-        dossier_recommended: '推荐', dossier_returned: '退回修改', dossier_rejected: '不予推荐', dossier_late_accepted: '受理逾期材料',
-        dossier_late_refused: '不予受理逾期材料', dossier_consensus: '记录专家组意见', dossier_withdraw: '撤回申报', dossier_amend: '撤回修改（本单位）', dossier_file_import: '导入申报材料文件', dossier_file_replace: '以新文件替换申报材料',
-        expert_add: '添加专家', expert_import: '导入专家库', expert_conflict: '申明回避', expert_login: '设置专家登录',
-        review_draw: '随机抽取专家', review_replace: '补充抽取专家', review_close: '结束评审',
-        scores_save: '保存评分草稿', scores_submit: '提交评分', scores_import: '导入评分', scores_reopen: '退回评分表',
-        scores_unreturned: '评分表未返回', scores_withdraw: '撤回评审任务',
-        funding_allocate: '安排后补助经费', funding_adjust: '调整经费', funding_withdraw: '撤回经费安排', funding_pilot_select: '选定试点示范单位',
-        funding_pilot_unselect: '撤销试点示范单位', funding_remove_by_objection: '因异议成立移出名单',
-        publicity_open: '开始公示', publicity_close: '结束公示', objection_add: '登记异议', objection_refused: '异议不予受理',
-        objection_upheld: '异议成立', objection_dismissed: '异议不成立',
-        calendar_import: '导入节假日安排', user_create: '创建账号', user_password: '修改密码', backup: '备份',
-        backup_auto: '自动备份', restore: '恢复备份', settings_backups_kept: '设置自动备份份数', access_denied: '拒绝越权操作',
-        login_failed: '登录失败', login_locked: '账号锁定',
-        exchange_applicant: '设为申报单位数据库', campaign_keys: '生成年度交换密钥', scores_return: '由评分回执录入评分', exchange_dossier_file: '导出申报材料文件', exchange_open_package: '打开评审材料包',
-        exchange_package: '导出评审材料包', exchange_return: '导出评分回执', exchange_take_return: '导入评分回执',
       },
       subjects: {
         campaign: '{id}年度', dossier: '申报材料 #{id}', assignment: '评分表 #{id}', expert: '专家 #{id}',
@@ -93,25 +74,6 @@ export default {
       groups: {
         all: 'All', campaign: 'Year and stage', dossier: 'Dossiers', expert: 'Experts', review: 'Draw', scores: 'Scores',
         funding: 'Funding', publicity: 'Publicity', objection: 'Objections', user: 'Accounts', calendar: 'Calendar', backup: 'Backups',
-      },
-      actions: {
-        campaign_open: 'Open the review year', campaign_policy: 'Change the review policy', campaign_rubric: 'Change the rubric', campaign_stage: 'Stage change', campaign_publish: 'Publish',
-        dossier_import: 'Import dossiers', dossier_save: 'Save dossier', dossier_submit: 'Submit dossier', dossier_attach: 'Add attachment',
-        dossier_recommended: 'Recommend', dossier_returned: 'Return for changes', dossier_rejected: 'Not recommended', dossier_late_accepted: 'Accept late dossier',
-        dossier_late_refused: 'Refuse late dossier', dossier_consensus: 'Record the panel’s consensus', dossier_withdraw: 'Withdraw dossier', dossier_amend: 'Take back to amend (own unit)', dossier_file_import: 'Import dossier file', dossier_file_replace: 'Replace dossier by a newer file',
-        expert_add: 'Add expert', expert_import: 'Import expert pool', expert_conflict: 'Declare recusal', expert_login: 'Set expert login',
-        review_draw: 'Draw experts', review_replace: 'Replacement draw', review_close: 'Close the review',
-        scores_save: 'Save score draft', scores_submit: 'Submit scores', scores_import: 'Import scores', scores_reopen: 'Reopen score sheet',
-        scores_unreturned: 'Sheet not returned', scores_withdraw: 'Withdraw review task',
-        funding_allocate: 'Allocate post-subsidies', funding_adjust: 'Adjust funding', funding_withdraw: 'Withdraw funding', funding_pilot_select: 'Select pilot unit',
-        funding_pilot_unselect: 'Unselect pilot unit', funding_remove_by_objection: 'Removed after an upheld objection',
-        publicity_open: 'Open publicity', publicity_close: 'Close publicity', objection_add: 'Register objection', objection_refused: 'Objection not accepted',
-        objection_upheld: 'Objection upheld', objection_dismissed: 'Objection dismissed',
-        calendar_import: 'Import holidays', user_create: 'Create account', user_password: 'Change password', backup: 'Backup',
-        backup_auto: 'Automatic backup', restore: 'Restore backup', settings_backups_kept: 'Set backups kept', access_denied: 'Access denied',
-        login_failed: 'Login failed', login_locked: 'Account locked',
-        exchange_applicant: 'Mark as applicant unit’s database', campaign_keys: 'Make the year’s exchange keys', scores_return: 'Scores from a score return', exchange_dossier_file: 'Export dossier file', exchange_open_package: 'Open review package',
-        exchange_package: 'Export review package', exchange_return: 'Export score return', exchange_take_return: 'Import score return',
       },
       subjects: {
         campaign: 'Year {id}', dossier: 'Dossier #{id}', assignment: 'Score sheet #{id}', expert: 'Expert #{id}',
