@@ -62,9 +62,9 @@ fn main() {
         let payload = serde_json::json!({"assignment_id": assignment, "scores": scores}).to_string();
         let t = Instant::now();
         let req: ScoresReq = serde_json::from_str(&payload).expect("payload");
-        let reply =
-            st.act(|d, a| d.save_scores(a, req.assignment_id, &req.scores)).map_err(|e| e.message).expect("save");
-        let _ = serde_json::to_string(&reply).expect("reply");
+        st.act(|d, a| d.save_scores(a, req.assignment_id, &req.scores)).map_err(|e| e.message).expect("save");
+        // the reply the window gets (a save answers nothing but success)
+        let _ = serde_json::to_string(&()).expect("reply");
         times.push(t.elapsed());
     }
     times.sort();
