@@ -78,8 +78,10 @@ impl Rubric {
         Ok(r)
     }
 
-    pub fn step(&self) -> Centi {
-        Centi::parse(&self.step).unwrap_or(Centi(50))
+    /// The step of expert scores in hundredths; None when the stored text is not a positive
+    /// decimal (`validate` refuses such a rubric, so only a damaged database can hold one).
+    pub fn step(&self) -> Option<Centi> {
+        Centi::parse(&self.step).filter(|s| s.0 > 0)
     }
 
     pub fn total(&self) -> i64 {
@@ -89,9 +91,8 @@ impl Rubric {
     /// Checks the rubric is usable: unique ids, positive points, total 100, formulas complete.
     pub fn validate(&self) -> Result<()> {
         let f = "评分细则";
-        let step = Centi::parse(&self.step)
-            .filter(|s| s.0 > 0)
-            .ok_or_else(|| Error::invalid(f, format!("步长「{}」无效，应为如 0.5 的正数", self.step)))?;
+        let step =
+            self.step().ok_or_else(|| Error::invalid(f, format!("步长「{}」无效，应为如 0.5 的正数", self.step)))?;
         if self.zero_denominator != "full" {
             return Err(Error::invalid(f, "zero_denominator 目前只支持 \"full\"（分母为0时得满分）"));
         }
@@ -173,7 +174,8 @@ impl Rubric {
         if points.0 < 0 || points > c.max() {
             return Err(format!("得分{}超出范围，「{}」应在0至{}之间", points, c.name, c.points));
         }
-        if points.0 % self.step().0 != 0 {
+        let step = self.step().ok_or_else(|| format!("{}的步长「{}」无效，请检查评分细则", self.title, self.step))?;
+        if points.0 % step.0 != 0 {
             return Err(format!("得分{}不是{}分的整数倍，请按{}分步长打分", points, self.step, self.step));
         }
         Ok(c)

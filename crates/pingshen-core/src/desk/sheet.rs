@@ -128,7 +128,9 @@ impl Desk {
             expert,
             ratios: ratios(&d.input.indicators),
             dossier: d,
-            step: rubric.step(),
+            step: rubric.step().ok_or_else(|| {
+                Error::Other(format!("数据库中{}的步长「{}」已损坏，请恢复备份", rubric.title, rubric.step))
+            })?,
             rubric,
             items,
             total,
