@@ -92,6 +92,16 @@ impl fmt::Display for Centi {
 fn gcd(mut a: i128, mut b: i128) -> i128 {
     a = a.abs();
     b = b.abs();
+    if a <= u64::MAX as i128 && b <= u64::MAX as i128 {
+        // the same Euclid on 64 bits: a hardware division instead of a 128-bit library call
+        let (mut a, mut b) = (a as u64, b as u64);
+        while b != 0 {
+            let t = a % b;
+            a = b;
+            b = t;
+        }
+        return a as i128;
+    }
     while b != 0 {
         let t = a % b;
         a = b;

@@ -155,8 +155,9 @@ impl Rubric {
         self.auto_criteria().map(|c| (c.id.clone(), self.auto_score(c, ind))).collect()
     }
 
+    /// The sum of [`Rubric::auto_scores`] (without collecting them).
     pub fn auto_subtotal(&self, ind: &Indicators) -> Centi {
-        Centi(self.auto_scores(ind).iter().map(|(_, c)| c.0).sum())
+        Centi(self.auto_criteria().map(|c| self.auto_score(c, ind).0).sum())
     }
 
     /// Checks one typed expert score: an expert criterion, within 0..max, on the step.

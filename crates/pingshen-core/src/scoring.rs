@@ -149,22 +149,52 @@ pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64
 /// Per-expert z-normalised totals: (x − mean of that expert) / population sd of that expert
 /// (0 when the expert gave every dossier the same total). Display only.
 pub fn z_scores(dossiers: &[DossierScores]) -> BTreeMap<(i64, i64), f64> {
-    let mut by_expert: BTreeMap<i64, Vec<(i64, f64)>> = BTreeMap::new();
+    let moments = expert_moments(dossiers);
+    let mut out = BTreeMap::new();
     for d in dossiers {
         for (e, c) in &d.totals {
-            by_expert.entry(*e).or_default().push((d.dossier_id, c.as_f64()));
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (e, xs) in by_expert {
-        let n = xs.len() as f64;
-        let m = xs.iter().map(|x| x.1).sum::<f64>() / n;
-        let sd = (xs.iter().map(|x| (x.1 - m).powi(2)).sum::<f64>() / n).sqrt();
-        for (d, x) in xs {
-            out.insert((d, e), if sd > 1e-12 { (x - m) / sd } else { 0.0 });
+            out.insert((d.dossier_id, *e), moments[e].z(*c));
         }
     }
     out
+}
+
+/// One expert's mean and population sd over their totals, for [`z_scores`].
+#[derive(Debug, Clone, Copy)]
+pub struct Moments {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+impl Moments {
+    /// A total z-normalised (0 when the expert gave every dossier the same total).
+    pub fn z(self, total: Centi) -> f64 {
+        if self.sd > 1e-12 {
+            (total.as_f64() - self.mean) / self.sd
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Each expert's [`Moments`], summed over the dossiers in the order given (the float sums, and so
+/// the last digits of a z-score, follow it).
+pub fn expert_moments(dossiers: &[DossierScores]) -> BTreeMap<i64, Moments> {
+    let mut by_expert: BTreeMap<i64, Vec<f64>> = BTreeMap::new();
+    for d in dossiers {
+        for (e, c) in &d.totals {
+            by_expert.entry(*e).or_default().push(c.as_f64());
+        }
+    }
+    by_expert
+        .into_iter()
+        .map(|(e, xs)| {
+            let n = xs.len() as f64;
+            let mean = xs.iter().sum::<f64>() / n;
+            let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+            (e, Moments { mean, sd })
+        })
+        .collect()
 }
 
 /// Results of every dossier: aggregate, mean, median, rank within award, grade, flags.

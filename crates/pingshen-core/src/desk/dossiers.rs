@@ -180,19 +180,19 @@ pub(crate) fn insert_dossier(
 ) -> Result<i64> {
     let now = store::now_utc();
     let i = &d.indicators;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO dossiers (campaign_id, unit_code, award, state, late, contact_name, contact_phone, submitted_on,
             industrial_enterprises, associations_total, associations_new, building_task, liaison_enterprises, zones,
             zones_with_association, national_zones, national_zones_with_association, workstations, county_points,
             matching_funds_yuan, narrative_leadership, narrative_building, narrative_services, narrative_distinctive, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)",
-        params![
+    )?
+    .execute(params![
             campaign_id, d.unit_code, d.award.code(), state.code(), late, d.contact_name, d.contact_phone, d.submitted_on.map(|x| x.to_string()),
             i.industrial_enterprises, i.associations_total, i.associations_new, i.building_task, i.liaison_enterprises, i.zones,
             i.zones_with_association, i.national_zones, i.national_zones_with_association, i.workstations, i.county_points,
             d.matching_funds_yuan, d.narratives.leadership, d.narratives.building, d.narratives.services, d.narratives.distinctive, now
-        ],
-    )?;
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 

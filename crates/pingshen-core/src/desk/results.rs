@@ -2,7 +2,8 @@
 //! recommended dossiers and the submitted sheets whenever they are read; the panel's consensus.
 
 use super::campaign::{load, Campaign};
-use super::dossiers::{dossier_from_row, find_dossier, record_decision, DOSSIER_COLS};
+use super::dossiers::{find_dossier, record_decision};
+use super::rows;
 use super::{Actor, Desk, Role};
 use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};
@@ -51,25 +52,49 @@ pub struct Results {
 }
 
 /// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
+///
+/// Reads only what the results need: the dossiers' unit, award, late mark and indicators (the
+/// row layer's narrow `ScoredDossier`, no contacts or narratives), each sheet's total summed by
+/// SQLite, the experts' names and the consensus decisions. A dossier's place in the read order is
+/// found by binary search; the z-scores come from each expert's moments, not a map of every pair.
 pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {DOSSIER_COLS} FROM dossiers d JOIN campaigns c ON c.id = d.campaign_id WHERE d.campaign_id = ?1 AND d.state = 'recommended'"
-    ))?;
-    let dossiers: Vec<super::Dossier> =
-        st.query_map([c.id], dossier_from_row)?.collect::<std::result::Result<_, _>>()?;
-    // expert sums of submitted sheets, summed by SQLite
-    let mut totals: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
-    let mut names: HashMap<i64, String> = HashMap::new();
+    let dossiers = rows::dossiers::recommended(conn, c.id)?;
+    // dossier id → its place in `dossiers`
+    let mut place: Vec<(i64, usize)> = dossiers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    place.sort_unstable();
+    let place_of = |id: i64| place.binary_search_by_key(&id, |p| p.0).ok().map(|k| place[k].1);
+    let mut inputs: Vec<DossierScores> = dossiers
+        .iter()
+        .map(|d| DossierScores {
+            dossier_id: d.id,
+            award: d.award,
+            unit_order: d.unit.order,
+            auto_subtotal: c.rubric(d.award).auto_subtotal(&d.indicators),
+            task_rate: d.indicators.task_completion_rate(),
+            totals: Vec::new(),
+        })
+        .collect();
+    // expert sums of submitted sheets, summed by SQLite; each with the dossier's auto subtotal
     {
-        let mut st = conn.prepare(
+        let mut st = conn.prepare_cached(
             "SELECT a.dossier_id, a.expert_id, SUM(s.centi) FROM assignments a JOIN scores s ON s.assignment_id = a.id
               WHERE a.campaign_id = ?1 AND a.state = 'submitted' GROUP BY a.id",
         )?;
         let mut rows = st.query([c.id])?;
         while let Some(r) = rows.next()? {
-            totals.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+            if let Some(k) = place_of(r.get(0)?) {
+                let i = &mut inputs[k];
+                let sum: i64 = r.get(2)?;
+                i.totals.push((r.get(1)?, Centi(sum + i.auto_subtotal.0)));
+            }
         }
-        let mut st = conn.prepare("SELECT id, name FROM experts WHERE campaign_id = ?1")?;
+    }
+    for i in &mut inputs {
+        i.totals.sort_unstable();
+    }
+    let mut names: HashMap<i64, String> = HashMap::new();
+    {
+        let mut st = conn.prepare_cached("SELECT id, name FROM experts WHERE campaign_id = ?1")?;
         let mut rows = st.query([c.id])?;
         while let Some(r) = rows.next()? {
             names.insert(r.get(0)?, r.get(1)?);
@@ -77,75 +102,57 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
     }
     let mut consensus: HashMap<i64, String> = HashMap::new();
     {
-        let mut st = conn.prepare("SELECT x.dossier_id, x.reason FROM decisions x JOIN dossiers d ON d.id = x.dossier_id WHERE d.campaign_id = ?1 AND x.kind = 'consensus' ORDER BY x.id")?;
+        let mut st = conn.prepare_cached("SELECT x.dossier_id, x.reason FROM decisions x JOIN dossiers d ON d.id = x.dossier_id WHERE d.campaign_id = ?1 AND x.kind = 'consensus' ORDER BY x.id")?;
         let mut rows = st.query([c.id])?;
         while let Some(r) = rows.next()? {
             consensus.insert(r.get(0)?, r.get(1)?);
         }
     }
-    let inputs: Vec<DossierScores> = dossiers
-        .iter()
-        .map(|d| {
-            let auto = c.rubric(d.award()).auto_subtotal(&d.input.indicators);
-            let mut t: Vec<(i64, Centi)> =
-                totals.get(&d.id).map(|v| v.iter().map(|(e, s)| (*e, Centi(s + auto.0))).collect()).unwrap_or_default();
-            t.sort_unstable();
-            DossierScores {
-                dossier_id: d.id,
-                award: d.award(),
-                unit_order: d.unit.order,
-                auto_subtotal: auto,
-                task_rate: d.input.indicators.task_completion_rate(),
-                totals: t,
-            }
-        })
-        .collect();
     let results = scoring::results(&inputs, &c.policy);
     let deviating = scoring::deviating_experts(&inputs, &c.policy);
-    let z = scoring::z_scores(&inputs);
-    let by_id: HashMap<i64, (&super::Dossier, &DossierScores)> =
-        dossiers.iter().zip(&inputs).map(|(d, i)| (d.id, (d, i))).collect();
-    let rows = results
-        .into_iter()
-        .map(|r| {
-            let (d, i) = by_id[&r.dossier_id];
-            let mut flags = r.flags;
-            if d.late {
-                flags.push("late".into());
+    let moments = scoring::expert_moments(&inputs);
+    let name = |e: &i64| names.get(e).cloned().unwrap_or_default();
+    let mut rows = Vec::with_capacity(results.len());
+    for r in results {
+        let k = place_of(r.dossier_id)
+            .ok_or_else(|| Error::Other(format!("评审结果中的申报材料{}不在库中", r.dossier_id)))?;
+        let (d, i) = (&dossiers[k], &inputs[k]);
+        let mut flags = r.flags;
+        if d.late {
+            flags.push("late".into());
+        }
+        for (e, _) in &i.totals {
+            if deviating.contains(e) {
+                flags.push(format!("deviating_expert:{}", name(e)));
             }
-            for (e, _) in &i.totals {
-                if deviating.contains(e) {
-                    flags.push(format!("deviating_expert:{}", names.get(e).cloned().unwrap_or_default()));
-                }
-            }
-            ResultRow {
-                dossier_id: d.id,
-                unit: d.unit.full_name.clone(),
-                unit_code: d.unit.code.clone(),
-                unit_order: d.unit.order,
-                award: d.award(),
-                n_scores: r.n_scores,
-                aggregate: r.aggregate,
-                mean: r.mean,
-                median: r.median,
-                rank: r.rank,
-                grade: r.grade,
-                flags,
-                auto_subtotal: i.auto_subtotal,
-                task_rate: i.task_rate.map(|x| x.as_f64()),
-                experts: i
-                    .totals
-                    .iter()
-                    .map(|(e, t)| ExpertTotal {
-                        expert: names.get(e).cloned().unwrap_or_default(),
-                        total: *t,
-                        z: z.get(&(d.id, *e)).copied().unwrap_or(0.0),
-                    })
-                    .collect(),
-                consensus: consensus.get(&d.id).cloned(),
-            }
-        })
-        .collect();
+        }
+        rows.push(ResultRow {
+            dossier_id: d.id,
+            unit: d.unit.full_name.clone(),
+            unit_code: d.unit.code.clone(),
+            unit_order: d.unit.order,
+            award: d.award,
+            n_scores: r.n_scores,
+            aggregate: r.aggregate,
+            mean: r.mean,
+            median: r.median,
+            rank: r.rank,
+            grade: r.grade,
+            flags,
+            auto_subtotal: i.auto_subtotal,
+            task_rate: i.task_rate.map(|x| x.as_f64()),
+            experts: i
+                .totals
+                .iter()
+                .map(|(e, t)| ExpertTotal {
+                    expert: name(e),
+                    total: *t,
+                    z: moments.get(e).map(|m| m.z(*t)).unwrap_or(0.0),
+                })
+                .collect(),
+            consensus: consensus.get(&d.id).cloned(),
+        });
+    }
     Ok(Results {
         year: c.year,
         stage: c.stage,

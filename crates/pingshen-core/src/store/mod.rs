@@ -142,19 +142,31 @@ pub fn audit(
     subject: &str,
     detail: &serde_json::Value,
 ) -> Result<()> {
+    audit_text(tx, actor, action, subject, &detail.to_string())
+}
+
+/// Appends one audit entry whose detail is already JSON text (`record::capture` writes its rows
+/// straight into one). Both statements are prepared once per connection.
+pub(crate) fn audit_text(
+    tx: &Transaction,
+    actor: &str,
+    action: AuditAction,
+    subject: &str,
+    detail: &str,
+) -> Result<()> {
     let action = action.code();
     let (seq, prev): (i64, String) = tx
-        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS_HASH.to_string()));
     let seq = seq + 1;
     let at = now_utc();
-    let detail = detail.to_string();
-    let hash = entry_hash(&prev, seq, &at, actor, action, subject, &detail);
-    tx.execute(
+    let hash = entry_hash(&prev, seq, &at, actor, action, subject, detail);
+    tx.prepare_cached(
         "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![seq, at, actor, action, subject, detail, prev, hash],
-    )?;
+    )?
+    .execute(params![seq, at, actor, action, subject, detail, prev, hash])?;
     Ok(())
 }
 

@@ -103,32 +103,131 @@ fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
 }
 
+/// The order in which the log writes the fields `names` of one object: the order a
+/// `serde_json::Map` keeps them in (sorted, or as inserted with serde_json's `preserve_order`),
+/// so that an entry written in bulk is the very text `serde_json::json!` made of the same rows.
+fn map_order(names: &[&str]) -> Vec<usize> {
+    let m: Map<String, Value> = names.iter().map(|n| (n.to_string(), Value::Null)).collect();
+    m.keys().filter_map(|k| names.iter().position(|n| n == k)).collect()
+}
+
+/// Appends `v` to `out` as JSON text (strings escaped as serde_json escapes them).
+fn push_json(out: &mut Vec<u8>, v: &(impl Serialize + ?Sized)) -> Result<()> {
+    serde_json::to_writer(out, v).map_err(|e| Error::Other(format!("数据记录无法写入：{e}")))
+}
+
+/// Appends one value of a row as the log records it, exactly as [`row_values`] holds it.
+fn push_value(out: &mut Vec<u8>, v: ValueRef, hashed: bool) -> Result<()> {
+    match v {
+        ValueRef::Null => out.extend_from_slice(b"null"),
+        ValueRef::Integer(x) => push_json(out, &x)?,
+        ValueRef::Real(x) => push_json(out, &Value::from(x))?,
+        ValueRef::Text(b) if hashed => push_json(out, &digest(b))?,
+        ValueRef::Text(b) => push_json(out, &*String::from_utf8_lossy(b))?,
+        ValueRef::Blob(b) => push_json(out, &digest(b))?,
+    }
+    Ok(())
+}
+
 /// Appends the `action` entry (`record.rows`, `record.baseline`) with the current values of every
 /// row touched in this transaction; nothing when no row was touched.
+///
+/// The entry is `{"rows": [{table, key, values}, …]}`, ordered by table and key. It is written in
+/// bulk: one query per table over its touched rows (not one per row), each value written straight
+/// into the entry's text — the same text, field for field, as serialising [`RowRecord`]s.
 pub fn capture(tx: &Transaction, action: crate::AuditAction) -> Result<()> {
     let touched: Vec<(String, String)> = {
-        let mut st = tx.prepare("SELECT DISTINCT tbl, k FROM temp.touched ORDER BY tbl, k")?;
+        let mut st = tx.prepare_cached("SELECT DISTINCT tbl, k FROM temp.touched ORDER BY tbl, k")?;
         let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
         v
     };
     if touched.is_empty() {
         return Ok(());
     }
-    let mut rows = Vec::with_capacity(touched.len());
-    for (name, key) in touched {
-        let tb = table(&name).ok_or_else(|| Error::Other(format!("未登记的数据表：{name}")))?;
+    let fields = map_order(&["table", "key", "values"]);
+    let mut out: Vec<u8> = Vec::with_capacity(64 * touched.len());
+    out.extend_from_slice(b"{\"rows\":[");
+    let mut first = true;
+    for run in touched.chunk_by(|a, b| a.0 == b.0) {
+        let name = run[0].0.as_str();
+        let tb = table(name).ok_or_else(|| Error::Other(format!("未登记的数据表：{name}")))?;
+        // the table's touched rows that still exist, in key order (the order of `run`)
         let cond: Vec<String> =
-            tb.key.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS json_extract(?1, '$[{i}]')")).collect();
-        let mut st = tx.prepare(&format!("SELECT * FROM main.\"{}\" WHERE {}", tb.name, cond.join(" AND ")))?;
-        let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
-        let mut q = st.query([&key])?;
-        let values = match q.next()? {
-            Some(r) => Some(row_values(tb, &names, r, 0)?),
-            None => None,
-        };
-        rows.push(RowRecord { table: name, key, values });
+            tb.key.iter().enumerate().map(|(i, c)| format!("r.\"{c}\" IS json_extract(t.k, '$[{i}]')")).collect();
+        let mut st = tx.prepare(&format!(
+            "SELECT t.k, r.* FROM (SELECT DISTINCT k FROM temp.touched WHERE tbl = ?1) AS t
+               JOIN main.\"{}\" AS r ON {} ORDER BY t.k",
+            tb.name,
+            cond.join(" AND ")
+        ))?;
+        let names: Vec<String> = st.column_names().into_iter().skip(1).map(String::from).collect();
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let order = map_order(&name_refs);
+        let hashed: Vec<bool> = names.iter().map(|n| tb.digest.contains(&n.as_str())).collect();
+        let mut labels: Vec<Vec<u8>> = Vec::with_capacity(names.len());
+        for n in &names {
+            let mut l = Vec::new();
+            push_json(&mut l, n.as_str())?;
+            l.push(b':');
+            labels.push(l);
+        }
+        let mut q = st.query([name])?;
+        let mut next = q.next()?;
+        for (_, key) in run {
+            let found = match next {
+                Some(r) if r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? == key => Some(r),
+                _ => None,
+            };
+            out.extend_from_slice(if first { b"{" } else { b",{" });
+            first = false;
+            for (n, f) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push(b',');
+                }
+                match f {
+                    0 => {
+                        out.extend_from_slice(b"\"table\":");
+                        push_json(&mut out, name)?;
+                    }
+                    1 => {
+                        out.extend_from_slice(b"\"key\":");
+                        push_json(&mut out, key.as_str())?;
+                    }
+                    _ => {
+                        out.extend_from_slice(b"\"values\":");
+                        match found {
+                            None => out.extend_from_slice(b"null"),
+                            Some(r) => {
+                                out.push(b'{');
+                                for (m, &i) in order.iter().enumerate() {
+                                    if m > 0 {
+                                        out.push(b',');
+                                    }
+                                    out.extend_from_slice(&labels[i]);
+                                    push_value(&mut out, r.get_ref(i + 1)?, hashed[i])?;
+                                }
+                                out.push(b'}');
+                            }
+                        }
+                    }
+                }
+            }
+            out.push(b'}');
+            if found.is_some() {
+                // the next existing row (a key names one row; any further match is skipped)
+                next = q.next()?;
+                while let Some(r) = next {
+                    if r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? != key {
+                        break;
+                    }
+                    next = q.next()?;
+                }
+            }
+        }
     }
-    super::audit(tx, "评审台", action, "rows", &serde_json::json!({ "rows": rows }))?;
+    out.extend_from_slice(b"]}");
+    let detail = String::from_utf8(out).map_err(|e| Error::Other(format!("数据记录无法写入：{e}")))?;
+    super::audit_text(tx, "评审台", action, "rows", &detail)?;
     tx.execute("DELETE FROM temp.touched", [])?;
     Ok(())
 }
@@ -256,6 +355,55 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The entry as it was written one row at a time: a query per touched row, its values as a
+    /// `Map`, the whole serialised through `json!`.
+    fn entry_one_row_at_a_time(tx: &Transaction) -> String {
+        let mut st = tx.prepare("SELECT DISTINCT tbl, k FROM temp.touched ORDER BY tbl, k").unwrap();
+        let touched: Vec<(String, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|x| x.unwrap()).collect();
+        let mut rows = Vec::new();
+        for (name, key) in touched {
+            let tb = table(&name).unwrap();
+            let cond: Vec<String> =
+                tb.key.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS json_extract(?1, '$[{i}]')")).collect();
+            let mut st =
+                tx.prepare(&format!("SELECT * FROM main.\"{}\" WHERE {}", tb.name, cond.join(" AND "))).unwrap();
+            let names: Vec<String> = st.column_names().into_iter().map(String::from).collect();
+            let mut q = st.query([&key]).unwrap();
+            let values = q.next().unwrap().map(|r| row_values(tb, &names, r, 0).unwrap());
+            rows.push(RowRecord { table: name, key, values });
+        }
+        serde_json::json!({ "rows": rows }).to_string()
+    }
+
+    /// The bulk entry is the very text the entry made one row at a time was: inserted, changed
+    /// and deleted rows, composite and text keys, digested columns, blobs, NULLs, reals, quotes.
+    #[test]
+    fn bulk_capture_writes_the_same_entry_as_one_row_at_a_time() {
+        let mut c = crate::store::open_in_memory().unwrap();
+        install(&c).unwrap();
+        let tx = c.transaction().unwrap();
+        begin(&tx).unwrap();
+        tx.execute_batch(
+            "INSERT INTO users (id, login, display_name, role, password_hash, unit_code, created_at)
+               VALUES (7, 'a\"b', '名 \\ 字', 'secretariat', 'argon2-secret', NULL, 'x'),
+                      (10, 'c', 'd', 'expert', 'h', NULL, 'y'), (2, 'e', 'f', 'expert', 'g', NULL, 'z');
+             INSERT INTO blobs (sha256, size, data) VALUES ('ab', 2.5, x'0001'), ('cd', 1, x'02');
+             INSERT INTO settings (key, value) VALUES ('k1', 'v1'), ('k2', 'v2');
+             UPDATE users SET display_name = 'changed' WHERE id = 10;
+             DELETE FROM users WHERE id = 2;
+             DELETE FROM settings WHERE key = 'k2';",
+        )
+        .unwrap();
+        let before = entry_one_row_at_a_time(&tx);
+        assert!(before.contains("\"values\":null") && before.contains("sha256:"), "{before}");
+        capture(&tx, crate::AuditAction::RecordRows).unwrap();
+        let written: String =
+            tx.query_row("SELECT detail FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(written, before);
+        tx.commit().unwrap();
+    }
 
     /// Every table a migration creates is recorded, except the log and the re-seeded unit list.
     #[test]

@@ -1,9 +1,11 @@
 //! The row layer: the typed columns of the campaign's tables and the reads and writes of the rows
-//! that several use cases share (experts, assignments, scores, funding lines). A value read back
+//! that several use cases share (experts, assignments, scores, funding lines; the dossiers as the
+//! results read them). A value read back
 //! from the database that is not one the product writes is an error naming the table, the row and
 //! the value — never a silent default.
 
 pub(crate) mod assignments;
+pub(crate) mod dossiers;
 pub(crate) mod experts;
 pub(crate) mod funding;
 pub(crate) mod scores;
