@@ -97,6 +97,12 @@ impl StageEvent {
     }
 }
 
+/// What every state machine answers to an event its state does not take: the state, the event,
+/// and what the state does allow.
+fn refused(state: &str, action: &str, allowed: &str) -> Error {
+    Error::IllegalTransition { state: state.into(), action: action.into(), allowed: allowed.into() }
+}
+
 /// The campaign stage machine.
 pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
     use Stage::*;
@@ -117,11 +123,7 @@ pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
                 Final => "公示已结束，可以发布通报",
                 Published => "本年度评审工作已发布，不能再修改",
             };
-            return Err(Error::IllegalTransition {
-                state: s.label().into(),
-                action: e.label().into(),
-                allowed: allowed.into(),
-            });
+            return Err(refused(s.label(), e.label(), allowed));
         }
     };
     Ok(next)
@@ -187,11 +189,7 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
                 S::Rejected => "不予推荐的材料不能再处理",
                 S::Withdrawn => "已撤回的材料不能再处理",
             };
-            return Err(Error::IllegalTransition {
-                state: s.label().into(),
-                action: e.label().into(),
-                allowed: allowed.into(),
-            });
+            return Err(refused(s.label(), e.label(), allowed));
         }
     };
     Ok(next)
@@ -248,11 +246,7 @@ pub fn sheet_after(s: SheetState, e: SheetEvent) -> Result<SheetState> {
                 S::Unreturned => "未返回的评分表不再计入结果",
                 S::Withdrawn => "已撤回的评分表不再计入结果",
             };
-            return Err(Error::IllegalTransition {
-                state: s.label().into(),
-                action: e.label().into(),
-                allowed: allowed.into(),
-            });
+            return Err(refused(s.label(), e.label(), allowed));
         }
     };
     Ok(next)

@@ -48,7 +48,8 @@ fn imports(text: &str, me: &[String]) -> Vec<Vec<String>> {
             let root: Vec<String> = if base { me[..me.len().saturating_sub(1)].to_vec() } else { Vec::new() };
             let groups: Vec<String> = if rest.starts_with('{') {
                 let end = rest.find('}').unwrap_or(rest.len());
-                rest[1..end].split(',').map(|s| s.trim().to_string()).collect()
+                // `a as b` names the module `a`
+                rest[1..end].split(',').map(|s| s.split(" as ").next().unwrap_or("").trim().to_string()).collect()
             } else {
                 vec![rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect()]
             };

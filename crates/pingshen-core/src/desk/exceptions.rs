@@ -261,7 +261,7 @@ impl Desk {
             let next = dossier_after(d.state, DossierEvent::Withdraw)?;
             set_state(tx, dossier_id, next)?;
             record_decision(tx, actor, dossier_id, "withdrawn", reason)?;
-            let sheets = assignments::of_dossier(tx, dossier_id, &[SheetState::Pending, SheetState::Submitted, SheetState::Unreturned])?;
+            let sheets = assignments::standing_on_dossier(tx, dossier_id)?;
             for aid in &sheets {
                 assignments::set_state(tx, *aid, SheetEvent::Withdraw)?;
                 audit_scores(tx, actor, AuditAction::ScoresWithdraw, *aid, serde_json::json!({"reason": "申报单位撤回", "dossier": dossier_id}))?;

@@ -78,15 +78,17 @@ pub(crate) fn pending_count(conn: &Connection, campaign_id: i64) -> Result<i64> 
     )?)
 }
 
-/// Whether the actor is an expert whose sheet on the dossier still stands.
+/// Whether the actor is an expert whose sheet on the dossier still stands (`SheetState::stands`).
 pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64) -> Result<bool> {
     let Some(uid) = actor.user_id() else { return Ok(false) };
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 AND e.user_id = ?2 AND a.state IN ('pending', 'submitted', 'unreturned')",
-        params![dossier_id, uid],
-        |r| r.get(0),
+    let mut st = conn.prepare(
+        "SELECT a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 AND e.user_id = ?2",
     )?;
-    Ok(n > 0)
+    let states: Vec<SheetState> = st
+        .query_map(params![dossier_id, uid], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(at("assignments", format!("（材料编号{dossier_id}）")))?;
+    Ok(states.iter().any(|s| s.stands()))
 }
 
 /// An expert's sheets on a unit's dossiers of the year, with their states.
@@ -106,14 +108,14 @@ pub(crate) fn of_expert_on_unit(
     Ok(v)
 }
 
-/// The sheets of one dossier in the given states.
-pub(crate) fn of_dossier(conn: &Connection, dossier_id: i64, states: &[SheetState]) -> Result<Vec<i64>> {
+/// The sheets of one dossier that still stand (`SheetState::stands`: pending, submitted, unreturned).
+pub(crate) fn standing_on_dossier(conn: &Connection, dossier_id: i64) -> Result<Vec<i64>> {
     let mut st = conn.prepare("SELECT id, state FROM assignments WHERE dossier_id = ?1 ORDER BY id")?;
     let all: Vec<(i64, SheetState)> = st
         .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<std::result::Result<_, _>>()
         .map_err(at("assignments", format!("（材料编号{dossier_id}）")))?;
-    Ok(all.into_iter().filter(|(_, s)| states.contains(s)).map(|(id, _)| id).collect())
+    Ok(all.into_iter().filter(|(_, s)| s.stands()).map(|(id, _)| id).collect())
 }
 
 /// The pending sheets of a year.
