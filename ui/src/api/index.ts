@@ -26,6 +26,7 @@ import type { ReplaceReq } from '../bindings/ReplaceReq'
 import type { ReviewClosed } from '../bindings/ReviewClosed'
 import type { Withdrawal } from '../bindings/Withdrawal'
 import type { YearReq } from '../bindings/YearReq'
+import type { ArchiveMade } from '../bindings/ArchiveMade'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
@@ -170,6 +171,7 @@ export const api = {
 
   // documents, audit, backup
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
+  exportArchive: (req: YearReq) => call<ArchiveMade>('export_archive', req),
   openExportFolder: () => call<null>('open_export_folder'),
   auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
   auditVerify: () => call<AuditCheck>('audit_verify'),

@@ -4,6 +4,7 @@
 
 mod access;
 mod allocation;
+mod archive;
 mod audit;
 mod audit_against;
 mod backups;
@@ -33,6 +34,9 @@ mod session;
 mod sheet;
 
 pub use allocation::AdjustmentUndone;
+pub use archive::{
+    read_archive, sha256_hex, ArchiveMade, ArchiveManifest, ArchiveRead, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME,
+};
 pub use audit::AuditCheck;
 pub use audit_against::HeadReached;
 pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
