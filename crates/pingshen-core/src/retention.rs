@@ -10,11 +10,8 @@
 //!
 //! The contents list 卷内目录 lists each file with its period; nothing else decides one.
 
-use serde::Serialize;
-
 /// A retention period (保管期限).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Retention {
     /// 永久
     Permanent,
@@ -36,8 +33,7 @@ impl Retention {
 }
 
 /// The kinds of document a year's archive holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArchivedDoc {
     /// 通报
     Notice,

@@ -3,7 +3,7 @@
 //! dossier, half the experts scoring in the app, an anonymous and a real objection) or a plain
 //! later year (every one of the 47 units applies once, all scores from the paper sheets).
 
-use super::data::{d, narrative, write_csv, APPLICANTS, DEMO_PASSWORD, EXPERTS};
+use super::data::{d, narrative, write_csv, APPLICANTS, DEMO_PASSWORD, DEMO_SEED, DEMO_YEAR, EXPERTS};
 use crate::assignment::SplitMix64;
 use crate::decimal::Centi;
 use crate::desk::{Desk, Role};
@@ -32,8 +32,8 @@ impl YearPlan {
     /// The 2014 demo year (35 dossiers of 30 units).
     pub fn story_2014() -> YearPlan {
         YearPlan {
-            year: super::DEMO_YEAR,
-            seed: super::DEMO_SEED,
+            year: DEMO_YEAR,
+            seed: DEMO_SEED,
             applicants: APPLICANTS.iter().map(|(u, a, n)| (u.to_string(), *a, *n)).collect(),
             story: true,
             doc_number: "科协计函企字〔2014〕68号".into(),
@@ -43,8 +43,8 @@ impl YearPlan {
     /// A plain later year: each of the 47 units applies once (the six pilot applicants of 2014
     /// for the pilot award, the others for the post-subsidy), their economies grown 5 % a year.
     pub fn plain(year: i32) -> YearPlan {
-        let k = (year - super::DEMO_YEAR).max(0) as f64;
-        let mut rng = SplitMix64::new(super::DEMO_SEED ^ (year as u64) << 20);
+        let k = (year - DEMO_YEAR).max(0) as f64;
+        let mut rng = SplitMix64::new(DEMO_SEED ^ (year as u64) << 20);
         let pilots: Vec<&str> = APPLICANTS.iter().filter(|a| a.1 == "试点示范").map(|a| a.0).collect();
         let applicants = units::all()
             .iter()
@@ -58,10 +58,10 @@ impl YearPlan {
             .collect();
         YearPlan {
             year,
-            seed: super::DEMO_SEED + (year - super::DEMO_YEAR) as u64,
+            seed: DEMO_SEED + (year - DEMO_YEAR) as u64,
             applicants,
             story: false,
-            doc_number: format!("科协计函企字〔{year}〕{}号", 60 + (year - super::DEMO_YEAR)),
+            doc_number: format!("科协计函企字〔{year}〕{}号", 60 + (year - DEMO_YEAR)),
         }
     }
 }

@@ -7,6 +7,7 @@
 use super::campaign::load;
 use super::{Actor, Campaign, Desk, Role};
 use crate::error::{Error, Result};
+use crate::exchange::crypto::sha256_hex;
 use crate::store::{self, AuditHead};
 use crate::workflow::Stage;
 use crate::AuditAction;
@@ -62,11 +63,6 @@ pub struct ArchiveMade {
     pub audit_head: AuditHead,
     /// SHA-256 of `manifest.json` as stored in the zip (the log keeps it).
     pub manifest_sha256: String,
-}
-
-/// Lower-case hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
 }
 
 impl Desk {
@@ -177,7 +173,8 @@ pub fn read_archive(path: &Path) -> Result<Option<ArchiveRead>> {
     }
     let listed: std::collections::HashSet<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
     for name in zip.file_names() {
-        if name != MANIFEST_NAME && !name.ends_with('/') && !listed.contains(name) {
+        let name = name.map_err(|_| damaged(path))?;
+        if name != MANIFEST_NAME && !name.ends_with('/') && !listed.contains(name.as_ref()) {
             mismatched.push(name.to_string());
         }
     }

@@ -35,7 +35,7 @@ mod sheet;
 
 pub use allocation::AdjustmentUndone;
 pub use archive::{
-    read_archive, sha256_hex, ArchiveMade, ArchiveManifest, ArchiveRead, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME,
+    read_archive, ArchiveMade, ArchiveManifest, ArchiveRead, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME,
 };
 pub use audit::AuditCheck;
 pub use audit_against::HeadReached;

@@ -15,8 +15,9 @@
 //! transaction that logs it ([`Desk::record_archive`]): an archive is never there without its
 //! log entry, nor the entry without the archive.
 
-use crate::desk::{sha256_hex, Actor, ArchiveMade, ArchiveManifest, Desk, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME};
+use crate::desk::{Actor, ArchiveMade, ArchiveManifest, Desk, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME};
 use crate::error::{Error, Result};
+use crate::exchange::crypto::sha256_hex;
 use crate::export::pdf::{page_count, ContentsEntry, PdfExporter};
 use crate::export::request::check_folder;
 use crate::export::xlsx;
@@ -118,7 +119,7 @@ pub fn make_archive(
         ArchivedDoc::Notice,
         pdf.notice(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     add(
         format!("02 {yr}年度公示名单.pdf"),
         format!("{yr}年度“试点示范”和“后补助”拟支持单位公示名单"),
@@ -127,7 +128,7 @@ pub fn make_archive(
         ArchivedDoc::PublicityList,
         pdf.publicity_list(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     let results_title = format!("{yr}年度“试点示范”和“后补助”评审结果");
     add(
         format!("03 {yr}年度评审结果.pdf"),
@@ -137,7 +138,7 @@ pub fn make_archive(
         ArchivedDoc::Results,
         pdf.results(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     add(
         format!("04 {yr}年度评审结果.xlsx"),
         format!("{results_title}（电子表格）"),
@@ -146,7 +147,7 @@ pub fn make_archive(
         ArchivedDoc::Results,
         xlsx::results_xlsx(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     let funding_title = format!("{yr}年度“试点示范”和“后补助”经费安排表");
     add(
         format!("05 {yr}年度经费表.pdf"),
@@ -156,7 +157,7 @@ pub fn make_archive(
         ArchivedDoc::FundingTable,
         pdf.funding_table(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     add(
         format!("06 {yr}年度经费表.xlsx"),
         format!("{funding_title}（电子表格）"),
@@ -165,7 +166,7 @@ pub fn make_archive(
         ArchivedDoc::FundingTable,
         xlsx::funding_table_xlsx(desk, y)?,
     );
-    step(progress);
+    step(&mut *progress);
     for (i, e) in experts.iter().enumerate() {
         add(
             format!("专家评分表/{:02} {}评分表.pdf", i + 1, safe(e)),
@@ -175,7 +176,7 @@ pub fn make_archive(
             ArchivedDoc::ScoreSheet,
             pdf.score_sheet(desk, y, e)?,
         );
-        step(progress);
+        step(&mut *progress);
     }
     for (i, d) in dossiers.iter().enumerate() {
         let received = d.input.submitted_on.unwrap_or(publicity.start);
@@ -207,7 +208,7 @@ pub fn make_archive(
                 desk.attachment(actor, d.id, &a.sha256)?,
             );
         }
-        step(progress);
+        step(&mut *progress);
     }
 
     let made_at = chrono::Utc::now();
@@ -256,7 +257,7 @@ pub fn make_archive(
         }
         return Err(e);
     }
-    step(progress);
+    step(&mut *progress);
     Ok(made)
 }
 

@@ -62,12 +62,12 @@ impl PdfExporter {
         );
         let mut t = Table::new(vec![
             Column::new("序号", ColWidth::Mm(11.0)).center(),
-            Column::new("文件题名", ColWidth::Fr(2.2)),
-            Column::new("责任者", ColWidth::Fr(1.1)),
+            Column::new("文件题名", ColWidth::Fr(1.6)),
+            Column::new("责任者", ColWidth::Mm(34.0)),
             Column::new("日期", ColWidth::Mm(19.0)).center(),
             Column::new("页数", ColWidth::Mm(11.0)).center(),
             Column::new("保管期限", ColWidth::Mm(17.0)).center(),
-            Column::new("备注", ColWidth::Fr(1.3)),
+            Column::new("备注", ColWidth::Fr(1.0)),
         ])
         .size(zihao::XIAO_WU);
         for (i, e) in entries.iter().enumerate() {
