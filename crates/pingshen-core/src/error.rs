@@ -73,10 +73,22 @@ pub enum Error {
     Other(String),
 }
 
-/// SQLite's errors, except a published year's guard (`store::year_lock`), which names the year.
+/// What the row guard of a published year (`store::year_lock`) starts its refusal with; the
+/// year follows.
+pub(crate) const READ_ONLY_MARK: &str = "pingshen-read-only-year:";
+
+/// The year the row guard refused a write to, read from SQLite's error.
+fn refused_year(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.strip_prefix(READ_ONLY_MARK)?.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// SQLite's errors, except the row guard of a published year, which names the year.
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        match crate::store::year_lock::refused_year(&e) {
+        match refused_year(&e) {
             Some(year) => Error::ReadOnlyYear { year },
             None => Error::Db(e),
         }

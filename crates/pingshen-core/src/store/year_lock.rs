@@ -52,8 +52,8 @@ pub const PER_YEAR: &[(&str, Via)] = &[
 /// The recorded tables that belong to no year (shared by every year of the database).
 pub const GLOBAL: &[&str] = &["meta", "users", "blobs", "calendar_years", "access_failures", "settings"];
 
-/// What a trigger's refusal starts with; the year follows.
-const MARK: &str = "pingshen-read-only-year:";
+/// What a trigger's refusal starts with; the year follows (`error.rs` reads it back).
+const MARK: &str = crate::error::READ_ONLY_MARK;
 
 /// The campaign id of row `r` (NEW or OLD) of a table reached `via`.
 fn campaign_of(via: Via, r: &str) -> String {
@@ -93,14 +93,6 @@ pub fn install(conn: &Connection) -> Result<()> {
     }
     conn.execute_batch(&sql)?;
     Ok(())
-}
-
-/// The year a trigger refused a write to, read from SQLite's error.
-pub(crate) fn refused_year(e: &rusqlite::Error) -> Option<i32> {
-    match e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) => m.strip_prefix(MARK)?.trim().parse().ok(),
-        _ => None,
-    }
 }
 
 /// The refusal of a write to a published year (the words of `Error::ReadOnlyYear`).
@@ -162,7 +154,10 @@ mod tests {
         )
         .ok();
         conn.execute("UPDATE campaigns SET stage = 'published' WHERE id = ?1", [c14]).unwrap();
-        let year_of = |r: rusqlite::Result<usize>| refused_year(&r.unwrap_err());
+        let year_of = |r: rusqlite::Result<usize>| match Error::from(r.unwrap_err()) {
+            Error::ReadOnlyYear { year } => Some(year),
+            _ => None,
+        };
         assert_eq!(year_of(expert(c14, "乙")), Some(2014));
         assert_eq!(year_of(conn.execute("UPDATE experts SET phone = '1' WHERE campaign_id = ?1", [c14])), Some(2014));
         assert_eq!(year_of(conn.execute("DELETE FROM experts WHERE campaign_id = ?1", [c14])), Some(2014));
