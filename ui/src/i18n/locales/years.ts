@@ -32,7 +32,7 @@ export default {
         tag: '待确认',
         tip: '沿用自上一年度，尚未确认；确认前照样回避',
         confirm: '确认回避',
-        confirmAll: '确认全部待确认回避（{n}条）',
+        confirmAll: '全部确认（{n}条待确认回避）',
         done: '已确认{n}条回避关系',
         none: '没有待确认的回避关系',
       },
