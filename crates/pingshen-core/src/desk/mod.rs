@@ -32,6 +32,7 @@ mod score_import;
 mod score_sheet;
 mod session;
 mod sheet;
+mod years;
 
 pub use allocation::AdjustmentUndone;
 pub use archive::{
@@ -60,6 +61,7 @@ pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use results::{ExpertTotal, ResultRow, Results};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
+pub use years::{CarriedOver, YearInfo};
 
 use crate::error::{Error, Result};
 use crate::store;
@@ -223,6 +225,7 @@ impl Desk {
     /// first time, records every row as it stands (store/record.rs).
     pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
         record::install(&conn)?;
+        store::year_lock::install(&conn)?;
         let desk = Desk { conn, path, backup_note: Default::default(), denials: Default::default() };
         let schema = store::schema_version().to_string();
         let since: Option<String> = desk
