@@ -2,7 +2,7 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{ExportDone, ExportProgress, YearReq};
+use crate::ipc::{ExportDone, ExportProgress};
 use crate::state::AppState;
 use pingshen_core::desk::{ArchiveMade, AuditQuery};
 use pingshen_core::export::archive::{make_archive, suggested_name};
@@ -30,12 +30,12 @@ pub async fn export_document(app: AppHandle, st: State<'_, AppState>, req: Expor
     Ok(done)
 }
 
-/// 年度归档: refused at once for a year not published, then asks where to save the zip and
+/// 年度归档 of the session's year: refused at once when it is not published, then asks where to save the zip and
 /// makes it (progress events as for an expert's package).
 #[tauri::command]
-pub async fn export_archive(app: AppHandle, st: State<'_, AppState>, req: YearReq) -> Res<ArchiveMade> {
+pub async fn export_archive(app: AppHandle, st: State<'_, AppState>) -> Res<ArchiveMade> {
     let pdf = st.pdf()?;
-    let c = st.act(|d, a| d.archivable(a, Some(req.year)))?;
+    let c = st.act_in(|d, a, y| d.archivable(a, y))?;
     let path = dialogs::save_file(
         &app,
         "保存年度归档",

@@ -179,7 +179,7 @@ export const api = {
 
   // documents, audit, backup
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
-  exportArchive: (req: YearReq) => call<ArchiveMade>('export_archive', req),
+  exportArchive: () => call<ArchiveMade>('export_archive'),
   openExportFolder: () => call<null>('open_export_folder'),
   auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
   auditVerify: () => call<AuditCheck>('audit_verify'),

@@ -57,12 +57,12 @@ describe('ArchiveCard', () => {
     expect(calls).toEqual([])
   })
 
-  it('makes the archive of the year shown and says where it went, how big, at which log entry', async () => {
+  it('makes the archive of the session\'s year and says where it went, how big, at which log entry', async () => {
     const w = mountCard(2014, 'published')
     expect(w.find('[data-test="archive-not-published"]').exists()).toBe(false)
     await button(w).trigger('click')
     await flushPromises()
-    expect(calls).toEqual([{ cmd: 'export_archive', args: { req: { year: 2014 } } }])
+    expect(calls).toEqual([{ cmd: 'export_archive', args: {} }])
     const done = w.get('[data-test="archive-done"]').text()
     expect(done).toContain('/home/clerk/2014年度评审档案.zip')
     expect(done).toContain('62个文件')
