@@ -19,11 +19,13 @@ mod exchange_return;
 mod explain;
 mod files;
 mod funding;
+mod history;
 mod matrix;
 mod overview;
 mod panel;
 mod preview;
 mod publicity;
+mod ranking;
 mod results;
 mod review_end;
 mod rows;
@@ -53,7 +55,7 @@ pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, Overview
 pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
-pub use results::{ExpertTotal, ResultRow, Results};
+pub use ranking::{previous_cell, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 
