@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
-use pingshen_core::desk::{previous_cell, HistoryEntry, ResultRow, Results};
+use pingshen_core::desk::{previous_cell, previous_cell_lines, HistoryEntry, ResultRow, Results};
 use std::io::Cursor;
 use support::*;
 
@@ -228,24 +228,33 @@ fn exporter() -> pingshen_core::export::pdf::PdfExporter {
 fn results_pdf_has_the_last_year_column() {
     let fx = two_years();
     let pdf = exporter().results(&fx.desk, N).unwrap();
-    let path = fx.file("2015评审结果.pdf");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-2015评审结果.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let Ok(out) = std::process::Command::new("pdftotext").args(["-layout", path.to_str().unwrap(), "-"]).output() else {
+    // -raw -nodiag: the table's cells in drawing order, the diagonal watermark left out
+    let Ok(out) = std::process::Command::new("pdftotext").args(["-raw", "-nodiag", path.to_str().unwrap(), "-"]).output() else {
         eprintln!("pdftotext is not installed: the PDF's 上年 column is not read back");
         return;
     };
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("上年"), "{text}");
+    let header = text.lines().find(|l| l.starts_with("排名")).unwrap_or_else(|| panic!("{text}"));
+    assert!(header.contains("等级 上年 提示"), "上年 stands between 等级 and 提示: {header}");
+    // each unit's row: from its name to the next row's start
+    let row_text = |unit: &str| -> String {
+        let from = text.find(&full_name(unit)).unwrap_or_else(|| panic!("{unit} in {text}"));
+        let rest = &text[from..];
+        let skip = full_name(unit).len();
+        let end = DOSSIERS_2015.iter().filter_map(|(u, _, _)| rest[skip..].find(&full_name(u)).map(|k| k + skip)).min();
+        rest[..end.unwrap_or(rest.len())].to_string()
+    };
     let r15 = fx.desk.results(&fx.sec, N).unwrap();
     for (u, _, _) in DOSSIERS_2015 {
-        let x = row(&r15, u, Award::Subsidy);
-        let line = text.lines().find(|l| l.contains(&full_name(u))).unwrap_or_else(|| panic!("{u} in {text}"));
-        assert!(line.contains(&previous_cell(x, NEXT)), "{u}: {line}");
+        // the year and award, when said, stand on a line above the standing
+        let cell = previous_cell_lines(row(&r15, u, Award::Subsidy), NEXT);
+        assert!(row_text(u).contains(&cell), "{u}: {cell} not in {}", row_text(u));
     }
-    let hubei = text.lines().find(|l| l.contains("湖北省科学技术协会")).unwrap();
-    assert!(hubei.contains("优秀 1/4"), "{hubei}");
-    let beijing = text.lines().find(|l| l.contains("北京市科学技术协会")).unwrap();
-    assert!(beijing.contains("首次申报"), "{beijing}");
+    assert!(row_text("湖北省科协").contains("优秀 1/4"));
+    assert!(row_text("四川省科协").contains("试点示范\n"), "{}", row_text("四川省科协"));
+    assert!(row_text("北京市科协").contains("首次申报"));
 }
 
 /// The results XLSX of 2015 has the column 「上年」 (calamine) with the same texts as the PDF.

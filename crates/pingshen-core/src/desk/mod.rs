@@ -55,7 +55,7 @@ pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, Overview
 pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
-pub use ranking::{previous_cell, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
+pub use ranking::{previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 

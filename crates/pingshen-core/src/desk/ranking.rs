@@ -192,27 +192,45 @@ impl HistoryEntry {
     /// the state when it was not ranked (「退回修改」), prefixed by the year when it is not the one
     /// before (「2012年 优秀 3/20」) and by the award when it is the other one.
     pub fn previous_text(&self, year: i32, award: Award) -> String {
-        let mut parts: Vec<String> = Vec::new();
+        let (prefix, standing) = self.previous_parts(year, award);
+        prefix.map(|p| format!("{p} {standing}")).unwrap_or(standing)
+    }
+
+    /// `previous_text` in its two parts: the year and award when they need saying, and the standing.
+    fn previous_parts(&self, year: i32, award: Award) -> (Option<String>, String) {
+        let mut prefix: Vec<String> = Vec::new();
         if self.year != year - 1 {
-            parts.push(format!("{}年", self.year));
+            prefix.push(format!("{}年", self.year));
         }
         if self.award != award {
-            parts.push(self.award.label().to_string());
+            prefix.push(self.award.label().to_string());
         }
-        match (self.grade, self.rank, self.of) {
-            (Some(g), Some(k), Some(n)) => parts.push(format!("{} {k}/{n}", g.label())),
-            (Some(g), _, _) => parts.push(g.label().to_string()),
-            (None, Some(k), Some(n)) => parts.push(format!("{k}/{n}")),
-            _ if self.state == DossierState::Recommended => parts.push("未排名".into()),
-            _ => parts.push(self.state.label().to_string()),
-        }
-        parts.join(" ")
+        let standing = match (self.grade, self.rank, self.of) {
+            (Some(g), Some(k), Some(n)) => format!("{} {k}/{n}", g.label()),
+            (Some(g), _, _) => g.label().to_string(),
+            (None, Some(k), Some(n)) => format!("{k}/{n}"),
+            _ if self.state == DossierState::Recommended => "未排名".into(),
+            _ => self.state.label().to_string(),
+        };
+        ((!prefix.is_empty()).then(|| prefix.join(" ")), standing)
     }
 }
 
 /// The text of a results row's 「上年」 cell: `previous_text`, or 「首次申报」.
 pub fn previous_cell(row: &ResultRow, year: i32) -> String {
     row.previous.as_ref().map(|p| p.previous_text(year, row.award)).unwrap_or_else(|| FIRST_TIME.into())
+}
+
+/// The same cell for a narrow printed column: the year and award (when said) on a line of their
+/// own above the standing, so that neither is broken inside a word.
+pub fn previous_cell_lines(row: &ResultRow, year: i32) -> String {
+    match &row.previous {
+        None => FIRST_TIME.into(),
+        Some(p) => match p.previous_parts(year, row.award) {
+            (Some(prefix), standing) => format!("{prefix}\n{standing}"),
+            (None, standing) => standing,
+        },
+    }
 }
 
 /// What the 「上年」 column says of a unit that never applied before.
