@@ -53,7 +53,10 @@ fn history_through_the_cli_equals_each_years_results() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{first}");
     // 2014: what that year's results and funding table say
     let e = &entries[0];
-    assert_eq!((e["year"].as_i64(), e["award"].as_str(), e["state"].as_str()), (Some(2014), Some("subsidy"), Some("recommended")));
+    assert_eq!(
+        (e["year"].as_i64(), e["award"].as_str(), e["state"].as_str()),
+        (Some(2014), Some("subsidy"), Some("recommended"))
+    );
     let results = ok_json(&db, &["--year", "2014", "results"]);
     let r = result_row(&results, "北京市科学技术协会", "subsidy");
     assert_eq!(e["aggregate"].as_str().unwrap(), format!("{:.2}", r["aggregate"].as_f64().unwrap()));
@@ -77,7 +80,11 @@ fn history_through_the_cli_equals_each_years_results() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", r.stdout);
     assert!(lines[0].contains("年度") && lines[0].contains("综合得分") && lines[0].contains("排名"), "{}", lines[0]);
-    assert!(lines[1].starts_with("2014") && lines[1].contains(entries[0]["aggregate"].as_str().unwrap()), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("2014") && lines[1].contains(entries[0]["aggregate"].as_str().unwrap()),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains(&format!("{}/{}", entries[0]["rank"], entries[0]["of"])), "{}", lines[1]);
     assert!(lines[2].starts_with("2015") && lines[2].contains("已推荐"), "{}", lines[2]);
 
@@ -97,7 +104,11 @@ fn history_of_an_unknown_unit_is_refused_and_writes_nothing() {
     let db = dir.path().join("y.db");
     let r = pingshen(&db, &["demo", "--inputs", s(&dir.path().join("in"))]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let e = refused_unchanged(&db, &["history", "--unit", "北京科学协会"], &["「北京科学协会」", "不是可申报单位", "dossiers"]);
+    let e = refused_unchanged(
+        &db,
+        &["history", "--unit", "北京科学协会"],
+        &["「北京科学协会」", "不是可申报单位", "dossiers"],
+    );
     assert!(e.contains("北京市科学技术协会"), "the closest name is offered: {e}");
     let r = pingshen(&db, &["history", "--unit", "北京科学协会", "--json"]);
     assert_ne!(r.code, 0);

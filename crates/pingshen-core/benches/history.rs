@@ -49,7 +49,11 @@ fn populate(desk: &Desk, year: i32, rng: &mut pingshen_core::assignment::SplitMi
             .unwrap();
             let aid = tx.last_insert_rowid();
             for c in crit {
-                tx.execute("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, ?2, ?3, '')", params![aid, c, (rng.below(21) as i64) * 50]).unwrap();
+                tx.execute(
+                    "INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, ?2, ?3, '')",
+                    params![aid, c, (rng.below(21) as i64) * 50],
+                )
+                .unwrap();
             }
         }
     }
@@ -67,7 +71,11 @@ fn main() {
         desk.open_campaign(&sec, year, Policy::default()).unwrap();
         populate(&desk, year, &mut rng);
     }
-    println!("setup: {} published years × 47 units × {EXPERTS} experts ({PER} per dossier) in {:.0} ms", YEARS.count(), ms(t.elapsed()));
+    println!(
+        "setup: {} published years × 47 units × {EXPERTS} experts ({PER} per dossier) in {:.0} ms",
+        YEARS.count(),
+        ms(t.elapsed())
+    );
 
     let h = desk.history(&sec, "北京市科协").unwrap();
     assert_eq!(h.len(), YEARS.count());
@@ -80,7 +88,11 @@ fn main() {
             t.elapsed()
         })
         .collect();
-    println!("history of one unit over {} years: median {:.2} ms over {runs} runs (goal < 10 ms)", YEARS.count(), ms(median(times)));
+    println!(
+        "history of one unit over {} years: median {:.2} ms over {runs} runs (goal < 10 ms)",
+        YEARS.count(),
+        ms(median(times))
+    );
 
     let newest = *YEARS.end();
     let r = desk.results(&sec, Some(newest)).unwrap();

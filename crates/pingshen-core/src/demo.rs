@@ -436,7 +436,8 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
         s.join(" ").trim_end().to_string()
     };
     let mut s = String::new();
-    let head = ["排名", "类别", "单位", "评分", "综合得分", "平均分", "中位数", "等级", "金额(万元)", "上年"].map(String::from);
+    let head = ["排名", "类别", "单位", "评分", "综合得分", "平均分", "中位数", "等级", "金额(万元)", "上年"]
+        .map(String::from);
     let _ = writeln!(s, "{}", line(head, "提示"));
     for row in &r.rows {
         let amount = f

@@ -110,8 +110,7 @@ fn figures(e: &HistoryEntry) -> Figures {
 fn history_of_every_unit_equals_each_years_results() {
     let fx = two_years();
     let sec = &fx.sec;
-    let units: BTreeSet<&str> =
-        MINI.iter().map(|m| m.0).chain(DOSSIERS_2015.iter().map(|d| d.0)).collect();
+    let units: BTreeSet<&str> = MINI.iter().map(|m| m.0).chain(DOSSIERS_2015.iter().map(|d| d.0)).collect();
     for unit in units {
         let h = fx.desk.history(sec, unit).unwrap();
         let mut expected: Vec<(i32, Award)> = Vec::new();
@@ -142,7 +141,9 @@ fn history_of_every_unit_equals_each_years_results() {
     assert!(hubei[1].amount_yuan.is_some());
     assert_eq!((hubei[2].year, hubei[2].rank, hubei[2].of), (2015, Some(3), Some(5)));
     // the shown two-decimal string, as the results print it
-    assert!(hubei.iter().all(|e| e.aggregate.as_deref().is_some_and(|a| a.len() >= 4 && a.as_bytes()[a.len() - 3] == b'.')));
+    assert!(hubei
+        .iter()
+        .all(|e| e.aggregate.as_deref().is_some_and(|a| a.len() >= 4 && a.as_bytes()[a.len() - 3] == b'.')));
     // a unit that never applied has an empty history, not an error
     assert!(fx.desk.history(sec, "上海市科协").unwrap().is_empty());
 }
@@ -160,9 +161,15 @@ fn results_rows_carry_last_years_standing() {
     let r15 = fx.desk.results(sec, N).unwrap();
     let hubei = row(&r15, "湖北省科协", Award::Subsidy);
     let p = hubei.previous.as_ref().unwrap();
-    assert_eq!((p.year, p.award, p.rank, p.of, p.grade), (2014, Award::Subsidy, Some(1), Some(4), Some(Grade::Excellent)));
+    assert_eq!(
+        (p.year, p.award, p.rank, p.of, p.grade),
+        (2014, Award::Subsidy, Some(1), Some(4), Some(Grade::Excellent))
+    );
     assert_eq!(previous_cell(hubei, NEXT), "优秀 1/4");
-    assert_eq!(Some(p), fx.desk.history(sec, "湖北省科协").unwrap().iter().find(|e| e.year == 2014 && e.award == Award::Subsidy));
+    assert_eq!(
+        Some(p),
+        fx.desk.history(sec, "湖北省科协").unwrap().iter().find(|e| e.year == 2014 && e.award == Award::Subsidy)
+    );
     let jiangsu = row(&r15, "江苏省科协", Award::Subsidy);
     assert_eq!(previous_cell(jiangsu, NEXT), "优秀 2/4");
     let beijing = row(&r15, "北京市科协", Award::Subsidy);
@@ -209,7 +216,11 @@ fn applicants_see_their_own_published_years_and_experts_nothing() {
 fn unknown_unit_is_refused_naming_it_and_where_the_names_are() {
     let fx = published_2014();
     let before = fx.snapshot();
-    let e = refused(fx.desk.history(&fx.sec, "湖北科技协会"), K::Invalid, &["单位", "「湖北科技协会」", "湖北省科学技术协会", "dossiers"]);
+    let e = refused(
+        fx.desk.history(&fx.sec, "湖北科技协会"),
+        K::Invalid,
+        &["单位", "「湖北科技协会」", "湖北省科学技术协会", "dossiers"],
+    );
     assert!(e.contains("不是可申报单位"), "{e}");
     refused(fx.desk.history(&fx.sec, "   "), K::Invalid, &["不是可申报单位"]);
     assert_eq!(fx.snapshot(), before, "a refused history writes nothing");
@@ -231,7 +242,9 @@ fn results_pdf_has_the_last_year_column() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-2015评审结果.pdf");
     std::fs::write(&path, &pdf).unwrap();
     // -raw -nodiag: the table's cells in drawing order, the diagonal watermark left out
-    let Ok(out) = std::process::Command::new("pdftotext").args(["-raw", "-nodiag", path.to_str().unwrap(), "-"]).output() else {
+    let Ok(out) =
+        std::process::Command::new("pdftotext").args(["-raw", "-nodiag", path.to_str().unwrap(), "-"]).output()
+    else {
         eprintln!("pdftotext is not installed: the PDF's 上年 column is not read back");
         return;
     };

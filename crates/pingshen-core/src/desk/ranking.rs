@@ -164,7 +164,6 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
     })
 }
 
-
 /// A dossier's standing in its year, as that year's results and funding table give it: one entry
 /// of a unit's history, and the 「上年」 of a results row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
