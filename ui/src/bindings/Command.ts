@@ -18,6 +18,7 @@ export type Command =
   | 'units'
   | 'dossiers'
   | 'dossier_detail'
+  | 'unit_history'
   | 'save_dossier'
   | 'submit_dossier'
   | 'add_attachment'
