@@ -102,6 +102,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         RestoreDone,
         HeadReached,
         ArchiveMade,
+        UnitReq,
+        HistoryEntry,
     );
     std::fs::write(dir.join("AuditAction.ts"), audit_actions_ts())?;
     std::fs::write(dir.join("Command.ts"), commands_ts())?;

@@ -33,6 +33,8 @@ import type { ConfirmConflictsReq } from '../bindings/ConfirmConflictsReq'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
+import type { HistoryEntry } from '../bindings/HistoryEntry'
+import type { UnitReq } from '../bindings/UnitReq'
 import type { Attachment } from '../bindings/Attachment'
 import type { AttachmentRef } from '../bindings/AttachmentRef'
 import type { AuditEntry } from '../bindings/AuditEntry'
@@ -136,6 +138,7 @@ export const api = {
   // dossiers and recommendation
   dossiers: () => call<Dossier[]>('dossiers'),
   dossierDetail: (req: IdReq) => call<DossierDetail>('dossier_detail', req),
+  unitHistory: (req: UnitReq) => call<HistoryEntry[]>('unit_history', req),
   saveDossier: (req: DossierInput) => call<number>('save_dossier', req),
   submitDossier: (req: IdReq) => call<DossierState>('submit_dossier', req),
   addAttachment: (req: AttachReq) => call<Attachment>('add_attachment', req),
