@@ -26,6 +26,8 @@ import type { ReplaceReq } from '../bindings/ReplaceReq'
 import type { ReviewClosed } from '../bindings/ReviewClosed'
 import type { Withdrawal } from '../bindings/Withdrawal'
 import type { YearReq } from '../bindings/YearReq'
+import type { VerifyYoyReq } from '../bindings/VerifyYoyReq'
+import type { YoyReport } from '../bindings/YoyReport'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
@@ -136,6 +138,8 @@ export const api = {
   recommendAuto: () => call<RecommendOutcome[]>('recommend_auto'),
   recommend: (req: RecommendReq) => call<DossierState>('recommend', req),
   decideLate: (req: LateReq) => call<DossierState>('decide_late', req),
+  yoyCheck: (req: IdReq) => call<YoyReport>('yoy_check', req),
+  verifyYoy: (req: VerifyYoyReq) => call<YoyReport>('verify_yoy', req),
 
   // experts and assignment
   experts: () => call<ExpertView[]>('experts'),

@@ -31,6 +31,7 @@ mod score_import;
 mod score_sheet;
 mod session;
 mod sheet;
+mod yoy;
 
 pub use allocation::AdjustmentUndone;
 pub use audit::AuditCheck;
@@ -39,7 +40,7 @@ pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
 pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
-pub use draw::{AssignmentView, DrawReport};
+pub use draw::{AssignmentView, DrawReport, RepeatedPair};
 pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
@@ -52,6 +53,7 @@ pub use matrix::{
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
+pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use results::{ExpertTotal, ResultRow, Results};
 pub use score_sheet::SheetScore;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_calendar_years", include_str!("../../migrations/0002_calendar_years.sql")),
     ("0003_exchange", include_str!("../../migrations/0003_exchange.sql")),
     ("0004_records", include_str!("../../migrations/0004_records.sql")),
+    ("0006_checks", include_str!("../../migrations/0006_checks.sql")),
 ];
 
 /// How many migrations this program knows: a database with a higher `user_version` was written
