@@ -49,7 +49,8 @@ fn col(name: &str) -> usize {
 }
 
 fn csv(rows: &[Vec<String>]) -> String {
-    let cell = |s: &String| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.clone() };
+    let cell =
+        |s: &String| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.clone() };
     let mut out = DOSSIER_HEADERS.join(",") + "\n";
     for r in rows {
         out += &(r.iter().map(cell).collect::<Vec<_>>().join(",") + "\n");
@@ -108,7 +109,11 @@ fn yoy_findings_verified_and_rotation_through_the_cli() {
     assert!(text.stdout.contains("yoy_decrease_workstations") && text.stdout.contains("↔ 上年"), "{}", text.stdout);
 
     // bad input: a clear Chinese message naming the fix; nothing written
-    refused_unchanged(&db, &["--year", "2015", "recommend", "湖北省科协", "--verify", "yoy_decrease_workstations"], &["--note"]);
+    refused_unchanged(
+        &db,
+        &["--year", "2015", "recommend", "湖北省科协", "--verify", "yoy_decrease_workstations"],
+        &["--note"],
+    );
     refused_unchanged(
         &db,
         &["--year", "2015", "recommend", "湖北省科协", "--verify", "yoy_decrease_zones", "--note", "已核实"],
@@ -118,10 +123,31 @@ fn yoy_findings_verified_and_rotation_through_the_cli() {
 
     let v = ok_json(
         &db,
-        &["--year", "2015", "recommend", "湖北省科协", "--verify", "yoy_decrease_workstations", "--note", "三家工作站随企业注销撤销，已电话核实"],
+        &[
+            "--year",
+            "2015",
+            "recommend",
+            "湖北省科协",
+            "--verify",
+            "yoy_decrease_workstations",
+            "--note",
+            "三家工作站随企业注销撤销，已电话核实",
+        ],
     );
     assert_eq!(v["findings"][0]["verified"]["note"], "三家工作站随企业注销撤销，已电话核实");
-    ok_json(&db, &["--year", "2015", "recommend", "湖北省科协", "--verify", "yoy_copied_leadership", "--note", "单位书面说明组织领导未变"]);
+    ok_json(
+        &db,
+        &[
+            "--year",
+            "2015",
+            "recommend",
+            "湖北省科协",
+            "--verify",
+            "yoy_copied_leadership",
+            "--note",
+            "单位书面说明组织领导未变",
+        ],
+    );
     let out = ok_json(&db, &["--year", "2015", "recommend", "--auto"]);
     assert_eq!(outcome(&out, "湖北省科协")["outcome"], "recommended");
 

@@ -400,7 +400,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             out(cli, json!(j), || {
                 v.iter()
                     .map(|a| {
-                        let repeat = a.repeat_of_year.map(|y| format!("  （{y}年度评过，轮换不足保留）")).unwrap_or_default();
+                        let repeat =
+                            a.repeat_of_year.map(|y| format!("  （{y}年度评过，轮换不足保留）")).unwrap_or_default();
                         format!("{:<6} {:<24} {:<8} {}{repeat}", a.expert, a.unit, a.award.label(), a.state.label())
                     })
                     .collect::<Vec<_>>()

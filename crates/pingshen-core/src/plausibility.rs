@@ -292,8 +292,8 @@ mod tests {
         };
         let this = Narratives {
             leadership: "甲。乙。丙。新一。新二。".into(), // 3/5 = 60 %
-            building: "一。新。新二。".into(),           // 1/3
-            services: String::new(),                   // nothing written: not a copy
+            building: "一。新。新二。".into(),             // 1/3
+            services: String::new(),                       // nothing written: not a copy
             distinctive: "全新。".into(),
         };
         let f = copied(&this, &last, 60);

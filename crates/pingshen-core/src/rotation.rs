@@ -222,11 +222,8 @@ mod tests {
         let mut best: Option<usize> = None;
         let mut pick = vec![0usize; ds.len()];
         loop {
-            let pairs: Vec<(i64, i64)> = ds
-                .iter()
-                .enumerate()
-                .flat_map(|(i, d)| options[i][pick[i]].iter().map(move |e| (d.id, *e)))
-                .collect();
+            let pairs: Vec<(i64, i64)> =
+                ds.iter().enumerate().flat_map(|(i, d)| options[i][pick[i]].iter().map(move |e| (d.id, *e))).collect();
             let l = loads(experts, &pairs);
             if l.values().max().unwrap() - l.values().min().unwrap() <= 1 {
                 let r = pairs.iter().filter(|p| previous.contains(p)).count();
@@ -266,7 +263,8 @@ mod tests {
     #[test]
     fn issue_16_rotation_avoids_every_previous_pair_when_the_pool_allows() {
         let experts: Vec<i64> = (1..=10).collect();
-        let ds: Vec<DrawDossier> = (0..8).map(|i| DrawDossier { id: i, label: String::new(), recused: vec![] }).collect();
+        let ds: Vec<DrawDossier> =
+            (0..8).map(|i| DrawDossier { id: i, label: String::new(), recused: vec![] }).collect();
         // last year each dossier had three experts, a different three for each
         let previous: Vec<(i64, i64)> = (0..8).flat_map(|d| (0..3).map(move |i| (d, (d + i) % 10 + 1))).collect();
         let r = draw_rotating(&ds, &experts, 3, 42, &previous).unwrap();

@@ -30,7 +30,8 @@ fn published_2014() -> Fx {
 fn row_2015(unit: &str, award: &str) -> Vec<String> {
     let mut r = drow(unit, award, "2015-10-12");
     r[dcol("企业科协总数")] = "1600".into();
-    for (i, h) in ["组织领导情况", "组织建设成效", "服务企业创新情况", "特色做法"].iter().enumerate() {
+    for (i, h) in ["组织领导情况", "组织建设成效", "服务企业创新情况", "特色做法"].iter().enumerate()
+    {
         r[dcol(h)] = format!("二〇一五年{unit}{h}第{i}项工作取得新进展。全年召开专题会议四次。");
     }
     r
@@ -104,7 +105,8 @@ fn findings_against_last_year_with_both_values_verified_or_returned() {
         &["对比项代码", "yoy_decrease_workstations", "yoy_copied_leadership"],
     );
     assert_eq!(fx.count("yoy_verifications"), before);
-    let r = fx.desk.verify_yoy(sec, hb_id, "yoy_decrease_workstations", "两家工作站因企业破产撤销，已电话核实").unwrap();
+    let r =
+        fx.desk.verify_yoy(sec, hb_id, "yoy_decrease_workstations", "两家工作站因企业破产撤销，已电话核实").unwrap();
     let v = r.findings[0].verified.as_ref().unwrap();
     assert_eq!(v.note, "两家工作站因企业破产撤销，已电话核实");
     assert!(r.findings[1].verified.is_none());
@@ -151,7 +153,8 @@ fn recommend_all_2015(fx: &Fx) {
 #[test]
 fn rotation_repeats_no_pair_when_the_pool_allows() {
     let fx = published_2014();
-    let units = [("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("广东省科协", "后补助"), ("四川省科协", "试点示范")];
+    let units =
+        [("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("广东省科协", "后补助"), ("四川省科协", "试点示范")];
     open_2015(&fx, Policy::default(), &units.map(|(u, a)| row_2015(u, a)));
     recommend_all_2015(&fx);
     let before = scored(&fx, 2014);
@@ -174,7 +177,8 @@ fn rotation_repeats_no_pair_when_the_pool_allows() {
 #[test]
 fn a_tight_pool_keeps_the_fewest_repeats_and_lists_them() {
     let fx = published_2014();
-    let units = [("湖北省科协", "后补助"), ("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("四川省科协", "试点示范")];
+    let units =
+        [("湖北省科协", "后补助"), ("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("四川省科协", "试点示范")];
     open_2015(&fx, Policy { experts_per_dossier: 6, ..Policy::default() }, &units.map(|(u, a)| row_2015(u, a)));
     recommend_all_2015(&fx);
     let before = scored(&fx, 2014);
@@ -224,7 +228,8 @@ fn a_tight_pool_keeps_the_fewest_repeats_and_lists_them() {
 #[test]
 fn without_rotation_the_draw_ignores_last_year() {
     let fx = published_2014();
-    let units = [("湖北省科协", "后补助"), ("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("四川省科协", "试点示范")];
+    let units =
+        [("湖北省科协", "后补助"), ("江苏省科协", "后补助"), ("浙江省科协", "后补助"), ("四川省科协", "试点示范")];
     let p = Policy { experts_per_dossier: 6, rotate_pairs: false, ..Policy::default() };
     open_2015(&fx, p, &units.map(|(u, a)| row_2015(u, a)));
     recommend_all_2015(&fx);

@@ -121,8 +121,9 @@ impl Desk {
         )?;
         let dossiers: Vec<(i64, String, Award)> =
             st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
-        let mut st =
-            self.conn.prepare("SELECT id, expert_id, dossier_id, state, repeat_of_year FROM assignments WHERE campaign_id = ?1")?;
+        let mut st = self.conn.prepare(
+            "SELECT id, expert_id, dossier_id, state, repeat_of_year FROM assignments WHERE campaign_id = ?1",
+        )?;
         let assigned: Vec<(i64, i64, i64, String, Option<i32>)> = st
             .query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;

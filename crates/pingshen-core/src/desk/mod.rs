@@ -53,9 +53,9 @@ pub use matrix::{
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
-pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use results::{ExpertTotal, ResultRow, Results};
+pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 

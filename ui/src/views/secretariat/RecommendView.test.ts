@@ -18,7 +18,7 @@ let wrapper: VueWrapper | null = null
 
 const hubei: Dossier = {
   id: 3, year: 2015,
-  unit: { code: '420000', order: 17, kind: 'province', region: '湖北省', province: '湖北', full_name: '湖北省科学技术协会', short_name: '湖北省科协', aliases: [] },
+  unit: { code: '420000', order: 17, kind: 'provincial', region: '湖北省', province: '湖北', full_name: '湖北省科学技术协会', short_name: '湖北省科协', aliases: [] },
   state: 'submitted', late: false, attachments: [], decisions: [],
   unit_code: '420000', award: 'subsidy', contact_name: '张伟', contact_phone: '027-87654321', submitted_on: '2015-10-12',
   indicators: { industrial_enterprises: 10000, associations_total: 1600, associations_new: 100, building_task: 100, liaison_enterprises: 400, zones: 40, zones_with_association: 20, national_zones: 5, national_zones_with_association: 4, workstations: 28, county_points: 5 },
