@@ -3,6 +3,8 @@
 //! with both values; `recommend UNIT --verify CODE --note N` marks it 已核实), then the draw with
 //! rotation (`assign`'s repeats, `assignments --json`'s `repeat_of_year`), and `init --no-rotate`.
 
+#![allow(clippy::unwrap_used)]
+
 mod cli_support;
 
 use cli_support::*;
