@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "year::campaign",
     "year::update_policy",
     "year::units",
+    // year after year
+    "years::select_year",
+    "years::open_next_year",
+    "years::confirm_conflicts",
     // dossiers and recommendation
     "dossiers::dossiers",
     "dossiers::dossier_detail",

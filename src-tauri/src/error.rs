@@ -38,6 +38,7 @@ impl From<Error> for UiError {
             Error::Forbidden(_) => ("forbidden", None, Vec::new()),
             Error::IllegalTransition { .. } => ("illegal_transition", None, Vec::new()),
             Error::Rule(_) => ("rule", None, Vec::new()),
+            Error::ReadOnlyYear { .. } => ("read_only", None, Vec::new()),
             Error::Import { problems, .. } => ("import", None, problems),
             Error::Tampered(_) => ("tampered", None, Vec::new()),
             Error::Db(_) => ("db", None, Vec::new()),

@@ -2,7 +2,7 @@
 //! core's types). Every one has named fields; TypeScript types are generated from them.
 
 use chrono::NaiveDate;
-use pingshen_core::desk::{Campaign, ImportKind, Recommendation, Role};
+use pingshen_core::desk::{Campaign, ImportKind, Recommendation, Role, YearInfo};
 use pingshen_core::model::{Award, ScoreInput};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,6 +12,9 @@ use ts_rs::TS;
 pub struct LaunchState {
     pub db_path: String,
     pub years: Vec<i32>,
+    /// The years the header's switcher lists for the signed-in user, newest first, with stages.
+    pub year_list: Vec<YearInfo>,
+    /// The year the window works on (the session's choice, else the newest).
     pub campaign: Option<Campaign>,
     pub actor: Option<ActorInfo>,
     /// The local secretariat may enter without a password: no secretariat account exists.
@@ -49,6 +52,21 @@ pub struct StartYearReq {
     pub subsidy_budget_yuan: Option<i64>,
     /// An applicant unit's own installation: the unit (code or name) it belongs to.
     pub applicant_unit: Option<String>,
+}
+
+/// 「开启新年度」: the next year from a published one.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NextYearReq {
+    pub from: i32,
+    pub to: i32,
+    pub subsidy_budget_yuan: Option<i64>,
+}
+
+/// Confirming carried conflicts (待确认): of one expert, with one unit, or all.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConfirmConflictsReq {
+    pub expert: Option<String>,
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -24,6 +24,9 @@ pub struct Session {
     /// The holiday notice last shown (path, fingerprint): only it can be imported, unchanged.
     pub notice: Option<(PathBuf, (u64, Option<std::time::SystemTime>))>,
     pub last_export: Option<PathBuf>,
+    /// The year the window works on, chosen in the header's switcher (None: the newest). Every
+    /// command that names a year acts on this one.
+    pub year: Option<i32>,
     /// Set when the database could not be opened at start: `desk` is then an empty in-memory
     /// stand-in, and nothing that would write a year into it is allowed.
     pub problem: Option<StartupProblem>,
@@ -31,7 +34,7 @@ pub struct Session {
 
 impl Session {
     fn new(desk: Desk, problem: Option<StartupProblem>) -> Session {
-        Session { desk, actor: None, previewed: None, notice: None, last_export: None, problem }
+        Session { desk, actor: None, previewed: None, notice: None, last_export: None, year: None, problem }
     }
 
     /// Refused while the start's database could not be opened: the stand-in holds nothing.
@@ -113,6 +116,13 @@ impl AppState {
         Ok(f(&s.desk, actor)?)
     }
 
+    /// Like `act`, with the session's year (`Session::year`) for the methods that name one.
+    pub fn act_in<T>(&self, f: impl FnOnce(&Desk, &Actor, Option<i32>) -> pingshen_core::Result<T>) -> Res<T> {
+        let s = self.lock();
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        Ok(f(&s.desk, actor, s.year)?)
+    }
+
     /// Like `act`, with the whole session (for commands that also keep a file in it).
     pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Res<T>) -> Res<T> {
         let mut s = self.lock();
@@ -153,6 +163,7 @@ impl AppState {
         s.desk = Desk::open(&current)?;
         let restored = restored?;
         let keep = actor.user_id().is_none() && !s.desk.has_accounts(Role::Secretariat)?;
+        s.year = None;
         s.actor = keep.then_some(actor);
         (s.previewed, s.notice) = (None, None);
         Ok(RestoreDone { restored, signed_out: !keep })
@@ -166,9 +177,16 @@ impl AppState {
 
 pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
     let years = s.desk.years()?;
-    let campaign = match years.last() {
-        Some(y) => Some(s.desk.campaign(Some(*y))?),
+    // the session's year (while the database still holds it: a restore may not), or the newest
+    // (`years` lists the newest first)
+    let campaign = match s.year.filter(|y| years.contains(y)).or(years.first().copied()) {
+        Some(y) => Some(s.desk.campaign(Some(y))?),
         None => None,
+    };
+    // the years the switcher offers: those the signed-in user may open
+    let year_list = match &s.actor {
+        Some(a) => s.desk.years_of(a)?,
+        None => s.desk.year_list()?,
     };
     let actor = s.actor.as_ref().map(|a| ActorInfo {
         login: a.login().to_string(),
@@ -181,6 +199,7 @@ pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
         db_path: s.desk.path().map(|p| p.display().to_string()).unwrap_or_default(),
         demo_available: years.is_empty() && s.problem.is_none(),
         years,
+        year_list,
         campaign,
         actor,
         local_login_allowed: s.desk.local_login().is_ok(),

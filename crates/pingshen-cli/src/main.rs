@@ -24,6 +24,7 @@ mod export_cmd;
 mod kinds;
 mod output;
 mod records_cmd;
+mod years_cmd;
 
 use output::{need, out};
 
@@ -63,6 +64,9 @@ pub(crate) enum Cmd {
     /// 创建年度评审工作
     /// （年度由全局参数 --year 指定）
     Init {
+        /// 从已发布的年度开启新年度：沿用专家库（回避关系待确认）、评审规则和评分细则
+        #[arg(long, value_name = "YEAR", conflicts_with_all = ["applicant", "experts_per_dossier", "publicity_days"])]
+        from: Option<i32>,
         /// 申报单位的数据库：本单位名称（导出申报材料文件用）
         #[arg(long)]
         applicant: Option<String>,
@@ -128,8 +132,10 @@ pub(crate) enum Cmd {
     Dossier(exceptions::DossierArgs),
     /// 列出评审分配
     Assignments,
-    /// 列出评审专家
-    Experts,
+    /// 列出评审专家；experts confirm-conflicts 确认沿用的回避关系
+    Experts(years_cmd::ExpertsArgs),
+    /// 列出库中的年度及其阶段
+    Years,
     /// 申明回避
     Conflict {
         #[arg(long)]
@@ -271,6 +277,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Cmd::Open(args) = &cli.cmd {
         return exchange_cmd::open(cli, args);
     }
+    if matches!(cli.cmd, Cmd::Init { from: Some(_), .. }) && !cli.db.exists() {
+        anyhow::bail!(
+            "数据库文件 {} 不存在：init --from 从已有数据库中已发布的年度开启新年度，请用 --db 指定那个数据库文件",
+            cli.db.display()
+        );
+    }
     if !matches!(cli.cmd, Cmd::Init { .. }) && !cli.db.exists() {
         anyhow::bail!(
             "数据库文件 {} 不存在，请先运行 pingshen --db {} init --year 年份",
@@ -282,7 +294,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let sec = desk.local_secretariat();
     let year = cli.year;
     match &cli.cmd {
-        Cmd::Init { applicant, subsidy_budget, experts_per_dossier, publicity_days, no_rotate } => {
+        Cmd::Init { from: Some(from), subsidy_budget, .. } => years_cmd::init_from(cli, &desk, *from, *subsidy_budget)?,
+        Cmd::Years => years_cmd::years(cli, &desk)?,
+        Cmd::Experts(years_cmd::ExpertsArgs {
+            action: Some(years_cmd::ExpertsAction::ConfirmConflicts { expert, unit }),
+        }) => years_cmd::confirm_conflicts(cli, &desk, expert.as_deref(), unit.as_deref())?,
+        Cmd::Init { from: None, applicant, subsidy_budget, experts_per_dossier, publicity_days, no_rotate } => {
             let init_year = &need(cli.year, "--year 年份")?;
             let mut p = Policy::default();
             if let Some(b) = subsidy_budget {
@@ -408,7 +425,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     .join("\n")
             });
         }
-        Cmd::Experts => {
+        Cmd::Experts(years_cmd::ExpertsArgs { action: None }) => {
             let v = desk.experts(&sec, year)?;
             out(cli, serde_json::to_value(&v)?, || {
                 v.iter()
@@ -419,7 +436,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                             e.province,
                             e.employer,
                             e.load,
-                            e.conflicts.join("、")
+                            e.conflicts
+                                .iter()
+                                .map(|c| if e.pending_conflicts.contains(c) {
+                                    format!("{c}（待确认）")
+                                } else {
+                                    c.clone()
+                                })
+                                .collect::<Vec<_>>()
+                                .join("、")
                         )
                     })
                     .collect::<Vec<_>>()

@@ -40,6 +40,7 @@ audit_actions! {
     CampaignStage = "campaign.stage", "阶段变更", "Stage change";
     CampaignPublish = "campaign.publish", "发布", "Publish";
     CampaignKeys = "campaign.keys", "生成年度交换密钥", "Make the year’s exchange keys";
+    CampaignCarryOver = "campaign.carry_over", "开启新年度（沿用上年设置）", "Open the next year from an earlier one";
     DossierImport = "dossier.import", "导入申报材料", "Import dossiers";
     DossierSave = "dossier.save", "保存申报材料", "Save dossier";
     DossierSubmit = "dossier.submit", "提交申报材料", "Submit dossier";
@@ -58,6 +59,7 @@ audit_actions! {
     ExpertAdd = "expert.add", "添加专家", "Add expert";
     ExpertImport = "expert.import", "导入专家库", "Import expert pool";
     ExpertConflict = "expert.conflict", "申明回避", "Declare recusal";
+    ExpertConflictConfirm = "expert.conflict_confirm", "确认沿用的回避关系", "Confirm carried recusals";
     ExpertLogin = "expert.login", "设置专家登录", "Set expert login";
     ReviewDraw = "review.draw", "随机抽取专家", "Draw experts";
     ReviewReplace = "review.replace", "补充抽取专家", "Replacement draw";

@@ -58,14 +58,41 @@ pub enum Error {
     #[error("操作日志校验失败：{0}")]
     Tampered(String),
 
+    /// A write to a year already published (issue 16): every year's record is final once
+    /// published; the words name the year and the way to correct it.
+    #[error("{year}年度评审工作已发布，只读：不能再修改该年度的任何内容。如需更正，请在「备份与恢复」中恢复该年度发布前的自动备份后重新办理")]
+    ReadOnlyYear { year: i32 },
+
     #[error("数据库错误：{0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
 
     #[error("文件读写错误（{path}）：{source}")]
     Io { path: String, source: std::io::Error },
 
     #[error("{0}")]
     Other(String),
+}
+
+/// What the row guard of a published year (`store::year_lock`) starts its refusal with; the
+/// year follows.
+pub(crate) const READ_ONLY_MARK: &str = "pingshen-read-only-year:";
+
+/// The year the row guard refused a write to, read from SQLite's error.
+fn refused_year(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.strip_prefix(READ_ONLY_MARK)?.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// SQLite's errors, except the row guard of a published year, which names the year.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        match refused_year(&e) {
+            Some(year) => Error::ReadOnlyYear { year },
+            None => Error::Db(e),
+        }
+    }
 }
 
 impl Error {

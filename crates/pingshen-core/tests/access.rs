@@ -20,8 +20,10 @@ fn call<'a, T>(f: impl Fn(&Actor) -> pingshen_core::Result<T> + 'a) -> Call<'a> 
 
 /// Methods open to every role because they act only on the actor themself or on what was
 /// handed to this installation; each names where its scoping is tested.
-const SCOPED_ELSEWHERE: &[(&str, &str)] =
-    &[("export_score_return", "tests/exchange.rs: only the expert whose package the database holds (no package here)")];
+const SCOPED_ELSEWHERE: &[(&str, &str)] = &[
+    ("export_score_return", "tests/exchange.rs: only the expert whose package the database holds (no package here)"),
+    ("years_of", "tests/years.rs: each role lists only its own years"),
+];
 
 /// Every `pub fn NAME(&self, actor: &Actor` in src/desk/ (its files and folders).
 fn methods_taking_an_actor() -> BTreeSet<String> {
@@ -118,6 +120,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("import_scores", call(|a| desk.import_scores(a, Y, &s))),
         ("list_backups", call(|a| desk.list_backups(a))),
         ("open_campaign", call(|a| desk.open_campaign(a, 2015, Policy::default()))),
+        ("open_next_year", call(|a| desk.open_next_year(a, 2014, 2015, None))),
+        ("confirm_conflicts", call(|a| desk.confirm_conflicts(a, Y, None, None))),
         ("open_publicity", call(|a| desk.open_publicity(a, Y, day("2014-12-01"), None))),
         ("open_review_package", call(|a| desk.open_review_package(a, "p.pingshen", b"x", "口令"))),
         ("overview", call(|a| desk.overview(a, Y))),

@@ -302,9 +302,15 @@ fn stage_publicity_final_published_and_their_refusals() {
     assert_eq!(c.doc_number.as_deref(), Some("科协计函企字〔2014〕68号"));
     assert_eq!(fx.desk.publicity(&fx.sec, Y).unwrap().unwrap().published_on, Some(day("2014-12-10")));
 
-    refused(fx.desk.publish(sec, Y, day("2014-12-11"), None), K::Illegal, &["已发布", "发布"]);
-    refused(fx.desk.close_publicity(sec, Y, day("2014-12-11")), K::Illegal, &["已发布"]);
-    refused(fx.desk.reopen_scores(sec, any_sheet, "更正"), K::Illegal, &["已发布"]);
+    // a published year is read-only (issue 16): refused naming the year, before any stage check
+    for e in [
+        expect_err(fx.desk.publish(sec, Y, day("2014-12-11"), None)),
+        expect_err(fx.desk.close_publicity(sec, Y, day("2014-12-11"))),
+        expect_err(fx.desk.reopen_scores(sec, any_sheet, "更正")),
+    ] {
+        assert!(matches!(e, Error::ReadOnlyYear { year: YEAR }), "{e:?}");
+        assert!(e.to_string().starts_with("2014年度评审工作已发布，只读"), "{e}");
+    }
     assert_eq!(
         stage_moves(&fx),
         [

@@ -296,8 +296,10 @@ fn notice_refused_before_publication() {
     assert!(e.contains("尚未开始公示"), "{e}");
     let e = exporter().funding_table(&desk, Some(2015)).unwrap_err().to_string();
     assert!(e.contains("尚无经费安排"), "{e}");
-    // The 2014 campaign stopped after the publicity closed, before publication.
-    desk.conn().execute("UPDATE campaigns SET stage = 'final' WHERE year = 2014", []).unwrap();
+    // The 2014 campaign stopped after the publicity closed, before publication (set from outside
+    // the app: on its own connection a published year is read-only).
+    let outside = rusqlite::Connection::open(desk.path().unwrap()).unwrap();
+    outside.execute("UPDATE campaigns SET stage = 'final' WHERE year = 2014", []).unwrap();
     let e = exporter().notice(&desk, YEAR).unwrap_err().to_string();
     assert!(e.contains("当前状态为「公示结束」，不能导出通报"), "{e}");
     // The publicity list is still there.

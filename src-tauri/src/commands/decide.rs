@@ -10,7 +10,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn results(st: State<'_, AppState>) -> Res<Results> {
-    st.act(|d, a| d.results(a, None))
+    st.act_in(|d, a, y| d.results(a, y))
 }
 
 #[tauri::command]
@@ -20,53 +20,53 @@ pub async fn explain_result(st: State<'_, AppState>, req: IdReq) -> Res<Explanat
 
 #[tauri::command]
 pub async fn review_statistics(st: State<'_, AppState>) -> Res<ReviewStats> {
-    st.act(|d, a| d.review_statistics(a, None))
+    st.act_in(|d, a, y| d.review_statistics(a, y))
 }
 
 #[tauri::command]
 pub async fn record_consensus(st: State<'_, AppState>, req: ConsensusReq) -> Res<()> {
-    st.act(|d, a| d.record_consensus(a, None, &req.unit, req.award, &req.text))
+    st.act_in(|d, a, y| d.record_consensus(a, y, &req.unit, req.award, &req.text))
 }
 
 #[tauri::command]
 pub async fn funding(st: State<'_, AppState>) -> Res<FundingTable> {
-    st.act(|d, a| d.funding(a, None))
+    st.act_in(|d, a, y| d.funding(a, y))
 }
 
 #[tauri::command]
 pub async fn select_pilot(st: State<'_, AppState>, req: UnitReasonReq) -> Res<FundingLine> {
-    st.act(|d, a| d.select_pilot(a, None, &req.unit, &req.reason))
+    st.act_in(|d, a, y| d.select_pilot(a, y, &req.unit, &req.reason))
 }
 
 #[tauri::command]
 pub async fn unselect_pilot(st: State<'_, AppState>, req: UnitReasonReq) -> Res<()> {
-    st.act(|d, a| d.unselect_pilot(a, None, &req.unit, &req.reason))
+    st.act_in(|d, a, y| d.unselect_pilot(a, y, &req.unit, &req.reason))
 }
 
 #[tauri::command]
 pub async fn adjust_funding(st: State<'_, AppState>, req: AdjustReq) -> Res<FundingTable> {
-    st.act(|d, a| d.adjust_funding(a, None, &req.unit, req.award, req.amount_yuan, &req.reason))
+    st.act_in(|d, a, y| d.adjust_funding(a, y, &req.unit, req.award, req.amount_yuan, &req.reason))
 }
 
 #[tauri::command]
 pub async fn publicity_preview(st: State<'_, AppState>, req: DateReq) -> Res<PublicityPreview> {
-    st.act(|d, a| d.publicity_preview(a, None, req.date))
+    st.act_in(|d, a, y| d.publicity_preview(a, y, req.date))
 }
 
 #[tauri::command]
 pub async fn open_publicity(st: State<'_, AppState>, req: DateReq) -> Res<PublicityInfo> {
-    st.act(|d, a| d.open_publicity(a, None, req.date, None))
+    st.act_in(|d, a, y| d.open_publicity(a, y, req.date, None))
 }
 
 #[tauri::command]
 pub async fn publicity(st: State<'_, AppState>) -> Res<Option<PublicityInfo>> {
-    st.act(|d, a| d.publicity(a, None))
+    st.act_in(|d, a, y| d.publicity(a, y))
 }
 
 #[tauri::command]
 pub async fn add_objection(st: State<'_, AppState>, req: ObjectionReq) -> Res<i64> {
-    st.act(|d, a| {
-        d.add_objection(a, None, req.unit.as_deref(), req.award, &req.name, &req.contact, req.received_on, &req.content)
+    st.act_in(|d, a, y| {
+        d.add_objection(a, y, req.unit.as_deref(), req.award, &req.name, &req.contact, req.received_on, &req.content)
     })
 }
 
@@ -77,10 +77,10 @@ pub async fn resolve_objection(st: State<'_, AppState>, req: ResolveReq) -> Res<
 
 #[tauri::command]
 pub async fn close_publicity(st: State<'_, AppState>, req: DateReq) -> Res<PublicityInfo> {
-    st.act(|d, a| d.close_publicity(a, None, req.date))
+    st.act_in(|d, a, y| d.close_publicity(a, y, req.date))
 }
 
 #[tauri::command]
 pub async fn publish(st: State<'_, AppState>, req: PublishReq) -> Res<Campaign> {
-    st.act(|d, a| d.publish(a, None, req.on, req.doc_number.as_deref()))
+    st.act_in(|d, a, y| d.publish(a, y, req.on, req.doc_number.as_deref()))
 }

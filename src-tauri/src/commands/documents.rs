@@ -17,7 +17,7 @@ pub async fn export_document(app: AppHandle, st: State<'_, AppState>, req: Expor
     let emit = |done: usize, total: usize| {
         let _ = app.emit("export-progress", ExportProgress { done, total });
     };
-    let doc = st.act(|d, a| render(d, a, None, &req, Some(pdf), &mut |done, total| emit(done, total)))?;
+    let doc = st.act_in(|d, a, y| render(d, a, y, &req, Some(pdf), &mut |done, total| emit(done, total)))?;
     let filter = match req.format {
         ExportFormat::Pdf => Filter { label: "PDF 文件", extensions: &["pdf"] },
         ExportFormat::Xlsx => Filter { label: "Excel 工作簿", extensions: &["xlsx"] },

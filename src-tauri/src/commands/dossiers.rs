@@ -12,7 +12,7 @@ use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
 pub async fn dossiers(st: State<'_, AppState>) -> Res<Vec<Dossier>> {
-    st.act(|d, a| d.dossiers(a, None))
+    st.act_in(|d, a, y| d.dossiers(a, y))
 }
 
 #[tauri::command]
@@ -22,7 +22,7 @@ pub async fn dossier_detail(st: State<'_, AppState>, req: IdReq) -> Res<DossierD
 
 #[tauri::command]
 pub async fn save_dossier(st: State<'_, AppState>, req: DossierInput) -> Res<i64> {
-    st.act(|d, a| d.save_dossier(a, None, req))
+    st.act_in(|d, a, y| d.save_dossier(a, y, req))
 }
 
 #[tauri::command]
@@ -73,7 +73,7 @@ pub async fn preview_import(app: AppHandle, st: State<'_, AppState>, req: Previe
     let path = dialogs::pick_file(&app, title, Filter { label: "表格（XLSX、CSV）", extensions: &["xlsx", "csv"] })?;
     st.with_session(|s| {
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
-        let preview = s.desk.preview_import(actor, None, req.kind, &path)?;
+        let preview = s.desk.preview_import(actor, s.year, req.kind, &path)?;
         s.previewed = Some(Previewed { kind: req.kind, fingerprint: fingerprint(&path)?, path });
         Ok(preview)
     })
@@ -90,21 +90,21 @@ pub async fn import_previewed(st: State<'_, AppState>) -> Res<ImportDone> {
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let file = p.path.display().to_string();
         let done = match p.kind {
-            ImportKind::Dossiers => s.desk.import_dossiers(actor, None, &p.path).map(|r| ImportDone {
+            ImportKind::Dossiers => s.desk.import_dossiers(actor, s.year, &p.path).map(|r| ImportDone {
                 kind: p.kind,
                 file,
                 imported: r.imported,
                 late: r.late,
                 notes: r.notes,
             }),
-            ImportKind::Experts => s.desk.import_experts(actor, None, &p.path).map(|r| ImportDone {
+            ImportKind::Experts => s.desk.import_experts(actor, s.year, &p.path).map(|r| ImportDone {
                 kind: p.kind,
                 file,
                 imported: r.imported,
                 late: 0,
                 notes: r.notes,
             }),
-            ImportKind::Scores => s.desk.import_scores(actor, None, &p.path).map(|r| ImportDone {
+            ImportKind::Scores => s.desk.import_scores(actor, s.year, &p.path).map(|r| ImportDone {
                 kind: p.kind,
                 file,
                 imported: r.imported,
@@ -118,7 +118,7 @@ pub async fn import_previewed(st: State<'_, AppState>) -> Res<ImportDone> {
 
 #[tauri::command]
 pub async fn recommend_auto(st: State<'_, AppState>) -> Res<Vec<RecommendOutcome>> {
-    st.act(|d, a| d.recommend_auto(a, None))
+    st.act_in(|d, a, y| d.recommend_auto(a, y))
 }
 
 #[tauri::command]

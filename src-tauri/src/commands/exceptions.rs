@@ -12,7 +12,7 @@ use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn close_review(st: State<'_, AppState>, req: ReasonReq) -> Res<ReviewClosed> {
-    st.act(|d, a| d.close_review(a, None, &req.reason))
+    st.act_in(|d, a, y| d.close_review(a, y, &req.reason))
 }
 
 #[tauri::command]

@@ -27,14 +27,14 @@ fn save(app: &AppHandle, st: &AppState, title: &str, suggested: &str, bytes: &[u
 
 #[tauri::command]
 pub async fn export_review_package(app: AppHandle, st: State<'_, AppState>, req: PackageReq) -> Res<FileSaved> {
-    let (bytes, info) = st.act(|d, a| d.export_review_package(a, None, &req.expert, &req.passphrase))?;
+    let (bytes, info) = st.act_in(|d, a, y| d.export_review_package(a, y, &req.expert, &req.passphrase))?;
     let detail = format!("{}份材料、{}个附件", info.dossiers, info.attachments);
     save(&app, &st, "保存评审材料包", &format!("{}年度评审材料包-{}.pingshen", info.year, info.expert), &bytes, detail)
 }
 
 #[tauri::command]
 pub async fn export_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<FileSaved> {
-    let (bytes, n) = st.act(|d, a| d.export_score_return(a, None))?;
+    let (bytes, n) = st.act_in(|d, a, y| d.export_score_return(a, y))?;
     let who = st.lock().actor.as_ref().map(|a| a.name().to_string()).unwrap_or_default();
     save(&app, &st, "保存评分回执", &format!("评分回执-{who}.pingshen"), &bytes, format!("{n}份评分表"))
 }
@@ -72,7 +72,7 @@ pub async fn import_dossier_file(
 ) -> Res<DossierFileImport> {
     let path = dialogs::pick_file(&app, "选择申报材料文件", EXCHANGE)?;
     let (name, bytes) = read(&path)?;
-    st.act(|d, a| d.import_dossier_file(a, None, &name, &bytes, req.received_on))
+    st.act_in(|d, a, y| d.import_dossier_file(a, y, &name, &bytes, req.received_on))
 }
 
 /// Opens a review package in this (empty) installation; nobody needs to be signed in.

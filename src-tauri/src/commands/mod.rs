@@ -10,3 +10,4 @@ pub mod records;
 pub mod review;
 pub mod session;
 pub mod year;
+pub mod years;

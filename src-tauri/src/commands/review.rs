@@ -9,32 +9,32 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn experts(st: State<'_, AppState>) -> Res<Vec<ExpertView>> {
-    st.act(|d, a| d.experts(a, None))
+    st.act_in(|d, a, y| d.experts(a, y))
 }
 
 #[tauri::command]
 pub async fn add_expert(st: State<'_, AppState>, req: ExpertInput) -> Res<i64> {
-    st.act(|d, a| d.add_expert(a, None, req))
+    st.act_in(|d, a, y| d.add_expert(a, y, req))
 }
 
 #[tauri::command]
 pub async fn declare_conflict(st: State<'_, AppState>, req: ConflictReq) -> Res<()> {
-    st.act(|d, a| d.declare_conflict(a, None, &req.expert, &req.unit, &req.reason))
+    st.act_in(|d, a, y| d.declare_conflict(a, y, &req.expert, &req.unit, &req.reason))
 }
 
 #[tauri::command]
 pub async fn draw(st: State<'_, AppState>, req: DrawReq) -> Res<DrawReport> {
-    st.act(|d, a| d.draw(a, None, req.per_dossier, req.seed))
+    st.act_in(|d, a, y| d.draw(a, y, req.per_dossier, req.seed))
 }
 
 #[tauri::command]
 pub async fn assignment_matrix(st: State<'_, AppState>) -> Res<AssignmentMatrix> {
-    st.act(|d, a| d.assignment_matrix(a, None))
+    st.act_in(|d, a, y| d.assignment_matrix(a, y))
 }
 
 #[tauri::command]
 pub async fn set_expert_login(st: State<'_, AppState>, req: ExpertLoginReq) -> Res<()> {
-    st.act(|d, a| d.set_expert_login(a, None, &req.expert, &req.password))
+    st.act_in(|d, a, y| d.set_expert_login(a, y, &req.expert, &req.password))
 }
 
 #[tauri::command]
@@ -50,7 +50,7 @@ pub async fn create_user(st: State<'_, AppState>, req: CreateUserReq) -> Res<i64
 /// The expert's assignments (the secretariat sees all).
 #[tauri::command]
 pub async fn assignments(st: State<'_, AppState>) -> Res<Vec<AssignmentView>> {
-    st.act(|d, a| d.assignments(a, None))
+    st.act_in(|d, a, y| d.assignments(a, y))
 }
 
 #[tauri::command]

@@ -75,7 +75,10 @@ pub async fn retry_open(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchSt
 pub async fn login(app: AppHandle, st: State<'_, AppState>, req: LoginReq) -> Res<LaunchState> {
     let mut s = st.lock();
     s.require_database()?;
-    s.actor = Some(s.desk.login(&req.login, &req.password)?);
+    let actor = s.desk.login(&req.login, &req.password)?;
+    // the newest of the years this user may open
+    s.year = s.desk.years_of(&actor)?.first().map(|y| y.year);
+    s.actor = Some(actor);
     Ok(titled(&app, launch_state_of(&s)?))
 }
 
@@ -93,5 +96,6 @@ pub async fn logout(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState>
     let mut s = st.lock();
     s.actor = None;
     s.previewed = None;
+    s.year = None;
     Ok(titled(&app, launch_state_of(&s)?))
 }

@@ -9,17 +9,17 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn overview(st: State<'_, AppState>) -> Res<Overview> {
-    st.act(|d, a| d.overview(a, None))
+    st.act_in(|d, a, y| d.overview(a, y))
 }
 
 #[tauri::command]
 pub async fn campaign(st: State<'_, AppState>) -> Res<Campaign> {
-    st.act(|d, _| d.campaign(None))
+    st.act_in(|d, _, y| d.campaign(y))
 }
 
 #[tauri::command]
 pub async fn update_policy(st: State<'_, AppState>, req: Policy) -> Res<Campaign> {
-    st.act(|d, a| d.update_policy(a, None, req))
+    st.act_in(|d, a, y| d.update_policy(a, y, req))
 }
 
 #[tauri::command]

@@ -26,6 +26,9 @@ import type { ReplaceReq } from '../bindings/ReplaceReq'
 import type { ReviewClosed } from '../bindings/ReviewClosed'
 import type { Withdrawal } from '../bindings/Withdrawal'
 import type { YearReq } from '../bindings/YearReq'
+import type { NextYearReq } from '../bindings/NextYearReq'
+import type { CarriedOver } from '../bindings/CarriedOver'
+import type { ConfirmConflictsReq } from '../bindings/ConfirmConflictsReq'
 import type { VerifyYoyReq } from '../bindings/VerifyYoyReq'
 import type { YoyReport } from '../bindings/YoyReport'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
@@ -125,6 +128,11 @@ export const api = {
   campaign: () => call<Campaign>('campaign'),
   updatePolicy: (req: Policy) => call<Campaign>('update_policy', req),
   units: () => call<Unit[]>('units'),
+
+  // year after year
+  selectYear: (req: YearReq) => call<LaunchState>('select_year', req),
+  openNextYear: (req: NextYearReq) => call<CarriedOver>('open_next_year', req),
+  confirmConflicts: (req: ConfirmConflictsReq) => call<number>('confirm_conflicts', req),
 
   // dossiers and recommendation
   dossiers: () => call<Dossier[]>('dossiers'),

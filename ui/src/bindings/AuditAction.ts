@@ -3,7 +3,7 @@
 /**
  * The code of an action in the audit log (its `action` column).
  */
-export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "record.rows" | "record.baseline";
+export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "record.rows" | "record.baseline";
 
 /**
  * Every action's name in each language of the window.
@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "campaign.stage": { 'zh-CN': "阶段变更", en: "Stage change" },
   "campaign.publish": { 'zh-CN': "发布", en: "Publish" },
   "campaign.keys": { 'zh-CN': "生成年度交换密钥", en: "Make the year’s exchange keys" },
+  "campaign.carry_over": { 'zh-CN': "开启新年度（沿用上年设置）", en: "Open the next year from an earlier one" },
   "dossier.import": { 'zh-CN': "导入申报材料", en: "Import dossiers" },
   "dossier.save": { 'zh-CN': "保存申报材料", en: "Save dossier" },
   "dossier.submit": { 'zh-CN': "提交申报材料", en: "Submit dossier" },
@@ -33,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "expert.add": { 'zh-CN': "添加专家", en: "Add expert" },
   "expert.import": { 'zh-CN': "导入专家库", en: "Import expert pool" },
   "expert.conflict": { 'zh-CN': "申明回避", en: "Declare recusal" },
+  "expert.conflict_confirm": { 'zh-CN': "确认沿用的回避关系", en: "Confirm carried recusals" },
   "expert.login": { 'zh-CN': "设置专家登录", en: "Set expert login" },
   "review.draw": { 'zh-CN': "随机抽取专家", en: "Draw experts" },
   "review.replace": { 'zh-CN': "补充抽取专家", en: "Replacement draw" },

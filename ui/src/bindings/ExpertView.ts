@@ -4,4 +4,9 @@ export type ExpertView = { id: number, name: string, employer: string, province:
 /**
  * Declared conflicts as unit full names.
  */
-conflicts: Array<string>, load: number, };
+conflicts: Array<string>, 
+/**
+ * Those of `conflicts` carried from an earlier year and not yet confirmed (待确认); they
+ * recuse all the same.
+ */
+pending_conflicts: Array<string>, load: number, };

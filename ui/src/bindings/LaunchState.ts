@@ -2,11 +2,20 @@
 import type { ActorInfo } from "./ActorInfo";
 import type { Campaign } from "./Campaign";
 import type { StartupProblem } from "./StartupProblem";
+import type { YearInfo } from "./YearInfo";
 
 /**
  * What the page needs to know at start and after every session change.
  */
-export type LaunchState = { db_path: string, years: Array<number>, campaign: Campaign | null, actor: ActorInfo | null, 
+export type LaunchState = { db_path: string, years: Array<number>, 
+/**
+ * The years the header's switcher lists for the signed-in user, newest first, with stages.
+ */
+year_list: Array<YearInfo>, 
+/**
+ * The year the window works on (the session's choice, else the newest).
+ */
+campaign: Campaign | null, actor: ActorInfo | null, 
 /**
  * The local secretariat may enter without a password: no secretariat account exists.
  */

@@ -8,7 +8,7 @@ import type { Campaign } from '@/bindings/Campaign'
 
 const campaign = { id: 1, year: 2014, stage: 'review', doc_number: null } as unknown as Campaign
 const loggedIn: LaunchState = {
-  db_path: '/data/pingshen.db', years: [2014], campaign,
+  db_path: '/data/pingshen.db', years: [2014], year_list: [{ year: 2014, stage: 'review' }], campaign,
   actor: { login: '王建华', name: '王建华', role: 'expert', unit_code: null, unit_name: null },
   local_login_allowed: false, demo_available: false, holds_package: false, applicant_unit: null, problem: null,
 }

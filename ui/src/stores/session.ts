@@ -16,6 +16,8 @@ export const useSessionStore = defineStore('session', {
     campaign: (s) => s.state?.campaign ?? null,
     year: (s) => s.state?.campaign?.year ?? null,
     stage: (s) => s.state?.campaign?.stage ?? null,
+    /** A published year is read-only (the core refuses every write to it, naming the year). */
+    readOnly: (s) => s.state?.campaign?.stage === 'published',
   },
   actions: {
     /** Takes the session the backend answered with (after launch, login, logout, a new year …). */

@@ -7,6 +7,7 @@ use crate::model::Award;
 use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
+use crate::store::year_lock;
 use crate::units;
 use crate::workflow::{stage_after, Stage, StageEvent};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -34,8 +35,28 @@ impl Campaign {
     }
 }
 
-/// Loads a campaign by year, or the latest when `year` is None.
+/// Loads a campaign by year, or the latest when `year` is None. Inside a write transaction a
+/// published year is refused naming it (`store::year_lock`): every write use case loads its year
+/// first, so this is where a write to a published year stops, before any other check.
 pub(crate) fn load(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
+    let c = read(conn, year)?;
+    if !conn.is_autocommit() {
+        year_lock::check(c.year, c.stage)?;
+    }
+    Ok(c)
+}
+
+/// `load` for a write use case that checks its year before its transaction opens: a published
+/// year is refused naming it there too.
+pub(crate) fn load_to_write(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
+    let c = read(conn, year)?;
+    year_lock::check(c.year, c.stage)?;
+    Ok(c)
+}
+
+/// Loads a campaign by year (or the latest) whatever its stage, also inside a write: for a write
+/// that only reads a published year (the source of the next year; publishing's answer).
+pub(crate) fn read(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
     let sql = "SELECT id, year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, doc_number FROM campaigns";
     let map = |r: &rusqlite::Row| -> rusqlite::Result<CampaignRow> {
         Ok(CampaignRow {
@@ -115,6 +136,36 @@ pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: 
     Ok(next)
 }
 
+/// Inserts the campaign of `year` at the apply stage with its policy and rubrics (frozen copies)
+/// and the seed's dates for that year; refused when the year exists. Its id.
+pub(crate) fn insert_campaign(tx: &Transaction, year: i32, policy: &Policy, rp: &Rubric, rs: &Rubric) -> Result<i64> {
+    let exists: i64 = tx.query_row("SELECT count(*) FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
+    if exists > 0 {
+        return Err(Error::invalid(
+            "年度",
+            format!("{year}年度评审工作已存在，不能再次创建；请换一个年度，或在页首切换到{year}年度"),
+        ));
+    }
+    let dates = CampaignDates::for_year(year);
+    tx.execute(
+        "INSERT INTO campaigns (year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            year,
+            Stage::Apply.code(),
+            json(policy).to_string(),
+            json(rp).to_string(),
+            json(rs).to_string(),
+            dates.notice.to_string(),
+            dates.deadline.to_string(),
+            dates.pilot_pay_by.to_string(),
+            dates.subsidy_pay_by.to_string(),
+            store::now_utc()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Desk {
     /// Opens the campaign of `year` with its policy; the default rubrics are copied (frozen) into it.
     pub fn open_campaign(&self, actor: &Actor, year: i32, policy: Policy) -> Result<Campaign> {
@@ -136,33 +187,18 @@ impl Desk {
         }
         policy.validate()?;
         let applicant = applicant.map(|u| units::resolve("申报单位", u)).transpose()?;
-        let dates = CampaignDates::for_year(year);
         self.write(|tx| {
-            let exists: i64 = tx.query_row("SELECT count(*) FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
-            if exists > 0 {
-                return Err(Error::invalid("年度", format!("{year}年度评审工作已存在")));
-            }
             let rp = Rubric::default_for(Award::Pilot);
             let rs = Rubric::default_for(Award::Subsidy);
-            tx.execute(
-                "INSERT INTO campaigns (year, stage, policy_json, rubric_pilot, rubric_subsidy, notice_date, deadline, pilot_pay_by, subsidy_pay_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    year,
-                    Stage::Apply.code(),
-                    json(&policy).to_string(),
-                    json(&rp).to_string(),
-                    json(&rs).to_string(),
-                    dates.notice.to_string(),
-                    dates.deadline.to_string(),
-                    dates.pilot_pay_by.to_string(),
-                    dates.subsidy_pay_by.to_string(),
-                    store::now_utc()
-                ],
+            let campaign_id = insert_campaign(tx, year, &policy, &rp, &rs)?;
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                crate::AuditAction::CampaignOpen,
+                &format!("campaign:{year}"),
+                &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}),
             )?;
-            store::audit(tx, &actor.audit_name(), crate::AuditAction::CampaignOpen, &format!("campaign:{year}"), &serde_json::json!({"policy": policy, "rubrics": [rp.id, rs.id]}))?;
             // the year's keys for exchange files are made with it
-            let campaign_id: i64 = tx.query_row("SELECT id FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
             super::exchange_keys::ensure_keys(tx, actor, campaign_id, year)?;
             if let Some(u) = applicant {
                 super::session::mark_applicant(tx, actor, u)?;

@@ -3,7 +3,7 @@
 
 use super::campaign::load;
 use super::results::compute_results;
-use super::rows::experts::conflicts_of;
+use super::rows::experts::{conflicts_of, pending_conflicts_of};
 use super::{Actor, Desk, Role};
 use crate::decimal::Centi;
 use crate::error::Result;
@@ -156,6 +156,7 @@ impl Desk {
             .collect();
         for e in &experts {
             let declared = conflicts_of(&self.conn, e.id)?;
+            let pending = pending_conflicts_of(&self.conn, e.id)?;
             let mut me = MatrixExpert {
                 id: e.id,
                 name: e.name.clone(),
@@ -171,7 +172,11 @@ impl Desk {
                 else {
                     continue;
                 };
-                let reason = rules::recusal(&e.province, &e.employer, &declared, u).map(|r| r.label());
+                let reason = rules::recusal(&e.province, &e.employer, &declared, u).map(|r| match r {
+                    // carried from an earlier year, not yet confirmed: it recuses all the same
+                    rules::Recusal::Declared if pending.contains(&u.code) => format!("{}（待确认）", r.label()),
+                    r => r.label(),
+                });
                 let (state, aid) = match by_pair.get(&(e.id, d.id)) {
                     Some((aid, s)) if s == "recused" => ("recused", Some(*aid)),
                     Some((aid, s)) if s == "withdrawn" => ("withdrawn", Some(*aid)),

@@ -31,6 +31,7 @@ mod score_import;
 mod score_sheet;
 mod session;
 mod sheet;
+mod years;
 mod yoy;
 
 pub use allocation::AdjustmentUndone;
@@ -58,6 +59,7 @@ pub use results::{ExpertTotal, ResultRow, Results};
 pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
+pub use years::{CarriedOver, YearInfo};
 
 use crate::error::{Error, Result};
 use crate::store;
@@ -221,6 +223,7 @@ impl Desk {
     /// first time, records every row as it stands (store/record.rs).
     pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
         record::install(&conn)?;
+        store::year_lock::install(&conn)?;
         let desk = Desk { conn, path, backup_note: Default::default(), denials: Default::default() };
         let schema = store::schema_version().to_string();
         let since: Option<String> = desk

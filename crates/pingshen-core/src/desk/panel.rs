@@ -5,7 +5,7 @@ use super::allocation::reallocate_subsidy;
 use super::campaign::load;
 use super::review_end::end_review_if_done;
 use super::rows::assignments;
-use super::rows::experts::{conflicts_of, expert_id_of, find_expert, insert_expert};
+use super::rows::experts::{conflicts_of, expert_id_of, find_expert, insert_expert, pending_conflicts_of};
 use super::{Actor, Desk, Role};
 use crate::error::{Error, ImportProblem, Result};
 use crate::import;
@@ -28,6 +28,9 @@ pub struct ExpertView {
     pub phone: String,
     /// Declared conflicts as unit full names.
     pub conflicts: Vec<String>,
+    /// Those of `conflicts` carried from an earlier year and not yet confirmed (待确认); they
+    /// recuse all the same.
+    pub pending_conflicts: Vec<String>,
     pub load: i64,
 }
 
@@ -153,12 +156,18 @@ impl Desk {
                     field: r.get(4)?,
                     phone: r.get(5)?,
                     conflicts: Vec::new(),
+                    pending_conflicts: Vec::new(),
                     load: r.get(6)?,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
         for e in &mut v {
             e.conflicts = conflicts_of(&self.conn, e.id)?
+                .iter()
+                .filter_map(|c| units::by_code(c))
+                .map(|u| u.full_name.clone())
+                .collect();
+            e.pending_conflicts = pending_conflicts_of(&self.conn, e.id)?
                 .iter()
                 .filter_map(|c| units::by_code(c))
                 .map(|u| u.full_name.clone())
@@ -196,7 +205,8 @@ impl Desk {
                 });
             }
             tx.execute(
-                "INSERT OR REPLACE INTO conflicts (expert_id, unit_code, reason) VALUES (?1, ?2, ?3)",
+                // declared (again) in this year: confirmed, also one carried over as 待确认
+                "INSERT OR REPLACE INTO conflicts (expert_id, unit_code, reason, confirmed) VALUES (?1, ?2, ?3, 1)",
                 params![eid, u.code, reason],
             )?;
             // a recused sheet no longer counts, whether pending or already submitted

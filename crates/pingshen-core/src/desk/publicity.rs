@@ -146,7 +146,7 @@ impl Desk {
         content: &str,
     ) -> Result<i64> {
         self.require(actor, Role::Secretariat, "登记异议")?;
-        let c = load(&self.conn, year)?;
+        let c = super::campaign::load_to_write(&self.conn, year)?;
         require_stage(&c, Stage::Publicity, "登记异议")?;
         let p = load_publicity(&self.conn, &c)?.ok_or_else(|| Error::rule("尚未开始公示"))?;
         if content.trim().is_empty() {
@@ -324,9 +324,10 @@ impl Desk {
                 }
             }
             let number = doc_number.map(str::to_string).unwrap_or_else(|| format!("科协计函企字〔{}〕　号", c.year));
-            advance(tx, &c, StageEvent::Publish, actor)?;
             tx.execute("UPDATE publicity SET published_on = ?1 WHERE campaign_id = ?2", params![on.to_string(), c.id])?;
             tx.execute("UPDATE campaigns SET doc_number = ?1 WHERE id = ?2", params![number, c.id])?;
+            // the stage last: from here on the year is read-only (store::year_lock)
+            advance(tx, &c, StageEvent::Publish, actor)?;
             store::audit(
                 tx,
                 &actor.audit_name(),
@@ -334,7 +335,7 @@ impl Desk {
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"on": on, "doc_number": number}),
             )?;
-            load(tx, Some(c.year))
+            super::campaign::read(tx, Some(c.year))
         })
     }
 }

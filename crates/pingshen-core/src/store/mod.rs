@@ -5,6 +5,7 @@ mod describe;
 mod foreign;
 pub mod record;
 pub mod tables;
+pub mod year_lock;
 
 pub(crate) use foreign::open_foreign;
 
@@ -20,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_calendar_years", include_str!("../../migrations/0002_calendar_years.sql")),
     ("0003_exchange", include_str!("../../migrations/0003_exchange.sql")),
     ("0004_records", include_str!("../../migrations/0004_records.sql")),
+    ("0005_years", include_str!("../../migrations/0005_years.sql")),
     ("0006_checks", include_str!("../../migrations/0006_checks.sql")),
 ];
 

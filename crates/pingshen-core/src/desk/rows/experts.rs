@@ -59,3 +59,60 @@ pub(crate) fn insert_expert(tx: &Transaction, campaign_id: i64, e: &ExpertInput)
     }
     Ok(id)
 }
+
+/// The unit codes of an expert's conflicts still 待确认 (carried from an earlier year, neither
+/// confirmed by the secretariat nor declared again). They recuse all the same: [`conflicts_of`]
+/// lists every conflict, pending or not.
+pub(crate) fn pending_conflicts_of(conn: &Connection, expert_id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached("SELECT unit_code FROM conflicts WHERE expert_id = ?1 AND confirmed = 0")?;
+    let v = st.query_map([expert_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    Ok(v)
+}
+
+/// What carrying a panel into another year copied.
+pub(crate) struct PoolCarried {
+    pub experts: usize,
+    pub logins: usize,
+    pub conflicts: usize,
+}
+
+/// Copies the panel of campaign `from` into campaign `to`: each expert (name, employer, province,
+/// field, phone and their login) and their declared conflicts, marked 待确认 (`confirmed = 0`).
+pub(crate) fn carry_pool(tx: &Transaction, from: i64, to: i64) -> Result<PoolCarried> {
+    let experts = tx.execute(
+        "INSERT INTO experts (campaign_id, user_id, name, employer, province, field, phone)
+         SELECT ?2, user_id, name, employer, province, field, phone FROM experts WHERE campaign_id = ?1 ORDER BY id",
+        params![from, to],
+    )?;
+    let logins: i64 =
+        tx.query_row("SELECT count(*) FROM experts WHERE campaign_id = ?1 AND user_id IS NOT NULL", [to], |r| {
+            r.get(0)
+        })?;
+    let conflicts = tx.execute(
+        "INSERT INTO conflicts (expert_id, unit_code, reason, confirmed)
+         SELECT n.id, c.unit_code, c.reason, 0 FROM conflicts c
+           JOIN experts o ON o.id = c.expert_id AND o.campaign_id = ?1
+           JOIN experts n ON n.campaign_id = ?2 AND n.name = o.name
+         ORDER BY n.id, c.unit_code",
+        params![from, to],
+    )?;
+    Ok(PoolCarried { experts, logins: logins as usize, conflicts })
+}
+
+/// Marks the pending conflicts of campaign `campaign_id` confirmed — of one expert, with one
+/// unit, or all; how many.
+pub(crate) fn confirm_conflicts(
+    tx: &Transaction,
+    campaign_id: i64,
+    expert_id: Option<i64>,
+    unit_code: Option<&str>,
+) -> Result<usize> {
+    Ok(tx.execute(
+        "UPDATE conflicts SET confirmed = 1
+          WHERE confirmed = 0
+            AND expert_id IN (SELECT id FROM experts WHERE campaign_id = ?1)
+            AND (?2 IS NULL OR expert_id = ?2)
+            AND (?3 IS NULL OR unit_code = ?3)",
+        params![campaign_id, expert_id, unit_code],
+    )?)
+}

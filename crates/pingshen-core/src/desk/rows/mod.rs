@@ -88,7 +88,7 @@ pub(crate) fn at(table: &'static str, row: impl std::fmt::Display) -> impl FnOnc
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
             Error::Other(format!("数据库表 {table} 中的第{row}行已损坏：{inner}"))
         }
-        e => Error::Db(e),
+        e => e.into(),
     }
 }
 

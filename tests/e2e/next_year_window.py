@@ -1,0 +1,135 @@
+"""End-to-end: the second year (issue 16), in the real window, from the demo's published 2014
+(run through the CLI). Each step is one function of `STEPS`, sharing one window: a later step
+(a unit's history on its dossier page, the year's archive) is one more function in the list.
+
+- 2014 is published: the header names it, the read-only banner says so;
+- 概览 › 「开启新年度」: 2014 → 2015 with a budget of 250 万元; the dialog lists what was carried;
+  「进入2015年度」 → the header shows 2015 at 申报推荐, no banner; the database holds the pool with
+  every conflict 待确认 and no dossier of 2015;
+- 专家与分配 in 2015: the carried conflicts tagged 待确认; 「确认全部」 confirms them;
+- the header's switcher lists both years with their stages (screenshot); 2014 → read-only banner,
+  no write button on the experts screen, and a write sent to the backend anyway (through the
+  page's IPC, as a stale page would) is refused naming 2014 with nothing written; back to 2015.
+"""
+
+import json
+import time
+from pathlib import Path
+
+from harness import Window, cli
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def header_year(w: Window) -> str:
+    return w.el("year").text
+
+
+def switch_to(w: Window, year: int):
+    w.click("year-switcher-open")
+    w.el(f"year-item-{year}")
+    w.click(f"year-item-{year}")
+    w.wait(lambda: str(year) in header_year(w), f"the header at {year}")
+    w.settle()
+
+
+def invoke(w: Window, cmd: str, req: dict):
+    """Calls a command through the page's IPC as the page's api would; its answer or its error."""
+    return w.d.execute_async_script(
+        """const [cmd, req, done] = arguments;
+        window.__TAURI_INTERNALS__.invoke(cmd, { req }).then((v) => done({ ok: v }), (e) => done({ err: e }));""",
+        cmd, req)
+
+
+def published_2014(w: Window, ctx: dict):
+    w.click("login-local")
+    w.wait(lambda: "#/overview" in w.d.current_url, "the overview after login")
+    w.settle()
+    check("2014" in header_year(w), "the header names 2014")
+    banner = w.el("read-only-banner").text
+    check("2014年度评审工作已发布，只读" in banner, f"the read-only banner: {banner}")
+    check(not w.all("year-switcher-open"), "one year: no switcher menu yet")
+    w.shot("50-published-2014")
+
+
+def open_2015(w: Window, ctx: dict):
+    w.click("next-year-open")
+    w.el("next-year-dialog")
+    w.fill("next-year-budget", "250")
+    w.shot("51-next-year-dialog")
+    w.click("next-year-confirm")
+    carried = w.el("next-year-carried").text
+    check("已开启2015年度（沿用自2014年度）" in carried and "待确认" in carried, f"what was carried: {carried}")
+    w.shot("52-next-year-carried")
+    w.click("next-year-enter")
+    w.wait(lambda: "2015" in header_year(w), "the header at 2015")
+    w.settle()
+    check("申报推荐" in w.el("stage").text, "2015 at the apply stage")
+    check(not w.all("read-only-banner"), "2015 is not read-only")
+    (c15, budget), = w.sql("SELECT id, json_extract(policy_json, '$.subsidy_budget_yuan') FROM campaigns WHERE year = 2015")
+    check(budget == 2_500_000, f"the budget in yuan: {budget}")
+    pool = w.sql("SELECT count(*) FROM experts WHERE campaign_id = ?", c15)[0][0]
+    check(pool == ctx["experts_2014"], f"the pool carried: {pool} of {ctx['experts_2014']}")
+    pending = w.sql("SELECT count(*) FROM conflicts c JOIN experts e ON e.id = c.expert_id WHERE e.campaign_id = ? AND c.confirmed = 0", c15)[0][0]
+    check(pending == ctx["conflicts_2014"] > 0, f"every conflict 待确认: {pending} of {ctx['conflicts_2014']}")
+    check(w.sql("SELECT count(*) FROM dossiers WHERE campaign_id = ?", c15) == [(0,)], "no dossier carried")
+    ctx["c15"] = c15
+
+
+def confirm_conflicts_2015(w: Window, ctx: dict):
+    w.route("experts")
+    w.el("conflict-pending")
+    w.see("待确认")
+    w.shot("53-experts-pending-2015")
+    w.click("confirm-all-conflicts")
+    w.wait(lambda: not w.all("conflict-pending"), "no conflict left 待确认")
+    left = w.sql("SELECT count(*) FROM conflicts c JOIN experts e ON e.id = c.expert_id WHERE e.campaign_id = ? AND c.confirmed = 0", ctx["c15"])
+    check(left == [(0,)], f"all confirmed in the database: {left}")
+
+
+def switch_years(w: Window, ctx: dict):
+    w.click("year-switcher-open")
+    item = w.el("year-item-2014")
+    check("已发布" in item.text, f"2014 listed with its stage: {item.text}")
+    check("申报推荐" in w.el("year-item-2015").text, "2015 listed with its stage")
+    w.settle(0.3)
+    w.shot("54-year-switcher")
+    w.click("year-item-2014")
+    w.wait(lambda: "2014" in header_year(w), "the header at 2014")
+    w.settle()
+    check("2014年度评审工作已发布，只读" in w.el("read-only-banner").text, "the banner on 2014")
+    check("#/experts" in w.d.current_url, "the same screen, now of 2014")
+    check(not w.all("expert-login") and not w.all("confirm-all-conflicts"), "no write button on a published year")
+    w.shot("55-experts-2014-read-only")
+    # a write sent anyway (a page left open elsewhere would): refused by the core, naming 2014
+    audit_before = w.sql("SELECT count(*) FROM conflicts")
+    name = w.sql("SELECT e.name FROM experts e JOIN campaigns c ON c.id = e.campaign_id WHERE c.year = 2014 LIMIT 1")[0][0]
+    r = invoke(w, "declare_conflict", {"expert": name, "unit": "湖北省科协", "reason": "e2e"})
+    err = json.dumps(r.get("err"), ensure_ascii=False)
+    check("ok" not in r and "2014年度评审工作已发布，只读" in err, f"the write refused naming 2014: {r}")
+    check(w.sql("SELECT count(*) FROM conflicts") == audit_before, "nothing written")
+    switch_to(w, 2015)
+    check(not w.all("read-only-banner"), "back in 2015: no banner")
+    w.shot("56-back-to-2015")
+
+
+STEPS = [published_2014, open_2015, confirm_conflicts_2015, switch_years]
+
+
+def next_year(work: Path):
+    db = work / "年度.db"
+    cli(db, "demo", "--inputs", str(work / "inputs"))
+    ctx = {}
+    w = Window(db, work)
+    try:
+        (ctx["experts_2014"],), = w.sql("SELECT count(*) FROM experts")
+        (ctx["conflicts_2014"],), = w.sql("SELECT count(*) FROM conflicts")
+        for step in STEPS:
+            t = time.time()
+            step(w, ctx)
+            print(f"     {step.__name__} ({time.time() - t:.0f} s)")
+    finally:
+        w.close()
