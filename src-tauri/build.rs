@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     // dossiers and recommendation
     "dossiers::dossiers",
     "dossiers::dossier_detail",
+    "dossiers::unit_history",
     "dossiers::save_dossier",
     "dossiers::submit_dossier",
     "dossiers::add_attachment",

@@ -103,6 +103,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         BackupReq,
         RestoreDone,
         HeadReached,
+        UnitReq,
+        HistoryEntry,
     );
     std::fs::write(dir.join("AuditAction.ts"), audit_actions_ts())?;
     std::fs::write(dir.join("Command.ts"), commands_ts())?;

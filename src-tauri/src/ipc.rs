@@ -80,6 +80,12 @@ pub struct IdReq {
     pub id: i64,
 }
 
+/// A unit by its full name (or short name).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UnitReq {
+    pub unit: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AttachReq {
     pub dossier_id: i64,

@@ -21,6 +21,7 @@ mod decide_cmd;
 mod exceptions;
 mod exchange_cmd;
 mod export_cmd;
+mod history_cmd;
 mod kinds;
 mod output;
 mod records_cmd;
@@ -171,6 +172,12 @@ pub(crate) enum Cmd {
     },
     /// 评审结果：综合得分、排名、等级、提示
     Results,
+    /// 单位历年评审情况：history --unit 单位（每个申报年度一行：类别、状态、综合得分、排名、等级、金额）
+    History {
+        /// 单位全称或简称，如「北京市科协」（已申报单位可用 dossiers 列出）
+        #[arg(long)]
+        unit: String,
+    },
     /// 记录专家组讨论意见
     Consensus {
         unit: String,
@@ -492,6 +499,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let v = results_json(&desk, &sec, year)?;
             out(cli, v, || pingshen_core::demo::results_table(&desk, year).unwrap_or_default());
         }
+        Cmd::History { unit } => history_cmd::history(cli, &desk, &sec, unit)?,
         Cmd::Consensus { unit, award, text } => {
             desk.record_consensus(&sec, year, unit, award.map(Into::into), text)?;
             out(cli, json!({"ok": true}), || "已记录专家组意见".into());
@@ -561,6 +569,7 @@ fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> a
                 "rank": x.rank,
                 "grade": x.grade.map(|g| g.code()),
                 "flags": x.flags,
+                "previous": x.previous,
                 "experts": x.experts.iter().map(|e| json!({"expert": e.expert, "total": e.total.as_f64(), "z": (e.z * 100.0).round() / 100.0})).collect::<Vec<_>>(),
             })
         })

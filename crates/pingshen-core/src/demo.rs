@@ -418,15 +418,26 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
     let sec = desk.local_secretariat();
     let r = desk.results(&sec, year)?;
     let f = desk.funding(&sec, year)?;
-    let widths =
-        [(4, false), (8, false), (28, false), (4, true), (8, true), (8, true), (8, true), (6, false), (10, true)];
-    let line = |cells: [String; 9], flags: &str| {
+    let widths = [
+        (4, false),
+        (8, false),
+        (28, false),
+        (4, true),
+        (8, true),
+        (8, true),
+        (8, true),
+        (6, false),
+        (10, true),
+        (12, false),
+    ];
+    let line = |cells: [String; 10], flags: &str| {
         let mut s: Vec<String> = cells.iter().zip(widths).map(|(c, (w, right))| pad(c, w, right)).collect();
         s.push(flags.to_string());
         s.join(" ").trim_end().to_string()
     };
     let mut s = String::new();
-    let head = ["排名", "类别", "单位", "评分", "综合得分", "平均分", "中位数", "等级", "金额(万元)"].map(String::from);
+    let head = ["排名", "类别", "单位", "评分", "综合得分", "平均分", "中位数", "等级", "金额(万元)", "上年"]
+        .map(String::from);
     let _ = writeln!(s, "{}", line(head, "提示"));
     for row in &r.rows {
         let amount = f
@@ -445,6 +456,7 @@ pub fn results_table(desk: &Desk, year: Option<i32>) -> Result<String> {
             row.median.map(|x| x.to_string()).unwrap_or_default(),
             row.grade.map(|g| g.label()).unwrap_or("-").to_string(),
             amount,
+            crate::desk::previous_cell(row, r.year),
         ];
         let _ = writeln!(s, "{}", line(cells, &row.flags.join(" ")));
     }

@@ -167,6 +167,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("amend_own_dossier", &expert, call(|a| desk.amend_own_dossier(a, other_unit))),
         ("export_dossier_file", &expert, call(|a| desk.export_dossier_file(a, Y, "湖北省科协", None))),
         ("dossier_detail", &applicant, call(|a| desk.dossier_detail(a, other_unit))),
+        ("history", &applicant, call(|a| desk.history(a, "江苏省科协"))),
+        ("history", &expert, call(|a| desk.history(a, "湖北省科协"))),
         ("dossier_scores", &expert, call(|a| desk.dossier_scores(a, unassigned))),
         ("dossier_scores", &applicant, call(|a| desk.dossier_scores(a, other_unit))),
         ("save_dossier", &applicant, call(|a| desk.save_dossier(a, Y, dinput("山东省科协", Award::Subsidy)))),

@@ -261,6 +261,7 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     "export_dossier_file",
     "find_backup",
     "funding",
+    "history",
     "import_holiday_notice",
     "list_backups",
     "open_campaign",

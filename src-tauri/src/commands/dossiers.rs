@@ -3,9 +3,11 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, VerifyYoyReq};
+use crate::ipc::{AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, UnitReq, VerifyYoyReq};
 use crate::state::{fingerprint, AppState, Previewed};
-use pingshen_core::desk::{Attachment, Dossier, DossierDetail, ImportKind, ImportPreview, RecommendOutcome, YoyReport};
+use pingshen_core::desk::{
+    Attachment, Dossier, DossierDetail, HistoryEntry, ImportKind, ImportPreview, RecommendOutcome, YoyReport,
+};
 use pingshen_core::model::DossierInput;
 use pingshen_core::workflow::DossierState;
 use tauri::{AppHandle, Manager, State};
@@ -18,6 +20,12 @@ pub async fn dossiers(st: State<'_, AppState>) -> Res<Vec<Dossier>> {
 #[tauri::command]
 pub async fn dossier_detail(st: State<'_, AppState>, req: IdReq) -> Res<DossierDetail> {
     st.act(|d, a| d.dossier_detail(a, req.id))
+}
+
+/// A unit's standing in every year it applied (the dossier page's 历年情况).
+#[tauri::command]
+pub async fn unit_history(st: State<'_, AppState>, req: UnitReq) -> Res<Vec<HistoryEntry>> {
+    st.act(|d, a| d.history(a, &req.unit))
 }
 
 #[tauri::command]

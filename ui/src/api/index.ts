@@ -34,6 +34,8 @@ import type { YoyReport } from '../bindings/YoyReport'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
+import type { HistoryEntry } from '../bindings/HistoryEntry'
+import type { UnitReq } from '../bindings/UnitReq'
 import type { Attachment } from '../bindings/Attachment'
 import type { AttachmentRef } from '../bindings/AttachmentRef'
 import type { AuditEntry } from '../bindings/AuditEntry'
@@ -137,6 +139,7 @@ export const api = {
   // dossiers and recommendation
   dossiers: () => call<Dossier[]>('dossiers'),
   dossierDetail: (req: IdReq) => call<DossierDetail>('dossier_detail', req),
+  unitHistory: (req: UnitReq) => call<HistoryEntry[]>('unit_history', req),
   saveDossier: (req: DossierInput) => call<number>('save_dossier', req),
   submitDossier: (req: IdReq) => call<DossierState>('submit_dossier', req),
   addAttachment: (req: AttachReq) => call<Attachment>('add_attachment', req),

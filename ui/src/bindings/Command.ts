@@ -21,6 +21,7 @@ export type Command =
   | 'confirm_conflicts'
   | 'dossiers'
   | 'dossier_detail'
+  | 'unit_history'
   | 'save_dossier'
   | 'submit_dossier'
   | 'add_attachment'

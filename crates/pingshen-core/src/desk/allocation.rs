@@ -3,7 +3,7 @@
 //! the audit log, and checked against it.
 
 use super::campaign::load;
-use super::results::compute_results;
+use super::ranking::compute_results;
 use super::rows::funding as lines;
 use super::Actor;
 use crate::error::{Error, Result};

@@ -5,7 +5,7 @@
 use super::allocation::{audit_funding, reallocate_subsidy, AdjustmentUndone};
 use super::campaign::load;
 use super::dossiers::{load_dossier, record_decision, set_state};
-use super::results::compute_results;
+use super::ranking::compute_results;
 use super::review_end::{end_review_if_done, enter_decide};
 use super::rows;
 use super::rows::assignments::{self, scored_pairs};

@@ -4,7 +4,7 @@
 
 use super::campaign::load;
 use super::dossiers::load_dossier;
-use super::results::compute_results;
+use super::ranking::compute_results;
 use super::{Actor, Desk, ResultRow, Role, SheetScore};
 use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};

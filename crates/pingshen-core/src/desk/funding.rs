@@ -3,7 +3,7 @@
 use super::allocation::audit_funding;
 use super::campaign::{load, require_stage, Campaign};
 use super::dossiers::{find_dossier, record_decision};
-use super::results::{compute_results, ResultRow};
+use super::ranking::{compute_results, ResultRow};
 use super::rows::funding as lines;
 use super::{Actor, Desk, Role};
 use crate::decimal::Points;

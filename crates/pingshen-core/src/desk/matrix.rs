@@ -2,7 +2,7 @@
 //! the review statistics (each expert's deviation from the panel, criterion averages).
 
 use super::campaign::load;
-use super::results::compute_results;
+use super::ranking::compute_results;
 use super::rows::experts::{conflicts_of, pending_conflicts_of};
 use super::{Actor, Desk, Role};
 use crate::decimal::Centi;

@@ -1,9 +1,9 @@
-//! (3) The results: every expert's total per dossier, aggregate, mean, median, rank, grade and
-//! flags, one table per award (landscape).
+//! (3) The results: every expert's total per dossier, aggregate, mean, median, rank, grade, the
+//! unit's 「上年」 and flags, one table per award (landscape).
 
 use super::common::{cn_ordinal, confidential, keep_with_table, landscape_setup, place_table, quoted};
 use super::PdfExporter;
-use crate::desk::{Desk, ResultRow};
+use crate::desk::{previous_cell_lines, Desk, ResultRow};
 use crate::error::Result;
 use crate::export::flag_label;
 use crate::export::layout::{zihao, ColWidth, Column, Document, Face, Style, Table};
@@ -52,6 +52,8 @@ impl PdfExporter {
                 Column::new("平均分", ColWidth::Mm(14.0)).right(),
                 Column::new("中位数", ColWidth::Mm(14.0)).right(),
                 Column::new("等级", ColWidth::Mm(12.0)).center(),
+                // the unit's grade and rank/of the last year it applied, or 首次申报
+                Column::new("上年", ColWidth::Mm(22.0)).center(),
                 Column::new("提示", ColWidth::Fr(1.0)),
             ]);
             let mut t = Table::new(cols).size(zihao::XIAO_WU);
@@ -74,6 +76,7 @@ impl PdfExporter {
                     show(r.mean),
                     show(r.median),
                     r.grade.map(|g| g.label().to_string()).unwrap_or_else(|| "—".into()),
+                    previous_cell_lines(r, c.year),
                     flags.join("；"),
                 ]);
                 t.row(row);

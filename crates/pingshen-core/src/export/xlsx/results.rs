@@ -1,7 +1,7 @@
 //! The results workbook: 「评审结果」 and 「评分明细」.
 
 use super::{cell_ref, finish, print_setup, sheet_named, shown, workbook, xerr, Grid, Styles};
-use crate::desk::{Desk, ResultRow};
+use crate::desk::{previous_cell, Desk, ResultRow};
 use crate::error::Result;
 use crate::export::flag_label;
 use crate::workflow::SheetState;
@@ -15,7 +15,7 @@ fn ordered(rows: &[ResultRow]) -> Vec<&ResultRow> {
 }
 
 /// The results workbook (secretariat): sheet 「评审结果」 (one row per dossier: every expert's
-/// total, aggregate, mean, median, rank, grade, flags) and sheet 「评分明细」 (one row per expert ×
+/// total, aggregate, mean, median, rank, grade, 上年 — the unit's last year —, flags) and sheet 「评分明细」 (one row per expert ×
 /// dossier × criterion with a 合计 row per sheet, for filtering in Excel).
 pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
     let actor = desk.local_secretariat();
@@ -38,6 +38,7 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         "中位数",
         "排名",
         "等级",
+        "上年",
         "自动评分小计",
         "提示",
         "评分专家（按专家1、专家2……顺序）",
@@ -69,10 +70,11 @@ pub fn results_xlsx(desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
                 None => g.blank(r, c0 + 3, &st.int)?,
             }
             g.text(r, c0 + 4, row.grade.map(|x| x.label()).unwrap_or(""), &st.center)?;
-            g.num(r, c0 + 5, row.auto_subtotal.as_f64(), &st.num2)?;
-            g.text(r, c0 + 6, &row.flags.iter().map(|f| flag_label(f)).collect::<Vec<_>>().join("；"), &st.text)?;
-            g.text(r, c0 + 7, &row.experts.iter().map(|e| e.expert.as_str()).collect::<Vec<_>>().join("、"), &st.text)?;
-            g.text(r, c0 + 8, row.consensus.as_deref().unwrap_or(""), &st.text)?;
+            g.text(r, c0 + 5, &previous_cell(row, c.year), &st.center)?;
+            g.num(r, c0 + 6, row.auto_subtotal.as_f64(), &st.num2)?;
+            g.text(r, c0 + 7, &row.flags.iter().map(|f| flag_label(f)).collect::<Vec<_>>().join("；"), &st.text)?;
+            g.text(r, c0 + 8, &row.experts.iter().map(|e| e.expert.as_str()).collect::<Vec<_>>().join("、"), &st.text)?;
+            g.text(r, c0 + 9, row.consensus.as_deref().unwrap_or(""), &st.text)?;
             r += 1;
         }
         // the long names column and the consensus should wrap rather than widen the sheet

@@ -1,0 +1,41 @@
+// A unit's earlier years: the dossier page's card, its trend chart and the results' 「上年」.
+export default {
+  'zh-CN': {
+    history: {
+      title: '历年评审情况',
+      none: '该单位此前没有申报记录（首次申报）',
+      year: '年度',
+      award: '类别',
+      state: '状态',
+      aggregate: '综合得分',
+      rank: '排名',
+      grade: '等级',
+      amount: '金额（万元）',
+      previous: '上年',
+      firstTime: '首次申报',
+      yearPrefix: '{year}年',
+      unranked: '未排名',
+      trendLabel: '历年综合得分走势',
+      pointTitle: '{year}年 {award}：{aggregate}分',
+    },
+  },
+  en: {
+    history: {
+      title: 'Earlier years',
+      none: 'No earlier application by this unit (first time)',
+      year: 'Year',
+      award: 'Award',
+      state: 'State',
+      aggregate: 'Aggregate',
+      rank: 'Rank',
+      grade: 'Grade',
+      amount: 'Amount (10k CNY)',
+      previous: 'Last year',
+      firstTime: 'First application',
+      yearPrefix: '{year}',
+      unranked: 'not ranked',
+      trendLabel: 'Aggregate over the years',
+      pointTitle: '{year} {award}: {aggregate} points',
+    },
+  },
+}
