@@ -3,7 +3,9 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, UnitReq, VerifyYoyReq};
+use crate::ipc::{
+    AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, UnitReq, VerifyYoyReq,
+};
 use crate::state::{fingerprint, AppState, Previewed};
 use pingshen_core::desk::{
     Attachment, Dossier, DossierDetail, HistoryEntry, ImportKind, ImportPreview, RecommendOutcome, YoyReport,
