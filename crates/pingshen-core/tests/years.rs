@@ -245,6 +245,7 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     // (tests/archive.rs makes one of the published demo year)
     "archivable",
     "record_archive",
+    "yoy_check",
     "assignment_matrix",
     "assignments",
     "attachment",
@@ -363,6 +364,7 @@ fn every_write_to_a_published_year_is_refused_naming_the_year() {
         ("unselect_pilot", call(|| desk.unselect_pilot(sec, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|| desk.update_policy(sec, Y, Policy::default()))),
         ("withdraw_dossier", call(|| desk.withdraw_dossier(sec, dossier, "理由"))),
+        ("verify_yoy", call(|| desk.verify_yoy(sec, dossier, "yoy_decrease_workstations", "已核实"))),
     ];
 
     // the table covers every method taking an actor

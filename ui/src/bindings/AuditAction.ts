@@ -3,7 +3,7 @@
 /**
  * The code of an action in the audit log (its `action` column).
  */
-export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "archive.make" | "record.rows" | "record.baseline";
+export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "record.rows" | "record.baseline";
 
 /**
  * Every action's name in each language of the window.
@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "dossier.amend": { 'zh-CN': "撤回修改（本单位）", en: "Take back to amend (own unit)" },
   "dossier.file_import": { 'zh-CN': "导入申报材料文件", en: "Import dossier file" },
   "dossier.file_replace": { 'zh-CN': "以新文件替换申报材料", en: "Replace dossier by a newer file" },
+  "dossier.yoy_verified": { 'zh-CN': "核实与上年对比", en: "Verify a year-over-year finding" },
   "expert.add": { 'zh-CN': "添加专家", en: "Add expert" },
   "expert.import": { 'zh-CN': "导入专家库", en: "Import expert pool" },
   "expert.conflict": { 'zh-CN': "申明回避", en: "Declare recusal" },
@@ -73,7 +74,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "exchange.package": { 'zh-CN': "导出评审材料包", en: "Export review package" },
   "exchange.return": { 'zh-CN': "导出评分回执", en: "Export score return" },
   "exchange.take_return": { 'zh-CN': "导入评分回执", en: "Import score return" },
-  "archive.make": { 'zh-CN': "制作年度归档", en: "Make the year’s archive" },
   "record.rows": { 'zh-CN': "记录数据行", en: "Rows recorded" },
   "record.baseline": { 'zh-CN': "记录现有数据", en: "Rows recorded as found" },
 }

@@ -35,6 +35,7 @@ mod score_sheet;
 mod session;
 mod sheet;
 mod years;
+mod yoy;
 
 pub use allocation::AdjustmentUndone;
 pub use archive::{
@@ -46,7 +47,7 @@ pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};
 pub use calendar::{CalendarImport, CalendarYear};
 pub use campaign::Campaign;
 pub use dossiers::{Attachment, Decision, Dossier, ImportReport, RecommendOutcome, Recommendation};
-pub use draw::{AssignmentView, DrawReport};
+pub use draw::{AssignmentView, DrawReport, RepeatedPair};
 pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
@@ -61,6 +62,7 @@ pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use ranking::{previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
+pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 pub use years::{CarriedOver, YearInfo};
