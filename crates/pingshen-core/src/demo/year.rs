@@ -165,6 +165,17 @@ pub fn run_year(desk: &Desk, plan: &YearPlan, inputs: &Path) -> Result<Vec<Strin
         log.push(format!("逾期材料：{late_unit}（11月3日收到），秘书处决定受理"));
     }
 
+    if !plan.story {
+        // year-over-year findings against the year before: the clerk checks each with the unit
+        let ids: Vec<i64> = desk.dossiers(&sec, year)?.iter().map(|d| d.id).collect();
+        for id in ids {
+            let report = desk.yoy_check(&sec, id)?;
+            let codes: Vec<String> = report.unverified().map(|f| f.code.clone()).collect();
+            for code in codes {
+                desk.verify_yoy(&sec, id, &code, "已与申报单位电话核实，数据属实")?;
+            }
+        }
+    }
     for o in desk.recommend_auto(&sec, year)? {
         if o.outcome != "recommended" {
             log.push(format!(
