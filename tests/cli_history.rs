@@ -22,7 +22,22 @@ fn two_years(dir: &Path) -> std::path::PathBuf {
     let next = dir.join("2015申报汇总表.csv");
     std::fs::write(&next, csv).unwrap();
     ok_json(&db, &["--year", "2015", "import", "dossiers", s(&next)]);
-    ok_json(&db, &["--year", "2015", "recommend", "--auto"]);
+    // the copied dossiers repeat 2014's texts and figures: the clerk verifies each
+    // year-over-year finding, then the formal check recommends them
+    let held = ok_json(&db, &["--year", "2015", "recommend", "--auto"]);
+    for o in held.as_array().unwrap().iter().filter(|o| o["outcome"] == "awaiting_yoy_check") {
+        let (unit, award) = (o["unit"].as_str().unwrap(), o["award"].as_str().unwrap());
+        for f in o["yoy"].as_array().unwrap() {
+            let code = f["code"].as_str().unwrap();
+            let args = ["--year", "2015", "recommend", unit, "--award", award, "--verify", code, "--note", "已电话核实"];
+            ok_json(&db, &args);
+        }
+    }
+    let out = ok_json(&db, &["--year", "2015", "recommend", "--auto"]);
+    let held: Vec<&Value> = out.as_array().unwrap().iter().filter(|o| o["outcome"] == "awaiting_yoy_check").collect();
+    assert!(held.is_empty(), "{held:?}");
+    let beijing = out.as_array().unwrap().iter().find(|o| o["unit"] == "北京市科学技术协会").unwrap();
+    assert_eq!(beijing["outcome"], "recommended", "{beijing}");
     db
 }
 

@@ -50,6 +50,15 @@ fn two_years() -> Fx {
     assert_eq!(fx.desk.import_dossiers(sec, N, &p).unwrap().imported, 5);
     let p = fx.csv("2015评审专家库.csv", &EXPERT_HEADERS, &expert_rows());
     assert_eq!(fx.desk.import_experts(sec, N, &p).unwrap().imported, 8);
+    // the 2015 dossiers repeat 2014's texts: the formal check holds those of units that applied
+    // in 2014 until the clerk has verified each year-over-year finding
+    let out = fx.desk.recommend_auto(sec, N).unwrap();
+    for o in &out {
+        assert!(o.outcome == "recommended" || (o.outcome == "awaiting_yoy_check" && o.last_year == Some(Y)), "{o:?}");
+        for f in &o.yoy {
+            fx.desk.verify_yoy(sec, o.dossier_id, &f.finding.code, "已与申报单位电话核实").unwrap();
+        }
+    }
     let out = fx.desk.recommend_auto(sec, N).unwrap();
     assert!(out.iter().all(|o| o.outcome == "recommended"), "{out:?}");
     fx.desk.draw(sec, N, Some(3), 2015).unwrap();
