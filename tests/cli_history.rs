@@ -29,7 +29,8 @@ fn two_years(dir: &Path) -> std::path::PathBuf {
         let (unit, award) = (o["unit"].as_str().unwrap(), o["award"].as_str().unwrap());
         for f in o["yoy"].as_array().unwrap() {
             let code = f["code"].as_str().unwrap();
-            let args = ["--year", "2015", "recommend", unit, "--award", award, "--verify", code, "--note", "已电话核实"];
+            let args =
+                ["--year", "2015", "recommend", unit, "--award", award, "--verify", code, "--note", "已电话核实"];
             ok_json(&db, &args);
         }
     }
