@@ -102,6 +102,8 @@ def confirm_conflicts_2015(w: Window, ctx: dict):
 
 
 def switch_years(w: Window, ctx: dict):
+    # the 确认全部 toast gone first: the switcher's shot shows it alone
+    w.wait(lambda: not [e for e in w.d.find_elements(By.CSS_SELECTOR, ".el-message") if e.is_displayed()], "the toast to go", 10)
     w.click("year-switcher-open")
     item = w.el("year-item-2014")
     check("已发布" in item.text, f"2014 listed with its stage: {item.text}")
