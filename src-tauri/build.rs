@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "dossiers::import_previewed",
     "dossiers::recommend_auto",
     "dossiers::recommend",
+    "dossiers::yoy_check",
+    "dossiers::verify_yoy",
     "dossiers::decide_late",
     // experts and assignment
     "review::experts",

@@ -60,6 +60,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         Attachment,
         ImportPreview,
         RecommendOutcome,
+        YoyReport,
+        VerifyYoyReq,
         ExpertView,
         ExpertInput,
         DrawReport,

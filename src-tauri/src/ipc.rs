@@ -119,6 +119,14 @@ pub struct RecommendReq {
     pub decision: Recommendation,
 }
 
+/// 已核实 on one year-over-year finding of a dossier.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct VerifyYoyReq {
+    pub id: i64,
+    pub code: String,
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct LateReq {
     pub id: i64,

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod calendar_cmd;
+mod checks_cmd;
 mod decide_cmd;
 mod exceptions;
 mod exchange_cmd;
@@ -77,6 +78,9 @@ pub(crate) enum Cmd {
         experts_per_dossier: Option<u32>,
         #[arg(long)]
         publicity_days: Option<u32>,
+        /// 不轮换专家：上年评过某单位的专家本年仍可抽到该单位（默认轮换）
+        #[arg(long)]
+        no_rotate: bool,
     },
     /// 导入电子表格（申报汇总表、评审专家库、评分录入）或交换文件（评分回执、申报材料文件）
     Import {
@@ -101,6 +105,15 @@ pub(crate) enum Cmd {
         return_reason: Option<String>,
         #[arg(long = "reject", value_name = "REASON")]
         reject_reason: Option<String>,
+        /// 将与上年对比的一项标记为「已核实」：对比项代码（如 yoy_decrease_workstations），须同时给 --note
+        #[arg(long, value_name = "CODE")]
+        verify: Option<String>,
+        /// 核实说明
+        #[arg(long, value_name = "NOTE")]
+        note: Option<String>,
+        /// 列出该单位与上年对比的疑点
+        #[arg(long)]
+        yoy: bool,
     },
     /// 逾期材料：受理（accept）或不予受理（refuse）
     Late {
@@ -293,7 +306,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Experts(years_cmd::ExpertsArgs {
             action: Some(years_cmd::ExpertsAction::ConfirmConflicts { expert, unit }),
         }) => years_cmd::confirm_conflicts(cli, &desk, expert.as_deref(), unit.as_deref())?,
-        Cmd::Init { from: None, applicant, subsidy_budget, experts_per_dossier, publicity_days } => {
+        Cmd::Init { from: None, applicant, subsidy_budget, experts_per_dossier, publicity_days, no_rotate } => {
             let init_year = &need(cli.year, "--year 年份")?;
             let mut p = Policy::default();
             if let Some(b) = subsidy_budget {
@@ -305,6 +318,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             if let Some(n) = publicity_days {
                 p.publicity_days = *n;
             }
+            p.rotate_pairs = !no_rotate;
             let c = desk.open_campaign_for(&sec, *init_year, p, applicant.as_deref())?;
             if let Some(name) = desk.applicant_unit()? {
                 eprintln!("本数据库为{name}的申报数据库：填写申报材料后用 export dossier-file 导出交给秘书处");
@@ -366,27 +380,16 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     .join("\n")
             });
         }
-        Cmd::Recommend { auto, unit, award, return_reason, reject_reason } => {
+        Cmd::Recommend { auto, unit, award, return_reason, reject_reason, verify, note, yoy } => {
+            if note.is_some() && verify.is_none() {
+                anyhow::bail!("--note 须与 --verify 对比项代码 一起使用");
+            }
             if *auto {
                 let v = desk.recommend_auto(&sec, year)?;
-                out(cli, serde_json::to_value(&v)?, || {
-                    v.iter()
-                        .map(|o| {
-                            format!(
-                                "{:<24} {:<8} {}{}",
-                                o.unit,
-                                o.award.label(),
-                                o.outcome,
-                                if o.reasons.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!("：{}", o.reasons.join("；"))
-                                }
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                });
+                out(cli, serde_json::to_value(&v)?, || checks_cmd::auto_text(&v));
+            } else if verify.is_some() || *yoy {
+                let unit = need(unit.clone(), "UNIT（单位名称）")?;
+                checks_cmd::yoy(cli, &desk, &unit, *award, verify.as_deref(), note.as_deref())?;
             } else {
                 let unit = need(unit.clone(), "UNIT 或 --auto")?;
                 let id = desk.find_dossier(year, &unit, award.map(Into::into))?;
@@ -410,22 +413,21 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Dossier(args) => exceptions::dossier(cli, &desk, args)?,
         Cmd::Assign(AssignArgs { replace: None, per_dossier, seed }) => {
             let r = desk.draw(&sec, year, *per_dossier, need(*seed, "--seed 随机种子")?)?;
-            out(cli, serde_json::to_value(&r)?, || {
-                format!(
-                    "已分配{}份材料 × {}位专家（种子{}），每位专家{}–{}份",
-                    r.dossiers, r.per_dossier, r.seed, r.min_load, r.max_load
-                )
-            });
+            out(cli, serde_json::to_value(&r)?, || checks_cmd::draw_text(&r));
         }
         Cmd::Assignments => {
             let v = desk.assignments(&sec, year)?;
             let j: Vec<_> = v
                 .iter()
-                .map(|a| json!({"expert": a.expert, "unit": a.unit, "award": a.award.code(), "state": a.state.code()}))
+                .map(|a| json!({"expert": a.expert, "unit": a.unit, "award": a.award.code(), "state": a.state.code(), "repeat_of_year": a.repeat_of_year}))
                 .collect();
             out(cli, json!(j), || {
                 v.iter()
-                    .map(|a| format!("{:<6} {:<24} {:<8} {}", a.expert, a.unit, a.award.label(), a.state.label()))
+                    .map(|a| {
+                        let repeat =
+                            a.repeat_of_year.map(|y| format!("  （{y}年度评过，轮换不足保留）")).unwrap_or_default();
+                        format!("{:<6} {:<24} {:<8} {}{repeat}", a.expert, a.unit, a.award.label(), a.state.label())
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });

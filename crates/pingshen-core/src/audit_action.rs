@@ -55,6 +55,7 @@ audit_actions! {
     DossierAmend = "dossier.amend", "撤回修改（本单位）", "Take back to amend (own unit)";
     DossierFileImport = "dossier.file_import", "导入申报材料文件", "Import dossier file";
     DossierFileReplace = "dossier.file_replace", "以新文件替换申报材料", "Replace dossier by a newer file";
+    DossierYoyVerified = "dossier.yoy_verified", "核实与上年对比", "Verify a year-over-year finding";
     ExpertAdd = "expert.add", "添加专家", "Add expert";
     ExpertImport = "expert.import", "导入专家库", "Import expert pool";
     ExpertConflict = "expert.conflict", "申明回避", "Declare recusal";

@@ -1,7 +1,7 @@
 //! Pingshen core: the whole award review desk without a window.
 //!
 //! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`dates`], [`holiday_notice`], [`rubric`],
-//! [`model`], [`decimal`], [`scoring`], [`assignment`], [`funding`], [`workflow`].
+//! [`model`], [`plausibility`], [`decimal`], [`scoring`], [`assignment`], [`rotation`], [`funding`], [`workflow`].
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
 pub mod assignment;
@@ -18,6 +18,8 @@ pub mod funding;
 pub mod holiday_notice;
 pub mod import;
 pub mod model;
+pub mod plausibility;
+pub mod rotation;
 pub mod rubric;
 pub mod rules;
 pub mod scoring;

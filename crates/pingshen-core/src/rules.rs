@@ -191,6 +191,15 @@ pub struct Policy {
     pub publicity_days: u32,
     /// Attachment kinds every dossier must carry (default none, so a spreadsheet dossier can pass).
     pub required_attachments: Vec<String>,
+    /// Year over year (`plausibility::new_exceeds_rise`): how many more new associations than the
+    /// total rose by are let pass (associations closing or merging) before it is a finding.
+    pub yoy_new_tolerance: i64,
+    /// Year over year (`plausibility::copied`): a narrative section is a finding when at least this
+    /// share (percent) of its sentences is identical to last year's.
+    pub yoy_copied_percent: u32,
+    /// Expert rotation (`rotation::draw_rotating`): an expert who scored a unit in the previous
+    /// year is not drawn for it this year, unless the draw cannot do otherwise (fewest repeats kept).
+    pub rotate_pairs: bool,
 }
 
 impl Default for Policy {
@@ -208,6 +217,9 @@ impl Default for Policy {
             pilot_amount_yuan: PILOT_AMOUNT_YUAN,
             publicity_days: 5,
             required_attachments: Vec::new(),
+            yoy_new_tolerance: 5,
+            yoy_copied_percent: 60,
+            rotate_pairs: true,
         }
     }
 }
@@ -235,6 +247,12 @@ impl Policy {
         check_pilot_funding(self.pilot_amount_yuan, 1)?;
         if self.publicity_days == 0 {
             return Err(Error::invalid("公示天数", "至少为1个工作日"));
+        }
+        if self.yoy_new_tolerance < 0 {
+            return Err(Error::invalid("新建数容差", "不能为负数，请填写0或正整数（家）"));
+        }
+        if !(1..=100).contains(&self.yoy_copied_percent) {
+            return Err(Error::invalid("文字雷同比例", "应在1%至100%之间"));
         }
         Ok(())
     }
@@ -341,5 +359,21 @@ mod tests {
         Policy::default().validate().unwrap();
         let p = Policy { subsidy_tiers_yuan: [160_000, 120_000, 100_000], ..Policy::default() };
         assert!(p.validate().is_err());
+        let p = Policy { yoy_copied_percent: 0, ..Policy::default() };
+        assert!(p.validate().unwrap_err().to_string().contains("文字雷同比例"));
+        let p = Policy { yoy_new_tolerance: -1, ..Policy::default() };
+        assert!(p.validate().unwrap_err().to_string().contains("新建数容差"));
+    }
+
+    /// Issue 16: a policy stored before the year-over-year settings existed loads with their
+    /// defaults (tolerance 5, 60 %, rotation on).
+    #[test]
+    fn a_policy_stored_before_issue_16_loads_with_the_defaults() {
+        let mut v = serde_json::to_value(Policy::default()).unwrap();
+        for k in ["yoy_new_tolerance", "yoy_copied_percent", "rotate_pairs"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        let p: Policy = serde_json::from_value(v).unwrap();
+        assert_eq!(p, Policy::default());
     }
 }

@@ -146,6 +146,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("update_policy", call(|a| desk.update_policy(a, Y, Policy::default()))),
         ("verify_audit", call(|a| desk.verify_audit(a))),
         ("withdraw_dossier", call(|a| desk.withdraw_dossier(a, other_unit, "理由"))),
+        ("yoy_check", call(|a| desk.yoy_check(a, other_unit))),
+        ("verify_yoy", call(|a| desk.verify_yoy(a, other_unit, "yoy_decrease_workstations", "已核实"))),
     ];
     // work that belongs to someone: refused to whoever it does not belong to
     let not_theirs: Vec<(&str, &Actor, Call)> = vec![

@@ -241,6 +241,7 @@ fn methods_taking_an_actor() -> BTreeSet<String> {
 /// Methods that read (nothing to refuse) or write what belongs to no year (accounts, backups,
 /// the calendar, a new year).
 const NOT_A_YEAR_WRITE: &[&str] = &[
+    "yoy_check",
     "assignment_matrix",
     "assignments",
     "attachment",
@@ -359,6 +360,7 @@ fn every_write_to_a_published_year_is_refused_naming_the_year() {
         ("unselect_pilot", call(|| desk.unselect_pilot(sec, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|| desk.update_policy(sec, Y, Policy::default()))),
         ("withdraw_dossier", call(|| desk.withdraw_dossier(sec, dossier, "理由"))),
+        ("verify_yoy", call(|| desk.verify_yoy(sec, dossier, "yoy_decrease_workstations", "已核实"))),
     ];
 
     // the table covers every method taking an actor

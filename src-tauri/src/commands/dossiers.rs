@@ -1,11 +1,14 @@
-//! Apply and recommend: dossiers, attachments, the import with its preview, the formal check.
+//! Apply and recommend: dossiers, attachments, the import with its preview, the formal check
+//! (with the findings against last year and their 已核实).
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, UnitReq};
+use crate::ipc::{
+    AttachReq, AttachmentRef, IdReq, ImportDone, LateReq, PreviewReq, RecommendReq, UnitReq, VerifyYoyReq,
+};
 use crate::state::{fingerprint, AppState, Previewed};
 use pingshen_core::desk::{
-    Attachment, Dossier, DossierDetail, HistoryEntry, ImportKind, ImportPreview, RecommendOutcome,
+    Attachment, Dossier, DossierDetail, HistoryEntry, ImportKind, ImportPreview, RecommendOutcome, YoyReport,
 };
 use pingshen_core::model::DossierInput;
 use pingshen_core::workflow::DossierState;
@@ -131,6 +134,16 @@ pub async fn recommend_auto(st: State<'_, AppState>) -> Res<Vec<RecommendOutcome
 #[tauri::command]
 pub async fn recommend(st: State<'_, AppState>, req: RecommendReq) -> Res<DossierState> {
     st.act(|d, a| d.recommend(a, req.id, req.decision))
+}
+
+#[tauri::command]
+pub async fn yoy_check(st: State<'_, AppState>, req: IdReq) -> Res<YoyReport> {
+    st.act(|d, a| d.yoy_check(a, req.id))
+}
+
+#[tauri::command]
+pub async fn verify_yoy(st: State<'_, AppState>, req: VerifyYoyReq) -> Res<YoyReport> {
+    st.act(|d, a| d.verify_yoy(a, req.id, &req.code, &req.note))
 }
 
 #[tauri::command]

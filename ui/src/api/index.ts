@@ -29,6 +29,8 @@ import type { YearReq } from '../bindings/YearReq'
 import type { NextYearReq } from '../bindings/NextYearReq'
 import type { CarriedOver } from '../bindings/CarriedOver'
 import type { ConfirmConflictsReq } from '../bindings/ConfirmConflictsReq'
+import type { VerifyYoyReq } from '../bindings/VerifyYoyReq'
+import type { YoyReport } from '../bindings/YoyReport'
 import type { AssignmentMatrix } from '../bindings/AssignmentMatrix'
 import type { AssignmentView } from '../bindings/AssignmentView'
 import type { AttachReq } from '../bindings/AttachReq'
@@ -147,6 +149,8 @@ export const api = {
   recommendAuto: () => call<RecommendOutcome[]>('recommend_auto'),
   recommend: (req: RecommendReq) => call<DossierState>('recommend', req),
   decideLate: (req: LateReq) => call<DossierState>('decide_late', req),
+  yoyCheck: (req: IdReq) => call<YoyReport>('yoy_check', req),
+  verifyYoy: (req: VerifyYoyReq) => call<YoyReport>('verify_yoy', req),
 
   // experts and assignment
   experts: () => call<ExpertView[]>('experts'),

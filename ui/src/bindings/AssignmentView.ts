@@ -2,4 +2,8 @@
 import type { Award } from "./Award";
 import type { SheetState } from "./SheetState";
 
-export type AssignmentView = { id: number, dossier_id: number, expert: string, expert_id: number, unit: string, unit_code: string, award: Award, state: SheetState, };
+export type AssignmentView = { id: number, dossier_id: number, expert: string, expert_id: number, unit: string, unit_code: string, award: Award, state: SheetState, 
+/**
+ * The earlier year in which this expert scored this unit, when rotation had to keep the pair.
+ */
+repeat_of_year: number | null, };

@@ -30,6 +30,8 @@ export type Command =
   | 'import_previewed'
   | 'recommend_auto'
   | 'recommend'
+  | 'yoy_check'
+  | 'verify_yoy'
   | 'decide_late'
   | 'experts'
   | 'add_expert'

@@ -8,4 +8,9 @@ state: string, assignment_id: number | null,
 /**
  * Why the expert may not review the unit, e.g. 「同省回避（湖北）」.
  */
-reason: string | null, };
+reason: string | null, 
+/**
+ * The earlier year in which the expert scored this unit, when the draw had to keep the pair
+ * (rotation could not avoid it); the matrix marks the cell.
+ */
+repeat_of_year: number | null, };

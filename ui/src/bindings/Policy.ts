@@ -28,4 +28,19 @@ subsidy_tiers_yuan: [number, number, number], pilot_amount_yuan: number, publici
 /**
  * Attachment kinds every dossier must carry (default none, so a spreadsheet dossier can pass).
  */
-required_attachments: Array<string>, };
+required_attachments: Array<string>, 
+/**
+ * Year over year (`plausibility::new_exceeds_rise`): how many more new associations than the
+ * total rose by are let pass (associations closing or merging) before it is a finding.
+ */
+yoy_new_tolerance: number, 
+/**
+ * Year over year (`plausibility::copied`): a narrative section is a finding when at least this
+ * share (percent) of its sentences is identical to last year's.
+ */
+yoy_copied_percent: number, 
+/**
+ * Expert rotation (`rotation::draw_rotating`): an expert who scored a unit in the previous
+ * year is not drawn for it this year, unless the draw cannot do otherwise (fewest repeats kept).
+ */
+rotate_pairs: boolean, };

@@ -32,7 +32,7 @@ const ALLOWED: { file: string; literals: string[]; why: string }[] = [
   // the Chinese field names of the core's policy errors, mapped onto the form's fields
   {
     file: 'views/SettingsView.vue',
-    literals: ['每份材料评审专家数:', '参与排名的最少评分数:', '等级分数线:', '补助金额:', '后补助预算:', '支持金额:', '公示天数:'],
+    literals: ['每份材料评审专家数:', '参与排名的最少评分数:', '等级分数线:', '补助金额:', '后补助预算:', '支持金额:', '公示天数:', '新建数容差:', '文字雷同比例:'],
     why: 'keys matched with the field a policy error names',
   },
   // unit names are data: their common words are cut off to fit the chart's axis labels

@@ -1,6 +1,7 @@
 //! Apply and recommend: dossiers, attachments, late decisions and the formal check.
 
 use super::campaign::load;
+use super::rows::yoy::{self, YoyCheck};
 use super::{json, Actor, Desk, Role};
 use crate::error::{Error, ImportProblem, Result};
 use crate::import;
@@ -291,9 +292,14 @@ pub struct RecommendOutcome {
     pub dossier_id: i64,
     pub unit: String,
     pub award: Award,
-    /// recommended / returned / rejected / awaiting_late_decision
+    /// recommended / returned / rejected / awaiting_late_decision / awaiting_yoy_check (the
+    /// formal check passed but findings against last year wait for the clerk's 已核实)
     pub outcome: String,
     pub reasons: Vec<String>,
+    /// The year compared with (None: the unit did not apply the year before).
+    pub last_year: Option<i32>,
+    /// The year-over-year findings with both years' values, verified or not.
+    pub yoy: Vec<YoyCheck>,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -499,6 +505,16 @@ impl Desk {
                 if !p.is_empty() {
                     return Err(Error::rule(format!("{}未通过形式审查，不能推荐：{}", d.unit.full_name, p.join("；"))));
                 }
+                let y = yoy::report(tx, d.year, id, &d.input, &c.policy)?;
+                let open: Vec<&str> = y.unverified().map(|f| f.message.as_str()).collect();
+                if !open.is_empty() {
+                    return Err(Error::rule(format!(
+                        "{}与上年相比有{}项待核实，不能推荐：{}。请逐项核实后标记「已核实」（recommend 单位 --verify 代码 --note 说明），或退回修改",
+                        d.unit.full_name,
+                        open.len(),
+                        open.join("；")
+                    )));
+                }
                 (DossierEvent::Recommend, "recommended", AuditAction::DossierRecommended, "形式审查通过".to_string())
             }
             Recommendation::Return(reasons) => {
@@ -528,7 +544,9 @@ impl Desk {
     }
 
     /// Formal check of every submitted dossier: passes are recommended, the rest returned with
-    /// the problems as reasons. Late dossiers without a decision are listed, not touched.
+    /// the problems as reasons. Late dossiers without a decision are listed, not touched. A unit
+    /// that applied the year before is compared with it (`plausibility`): a pass with a finding not
+    /// yet verified is listed as awaiting_yoy_check and left submitted, never returned for it.
     pub fn recommend_auto(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<RecommendOutcome>> {
         self.require(actor, Role::Secretariat, "推荐")?;
         self.write(|tx| {
@@ -543,13 +561,24 @@ impl Desk {
             for (id, state) in ids {
                 let d = load_dossier(tx, id)?;
                 if state == "late" {
-                    out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: "awaiting_late_decision".into(), reasons: vec!["逾期提交，待秘书处决定是否受理".into()] });
+                    out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: "awaiting_late_decision".into(), reasons: vec!["逾期提交，待秘书处决定是否受理".into()], last_year: None, yoy: Vec::new() });
                     continue;
                 }
                 let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
-                let (decision, outcome) = if p.is_empty() { (Recommendation::Recommend, "recommended") } else { (Recommendation::Return(p.clone()), "returned") };
-                self.recommend_in(tx, actor, id, decision)?;
-                out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: outcome.into(), reasons: p });
+                let y = yoy::report(tx, d.year, id, &d.input, &c.policy)?;
+                // findings against last year are never a refusal, and never passed over: a dossier
+                // with one not yet verified waits (submitted) for the clerk's 已核实 or return
+                let open: Vec<String> = y.unverified().map(|f| f.message.clone()).collect();
+                let (outcome, reasons) = if !p.is_empty() {
+                    self.recommend_in(tx, actor, id, Recommendation::Return(p.clone()))?;
+                    ("returned", p)
+                } else if !open.is_empty() {
+                    ("awaiting_yoy_check", open)
+                } else {
+                    self.recommend_in(tx, actor, id, Recommendation::Recommend)?;
+                    ("recommended", p)
+                };
+                out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: outcome.into(), reasons, last_year: y.last_year, yoy: y.findings });
             }
             Ok(out)
         })

@@ -2,11 +2,13 @@
 //! assignments it made.
 
 use super::campaign::load;
+use super::rows::assignments::scored_pairs;
 use super::rows::experts::{conflicts_of, expert_id_of};
 use super::{Actor, Desk, Role};
-use crate::assignment::{self, DrawDossier};
+use crate::assignment::DrawDossier;
 use crate::error::{Error, Result};
 use crate::model::Award;
+use crate::rotation;
 use crate::rules;
 use crate::store;
 use crate::units;
@@ -26,6 +28,20 @@ pub struct AssignmentView {
     pub unit_code: String,
     pub award: Award,
     pub state: SheetState,
+    /// The earlier year in which this expert scored this unit, when rotation had to keep the pair.
+    pub repeat_of_year: Option<i32>,
+}
+
+/// A pair the draw kept although the expert scored the unit the year before (rotation could not
+/// avoid it: too few experts once recusals and balanced loads are kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RepeatedPair {
+    pub expert: String,
+    pub unit: String,
+    pub award: Award,
+    pub repeat_of_year: i32,
+    /// Why, in words.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -37,6 +53,10 @@ pub struct DrawReport {
     pub assignments: usize,
     pub min_load: i64,
     pub max_load: i64,
+    /// Whether the policy's rotation applied (`rotate_pairs`).
+    pub rotate_pairs: bool,
+    /// The previous year's pairs the draw kept (the fewest possible); empty when none.
+    pub repeats: Vec<RepeatedPair>,
 }
 
 impl Desk {
@@ -64,13 +84,13 @@ impl Desk {
             if dossiers.is_empty() {
                 return Err(Error::rule("没有已推荐的申报材料，无法抽取专家"));
             }
-            let experts: Vec<(i64, String, String)> = {
-                let mut st = tx.prepare("SELECT id, province, employer FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
-                let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+            let experts: Vec<(i64, String, String, String)> = {
+                let mut st = tx.prepare("SELECT id, province, employer, name FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
+                let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
                 v
             };
             let mut conflicts: HashMap<i64, Vec<String>> = HashMap::new();
-            for (id, _, _) in &experts {
+            for (id, _, _, _) in &experts {
                 conflicts.insert(*id, conflicts_of(tx, *id)?);
             }
             let draw_in: Vec<DrawDossier> = dossiers
@@ -80,20 +100,56 @@ impl Desk {
                     DrawDossier {
                         id: *id,
                         label: u.full_name.clone(),
-                        recused: experts.iter().filter(|(e, p, emp)| rules::recusal(p, emp, &conflicts[e], u).is_some()).map(|(e, _, _)| *e).collect(),
+                        recused: experts.iter().filter(|(e, p, emp, _)| rules::recusal(p, emp, &conflicts[e], u).is_some()).map(|(e, _, _, _)| *e).collect(),
                     }
                 })
                 .collect();
             let ids: Vec<i64> = experts.iter().map(|e| e.0).collect();
-            let pairs = assignment::draw(&draw_in, &ids, k, seed)?;
+            let last_year = c.year - 1;
+            // rotation: this year's (dossier, expert) pairs whose expert scored the unit last year
+            let previous: Vec<(i64, i64)> = if c.policy.rotate_pairs {
+                let scored = &scored_pairs(tx, last_year)?;
+                dossiers
+                    .iter()
+                    .flat_map(|(d, code)| {
+                        experts
+                            .iter()
+                            .filter(move |(_, _, _, name)| scored.iter().any(|(u, n)| u == code && n == name))
+                            .map(move |(e, _, _, _)| (*d, *e))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let rotation::RotatedDraw { pairs, repeats } = rotation::draw_rotating(&draw_in, &ids, k, seed, &previous)?;
             tx.execute("INSERT INTO draws (campaign_id, seed, per_dossier, actor, at) VALUES (?1, ?2, ?3, ?4, ?5)", params![c.id, seed as i64, k, actor.audit_name(), store::now_utc()])?;
             for (d, e) in &pairs {
-                tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, 'pending')", params![c.id, d, e])?;
+                let repeat = repeats.contains(&(*d, *e)).then_some(last_year);
+                tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state, repeat_of_year) VALUES (?1, ?2, ?3, 'pending', ?4)", params![c.id, d, e, repeat])?;
             }
             let mut loads: HashMap<i64, i64> = ids.iter().map(|e| (*e, 0)).collect();
             for (_, e) in &pairs {
                 *loads.entry(*e).or_default() += 1;
             }
+            let awards: HashMap<i64, Award> = {
+                let mut st = tx.prepare("SELECT id, award FROM dossiers WHERE campaign_id = ?1")?;
+                let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+                v
+            };
+            let repeated: Vec<RepeatedPair> = repeats
+                .iter()
+                .map(|(d, e)| {
+                    let unit = draw_in.iter().find(|x| x.id == *d).map(|x| x.label.clone()).unwrap_or_default();
+                    let expert = experts.iter().find(|x| x.0 == *e).map(|x| x.3.clone()).unwrap_or_default();
+                    RepeatedPair {
+                        why: format!("{expert}在{last_year}年度评过{unit}；回避与工作量均衡之下可评审该材料的其他专家不足，保留最少的重复"),
+                        expert,
+                        unit,
+                        award: awards[d],
+                        repeat_of_year: last_year,
+                    }
+                })
+                .collect();
             let report = DrawReport {
                 seed,
                 per_dossier: k,
@@ -102,8 +158,15 @@ impl Desk {
                 assignments: pairs.len(),
                 min_load: loads.values().copied().min().unwrap_or(0),
                 max_load: loads.values().copied().max().unwrap_or(0),
+                rotate_pairs: c.policy.rotate_pairs,
+                repeats: repeated,
             };
-            store::audit(tx, &actor.audit_name(), AuditAction::ReviewDraw, &format!("campaign:{}", c.year), &serde_json::json!({"seed": seed.to_string(), "per_dossier": k, "pairs": pairs}))?;
+            let repeats_json: Vec<serde_json::Value> = report
+                .repeats
+                .iter()
+                .map(|r| serde_json::json!({"expert": r.expert, "unit": r.unit, "award": r.award, "repeat_of_year": r.repeat_of_year}))
+                .collect();
+            store::audit(tx, &actor.audit_name(), AuditAction::ReviewDraw, &format!("campaign:{}", c.year), &serde_json::json!({"seed": seed.to_string(), "per_dossier": k, "pairs": pairs, "rotate_pairs": c.policy.rotate_pairs, "repeats": repeats_json}))?;
             Ok(report)
         })
     }
@@ -117,7 +180,7 @@ impl Desk {
             Role::Applicant => return Err(self.deny(actor, "申报单位不能查看评审分配")),
         };
         let mut st = self.conn.prepare(
-            "SELECT a.id, a.dossier_id, e.name, e.id, u.full_name, u.code, d.award, a.state FROM assignments a
+            "SELECT a.id, a.dossier_id, e.name, e.id, u.full_name, u.code, d.award, a.state, a.repeat_of_year FROM assignments a
                JOIN experts e ON e.id = a.expert_id JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code
               WHERE a.campaign_id = ?1 AND (?2 IS NULL OR a.expert_id = ?2) ORDER BY e.id, d.award, u.ord",
         )?;
@@ -132,6 +195,7 @@ impl Desk {
                     unit_code: r.get(5)?,
                     award: r.get(6)?,
                     state: r.get(7)?,
+                    repeat_of_year: r.get(8)?,
                 })
             })?
             .collect::<std::result::Result<_, _>>()

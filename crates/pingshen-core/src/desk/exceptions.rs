@@ -8,7 +8,7 @@ use super::dossiers::{load_dossier, record_decision, set_state};
 use super::ranking::compute_results;
 use super::review_end::{end_review_if_done, enter_decide};
 use super::rows;
-use super::rows::assignments;
+use super::rows::assignments::{self, scored_pairs};
 use super::rows::experts::{conflicts_of, find_expert};
 use super::rows::funding as lines;
 use super::score_sheet::audit_scores;
@@ -203,6 +203,12 @@ impl Desk {
                     Some(w) => why_not.push((name.clone(), w)),
                 }
             }
+            let scored_before: Vec<String> = if c.policy.rotate_pairs {
+                scored_pairs(tx, c.year - 1)?.into_iter().filter(|(u, _)| *u == unit.code).map(|(_, n)| n).collect()
+            } else {
+                Vec::new()
+            };
+            let repeat_of = |id: i64| panel.iter().any(|p| p.0 == id && scored_before.contains(&p.1));
             let (new_id, used_seed) = match to {
                 Some(name) => {
                     let id = find_expert(tx, c.id, name)?.id;
@@ -221,7 +227,10 @@ impl Desk {
                             .ok_or_else(|| Error::rule("没有抽取记录，无法按记录的种子补充抽取"))?,
                     };
                     let round: i64 = tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'withdrawn'", [c.id], |r| r.get(0))?;
-                    let Some(id) = assignment::pick_replacement(&eligible, seed, dossier_id, round as u64) else {
+                    // rotation: one who did not score the unit last year, while any is eligible
+                    let fresh: Vec<(i64, i64)> = eligible.iter().copied().filter(|(id, _)| !repeat_of(*id)).collect();
+                    let pool = if fresh.is_empty() { &eligible } else { &fresh };
+                    let Some(id) = assignment::pick_replacement(pool, seed, dossier_id, round as u64) else {
                         let detail = why_not.iter().map(|(n, w)| format!("{n}：{w}")).collect::<Vec<_>>().join("；");
                         return Err(Error::rule(format!("没有可补充抽取的专家：专家库{}位专家都不能评审{label}（{detail}）。请先在专家库中添加专家，再补充抽取", panel.len())));
                     };
@@ -231,14 +240,15 @@ impl Desk {
             let new_name = panel.iter().find(|p| p.0 == new_id).map(|p| p.1.clone()).unwrap_or_default();
             assignments::set_state(tx, old_aid, SheetEvent::Withdraw)?;
             audit_scores(tx, actor, AuditAction::ScoresWithdraw, old_aid, serde_json::json!({"reason": reason, "replaced_by": new_name}))?;
-            tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, 'pending')", params![c.id, dossier_id, new_id])?;
+            let repeat = repeat_of(new_id).then_some(c.year - 1);
+            tx.execute("INSERT INTO assignments (campaign_id, dossier_id, expert_id, state, repeat_of_year) VALUES (?1, ?2, ?3, 'pending', ?4)", params![c.id, dossier_id, new_id, repeat])?;
             let new_aid = tx.last_insert_rowid();
             store::audit(
                 tx,
                 &actor.audit_name(),
                 AuditAction::ReviewReplace,
                 &format!("dossier:{dossier_id}"),
-                &serde_json::json!({"old_expert": expert.trim(), "new_expert": new_name, "reason": reason, "seed": used_seed.map(|s| s.to_string()), "by_hand": to.is_some(), "assignment": new_aid}),
+                &serde_json::json!({"old_expert": expert.trim(), "new_expert": new_name, "reason": reason, "seed": used_seed.map(|s| s.to_string()), "by_hand": to.is_some(), "assignment": new_aid, "repeat_of_year": repeat}),
             )?;
             Ok(Replacement { dossier_id, unit: unit.full_name.clone(), award: d.award(), old_expert: expert.trim().to_string(), new_expert: new_name, new_assignment_id: new_aid, seed: used_seed })
         })

@@ -47,6 +47,9 @@ pub struct MatrixCell {
     pub assignment_id: Option<i64>,
     /// Why the expert may not review the unit, e.g. 「同省回避（湖北）」.
     pub reason: Option<String>,
+    /// The earlier year in which the expert scored this unit, when the draw had to keep the pair
+    /// (rotation could not avoid it); the matrix marks the cell.
+    pub repeat_of_year: Option<i32>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -118,13 +121,15 @@ impl Desk {
         )?;
         let dossiers: Vec<(i64, String, Award)> =
             st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
-        let mut st =
-            self.conn.prepare("SELECT id, expert_id, dossier_id, state FROM assignments WHERE campaign_id = ?1")?;
-        let assigned: Vec<(i64, i64, i64, String)> = st
-            .query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        let mut st = self.conn.prepare(
+            "SELECT id, expert_id, dossier_id, state, repeat_of_year FROM assignments WHERE campaign_id = ?1",
+        )?;
+        let assigned: Vec<(i64, i64, i64, String, Option<i32>)> = st
+            .query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;
         let by_pair: HashMap<(i64, i64), (i64, String)> =
-            assigned.iter().map(|(a, e, d, s)| ((*e, *d), (*a, s.clone()))).collect();
+            assigned.iter().map(|(a, e, d, s, _)| ((*e, *d), (*a, s.clone()))).collect();
+        let repeat_of: HashMap<i64, i32> = assigned.iter().filter_map(|(a, _, _, _, y)| Some((*a, (*y)?))).collect();
         let draw: Option<(i64, u32)> = self
             .conn
             .query_row(
@@ -204,6 +209,7 @@ impl Desk {
                     state: state.into(),
                     assignment_id: aid,
                     reason,
+                    repeat_of_year: aid.and_then(|a| repeat_of.get(&a).copied()),
                 });
             }
             mx.push(me);

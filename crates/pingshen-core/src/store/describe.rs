@@ -28,7 +28,7 @@ pub fn row(conn: &Connection, tb: &Table, key: &str) -> String {
              JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code WHERE a.id = ?1"
         }
         "funding_lines" => "SELECT '「' || u.full_name || '」' FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code WHERE f.id = ?1",
-        "attachments" | "decisions" | "dossier_files" => {
+        "attachments" | "decisions" | "dossier_files" | "yoy_verifications" => {
             let t = tb.name;
             let col = if t == "dossier_files" { "dossier_id" } else { "id" };
             return with(conn, &format!("SELECT '「' || u.full_name || '」' FROM {t} x JOIN dossiers d ON d.id = x.dossier_id JOIN units u ON u.code = d.unit_code WHERE x.{col} = ?1"), &first, k);
@@ -76,6 +76,8 @@ pub fn field(col: &str) -> String {
         "policy_json" => "评审规则设置",
         "late" => "逾期",
         "submitted_on" => "提交日期",
+        "note" => "核实说明",
+        "repeat_of_year" => "上年评过该单位",
         c if c.starts_with("narrative_") => "申报材料文字部分",
         _ => return col.to_string(),
     };

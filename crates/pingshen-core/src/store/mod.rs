@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_exchange", include_str!("../../migrations/0003_exchange.sql")),
     ("0004_records", include_str!("../../migrations/0004_records.sql")),
     ("0005_years", include_str!("../../migrations/0005_years.sql")),
+    ("0006_checks", include_str!("../../migrations/0006_checks.sql")),
 ];
 
 /// How many migrations this program knows: a database with a higher `user_version` was written

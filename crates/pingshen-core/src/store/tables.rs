@@ -48,4 +48,5 @@ pub const TABLES: &[Table] = &[
     t("dossier_files", "申报材料文件", &["dossier_id"], &[]),
     t("access_failures", "登录失败记录", &["login"], &[]),
     t("settings", "设置", &["key"], &[]),
+    t("yoy_verifications", "上年对比核实", &["id"], &[]),
 ];

@@ -47,6 +47,7 @@ pub const PER_YEAR: &[(&str, Via)] = &[
     ("held_packages", Via::Campaign),
     ("returned_sheets", Via::Assignment),
     ("dossier_files", Via::Dossier),
+    ("yoy_verifications", Via::Dossier),
 ];
 
 /// The recorded tables that belong to no year (shared by every year of the database).

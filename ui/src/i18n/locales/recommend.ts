@@ -1,4 +1,5 @@
-// The secretariat's formal check: late dossiers, recommending, returning and rejecting.
+// The secretariat's formal check: late dossiers, recommending, returning and rejecting; the
+// findings against last year with their 已核实.
 export default {
   'zh-CN': {
     recommend: {
@@ -26,6 +27,25 @@ export default {
         reject: '不予推荐：{unit}',
         accept: '受理逾期材料：{unit}',
         refuse: '不予受理逾期材料：{unit}',
+      },
+      yoy: {
+        column: '与上年对比',
+        openCount: '{n}项待核实',
+        allVerified: '已核实',
+        firstYear: '上年未申报，无可对比',
+        none: '与{year}年度相比没有疑点',
+        item: '对比项',
+        thisYear: '本年',
+        lastYear: '上年（{year}）',
+        finding: '疑点',
+        status: '核实',
+        verified: '已核实',
+        open: '待核实',
+        verify: '标记已核实…',
+        dialog: '核实「{item}」：{unit}',
+        note: '核实说明',
+        notePlaceholder: '如：已电话核实，两家工作站因企业破产撤销',
+        done: '已标记为已核实',
       },
     },
   },
@@ -55,6 +75,25 @@ export default {
         reject: 'Not recommended: {unit}',
         accept: 'Accept late dossier: {unit}',
         refuse: 'Refuse late dossier: {unit}',
+      },
+      yoy: {
+        column: 'Against last year',
+        openCount: '{n} to verify',
+        allVerified: 'Verified',
+        firstYear: 'Did not apply last year: nothing to compare',
+        none: 'Nothing unusual against {year}',
+        item: 'Item',
+        thisYear: 'This year',
+        lastYear: 'Last year ({year})',
+        finding: 'Finding',
+        status: 'Check',
+        verified: 'Verified',
+        open: 'To verify',
+        verify: 'Mark verified…',
+        dialog: 'Verify “{item}”: {unit}',
+        note: 'What was checked',
+        notePlaceholder: 'e.g. confirmed by phone: two workstations closed with their companies',
+        done: 'Marked verified',
       },
     },
   },

@@ -126,3 +126,17 @@ pub(crate) fn pending_of(conn: &Connection, campaign_id: i64) -> Result<Vec<i64>
         .collect::<std::result::Result<_, _>>()?;
     Ok(v)
 }
+
+/// (unit code, expert name) of every sheet submitted in `year`: who scored which unit, for the
+/// rotation of the next year's draw (an expert is the same person across years by name, as the
+/// panel's rows are unique by name within a year).
+pub(crate) fn scored_pairs(conn: &Connection, year: i32) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT d.unit_code, e.name FROM assignments a
+           JOIN campaigns c ON c.id = a.campaign_id JOIN dossiers d ON d.id = a.dossier_id
+           JOIN experts e ON e.id = a.expert_id
+          WHERE c.year = ?1 AND a.state = 'submitted' ORDER BY d.unit_code, e.name",
+    )?;
+    let v = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    Ok(v)
+}

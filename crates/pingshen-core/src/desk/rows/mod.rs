@@ -1,6 +1,6 @@
 //! The row layer: the typed columns of the campaign's tables and the reads and writes of the rows
 //! that several use cases share (experts, assignments, scores, funding lines; the dossiers as the
-//! results read them). A value read back
+//! results read them; the year-over-year check's rows). A value read back
 //! from the database that is not one the product writes is an error naming the table, the row and
 //! the value — never a silent default.
 
@@ -9,6 +9,7 @@ pub(crate) mod dossiers;
 pub(crate) mod experts;
 pub(crate) mod funding;
 pub(crate) mod scores;
+pub(crate) mod yoy;
 
 use crate::decimal::Centi;
 use crate::error::Error;
