@@ -73,6 +73,7 @@ const COMMANDS: &[&str] = &[
     "decide::publish",
     // documents, audit, backup
     "documents::export_document",
+    "documents::export_archive",
     "documents::open_export_folder",
     "documents::audit_log",
     "records::audit_verify",

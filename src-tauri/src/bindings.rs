@@ -103,6 +103,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         BackupReq,
         RestoreDone,
         HeadReached,
+        ArchiveMade,
         UnitReq,
         HistoryEntry,
     );

@@ -1,11 +1,12 @@
 //! `export`: a document (PDF/XLSX) through the core's `export::request`, as the window asks for
 //! one, or an exchange file through `exchange_cmd`. Here only what belongs to the command line:
 //! the options turned into an `ExportReq`, their refusals worded with the options' names, the
-//! expert package's progress on stderr, and the report. Nothing is written on any refusal.
+//! expert package's progress on stderr, and the report. Nothing is written on any refusal. A
+//! year's archive is handed to `archive_cmd`.
 
 use crate::kinds::{ExportWhat, Format};
 use crate::output::{need, out};
-use crate::{exchange_cmd, AwardArg, Cli};
+use crate::{archive_cmd, exchange_cmd, AwardArg, Cli};
 use clap::Args;
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::export::pdf::PdfExporter;
@@ -66,6 +67,7 @@ pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Resul
     let kind = match args.kind {
         ExportWhat::Document(k) => k,
         ExportWhat::Exchange(k) => return exchange_cmd::export(cli, desk, args, k),
+        ExportWhat::Archive => return archive_cmd::export(cli, desk, args),
     };
     let file = &args.out;
     let format = match args.format.map(|f| f.0).or_else(|| ExportFormat::of_path(file)) {

@@ -10,11 +10,13 @@ use pingshen_core::desk::ImportKind;
 use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::request::{ExportFormat, ExportKind};
 
-/// What `export` writes: a document through `export::request`, or an exchange file.
+/// What `export` writes: a document through `export::request`, an exchange file, or a year's
+/// archive (`export::archive`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExportWhat {
     Document(ExportKind),
     Exchange(ExchangeKind),
+    Archive,
 }
 
 impl ExportWhat {
@@ -22,6 +24,7 @@ impl ExportWhat {
         match self {
             ExportWhat::Document(k) => k.label(),
             ExportWhat::Exchange(k) => k.label(),
+            ExportWhat::Archive => "年度归档",
         }
     }
 }
@@ -40,11 +43,13 @@ impl ValueEnum for ExportWhat {
             X(ExchangeKind::ReviewPackage),
             X(ExchangeKind::ScoreReturn),
             X(ExchangeKind::DossierFile),
+            ExportWhat::Archive,
         ]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let (name, help) = match *self {
+            ExportWhat::Archive => ("archive", "年度归档（zip：全部定稿文件、卷内目录和清单；仅已发布年度）"),
             ExportWhat::Document(k) => match k {
                 ExportKind::Dossier => ("dossier", "阅读材料（单份：--unit；专家的全部材料：--expert）"),
                 ExportKind::ExpertPackage => return None,

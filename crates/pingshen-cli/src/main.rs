@@ -15,6 +15,7 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod archive_cmd;
 mod calendar_cmd;
 mod checks_cmd;
 mod decide_cmd;
@@ -218,19 +219,22 @@ pub(crate) enum Cmd {
     },
     /// 工作日历：add-workdays / is-workday（--from）；import 导入国务院办公厅节假日安排通知；show 查看某年（--year）
     Calendar(calendar_cmd::CalendarArgs),
-    /// 操作日志：verify 校验（--head 序号:哈希 / --against 备份或导出的PDF/XLSX）/ log 查看 / head 当前位置
+    /// 操作日志：verify 校验（--head 序号:哈希 / --against 备份、年度归档或导出的PDF/XLSX）/ log 查看 / head 当前位置
     Audit(records_cmd::AuditArgs),
     /// 在线备份：到新文件，或（省略文件名）到数据库所在文件夹；--list 列出备份；--keep N 自动备份保留份数
     Backup(records_cmd::BackupArgs),
     /// 从备份恢复数据库（先核对备份并保留当前数据库）
     Restore { file: PathBuf },
-    /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）
+    /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）；archive 已发布年度的归档（zip）
     Export(export_cmd::ExportArgs),
-    /// 运行2014年度演示评审（全流程），并打印评审结果
+    /// 运行2014年度演示评审（全流程），并打印评审结果；--years N 连续N个已发布年度（2014起）
     Demo {
         /// 演示输入表格的存放目录（默认临时目录）
         #[arg(long)]
         inputs: Option<PathBuf>,
+        /// 年度数：2014 … 2014+N-1，每年都走到发布（默认1，即2014年度）
+        #[arg(long, default_value_t = 1)]
+        years: u32,
     },
 }
 
@@ -255,7 +259,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     if let Cmd::Restore { file } = &cli.cmd {
         return records_cmd::restore(cli, file);
     }
-    if let Cmd::Demo { inputs } = &cli.cmd {
+    if let Cmd::Demo { inputs, years } = &cli.cmd {
+        if !(1..=50).contains(years) {
+            anyhow::bail!("--years 是演示的年度数，须在1到50之间（例如 --years 10 生成2014至2023年度）");
+        }
         if cli.db.exists() {
             anyhow::bail!("数据库文件 {} 已存在；演示需要一个新文件，请换一个文件名或先删除它", cli.db.display());
         }
@@ -268,7 +275,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 tmp.path().to_path_buf()
             }
         };
-        let summary = pingshen_core::demo::run_demo(&desk, &dir)?;
+        let summary = if *years == 1 {
+            pingshen_core::demo::run_demo(&desk, &dir)?
+        } else {
+            pingshen_core::demo::run_years(&desk, &dir, *years)?
+        };
         for line in &summary.log {
             eprintln!("· {line}");
         }

@@ -19,7 +19,7 @@ pub(crate) struct AuditArgs {
     /// verify：日志须仍到达此位置（导出文件属性「关键词」中的 pingshen-audit-head=序号:哈希）
     #[arg(long)]
     head: Option<String>,
-    /// verify：日志须仍到达这些文件所记录的位置（备份，或评审台导出的PDF/XLSX；可多次给出）
+    /// verify：日志须仍到达这些文件所记录的位置（备份、年度归档zip，或评审台导出的PDF/XLSX；可多次给出）
     #[arg(long)]
     against: Vec<PathBuf>,
 }
@@ -52,7 +52,9 @@ pub(crate) fn audit(cli: &Cli, desk: &Desk, a: &AuditArgs) -> anyhow::Result<()>
             }
             for f in &a.against {
                 match desk.check_against_file(&sec, f) {
-                    Ok(r) if r.reached => reached.push(format!("{}（{}，{}）", r.head, r.kind, r.file)),
+                    Ok(r) if r.reached && r.altered.is_empty() => {
+                        reached.push(format!("{}（{}，{}）", r.head, r.kind, r.file))
+                    }
                     Ok(r) => problems.push(r.message),
                     Err(e) => problems.push(e.to_string()),
                 }

@@ -99,6 +99,8 @@ audit_actions! {
     ExchangePackage = "exchange.package", "导出评审材料包", "Export review package";
     ExchangeReturn = "exchange.return", "导出评分回执", "Export score return";
     ExchangeTakeReturn = "exchange.take_return", "导入评分回执", "Import score return";
+    /// A finished year's archive made (`export::archive`): its manifest's hash and the head.
+    ArchiveMake = "archive.make", "制作年度归档", "Make the year’s archive";
     /// The full values of every row a write touched (`store::record`).
     RecordRows = "record.rows", "记录数据行", "Rows recorded";
     /// Every row as it was, once, in a database written by an older version (`store::record`).

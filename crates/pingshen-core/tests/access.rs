@@ -8,8 +8,9 @@
 
 mod support;
 use chrono::{Duration, Utc};
-use pingshen_core::desk::{AuditQuery, ImportKind};
+use pingshen_core::desk::{ArchiveMade, AuditQuery, ImportKind};
 use pingshen_core::model::ExpertInput;
+use pingshen_core::store::AuditHead;
 use support::*;
 
 type Call<'a> = Box<dyn Fn(&Actor) -> Result<(), Error> + 'a>;
@@ -60,6 +61,14 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
     let expert = fx.expert(&all[0].expert);
     let mine: BTreeSet<i64> = all.iter().filter(|a| a.expert == all[0].expert).map(|a| a.dossier_id).collect();
     let foreign_sheet = all.iter().find(|a| a.expert != all[0].expert).unwrap();
+    let made = ArchiveMade {
+        year: 2014,
+        file: "a.zip".into(),
+        files: 1,
+        bytes: 1,
+        audit_head: AuditHead { seq: 1, hash: "0".repeat(64) },
+        manifest_sha256: "0".repeat(64),
+    };
     let unassigned = all.iter().find(|a| !mine.contains(&a.dossier_id)).unwrap().dossier_id;
     fx.desk
         .create_user(sec, "hubei", "湖北省科协申报员", Role::Applicant, "applicant-pass", Some("湖北省科学技术协会"))
@@ -97,6 +106,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
             "audit_query",
             call(|a| desk.audit_query(a, &AuditQuery { limit: 10, action_prefix: None, text: None, before_seq: None })),
         ),
+        ("archivable", call(|a| desk.archivable(a, Y))),
+        ("record_archive", call(|a| desk.record_archive(a, &made, || Ok(())))),
         ("backup", call(|a| desk.backup(a, &fx.file("copy.db")))),
         ("backup_beside", call(|a| desk.backup_beside(a))),
         ("require_role", call(|a| desk.require_role(a, Role::Secretariat, "恢复备份"))),

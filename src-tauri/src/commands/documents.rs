@@ -4,7 +4,8 @@ use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
 use crate::ipc::{ExportDone, ExportProgress};
 use crate::state::AppState;
-use pingshen_core::desk::AuditQuery;
+use pingshen_core::desk::{ArchiveMade, AuditQuery};
+use pingshen_core::export::archive::{make_archive, suggested_name};
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::export::request::{render, ExportFormat, ExportReq};
 use pingshen_core::store::AuditEntry;
@@ -27,6 +28,27 @@ pub async fn export_document(app: AppHandle, st: State<'_, AppState>, req: Expor
     let done = ExportDone { file: path.display().to_string(), bytes: doc.bytes.len(), pages: doc.pages };
     st.lock().last_export = Some(path);
     Ok(done)
+}
+
+/// 年度归档 of the session's year: refused at once when it is not published, then asks where to save the zip and
+/// makes it (progress events as for an expert's package).
+#[tauri::command]
+pub async fn export_archive(app: AppHandle, st: State<'_, AppState>) -> Res<ArchiveMade> {
+    let pdf = st.pdf()?;
+    let c = st.act_in(|d, a, y| d.archivable(a, y))?;
+    let path = dialogs::save_file(
+        &app,
+        "保存年度归档",
+        &suggested_name(c.year),
+        Filter { label: "ZIP 压缩文件", extensions: &["zip"] },
+    )?;
+    let emit = |done: usize, total: usize| {
+        let _ = app.emit("export-progress", ExportProgress { done, total });
+    };
+    let made =
+        st.act(|d, a| make_archive(d, a, Some(c.year), &path, Some(pdf), &mut |done, total| emit(done, total)))?;
+    st.lock().last_export = Some(path);
+    Ok(made)
 }
 
 /// Opens the folder of the last exported file in the file manager.

@@ -69,7 +69,9 @@ pub async fn check_file(app: AppHandle, st: State<'_, AppState>) -> Res<HeadReac
     let f = dialogs::pick_file(
         &app,
         "选择要核对的备份或导出文件",
-        Filter { label: "评审台备份或导出文件", extensions: &["pdf", "xlsx", "db", "sqlite"] },
+        Filter {
+            label: "评审台备份、年度归档或导出文件", extensions: &["pdf", "xlsx", "zip", "db", "sqlite"]
+        },
     )?;
     st.act(|d, a| d.check_against_file(a, &f))
 }

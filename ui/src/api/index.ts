@@ -26,6 +26,7 @@ import type { ReplaceReq } from '../bindings/ReplaceReq'
 import type { ReviewClosed } from '../bindings/ReviewClosed'
 import type { Withdrawal } from '../bindings/Withdrawal'
 import type { YearReq } from '../bindings/YearReq'
+import type { ArchiveMade } from '../bindings/ArchiveMade'
 import type { NextYearReq } from '../bindings/NextYearReq'
 import type { CarriedOver } from '../bindings/CarriedOver'
 import type { ConfirmConflictsReq } from '../bindings/ConfirmConflictsReq'
@@ -185,6 +186,7 @@ export const api = {
 
   // documents, audit, backup
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
+  exportArchive: () => call<ArchiveMade>('export_archive'),
   openExportFolder: () => call<null>('open_export_folder'),
   auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
   auditVerify: () => call<AuditCheck>('audit_verify'),

@@ -57,6 +57,7 @@ export type Command =
   | 'close_publicity'
   | 'publish'
   | 'export_document'
+  | 'export_archive'
   | 'open_export_folder'
   | 'audit_log'
   | 'audit_verify'

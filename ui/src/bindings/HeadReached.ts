@@ -6,7 +6,7 @@ import type { AuditHead } from "./AuditHead";
  */
 export type HeadReached = { file: string, 
 /**
- * 「备份」, 「PDF文件」 or 「XLSX文件」.
+ * 「备份」, 「PDF文件」, 「XLSX文件」 or 「年度归档」.
  */
 kind: string, head: AuditHead, 
 /**
@@ -16,4 +16,9 @@ reached: boolean,
 /**
  * What was found, in Chinese (the cut or rewrite named when not reached).
  */
-message: string, };
+message: string, 
+/**
+ * For a year's archive: the files whose size or SHA-256 no longer match its manifest (or
+ * that are missing or were added). Empty for other files.
+ */
+altered: Array<string>, };

@@ -1,9 +1,11 @@
 //! Whether the log still reaches the head a file carries: a backup (its own log's last entry) or
 //! a document exported by Pingshen (the head written into its properties as
-//! 「pingshen-audit-head=SEQ:HASH」: a PDF's Keywords, an XLSX's core properties). A clerk picks
+//! 「pingshen-audit-head=SEQ:HASH」: a PDF's Keywords, an XLSX's core properties), or a year's
+//! archive (the head in its `manifest.json`, every file checked against it). A clerk picks
 //! the notice sent last month, or a backup on a USB stick, and learns whether entries were cut
 //! from the log or rewritten since.
 
+use super::archive::read_archive;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::open_foreign;
@@ -14,6 +16,8 @@ use std::io::Read;
 use std::path::Path;
 
 const FIELD: &str = "核对文件";
+/// The kind of an archive (年度归档) in a [`HeadReached`].
+const ARCHIVE_KIND: &str = "年度归档";
 /// More than any core.xml Pingshen writes; a bigger part is not ours (and is not inflated).
 const CORE_XML_MAX: u64 = 1 << 20;
 
@@ -21,13 +25,16 @@ const CORE_XML_MAX: u64 = 1 << 20;
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct HeadReached {
     pub file: String,
-    /// 「备份」, 「PDF文件」 or 「XLSX文件」.
+    /// 「备份」, 「PDF文件」, 「XLSX文件」 or 「年度归档」.
     pub kind: String,
     pub head: AuditHead,
     /// False when entries after the head were cut off or the entry at it was rewritten.
     pub reached: bool,
     /// What was found, in Chinese (the cut or rewrite named when not reached).
     pub message: String,
+    /// For a year's archive: the files whose size or SHA-256 no longer match its manifest (or
+    /// that are missing or were added). Empty for other files.
+    pub altered: Vec<String>,
 }
 
 impl Desk {
@@ -36,12 +43,38 @@ impl Desk {
     pub fn check_against_file(&self, actor: &Actor, path: &Path) -> Result<HeadReached> {
         self.require(actor, Role::Secretariat, "核对文件中的日志位置")?;
         let (kind, head) = head_of_file(path)?;
-        let (reached, message) = match store::reaches(&self.conn, &head) {
+        let (reached, mut message) = match store::reaches(&self.conn, &head) {
             Ok(()) => (true, format!("操作日志仍完整到达{kind}记录的第{}条（{}）", head.seq, path.display())),
             Err(Error::Tampered(m)) => (false, format!("{}：{m}{}", path.display(), self.restore_note()?)),
             Err(e) => return Err(e),
         };
-        Ok(HeadReached { file: path.display().to_string(), kind: kind.into(), head, reached, message })
+        let mut altered = Vec::new();
+        if kind == ARCHIVE_KIND {
+            let (note, files) = self.archive_note(path)?;
+            message.push_str(&note);
+            altered = files;
+        }
+        Ok(HeadReached { file: path.display().to_string(), kind: kind.into(), head, reached, message, altered })
+    }
+
+    /// For an archive: whether its files still match its manifest, and the log entry recording
+    /// it (the manifest's hash is in the log); the files that do not match.
+    fn archive_note(&self, path: &Path) -> Result<(String, Vec<String>)> {
+        let Some(a) = read_archive(path)? else { return Ok((String::new(), Vec::new())) };
+        let files = if a.mismatched.is_empty() {
+            format!("。归档中{}个文件与清单（manifest.json）的大小和SHA-256一致", a.manifest.files.len())
+        } else {
+            format!(
+                "。归档中有{}个文件与清单（manifest.json）不符，已被改动、缺失或为后加：{}",
+                a.mismatched.len(),
+                a.mismatched.join("、")
+            )
+        };
+        let entry = match self.archive_entry(&a.manifest_sha256)? {
+            Some(seq) => format!("；第{seq}条日志记有制作此归档，清单未被改动"),
+            None => "；日志中没有制作此归档的记录（清单可能被改动，或归档来自另一个数据库）".to_string(),
+        };
+        Ok((format!("{files}{entry}"), a.mismatched))
     }
 
     /// A log that no longer reaches a file made before a restore is expected: the restored
@@ -69,6 +102,11 @@ pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
     if magic.starts_with(b"SQLite format 3\0") {
         return Ok(("备份", backup_head(path)?));
     }
+    if magic.starts_with(b"PK\x03\x04") {
+        if let Some(a) = read_archive(path)? {
+            return Ok((ARCHIVE_KIND, a.manifest.audit_head));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (kind, keywords) = if bytes.starts_with(b"%PDF-") {
         ("PDF文件", pdf_keywords(&bytes))
@@ -77,7 +115,7 @@ pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
     } else {
         return Err(Error::invalid(
             FIELD,
-            format!("{}既不是评审台的备份，也不是评审台导出的PDF或XLSX文件，无从核对", path.display()),
+            format!("{}既不是评审台的备份或年度归档，也不是评审台导出的PDF或XLSX文件，无从核对", path.display()),
         ));
     };
     let text = keywords.unwrap_or_default();

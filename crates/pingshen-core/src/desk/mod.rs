@@ -4,6 +4,7 @@
 
 mod access;
 mod allocation;
+mod archive;
 mod audit;
 mod audit_against;
 mod backups;
@@ -37,6 +38,9 @@ mod years;
 mod yoy;
 
 pub use allocation::AdjustmentUndone;
+pub use archive::{
+    read_archive, ArchiveMade, ArchiveManifest, ArchiveRead, ManifestFile, ARCHIVE_FORMAT, MANIFEST_NAME,
+};
 pub use audit::AuditCheck;
 pub use audit_against::HeadReached;
 pub use backups::{BackupFile, Restored, DEFAULT_BACKUPS_KEPT};

@@ -1,4 +1,5 @@
-//! Exports (PDF, XLSX).
+//! Exports (PDF, XLSX) and a year's archive (zip of them).
+pub mod archive;
 pub mod layout;
 pub mod pdf;
 pub mod request;

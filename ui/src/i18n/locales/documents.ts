@@ -1,4 +1,4 @@
-// The secretariat's documents screen: PDF and Excel exports and the offline review package.
+// The secretariat's documents screen: PDF and Excel exports, the year's archive and the offline review package.
 export default {
   'zh-CN': {
     documents: {
@@ -27,6 +27,13 @@ export default {
       saved: '已保存：{file}（{size}）',
       savedPages: '已保存：{file}（{pages}页，{size}）',
       openFolder: '打开所在文件夹',
+      archive: {
+        title: '年度归档（{year}年度）',
+        hint: '把本年度的全部定稿文件打成一个 zip：通报、公示名单、经费表和评审结果（PDF 与 Excel）、每位专家的评分表、每份申报材料及其附件，另附卷内目录（序号、文件题名、责任者、日期、页数、保管期限）和文件清单 manifest.json（每个文件的大小和 SHA-256，以及制作时的操作日志位置）。制作记入操作日志；以后可在「操作日志」中用「核对备份或导出文件」核对此归档。',
+        notPublished: '本年度发布后才能归档',
+        export: '制作年度归档…',
+        saved: '已保存：{file}（{files}个文件，{size}；操作日志第{seq}条）',
+      },
       offline: {
         title: '离线评审材料包（加密交换文件）',
         hint: '专家在自己的电脑上用评审台打开材料包评分，评完后把评分回执交回（在「评审结果」中导入）。材料包用口令加密，只含该专家的材料，不含其他专家和任何评分；口令请另行告知专家。',
@@ -65,6 +72,13 @@ export default {
       saved: 'Saved: {file} ({size})',
       savedPages: 'Saved: {file} ({pages} pages, {size})',
       openFolder: 'Open folder',
+      archive: {
+        title: 'Year archive ({year})',
+        hint: 'Every final document of the year in one zip: the notice, the publicity list, the funding table and the results (PDF and Excel), each expert’s score sheet, every dossier with its attachments, plus the contents list (number, title, author, date, pages, retention period) and manifest.json (each file’s size and SHA-256, and the audit log position it was made at). Making it is logged; later, check the archive against the log in “Audit log” with “Check a backup or exported file”.',
+        notPublished: 'Available once the year is published',
+        export: 'Make the year archive…',
+        saved: 'Saved: {file} ({files} files, {size}; audit log entry {seq})',
+      },
       offline: {
         title: 'Offline review package (encrypted exchange file)',
         hint: 'The expert opens the package in Pingshen on their own computer, scores, and sends back the score return (imported in “Results”). The package is encrypted with a passphrase and holds only this expert’s dossiers, no other expert and no scores; tell the expert the passphrase separately.',

@@ -23,6 +23,7 @@ use crate::desk::Desk;
 use crate::error::Result;
 
 mod common;
+mod contents;
 mod dossier;
 mod funding;
 mod issuer;
@@ -31,6 +32,7 @@ mod publicity;
 mod results;
 mod score_sheet;
 
+pub use contents::{archive_date, ContentsEntry};
 pub use issuer::{load_issuer, Issuer, Plan, ISSUER_FILE};
 pub use notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 
