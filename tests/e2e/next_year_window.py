@@ -14,12 +14,18 @@
   open window as a late spreadsheet would be: its page in 2015 shows the history card with one
   row, 2014, whose aggregate, rank/of, grade and amount are what `--year 2014 results --json` and
   `funding --json` say of the unit, and the trend chart with its one point (screenshot);
-- 2014's results: every row's 「上年」 says 首次申报 (the demo year is the first).
+- 2014's results: every row's 「上年」 says 首次申报 (the demo year is the first);
+- 文件导出 › 年度归档 on 2014, the save dialog answered: the zip is there, every member reads
+  back, manifest.json lists every other file with the size and SHA-256 it has, its audit head is
+  in the log, making it was logged once, and `audit verify --against` accepts it (screenshot);
+- the same card on 2015 says it can be archived only once published, its button off (screenshot).
 """
 
 import csv
+import hashlib
 import json
 import time
+import zipfile
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -191,7 +197,57 @@ def results_previous_2014(w: Window, ctx: dict):
     w.shot("58-results-2014-previous")
 
 
-STEPS = [published_2014, open_2015, confirm_conflicts_2015, switch_years, dossier_2015, results_previous_2014]
+def archive_2014(w: Window, ctx: dict):
+    """文件导出 › 年度归档 on the published 2014 (the session's year since the last step)."""
+    check("2014" in header_year(w), "still in 2014")
+    w.route("documents")
+    card = w.el("archive-card")
+    w.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
+    check("年度归档（2014年度）" in card.text, f"the card names the year: {card.text[:60]}")
+    check(not w.all("archive-not-published"), "2014 is published: no 'not yet'")
+    out = ctx["work"] / "2014年度评审档案.zip"
+    made_before = w.sql("SELECT count(*) FROM audit WHERE action = 'archive.make'")
+    w.answer(out)
+    w.click("export-archive")
+    done = w.el("archive-done", timeout=180).text
+    check(str(out) in done and "已保存" in done, f"the card names the file: {done}")
+    w.settle(0.3)
+    w.shot("59-archive-2014")
+    check(made_before == [(0,)] and w.sql("SELECT count(*) FROM audit WHERE action = 'archive.make'") == [(1,)], "making the archive is logged once")
+    check(out.exists() and not list(ctx["work"].glob("*.tmp*")), "the zip is there, no temporary file beside it")
+    with zipfile.ZipFile(out) as z:
+        check(z.testzip() is None, "every member of the zip reads back")
+        names = z.namelist()
+        manifest = json.loads(z.read("manifest.json"))
+        check(manifest["year"] == 2014, f"the manifest's year: {manifest['year']}")
+        listed = [f["name"] for f in manifest["files"]]
+        check(sorted(listed + ["manifest.json"]) == sorted(names), f"the manifest lists every other file: {set(names) ^ set(listed)}")
+        check("卷内目录.pdf" in listed, "the contents list is in")
+        for f in manifest["files"]:
+            data = z.read(f["name"])
+            check(len(data) == f["size"] and hashlib.sha256(data).hexdigest() == f["sha256"], f"{f['name']}: size and SHA-256 as listed")
+        kinds = {n.rsplit(".", 1)[-1] for n in listed}
+        check({"pdf", "xlsx"} <= kinds, f"PDF and Excel documents: {kinds}")
+    head = manifest["audit_head"]
+    check(w.sql("SELECT count(*) FROM audit WHERE seq = ? AND hash = ?", head["seq"], head["hash"]) == [(1,)], f"the manifest's audit head is in the log: {head}")
+    said = cli(ctx["db"], "audit", "verify", "--against", str(out))
+    print(f"       audit verify --against: {said.strip().splitlines()[-1] if said.strip() else ''}")
+    ctx["archive_files"] = len(names)
+
+
+def archive_2015_refused(w: Window, ctx: dict):
+    """The same card in 2015 (not published): says it cannot be archived yet, the button is off."""
+    switch_to(w, 2015)
+    check("#/documents" in w.d.current_url, "the same screen, now of 2015")
+    card = w.el("archive-card")
+    w.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
+    check("年度归档（2015年度）" in card.text, f"the card names 2015: {card.text[:60]}")
+    check("本年度发布后才能归档" in w.el("archive-not-published").text, "it says 2015 cannot be archived yet")
+    check(not w.el("export-archive").is_enabled(), "no archive of an unpublished year")
+    w.shot("60-archive-2015-not-yet")
+
+
+STEPS = [published_2014, open_2015, confirm_conflicts_2015, switch_years, dossier_2015, results_previous_2014, archive_2014, archive_2015_refused]
 
 
 def next_year(work: Path):
