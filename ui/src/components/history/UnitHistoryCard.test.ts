@@ -48,6 +48,12 @@ describe('UnitHistoryCard', () => {
     expect(text).not.toContain('88.00') // the dossier's own year is not history
     expect(w.find('[data-test="history-trend"]').exists()).toBe(true)
     expect(w.findAll('[data-test="history-trend"] circle')).toHaveLength(1)
+    // the point says its aggregate, and the legend names the line and the dashed threshold
+    expect(w.find('[data-test="history-trend"] text.value').text()).toBe('91.30')
+    const legend = w.find('[data-test="history-legend"]').text()
+    expect(legend).toContain('后补助')
+    expect(legend).toContain('优秀线（85分）')
+    expect(legend).not.toContain('试点示范')
   })
   it('says first application when there is no earlier year', async () => {
     const w = await open(2013)
