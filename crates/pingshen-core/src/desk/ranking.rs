@@ -43,6 +43,21 @@ pub struct ResultRow {
     /// The unit's standing the last year it applied before this one (None: 首次申报); filled by
     /// `Desk::results`, None where only this year's figures are wanted.
     pub previous: Option<HistoryEntry>,
+    /// The panel meeting's decision on the dossier (issue 18), once its votes are entered; absent
+    /// in a year without a meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub meeting: Option<MeetingDecision>,
+}
+
+/// The panel meeting's decision on a dossier: its votes and whether it passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct MeetingDecision {
+    pub passed: bool,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_abstain: u32,
+    pub eligible: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -110,6 +125,7 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
             consensus.insert(r.get(0)?, r.get(1)?);
         }
     }
+    let votes = if c.policy.meeting { rows::meeting::votes(conn, c.id)? } else { HashMap::new() };
     let results = scoring::results(&inputs, &c.policy);
     let deviating = scoring::deviating_experts(&inputs, &c.policy);
     let moments = scoring::expert_moments(&inputs);
@@ -154,6 +170,13 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
                 .collect(),
             consensus: consensus.get(&d.id).cloned(),
             previous: None,
+            meeting: votes.get(&d.id).map(|v| MeetingDecision {
+                passed: v.passed,
+                votes_for: v.votes_for,
+                votes_against: v.votes_against,
+                votes_abstain: v.votes_abstain,
+                eligible: v.eligible,
+            }),
         });
     }
     Ok(Results {
