@@ -210,7 +210,10 @@ pub fn variant_rankings(dossiers: &[DossierScores], policy: &Policy) -> Vec<Vari
     let mut scored_by: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for (i, d) in ds.iter().enumerate() {
         for (e, _) in &d.totals {
-            scored_by.entry(*e).or_default().push(i);
+            let mine = scored_by.entry(*e).or_default();
+            if mine.last() != Some(&i) {
+                mine.push(i);
+            }
         }
     }
     let mut key = policy_agg.clone();
