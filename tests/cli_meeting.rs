@@ -79,6 +79,29 @@ fn a_meeting_through_the_cli() {
         (Some("meeting"), Some(true), Some(false))
     );
     refused(&db, &["meeting", "settings", "--off"], &["会议评审", "书面评审结束前修改"]);
+    // 「名次不稳定」: the robustness report's flips are marked for discussion on the agenda
+    let rob = ok_json(&db, &["results", "--robustness"]);
+    let mut flips: Vec<(String, String)> = rob["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| {
+            a["flips"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f["unit"].as_str().unwrap().to_string(), a["award"].as_str().unwrap().to_string()))
+        })
+        .collect();
+    let mut unstable: Vec<(String, String)> = items(&agenda)
+        .iter()
+        .filter(|i| i["discuss"].as_array().unwrap().iter().any(|d| d == "unstable"))
+        .map(|i| (i["unit"].as_str().unwrap().to_string(), i["award"].as_str().unwrap().to_string()))
+        .collect();
+    flips.sort();
+    unstable.sort();
+    assert!(!flips.is_empty(), "the scores of this year leave some dossier near the funding line");
+    assert_eq!(unstable, flips);
     let panel: Vec<String> =
         agenda["panel"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
     assert_eq!((panel.len(), agenda["quorum_needed"].as_u64()), (15, Some(10)));

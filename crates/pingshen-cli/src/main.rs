@@ -27,6 +27,7 @@ mod kinds;
 mod meeting_cmd;
 mod output;
 mod records_cmd;
+mod robustness_cmd;
 mod years_cmd;
 
 use output::{need, out};
@@ -175,8 +176,12 @@ pub(crate) enum Cmd {
         #[arg(long)]
         reason: String,
     },
-    /// 评审结果：综合得分、排名、等级、提示
-    Results,
+    /// 评审结果：综合得分、排名、等级、提示；--robustness 名次稳健性（ICC、各种计分方式下的排名与获支持名单、名次不稳定的单位）
+    Results {
+        /// 名次稳健性：换一种计分方式或去掉任一位专家，获支持名单是否不变
+        #[arg(long)]
+        robustness: bool,
+    },
     /// 单位历年评审情况：history --unit 单位（每个申报年度一行：类别、状态、综合得分、排名、等级、金额）
     History {
         /// 单位全称或简称，如「北京市科协」（已申报单位可用 dossiers 列出）
@@ -525,7 +530,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             desk.reopen_scores(&sec, a.id, reason)?;
             out(cli, json!({"ok": true}), || format!("已退回{expert}对{unit}的评分表"));
         }
-        Cmd::Results => {
+        Cmd::Results { robustness: true } => robustness_cmd::robustness(cli, &desk, &sec, year)?,
+        Cmd::Results { robustness: false } => {
             let v = results_json(&desk, &sec, year)?;
             out(cli, v, || pingshen_core::demo::results_table(&desk, year).unwrap_or_default());
         }

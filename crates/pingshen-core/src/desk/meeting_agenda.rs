@@ -6,6 +6,7 @@
 
 use super::campaign::{load, Campaign};
 use super::ranking::{compute_results, ResultRow};
+use super::robustness::robustness_report;
 use super::rows::experts::{panel, PanelMember};
 use super::rows::meeting as rows;
 use super::{Actor, Desk, Role};
@@ -62,7 +63,8 @@ pub struct AgendaItem {
     /// The results' flags (`insufficient_scores`, `disagreement`, `deviating_expert:NAME`, `late`).
     pub flags: Vec<String>,
     /// Why the item is marked for discussion: `disagreement`, `deviating_expert:NAME`,
-    /// `insufficient_scores`, `unstable` (its funding status flips under another count); empty: not marked.
+    /// `insufficient_scores`, `unstable` (名次不稳定: its funding status flips under another
+    /// count, `Desk::robustness`); empty: not marked.
     pub discuss: Vec<String>,
     /// The members who must leave the room for this item.
     pub recused: Vec<Recused>,
@@ -102,14 +104,14 @@ impl MeetingView {
 }
 
 /// The discussion reasons of a results row (the flags that call for it) and its instability.
-fn discuss_reasons(r: &ResultRow, unstable: &HashSet<(String, Award)>) -> Vec<String> {
+fn discuss_reasons(r: &ResultRow, unstable: &HashSet<i64>) -> Vec<String> {
     let mut v: Vec<String> = r
         .flags
         .iter()
         .filter(|f| matches!(f.as_str(), "disagreement" | "insufficient_scores") || f.starts_with("deviating_expert:"))
         .cloned()
         .collect();
-    if unstable.contains(&(r.unit_code.clone(), r.award)) {
+    if unstable.contains(&r.dossier_id) {
         v.push("unstable".into());
     }
     v
@@ -130,10 +132,11 @@ fn recused_for(panel: &[PanelMember], unit_code: &str, present: &[i64]) -> Vec<R
         .collect()
 }
 
-/// The units (with award) whose funding status is not stable under other reasonable counts
-/// (the robustness report's flips); none until that report exists.
-pub(crate) fn unstable_units(_conn: &Connection, _c: &Campaign) -> Result<HashSet<(String, Award)>> {
-    Ok(HashSet::new())
+/// The dossiers whose funding status is not stable under other reasonable counts: the
+/// robustness report's flips (`desk/robustness.rs`), marked 「名次不稳定」 on the agenda.
+pub(crate) fn unstable_dossiers(conn: &Connection, c: &Campaign) -> Result<HashSet<i64>> {
+    let report = robustness_report(conn, c)?;
+    Ok(report.awards.iter().flat_map(|a| a.flips.iter().map(|f| f.dossier_id)).collect())
 }
 
 /// The meeting of campaign `c` with its agenda.
@@ -143,7 +146,7 @@ pub(crate) fn meeting_view(conn: &Connection, c: &Campaign) -> Result<MeetingVie
     let present_ids: Vec<i64> = stored.as_ref().map(|m| m.present.clone()).unwrap_or_default();
     let name_of = |id: i64| members.iter().find(|m| m.id == id).map(|m| m.name.clone()).unwrap_or_default();
     let results = compute_results(conn, c)?;
-    let unstable = unstable_units(conn, c)?;
+    let unstable = unstable_dossiers(conn, c)?;
     let votes = rows::votes(conn, c.id)?;
     let mut rows_sorted: Vec<&ResultRow> = results.rows.iter().collect();
     rows_sorted.sort_by_key(|r| (r.award, r.rank.unwrap_or(u32::MAX), r.unit_order));

@@ -31,6 +31,7 @@ mod publicity;
 mod ranking;
 mod results;
 mod review_end;
+mod robustness;
 mod rows;
 mod score_import;
 mod score_sheet;
@@ -68,6 +69,7 @@ pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use ranking::{
     previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, MeetingDecision, ResultRow, Results, FIRST_TIME,
 };
+pub use robustness::{AwardRobustness, FundedBasis, RankRangeRow, RobustnessFlip, RobustnessReport, RobustnessVariant};
 pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
