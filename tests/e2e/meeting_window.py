@@ -72,15 +72,15 @@ def meeting(work: Path):
         w.click("reason-confirm")
         w.wait(lambda: w.sql("SELECT stage FROM campaigns") == [("meeting",)], "the meeting stage")
         check(w.sql("SELECT count(*) FROM funding_lines") == [(0,)], "nothing funded before the meeting")
-        time.sleep(0.5)
-        boxes = w.d.find_elements("css selector", ".el-message-box__btns .el-button--primary")
-        if boxes and boxes[0].is_displayed():
-            boxes[0].click()
+        w.see("专家评审已结束")
+        w.css(".el-message-box__btns .el-button--primary").click()
+        w.settle()
 
         # open the meeting: everyone present, a place, a chair
         w.route("meeting")
         w.el("meeting-open-form")
         w.see("法定人数为三分之二以上即至少10人")
+        w.fill_date("meeting-date", "2014-11-20")
         w.fill("meeting-place", "中国科协机关三层会议室")
         w.click("meeting-chair")
         w.click_text("王建华", "li")
@@ -88,6 +88,7 @@ def meeting(work: Path):
         w.click("meeting-open")
         w.el("meeting-info")
         check(w.sql("SELECT count(*) FROM meeting_members") == [(15,)], "15 members present")
+        check(w.sql("SELECT held_on FROM meetings") == [("2014-11-20",)], "the day as entered")
         w.el("meeting-agenda")
         w.see("同省回避")
         w.shot("72-meeting-agenda")
@@ -129,8 +130,10 @@ def meeting(work: Path):
 
         # funding follows the meeting
         w.route("funding")
-        card = w.el("funding-not-passed").text
-        check(top["unit"] in card, f"the dossier not passed listed: {card}")
+        card = w.el("funding-not-passed")
+        w.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
+        w.wait(lambda: top["unit"] in (w.d.execute_script("return arguments[0].innerText", card) or ""), "the dossier not passed listed on the funding screen")
+        w.settle()
         check(w.sql("SELECT count(*) FROM funding_lines WHERE dossier_id = ?", top["dossier_id"]) == [(0,)], "not funded")
         check(w.sql("SELECT count(*) FROM funding_lines WHERE award = 'subsidy'")[0][0] > 0, "the others funded")
         w.shot("75-meeting-funding")
