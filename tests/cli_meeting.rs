@@ -261,6 +261,20 @@ fn a_meeting_through_the_cli() {
             assert!(t.contains(n), "«{n}» not in the minutes");
         }
     }
+    // the results PDF and, once published, the award notice mention the meeting
+    let results_pdf = dir.path().join("结果.pdf");
+    assert_eq!(pingshen(&db, &["export", "results", "--out", s(&results_pdf)]).code, 0);
+    if let Some(t) = pdf_text(&results_pdf) {
+        assert!(t.contains("会议评审：2014年11月20日") && t.contains("会议评审未通过"), "the results PDF");
+    }
+    ok_json(&db, &["publicity", "open", "--start", "2014-12-01"]);
+    ok_json(&db, &["publicity", "close", "--on", "2014-12-08"]);
+    ok_json(&db, &["publish", "--on", "2014-12-10", "--doc-number", "科协计函企字〔2014〕68号"]);
+    let notice = dir.path().join("通报.pdf");
+    assert_eq!(pingshen(&db, &["export", "notice", "--out", s(&notice)]).code, 0);
+    if let Some(t) = pdf_text(&notice) {
+        assert!(t.contains("专家书面评审和11月20日专家组会议评审"), "the notice names the meeting: {t}");
+    }
     let e = pingshen(&db, &["export", "ballots", "--out", s(&dir.path().join("x.xlsx"))]);
     assert_ne!(e.code, 0);
     assert!(e.stderr.contains("只能导出为PDF") || e.stderr.contains("PDF"), "{}", e.stderr);
