@@ -63,6 +63,12 @@ const COMMANDS: &[&str] = &[
     "decide::select_pilot",
     "decide::unselect_pilot",
     "decide::adjust_funding",
+    // the panel meeting
+    "meeting::meeting",
+    "meeting::set_meeting_settings",
+    "meeting::open_meeting",
+    "meeting::vote_meeting",
+    "meeting::close_meeting",
     // publicity and publication
     "decide::publicity_preview",
     "decide::open_publicity",

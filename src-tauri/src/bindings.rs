@@ -106,6 +106,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ArchiveMade,
         UnitReq,
         HistoryEntry,
+        crate::ipc::OpenMeetingReq,
+        crate::ipc::MeetingVoteReq,
+        pingshen_core::desk::MeetingSettings,
+        pingshen_core::desk::MeetingView,
     );
     std::fs::write(dir.join("AuditAction.ts"), audit_actions_ts())?;
     std::fs::write(dir.join("Command.ts"), commands_ts())?;

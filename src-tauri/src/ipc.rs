@@ -181,6 +181,27 @@ pub struct UnitReasonReq {
     pub reason: String,
 }
 
+/// The panel meeting as it opens: the day, the place, the chair and the members present.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OpenMeetingReq {
+    pub date: NaiveDate,
+    pub place: String,
+    pub chair: String,
+    pub present: Vec<String>,
+}
+
+/// An agenda item's votes from the paper ballots; `reason` when entered again.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MeetingVoteReq {
+    pub unit: String,
+    pub award: Option<Award>,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_abstain: u32,
+    pub note: String,
+    pub reason: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AdjustReq {
     pub unit: String,

@@ -2,7 +2,7 @@
 # End-to-end tests of the real window: the debug app with its front end embedded, driven by
 # WebDriver (tauri-driver + WebKitWebDriver) under Xvfb at 1366×768, on fresh temporary databases.
 # Screenshots go to $PINGSHEN_SHOTS (default target/e2e-shots).
-# Usage: bash tests/e2e/run.sh [tour|year|exceptions|offline|records|next_year]   (after tests/setup.sh's build_app; run-all.sh does both)
+# Usage: bash tests/e2e/run.sh [tour|year|exceptions|offline|records|next_year|meeting]   (after tests/setup.sh's build_app; run-all.sh does both)
 #        bash tests/e2e/run.sh --bench       (the start-up benchmark; tests/bench-window.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -26,6 +26,7 @@ from exceptions_window import exceptions  # noqa: F401  (a scenario main() runs 
 from offline_window import offline  # noqa: F401
 from records_window import records  # noqa: F401
 from next_year_window import next_year  # noqa: F401
+from meeting_window import meeting  # noqa: F401
 
 FAILED = []
 
@@ -345,7 +346,7 @@ def year(work: Path):
 
 
 def main():
-    only = sys.argv[1:] or ["tour", "year", "exceptions", "offline", "records", "next_year"]
+    only = sys.argv[1:] or ["tour", "year", "exceptions", "offline", "records", "next_year", "meeting"]
     for name in only:
         work = Path(tempfile.mkdtemp(prefix=f"pingshen-e2e-{name}-"))
         t = time.time()

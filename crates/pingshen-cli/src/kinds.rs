@@ -40,6 +40,8 @@ impl ValueEnum for ExportWhat {
             D(ExportKind::PublicityList),
             D(ExportKind::Notice),
             D(ExportKind::FundingTable),
+            D(ExportKind::Ballots),
+            D(ExportKind::Minutes),
             X(ExchangeKind::ReviewPackage),
             X(ExchangeKind::ScoreReturn),
             X(ExchangeKind::DossierFile),
@@ -58,6 +60,8 @@ impl ValueEnum for ExportWhat {
                 ExportKind::PublicityList => ("publicity-list", "公示名单"),
                 ExportKind::Notice => ("notice", "通报"),
                 ExportKind::FundingTable => ("funding-table", "经费表"),
+                ExportKind::Ballots => ("ballots", "会议评审表决票（每位专家一页，回避事项不设选项）"),
+                ExportKind::Minutes => ("minutes", "会议评审会议纪要（含出席专家签字页）"),
             },
             ExportWhat::Exchange(k) => match k {
                 ExchangeKind::ReviewPackage => ("review-package", "评审材料包（交换文件，--expert，口令加密）"),

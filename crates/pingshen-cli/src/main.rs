@@ -24,8 +24,10 @@ mod exchange_cmd;
 mod export_cmd;
 mod history_cmd;
 mod kinds;
+mod meeting_cmd;
 mod output;
 mod records_cmd;
+mod robustness_cmd;
 mod years_cmd;
 
 use output::{need, out};
@@ -82,6 +84,9 @@ pub(crate) enum Cmd {
         /// 不轮换专家：上年评过某单位的专家本年仍可抽到该单位（默认轮换）
         #[arg(long)]
         no_rotate: bool,
+        /// 书面评审后召开专家组会议评审（会评），只安排会议通过的申报
+        #[arg(long)]
+        meeting: bool,
     },
     /// 导入电子表格（申报汇总表、评审专家库、评分录入）或交换文件（评分回执、申报材料文件）
     Import {
@@ -171,8 +176,12 @@ pub(crate) enum Cmd {
         #[arg(long)]
         reason: String,
     },
-    /// 评审结果：综合得分、排名、等级、提示
-    Results,
+    /// 评审结果：综合得分、排名、等级、提示；--robustness 名次稳健性（ICC、各种计分方式下的排名与获支持名单、名次不稳定的单位）
+    Results {
+        /// 名次稳健性：换一种计分方式或去掉任一位专家，获支持名单是否不变
+        #[arg(long)]
+        robustness: bool,
+    },
     /// 单位历年评审情况：history --unit 单位（每个申报年度一行：类别、状态、综合得分、排名、等级、金额）
     History {
         /// 单位全称或简称，如「北京市科协」（已申报单位可用 dossiers 列出）
@@ -186,6 +195,11 @@ pub(crate) enum Cmd {
         award: Option<AwardArg>,
         #[arg(long)]
         text: String,
+    },
+    /// 会议评审：open / agenda / vote / close / settings
+    Meeting {
+        #[command(subcommand)]
+        action: meeting_cmd::MeetingAction,
     },
     /// 试点示范单位：select 确定 / unselect 撤销
     Pilot {
@@ -314,10 +328,19 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.cmd {
         Cmd::Init { from: Some(from), subsidy_budget, .. } => years_cmd::init_from(cli, &desk, *from, *subsidy_budget)?,
         Cmd::Years => years_cmd::years(cli, &desk)?,
+        Cmd::Meeting { action } => meeting_cmd::meeting(cli, &desk, action)?,
         Cmd::Experts(years_cmd::ExpertsArgs {
             action: Some(years_cmd::ExpertsAction::ConfirmConflicts { expert, unit }),
         }) => years_cmd::confirm_conflicts(cli, &desk, expert.as_deref(), unit.as_deref())?,
-        Cmd::Init { from: None, applicant, subsidy_budget, experts_per_dossier, publicity_days, no_rotate } => {
+        Cmd::Init {
+            from: None,
+            applicant,
+            subsidy_budget,
+            experts_per_dossier,
+            publicity_days,
+            no_rotate,
+            meeting,
+        } => {
             let init_year = &need(cli.year, "--year 年份")?;
             let mut p = Policy::default();
             if let Some(b) = subsidy_budget {
@@ -330,6 +353,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 p.publicity_days = *n;
             }
             p.rotate_pairs = !no_rotate;
+            p.meeting = *meeting;
             let c = desk.open_campaign_for(&sec, *init_year, p, applicant.as_deref())?;
             if let Some(name) = desk.applicant_unit()? {
                 eprintln!("本数据库为{name}的申报数据库：填写申报材料后用 export dossier-file 导出交给秘书处");
@@ -506,7 +530,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             desk.reopen_scores(&sec, a.id, reason)?;
             out(cli, json!({"ok": true}), || format!("已退回{expert}对{unit}的评分表"));
         }
-        Cmd::Results => {
+        Cmd::Results { robustness: true } => robustness_cmd::robustness(cli, &desk, &sec, year)?,
+        Cmd::Results { robustness: false } => {
             let v = results_json(&desk, &sec, year)?;
             out(cli, v, || pingshen_core::demo::results_table(&desk, year).unwrap_or_default());
         }
@@ -570,7 +595,7 @@ fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> a
         .rows
         .iter()
         .map(|x| {
-            json!({
+            let mut row = json!({
                 "unit": x.unit,
                 "award": x.award.code(),
                 "n_scores": x.n_scores,
@@ -582,7 +607,12 @@ fn results_json(desk: &Desk, sec: &pingshen_core::Actor, year: Option<i32>) -> a
                 "flags": x.flags,
                 "previous": x.previous,
                 "experts": x.experts.iter().map(|e| json!({"expert": e.expert, "total": e.total.as_f64(), "z": (e.z * 100.0).round() / 100.0})).collect::<Vec<_>>(),
-            })
+            });
+            // the panel meeting's decision, only in a year that held one (issue 18)
+            if let Some(m) = &x.meeting {
+                row["meeting"] = json!(m);
+            }
+            row
         })
         .collect();
     Ok(json!(rows))

@@ -64,6 +64,16 @@ audit_actions! {
     ReviewDraw = "review.draw", "随机抽取专家", "Draw experts";
     ReviewReplace = "review.replace", "补充抽取专家", "Replacement draw";
     ReviewClose = "review.close", "结束评审", "Close the review";
+    /// The meeting settings changed before the written review ended (issue 18).
+    MeetingPolicy = "meeting.policy", "修改会议评审设置", "Change the meeting settings";
+    /// The panel meeting sits: date, place, chair, members present, quorum.
+    MeetingOpen = "meeting.open", "召开会议评审", "Open the panel meeting";
+    /// An agenda item's votes entered from the paper ballots.
+    MeetingVote = "meeting.vote", "录入会议表决", "Enter a meeting vote";
+    /// An agenda item's votes entered again, with the reason.
+    MeetingRevote = "meeting.revote", "重新录入会议表决", "Enter a meeting vote again";
+    /// The meeting closes with every item voted; funding follows the items passed.
+    MeetingClose = "meeting.close", "结束会议评审", "Close the panel meeting";
     ScoresSave = "scores.save", "保存评分草稿", "Save score draft";
     ScoresSubmit = "scores.submit", "提交评分", "Submit scores";
     ScoresImport = "scores.import", "导入评分", "Import scores";

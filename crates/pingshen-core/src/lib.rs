@@ -1,7 +1,7 @@
 //! Pingshen core: the whole award review desk without a window.
 //!
 //! Pure modules (no I/O, deterministic): [`units`], [`rules`], [`calendar`], [`dates`], [`holiday_notice`], [`rubric`],
-//! [`model`], [`plausibility`], [`retention`], [`decimal`], [`scoring`], [`assignment`], [`rotation`], [`funding`], [`workflow`].
+//! [`model`], [`plausibility`], [`retention`], [`decimal`], [`scoring`], [`robustness`], [`assignment`], [`rotation`], [`funding`], [`workflow`].
 //! Shell modules: [`store`], [`import`], [`export`], [`desk`], [`demo`].
 
 pub mod assignment;
@@ -20,6 +20,7 @@ pub mod import;
 pub mod model;
 pub mod plausibility;
 pub mod retention;
+pub mod robustness;
 pub mod rotation;
 pub mod rubric;
 pub mod rules;

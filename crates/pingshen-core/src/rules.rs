@@ -200,6 +200,14 @@ pub struct Policy {
     /// Expert rotation (`rotation::draw_rotating`): an expert who scored a unit in the previous
     /// year is not drawn for it this year, unless the draw cannot do otherwise (fewest repeats kept).
     pub rotate_pairs: bool,
+    /// The panel meeting (会议评审, issue 18): when on, the end of the written review leads to the
+    /// stage 会议评审, and only the dossiers the meeting passes are funded. Off by default, so a
+    /// year without a meeting runs as before. Editable until the written review ends.
+    pub meeting: bool,
+    /// How many of the panel must be present for the meeting to sit (`quorum_met`).
+    pub meeting_quorum: MeetingShare,
+    /// How many of the eligible votes an item needs to pass (`vote_passes`).
+    pub meeting_majority: MeetingShare,
 }
 
 impl Default for Policy {
@@ -220,6 +228,9 @@ impl Default for Policy {
             yoy_new_tolerance: 5,
             yoy_copied_percent: 60,
             rotate_pairs: true,
+            meeting: false,
+            meeting_quorum: MeetingShare::TwoThirds,
+            meeting_majority: MeetingShare::Half,
         }
     }
 }
@@ -256,6 +267,55 @@ impl Policy {
         }
         Ok(())
     }
+}
+
+/// A share of a body of members the meeting rules count with (issue 18; policy, not the seed):
+/// 过半数 (more than half) or 三分之二以上 (two thirds or more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingShare {
+    /// More than half (过半数).
+    Half,
+    /// Two thirds or more (三分之二以上).
+    TwoThirds,
+}
+
+impl MeetingShare {
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingShare::Half => "过半数",
+            MeetingShare::TwoThirds => "三分之二以上",
+        }
+    }
+
+    /// Whether `part` of `whole` reaches the share (exact integer arithmetic). Nothing of an empty
+    /// whole reaches it.
+    pub fn reached(self, part: u32, whole: u32) -> bool {
+        let (part, whole) = (u64::from(part), u64::from(whole));
+        whole > 0
+            && match self {
+                MeetingShare::Half => 2 * part > whole,
+                MeetingShare::TwoThirds => 3 * part >= 2 * whole,
+            }
+    }
+
+    /// The fewest of `whole` that reach the share.
+    pub fn needed(self, whole: u32) -> u32 {
+        (0..=whole).find(|k| self.reached(*k, whole)).unwrap_or(whole.saturating_add(1))
+    }
+}
+
+/// The meeting's quorum (issue 18; policy `meeting_quorum`, default two thirds of the panel): the
+/// meeting sits only when the members present reach the share of the year's panel.
+pub fn quorum_met(present: u32, panel: u32, quorum: MeetingShare) -> bool {
+    quorum.reached(present, panel)
+}
+
+/// Whether an agenda item passes (issue 18; policy `meeting_majority`, default a simple majority):
+/// the votes for reach the share of the votes of those eligible — the members present minus those
+/// who left the room for the item (abstentions count as not for).
+pub fn vote_passes(votes_for: u32, eligible: u32, majority: MeetingShare) -> bool {
+    majority.reached(votes_for, eligible)
 }
 
 /// The calendar dates of a campaign (SPEC "Calendar of a campaign").
@@ -370,10 +430,38 @@ mod tests {
     #[test]
     fn a_policy_stored_before_issue_16_loads_with_the_defaults() {
         let mut v = serde_json::to_value(Policy::default()).unwrap();
-        for k in ["yoy_new_tolerance", "yoy_copied_percent", "rotate_pairs"] {
+        for k in
+            ["yoy_new_tolerance", "yoy_copied_percent", "rotate_pairs", "meeting", "meeting_quorum", "meeting_majority"]
+        {
             v.as_object_mut().unwrap().remove(k);
         }
         let p: Policy = serde_json::from_value(v).unwrap();
         assert_eq!(p, Policy::default());
+    }
+
+    /// Issue 18: the quorum is two thirds of the panel by default (10 of 15 sit, 9 do not), or
+    /// more than half; an item passes with more than half of the eligible votes (abstentions are
+    /// not for), or two thirds when the policy says so.
+    #[test]
+    fn issue_18_quorum_and_majority_are_policy() {
+        let p = Policy::default();
+        assert!(!p.meeting);
+        assert_eq!(p.meeting_quorum, MeetingShare::TwoThirds);
+        assert_eq!(p.meeting_majority, MeetingShare::Half);
+        assert!(quorum_met(10, 15, p.meeting_quorum));
+        assert!(!quorum_met(9, 15, p.meeting_quorum));
+        assert!(quorum_met(8, 15, MeetingShare::Half));
+        assert!(!quorum_met(7, 15, MeetingShare::Half));
+        assert!(!quorum_met(0, 0, MeetingShare::Half));
+        // 9 present, 2 left the room: 7 eligible; 4 for pass, 3 for (4 abstaining) do not
+        assert!(vote_passes(4, 7, p.meeting_majority));
+        assert!(!vote_passes(3, 7, p.meeting_majority));
+        // an even split is not more than half
+        assert!(!vote_passes(3, 6, MeetingShare::Half));
+        // two thirds: 5 of 7 pass (15 ≥ 14), 4 of 7 do not
+        assert!(vote_passes(5, 7, MeetingShare::TwoThirds));
+        assert!(!vote_passes(4, 7, MeetingShare::TwoThirds));
+        assert_eq!(MeetingShare::TwoThirds.needed(15), 10);
+        assert_eq!(MeetingShare::Half.needed(7), 4);
     }
 }

@@ -110,12 +110,15 @@ pub fn grade(aggregate: Points, policy: &Policy) -> Grade {
 /// The ranking order: aggregate (exact, higher first), then auto subtotal, then task completion
 /// rate (no task = full rate), then unit list order.
 pub fn rank_order(a: &DossierScores, agg_a: Points, b: &DossierScores, agg_b: Points) -> Ordering {
+    agg_b.cmp(&agg_a).then_with(|| tie_break(a, b))
+}
+
+/// The policy's tie-breaks of two dossiers whose aggregate is equal: auto subtotal (higher first),
+/// then task completion rate (no task = full rate), then unit list order. Every ranking uses them
+/// (the results and the robustness variants alike).
+pub fn tie_break(a: &DossierScores, b: &DossierScores) -> Ordering {
     let rate = |d: &DossierScores| d.task_rate.unwrap_or(Ratio::int(1));
-    agg_b
-        .cmp(&agg_a)
-        .then(b.auto_subtotal.cmp(&a.auto_subtotal))
-        .then(rate(b).cmp(&rate(a)))
-        .then(a.unit_order.cmp(&b.unit_order))
+    b.auto_subtotal.cmp(&a.auto_subtotal).then(rate(b).cmp(&rate(a))).then(a.unit_order.cmp(&b.unit_order))
 }
 
 /// Each expert's deviation from the panel, exact, in hundredths of a point: the mean over their

@@ -23,6 +23,7 @@ labelled_enum!(
     Stage {
         Apply = "apply" / "申报推荐",
         Review = "review" / "专家评审",
+        Meeting = "meeting" / "会议评审",
         Decide = "decide" / "评审结果确定",
         Publicity = "publicity" / "公示中",
         Final = "final" / "公示结束",
@@ -73,8 +74,10 @@ pub enum StageEvent {
     AllScored,
     /// The secretariat ends the review with sheets outstanding (they become unreturned).
     CloseReview,
-    /// A submitted sheet is reopened by the secretariat: Decide → Review.
+    /// A submitted sheet is reopened by the secretariat: Decide (or Meeting, before it sits) → Review.
     Reopen,
+    /// The panel meeting closes with every item voted: Meeting → Decide.
+    CloseMeeting,
     /// The proposed list goes public: Decide → Publicity.
     OpenPublicity,
     /// The period closes with no open objection: Publicity → Final.
@@ -90,6 +93,7 @@ impl StageEvent {
             StageEvent::AllScored => "结束评审",
             StageEvent::CloseReview => "提前结束评审",
             StageEvent::Reopen => "退回评分表",
+            StageEvent::CloseMeeting => "结束会议评审",
             StageEvent::OpenPublicity => "开始公示",
             StageEvent::ClosePublicity => "结束公示",
             StageEvent::Publish => "发布",
@@ -103,14 +107,22 @@ fn refused(state: &str, action: &str, allowed: &str) -> Error {
     Error::IllegalTransition { state: state.into(), action: action.into(), allowed: allowed.into() }
 }
 
-/// The campaign stage machine.
+/// The campaign stage machine of a year without a panel meeting.
 pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
+    stage_after_in(s, e, false)
+}
+
+/// The campaign stage machine; `meeting`: the year's policy holds a panel meeting (issue 18), so
+/// the end of the written review leads to 会议评审, and its close to the decide stage.
+pub fn stage_after_in(s: Stage, e: StageEvent, meeting: bool) -> Result<Stage> {
     use Stage::*;
     use StageEvent::*;
     let next = match (s, e) {
         (Apply, Draw) => Review,
+        (Review, AllScored) | (Review, CloseReview) if meeting => Meeting,
         (Review, AllScored) | (Review, CloseReview) => Decide,
-        (Review, Reopen) | (Decide, Reopen) => Review,
+        (Meeting, CloseMeeting) => Decide,
+        (Review, Reopen) | (Meeting, Reopen) | (Decide, Reopen) => Review,
         (Decide, OpenPublicity) => Publicity,
         (Publicity, ClosePublicity) => Final,
         (Final, Publish) => Published,
@@ -118,6 +130,7 @@ pub fn stage_after(s: Stage, e: StageEvent) -> Result<Stage> {
             let allowed = match s {
                 Apply => "此阶段可以录入、推荐申报材料，然后抽取评审专家",
                 Review => "此阶段专家评分；全部评分提交后进入结果确定，秘书处可退回评分表",
+                Meeting => "此阶段召开专家组会议评审：开会、逐项表决，全部表决后结束会议评审",
                 Decide => "此阶段可确定试点示范单位、调整经费，然后开始公示；也可退回评分表",
                 Publicity => "此阶段可登记和处理异议，公示期满且无未处理异议后结束公示",
                 Final => "公示已结束，可以发布通报",
@@ -273,6 +286,22 @@ mod tests {
         assert!(err.contains("申报推荐") && err.contains("开始公示"), "{err}");
         assert!(stage_after(Stage::Published, StageEvent::Reopen).is_err());
         assert_eq!(stage_after(Stage::Decide, StageEvent::Reopen).unwrap(), Stage::Review);
+    }
+
+    /// Issue 18: with the policy's meeting on, the written review's end leads to 会议评审 and the
+    /// meeting's close to the decide stage; without it nothing changes.
+    #[test]
+    fn a_meeting_sits_between_the_written_review_and_the_decision() {
+        for e in [StageEvent::AllScored, StageEvent::CloseReview] {
+            assert_eq!(stage_after_in(Stage::Review, e, true).unwrap(), Stage::Meeting);
+            assert_eq!(stage_after_in(Stage::Review, e, false).unwrap(), Stage::Decide);
+        }
+        assert_eq!(stage_after_in(Stage::Meeting, StageEvent::CloseMeeting, true).unwrap(), Stage::Decide);
+        assert_eq!(stage_after_in(Stage::Meeting, StageEvent::Reopen, true).unwrap(), Stage::Review);
+        let err = stage_after_in(Stage::Meeting, StageEvent::OpenPublicity, true).unwrap_err().to_string();
+        assert!(err.contains("会议评审") && err.contains("开始公示"), "{err}");
+        assert!(stage_after(Stage::Decide, StageEvent::CloseMeeting).is_err());
+        assert_eq!(Stage::from_code("meeting"), Some(Stage::Meeting));
     }
 
     #[test]

@@ -148,6 +148,28 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("replace_expert", call(|a| desk.replace_expert(a, other_unit, &all[0].expert, "理由", Some(1), None))),
         ("resolve_objection", call(|a| desk.resolve_objection(a, 1, false, "理由"))),
         ("results", call(|a| desk.results(a, Y))),
+        ("robustness", call(|a| desk.robustness(a, Y))),
+        ("meeting", call(|a| desk.meeting(a, Y))),
+        (
+            "set_meeting_settings",
+            call(|a| {
+                let s = pingshen_core::desk::MeetingSettings {
+                    meeting: true,
+                    quorum: pingshen_core::rules::MeetingShare::Half,
+                    majority: pingshen_core::rules::MeetingShare::Half,
+                };
+                desk.set_meeting_settings(a, Y, s)
+            }),
+        ),
+        ("open_meeting", call(|a| desk.open_meeting(a, Y, day("2014-11-20"), "会议室", "王建国", &[]))),
+        (
+            "vote",
+            call(|a| {
+                let v = pingshen_core::desk::VoteCounts { votes_for: 1, votes_against: 0, votes_abstain: 0 };
+                desk.vote(a, Y, "湖北省科协", Some(Award::Subsidy), v, "", None)
+            }),
+        ),
+        ("close_meeting", call(|a| desk.close_meeting(a, Y))),
         ("review_statistics", call(|a| desk.review_statistics(a, Y))),
         ("select_pilot", call(|a| desk.select_pilot(a, Y, "湖北省科协", "理由"))),
         ("set_backups_kept", call(|a| desk.set_backups_kept(a, 3))),

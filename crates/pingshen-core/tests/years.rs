@@ -246,6 +246,7 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     "archivable",
     "record_archive",
     "yoy_check",
+    "meeting",
     "assignment_matrix",
     "assignments",
     "attachment",
@@ -364,6 +365,29 @@ fn every_write_to_a_published_year_is_refused_naming_the_year() {
         ("unselect_pilot", call(|| desk.unselect_pilot(sec, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|| desk.update_policy(sec, Y, Policy::default()))),
         ("withdraw_dossier", call(|| desk.withdraw_dossier(sec, dossier, "理由"))),
+        (
+            "set_meeting_settings",
+            call(|| {
+                let s = pingshen_core::desk::MeetingSettings {
+                    meeting: true,
+                    quorum: pingshen_core::rules::MeetingShare::Half,
+                    majority: pingshen_core::rules::MeetingShare::Half,
+                };
+                desk.set_meeting_settings(sec, Y, s)
+            }),
+        ),
+        (
+            "open_meeting",
+            call(|| desk.open_meeting(sec, Y, day("2014-11-20"), "会议室", "王建国", &["王建国".to_string()])),
+        ),
+        (
+            "vote",
+            call(|| {
+                let v = pingshen_core::desk::VoteCounts { votes_for: 1, votes_against: 0, votes_abstain: 0 };
+                desk.vote(sec, Y, "湖北省科协", Some(Award::Subsidy), v, "", None)
+            }),
+        ),
+        ("close_meeting", call(|| desk.close_meeting(sec, Y))),
         ("verify_yoy", call(|| desk.verify_yoy(sec, dossier, "yoy_decrease_workstations", "已核实"))),
     ];
 

@@ -7,6 +7,10 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
+import type { MeetingSettings } from '../bindings/MeetingSettings'
+import type { MeetingView } from '../bindings/MeetingView'
+import type { MeetingVoteReq } from '../bindings/MeetingVoteReq'
+import type { OpenMeetingReq } from '../bindings/OpenMeetingReq'
 import type { HeadReached } from '../bindings/HeadReached'
 import type { CalendarImport } from '../bindings/CalendarImport'
 import type { DossierFileImport } from '../bindings/DossierFileImport'
@@ -174,6 +178,13 @@ export const api = {
   selectPilot: (req: UnitReasonReq) => call<FundingLine>('select_pilot', req),
   unselectPilot: (req: UnitReasonReq) => call<null>('unselect_pilot', req),
   adjustFunding: (req: AdjustReq) => call<FundingTable>('adjust_funding', req),
+
+  // the panel meeting (会议评审)
+  meeting: () => call<MeetingView>('meeting'),
+  setMeetingSettings: (req: MeetingSettings) => call<Campaign>('set_meeting_settings', req),
+  openMeeting: (req: OpenMeetingReq) => call<MeetingView>('open_meeting', req),
+  voteMeeting: (req: MeetingVoteReq) => call<MeetingView>('vote_meeting', req),
+  closeMeeting: () => call<MeetingView>('close_meeting'),
 
   // publicity and publication
   publicityPreview: (req: DateReq) => call<PublicityPreview>('publicity_preview', req),

@@ -3,7 +3,7 @@
 /**
  * The code of an action in the audit log (its `action` column).
  */
-export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "archive.make" | "record.rows" | "record.baseline";
+export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "meeting.policy" | "meeting.open" | "meeting.vote" | "meeting.revote" | "meeting.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "archive.make" | "record.rows" | "record.baseline";
 
 /**
  * Every action's name in each language of the window.
@@ -39,6 +39,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "review.draw": { 'zh-CN': "随机抽取专家", en: "Draw experts" },
   "review.replace": { 'zh-CN': "补充抽取专家", en: "Replacement draw" },
   "review.close": { 'zh-CN': "结束评审", en: "Close the review" },
+  "meeting.policy": { 'zh-CN': "修改会议评审设置", en: "Change the meeting settings" },
+  "meeting.open": { 'zh-CN': "召开会议评审", en: "Open the panel meeting" },
+  "meeting.vote": { 'zh-CN': "录入会议表决", en: "Enter a meeting vote" },
+  "meeting.revote": { 'zh-CN': "重新录入会议表决", en: "Enter a meeting vote again" },
+  "meeting.close": { 'zh-CN': "结束会议评审", en: "Close the panel meeting" },
   "scores.save": { 'zh-CN': "保存评分草稿", en: "Save score draft" },
   "scores.submit": { 'zh-CN': "提交评分", en: "Submit scores" },
   "scores.import": { 'zh-CN': "导入评分", en: "Import scores" },

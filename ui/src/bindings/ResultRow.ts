@@ -4,6 +4,7 @@ import type { Centi } from "./Centi";
 import type { ExpertTotal } from "./ExpertTotal";
 import type { Grade } from "./Grade";
 import type { HistoryEntry } from "./HistoryEntry";
+import type { MeetingDecision } from "./MeetingDecision";
 import type { Points } from "./Points";
 
 export type ResultRow = { dossier_id: number, unit: string, unit_code: string, unit_order: number, award: Award, n_scores: number, aggregate: Points | null, mean: Points | null, median: Points | null, rank: number | null, grade: Grade | null, flags: Array<string>, auto_subtotal: Centi, task_rate: number | null, experts: Array<ExpertTotal>, consensus: string | null, 
@@ -11,4 +12,9 @@ export type ResultRow = { dossier_id: number, unit: string, unit_code: string, u
  * The unit's standing the last year it applied before this one (None: 首次申报); filled by
  * `Desk::results`, None where only this year's figures are wanted.
  */
-previous: HistoryEntry | null, };
+previous: HistoryEntry | null, 
+/**
+ * The panel meeting's decision on the dossier (issue 18), once its votes are entered; absent
+ * in a year without a meeting.
+ */
+meeting?: MeetingDecision, };

@@ -3,4 +3,4 @@
 /**
  * The stage of a campaign (one year).
  */
-export type Stage = "apply" | "review" | "decide" | "publicity" | "final" | "published";
+export type Stage = "apply" | "review" | "meeting" | "decide" | "publicity" | "final" | "published";

@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/experts', name: 'experts', component: () => import('@/views/secretariat/ExpertsView.vue'), meta: { roles: SEC } },
   { path: '/results', name: 'results', component: () => import('@/views/secretariat/ResultsView.vue'), meta: { roles: SEC } },
   { path: '/results/:dossierId', name: 'result', component: () => import('@/views/secretariat/ResultDetailView.vue'), meta: { roles: SEC } },
+  { path: '/meeting', name: 'meeting', component: () => import('@/views/secretariat/MeetingView.vue'), meta: { roles: SEC } },
   { path: '/funding', name: 'funding', component: () => import('@/views/secretariat/FundingView.vue'), meta: { roles: SEC } },
   { path: '/publicity', name: 'publicity', component: () => import('@/views/secretariat/PublicityView.vue'), meta: { roles: SEC } },
   { path: '/documents', name: 'documents', component: () => import('@/views/secretariat/DocumentsView.vue'), meta: { roles: SEC } },

@@ -5,6 +5,7 @@
 use super::campaign::load;
 use super::ranking::compute_results;
 use super::rows::funding as lines;
+use super::rows::meeting as lines_meeting;
 use super::Actor;
 use crate::error::{Error, Result};
 use crate::funding;
@@ -60,14 +61,18 @@ pub(crate) fn verify_funding_against_audit(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Allocates the post-subsidy lines from the results (on entering Decide).
+/// Allocates the post-subsidy lines from the results (on entering Decide): the excellent
+/// post-subsidy dossiers in rank order — of a year with a panel meeting, only those it passed.
 pub(crate) fn allocate_subsidy(tx: &Transaction, actor: &Actor, year: i32) -> Result<()> {
     let c = load(tx, Some(year))?;
     let r = compute_results(tx, &c)?;
+    // a year with a panel meeting funds only the dossiers it passed (issue 18)
+    let passed = lines_meeting::passed(tx, c.id)?;
     let excellent: Vec<i64> = r
         .rows
         .iter()
         .filter(|x| x.award == Award::Subsidy && x.grade == Some(Grade::Excellent))
+        .filter(|x| passed.as_ref().is_none_or(|p| p.contains(&x.dossier_id)))
         .map(|x| x.dossier_id)
         .collect();
     for (id, amount) in funding::subsidy_allocation(&excellent, &c.policy) {

@@ -9,7 +9,7 @@ use crate::rules::{CampaignDates, Policy};
 use crate::store;
 use crate::store::year_lock;
 use crate::units;
-use crate::workflow::{stage_after, Stage, StageEvent};
+use crate::workflow::{stage_after_in, Stage, StageEvent};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -124,7 +124,7 @@ struct CampaignRow {
 
 /// Moves the campaign's stage by an event, recording it.
 pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: &Actor) -> Result<Stage> {
-    let next = stage_after(c.stage, event)?;
+    let next = stage_after_in(c.stage, event, c.policy.meeting)?;
     tx.execute("UPDATE campaigns SET stage = ?1 WHERE id = ?2", params![next.code(), c.id])?;
     store::audit(
         tx,
@@ -284,6 +284,7 @@ pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<
     if c.stage != stage {
         let allowed = match stage {
             Stage::Decide => "须在全部评分提交后、公示开始前进行",
+            Stage::Meeting => "须在书面评审结束后、会议评审结束前进行",
             Stage::Publicity => "须在公示期间进行",
             Stage::Final => "须在公示结束后进行",
             _ => "",

@@ -44,6 +44,22 @@ pub struct FundingTable {
     pub subsidy_total_yuan: i64,
     pub subsidy_budget_yuan: i64,
     pub subsidy_remaining_yuan: i64,
+    /// The dossiers the panel meeting did not pass (issue 18): not funded, whatever their grade;
+    /// absent in a year without a meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub not_passed: Option<Vec<NotPassed>>,
+}
+
+/// A dossier the panel meeting did not pass, as the funding screen lists it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct NotPassed {
+    pub unit: String,
+    pub award: Award,
+    pub rank: Option<u32>,
+    pub grade: Option<Grade>,
+    pub votes_for: u32,
+    pub eligible: u32,
 }
 
 pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTable> {
@@ -74,6 +90,22 @@ pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTa
     lines.sort_by_key(order);
     let pilot: i64 = lines.iter().filter(|l| l.award == Award::Pilot).map(|l| l.amount_yuan).sum();
     let subsidy: i64 = lines.iter().filter(|l| l.award == Award::Subsidy).map(|l| l.amount_yuan).sum();
+    let not_passed = c.policy.meeting.then(|| {
+        results
+            .rows
+            .iter()
+            .filter_map(|r| {
+                r.meeting.as_ref().filter(|m| !m.passed).map(|m| NotPassed {
+                    unit: r.unit.clone(),
+                    award: r.award,
+                    rank: r.rank,
+                    grade: r.grade,
+                    votes_for: m.votes_for,
+                    eligible: m.eligible,
+                })
+            })
+            .collect()
+    });
     Ok(FundingTable {
         year: c.year,
         lines,
@@ -82,6 +114,7 @@ pub(crate) fn funding_table(conn: &Connection, c: &Campaign) -> Result<FundingTa
         subsidy_total_yuan: subsidy,
         subsidy_budget_yuan: c.policy.subsidy_budget_yuan,
         subsidy_remaining_yuan: c.policy.subsidy_budget_yuan - subsidy,
+        not_passed,
     })
 }
 
@@ -105,6 +138,14 @@ impl Desk {
                 .ok_or_else(|| Error::rule(format!("{unit}的试点示范申报未进入评审，不能确定为试点示范单位")))?;
             if row.rank.is_none() {
                 return Err(Error::rule(format!("{}的有效评分不足，未参与排名，不能确定为试点示范单位", row.unit)));
+            }
+            if let Some(m) = &row.meeting {
+                if !m.passed {
+                    return Err(Error::rule(format!(
+                        "{}的试点示范申报未获会议评审通过（赞成{}票，应投{}票），不能确定为试点示范单位",
+                        row.unit, m.votes_for, m.eligible
+                    )));
+                }
             }
             if lines::amount_of(tx, id)?.is_some() {
                 return Err(Error::invalid("单位", format!("{}已确定为试点示范单位", row.unit)));

@@ -22,6 +22,8 @@ mod files;
 mod funding;
 mod history;
 mod matrix;
+mod meeting;
+mod meeting_agenda;
 mod overview;
 mod panel;
 mod preview;
@@ -29,6 +31,7 @@ mod publicity;
 mod ranking;
 mod results;
 mod review_end;
+mod robustness;
 mod rows;
 mod score_import;
 mod score_sheet;
@@ -53,15 +56,20 @@ pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
-pub use funding::{FundingLine, FundingTable};
+pub use funding::{FundingLine, FundingTable, NotPassed};
 pub use matrix::{
     AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats,
 };
+pub use meeting::{MeetingSettings, VoteCounts};
+pub use meeting_agenda::{AgendaItem, ItemVote, MeetingView, Recused};
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use panel::{ExpertView, ImportSummary};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
-pub use ranking::{previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
+pub use ranking::{
+    previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, MeetingDecision, ResultRow, Results, FIRST_TIME,
+};
+pub use robustness::{AwardRobustness, FundedBasis, RankRangeRow, RobustnessFlip, RobustnessReport, RobustnessVariant};
 pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};

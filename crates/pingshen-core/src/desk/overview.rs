@@ -164,14 +164,18 @@ impl Desk {
         n.funding_total_yuan = funding.total_yuan;
         let publicity = load_publicity(conn, &c)?;
 
-        let order = [Stage::Apply, Stage::Review, Stage::Decide, Stage::Publicity, Stage::Published];
-        let pos = |s: Stage| match s {
-            Stage::Apply => 0,
-            Stage::Review => 1,
-            Stage::Decide => 2,
-            Stage::Publicity | Stage::Final => 3,
-            Stage::Published => 4,
+        // a year with a panel meeting shows it between the written review and the decision
+        let mut order = vec![Stage::Apply, Stage::Review];
+        if c.policy.meeting {
+            order.push(Stage::Meeting);
+        }
+        order.extend([Stage::Decide, Stage::Publicity, Stage::Published]);
+        let pos = |s: Stage| {
+            let s = if s == Stage::Final { Stage::Publicity } else { s };
+            order.iter().position(|x| *x == s).unwrap_or(0)
         };
+        let meeting = super::rows::meeting::get(conn, c.id)?;
+        let votes = if c.policy.meeting { super::rows::meeting::votes(conn, c.id)?.len() } else { 0 };
         let here = pos(c.stage);
         let steps = order
             .iter()
@@ -187,6 +191,14 @@ impl Desk {
                         "专家评审",
                         String::new(),
                         format!("{}位专家，评分表{}/{}", n.experts, n.sheets_submitted, n.sheets_total),
+                    ),
+                    Stage::Meeting => (
+                        "会议评审",
+                        meeting.as_ref().map(|m| md(m.held_on)).unwrap_or_default(),
+                        meeting
+                            .as_ref()
+                            .map(|m| format!("出席{}人，已表决{}项", m.present.len(), votes))
+                            .unwrap_or_default(),
                     ),
                     Stage::Decide => (
                         "结果与经费",
@@ -246,6 +258,17 @@ impl Desk {
             Stage::Review => {
                 if n.sheets_pending > 0 {
                     todo("warning", format!("{}份评分表未提交", n.sheets_pending), "results");
+                }
+            }
+            Stage::Meeting => {
+                if meeting.is_none() {
+                    todo(
+                        "warning",
+                        "书面评审已结束：召开专家组会议评审（登记日期、地点、组长和出席专家）".into(),
+                        "meeting",
+                    );
+                } else {
+                    todo("info", format!("会议评审进行中：已表决{votes}项，全部表决后结束会议评审"), "meeting");
                 }
             }
             Stage::Decide => {

@@ -43,6 +43,21 @@ pub struct ResultRow {
     /// The unit's standing the last year it applied before this one (None: 首次申报); filled by
     /// `Desk::results`, None where only this year's figures are wanted.
     pub previous: Option<HistoryEntry>,
+    /// The panel meeting's decision on the dossier (issue 18), once its votes are entered; absent
+    /// in a year without a meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub meeting: Option<MeetingDecision>,
+}
+
+/// The panel meeting's decision on a dossier: its votes and whether it passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct MeetingDecision {
+    pub passed: bool,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_abstain: u32,
+    pub eligible: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -53,13 +68,17 @@ pub struct Results {
     pub deviating_experts: Vec<String>,
 }
 
-/// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
-///
-/// Reads only what the results need: the dossiers' unit, award, late mark and indicators (the
-/// row layer's narrow `ScoredDossier`, no contacts or narratives), each sheet's total summed by
-/// SQLite, the experts' names and the consensus decisions. A dossier's place in the read order is
-/// found by binary search; the z-scores come from each expert's moments, not a map of every pair.
-pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results> {
+/// What every ranking of a year starts from: the recommended dossiers (row layer's narrow read),
+/// each with its submitted totals (`inputs`, in the same order), and the experts' names by id.
+pub(crate) struct ScoredInputs {
+    pub dossiers: Vec<rows::dossiers::ScoredDossier>,
+    pub inputs: Vec<DossierScores>,
+    pub names: HashMap<i64, String>,
+}
+
+/// Reads the [`ScoredInputs`] of a campaign: each sheet's total summed by SQLite, plus the
+/// dossier's auto subtotal; a dossier's place in the read order found by binary search.
+pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInputs> {
     let dossiers = rows::dossiers::recommended(conn, c.id)?;
     // dossier id → its place in `dossiers`
     let mut place: Vec<(i64, usize)> = dossiers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
@@ -102,6 +121,20 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
             names.insert(r.get(0)?, r.get(1)?);
         }
     }
+    Ok(ScoredInputs { dossiers, inputs, names })
+}
+
+/// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
+///
+/// Reads only what the results need: the dossiers' unit, award, late mark and indicators (the
+/// row layer's narrow `ScoredDossier`, no contacts or narratives), each sheet's total summed by
+/// SQLite, the experts' names and the consensus decisions. A dossier's place in the read order is
+/// found by binary search; the z-scores come from each expert's moments, not a map of every pair.
+pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results> {
+    let ScoredInputs { dossiers, inputs, names } = scored_inputs(conn, c)?;
+    let mut place: Vec<(i64, usize)> = dossiers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    place.sort_unstable();
+    let place_of = |id: i64| place.binary_search_by_key(&id, |p| p.0).ok().map(|k| place[k].1);
     let mut consensus: HashMap<i64, String> = HashMap::new();
     {
         let mut st = conn.prepare_cached("SELECT x.dossier_id, x.reason FROM decisions x JOIN dossiers d ON d.id = x.dossier_id WHERE d.campaign_id = ?1 AND x.kind = 'consensus' ORDER BY x.id")?;
@@ -110,6 +143,7 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
             consensus.insert(r.get(0)?, r.get(1)?);
         }
     }
+    let votes = if c.policy.meeting { rows::meeting::votes(conn, c.id)? } else { HashMap::new() };
     let results = scoring::results(&inputs, &c.policy);
     let deviating = scoring::deviating_experts(&inputs, &c.policy);
     let moments = scoring::expert_moments(&inputs);
@@ -154,6 +188,13 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
                 .collect(),
             consensus: consensus.get(&d.id).cloned(),
             previous: None,
+            meeting: votes.get(&d.id).map(|v| MeetingDecision {
+                passed: v.passed,
+                votes_for: v.votes_for,
+                votes_against: v.votes_against,
+                votes_abstain: v.votes_abstain,
+                eligible: v.eligible,
+            }),
         });
     }
     Ok(Results {

@@ -284,6 +284,16 @@ impl Desk {
             if c.stage == Stage::Decide {
                 advance(tx, &c, StageEvent::Reopen, actor)?;
                 withdraw_subsidy(tx, actor, c.id, "评分表被退回，结果重新计算")?;
+            } else if c.stage == Stage::Meeting {
+                // before the panel meeting sits the written review can still be reopened
+                if super::rows::meeting::get(tx, c.id)?.is_some() {
+                    return Err(Error::IllegalTransition {
+                        state: c.stage.label().into(),
+                        action: "退回评分表".into(),
+                        allowed: "会议评审已经召开，书面评审结果不能再改变".into(),
+                    });
+                }
+                advance(tx, &c, StageEvent::Reopen, actor)?;
             } else if c.stage != Stage::Review {
                 return Err(Error::IllegalTransition {
                     state: c.stage.label().into(),

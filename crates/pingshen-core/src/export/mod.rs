@@ -21,6 +21,7 @@ pub fn flag_label(flag: &str) -> String {
         "insufficient_scores" => "有效评分不足，未参与排名".to_string(),
         "disagreement" => "专家评分差异较大，需专家组讨论".to_string(),
         "late" => "逾期提交（经秘书处决定受理）".to_string(),
+        "unstable" => "名次不稳定（换一种计分方式资助与否会改变）".to_string(),
         f => match f.strip_prefix("deviating_expert:") {
             Some(name) => format!("评分偏离专家：{name}"),
             None => f.to_string(),

@@ -33,6 +33,10 @@ pub enum ExportKind {
     Notice,
     /// 经费表
     FundingTable,
+    /// 会议评审表决票（issue 18）
+    Ballots,
+    /// 会议评审会议纪要（issue 18）
+    Minutes,
 }
 
 impl ExportKind {
@@ -45,6 +49,8 @@ impl ExportKind {
             ExportKind::PublicityList => "公示名单",
             ExportKind::Notice => "通报",
             ExportKind::FundingTable => "经费表",
+            ExportKind::Ballots => "表决票",
+            ExportKind::Minutes => "会议纪要",
         }
     }
 
@@ -52,7 +58,14 @@ impl ExportKind {
     /// are PDF only).
     pub fn has_format(self, format: ExportFormat) -> bool {
         format == ExportFormat::Pdf
-            || !matches!(self, ExportKind::Dossier | ExportKind::ExpertPackage | ExportKind::Notice)
+            || !matches!(
+                self,
+                ExportKind::Dossier
+                    | ExportKind::ExpertPackage
+                    | ExportKind::Notice
+                    | ExportKind::Ballots
+                    | ExportKind::Minutes
+            )
     }
 
     /// Whether a unit (and award) may be named: only for a dossier.
@@ -308,6 +321,8 @@ pub fn render(
             },
             format!("{}年度经费表.{ext}", c.year),
         ),
+        ExportKind::Ballots => (pdf()?.ballots(desk, year)?, format!("{}年度会议评审表决票.{ext}", c.year)),
+        ExportKind::Minutes => (pdf()?.minutes(desk, year)?, format!("{}年度会议评审会议纪要.{ext}", c.year)),
     };
     let pages = (req.format == ExportFormat::Pdf).then(|| pdf::page_count(&bytes)).flatten();
     Ok(Rendered { bytes, pages, suggested_name: name })

@@ -28,10 +28,14 @@ pub fn row(conn: &Connection, tb: &Table, key: &str) -> String {
              JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code WHERE a.id = ?1"
         }
         "funding_lines" => "SELECT '「' || u.full_name || '」' FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code WHERE f.id = ?1",
-        "attachments" | "decisions" | "dossier_files" | "yoy_verifications" => {
+        "attachments" | "decisions" | "dossier_files" | "yoy_verifications" | "meeting_votes" => {
             let t = tb.name;
-            let col = if t == "dossier_files" { "dossier_id" } else { "id" };
+            let col = if matches!(t, "dossier_files" | "meeting_votes") { "dossier_id" } else { "id" };
             return with(conn, &format!("SELECT '「' || u.full_name || '」' FROM {t} x JOIN dossiers d ON d.id = x.dossier_id JOIN units u ON u.code = d.unit_code WHERE x.{col} = ?1"), &first, k);
+        }
+        "meeting_members" => {
+            let second = values.get(1).cloned().unwrap_or(Value::Null);
+            return with(conn, "SELECT '专家「' || name || '」' FROM experts WHERE id = ?1", &second, k);
         }
         "experts" | "conflicts" => "SELECT '专家「' || name || '」' FROM experts WHERE id = ?1",
         "users" => "SELECT '登录名「' || login || '」' FROM users WHERE id = ?1",
@@ -78,6 +82,10 @@ pub fn field(col: &str) -> String {
         "submitted_on" => "提交日期",
         "note" => "核实说明",
         "repeat_of_year" => "上年评过该单位",
+        "votes_for" => "赞成票",
+        "votes_against" => "反对票",
+        "votes_abstain" => "弃权票",
+        "passed" => "表决结果",
         c if c.starts_with("narrative_") => "申报材料文字部分",
         _ => return col.to_string(),
     };

@@ -49,4 +49,7 @@ pub const TABLES: &[Table] = &[
     t("access_failures", "登录失败记录", &["login"], &[]),
     t("settings", "设置", &["key"], &[]),
     t("yoy_verifications", "上年对比核实", &["id"], &[]),
+    t("meetings", "会议评审", &["campaign_id"], &[]),
+    t("meeting_members", "会议出席专家", &["campaign_id", "expert_id"], &[]),
+    t("meeting_votes", "会议表决", &["dossier_id"], &[]),
 ];

@@ -48,6 +48,9 @@ pub const PER_YEAR: &[(&str, Via)] = &[
     ("returned_sheets", Via::Assignment),
     ("dossier_files", Via::Dossier),
     ("yoy_verifications", Via::Dossier),
+    ("meetings", Via::Campaign),
+    ("meeting_members", Via::Campaign),
+    ("meeting_votes", Via::Dossier),
 ];
 
 /// The recorded tables that belong to no year (shared by every year of the database).

@@ -5,7 +5,7 @@ export default {
       app: { name: '评审台', year: '{year}年度', stage: '当前阶段', noYear: '尚未建立年度', logout: '退出登录', title: '评审台 · {year}年度' },
       nav: {
         overview: '总览', dossiers: '申报材料', recommend: '形式审查与推荐', experts: '专家与分配', results: '评审结果',
-        funding: '经费安排', publicity: '公示', documents: '文件导出', audit: '操作日志', settings: '设置',
+        meeting: '会议评审', funding: '经费安排', publicity: '公示', documents: '文件导出', audit: '操作日志', settings: '设置',
         expert: '我的评审', applicant: '本单位申报',
       },
       role: { secretariat: '秘书处', expert: '评审专家', applicant: '申报单位' },
@@ -28,7 +28,7 @@ export default {
       no: '否',
       // the labels of the core's codes (bindings: Award, Stage, DossierState, SheetState, Grade)
       award: { subsidy: '后补助', pilot: '试点示范' },
-      stage: { apply: '申报推荐', review: '专家评审', decide: '评审结果确定', publicity: '公示中', final: '公示结束', published: '已发布' },
+      stage: { apply: '申报推荐', review: '专家评审', meeting: '会议评审', decide: '评审结果确定', publicity: '公示中', final: '公示结束', published: '已发布' },
       dossierState: { draft: '草稿', submitted: '已提交', late: '逾期待定', recommended: '已推荐', returned: '退回修改', rejected: '不予推荐', withdrawn: '已撤回' },
       sheetState: { pending: '待评分', submitted: '已提交（已锁定）', recused: '已回避', unreturned: '未返回（评审已结束）', withdrawn: '已撤回' },
       grade: { excellent: '优秀', qualified: '合格', unqualified: '不合格' },
@@ -63,7 +63,7 @@ export default {
       app: { name: 'Pingshen', year: '{year}', stage: 'Stage', noYear: 'No year yet', logout: 'Log out', title: 'Pingshen · {year}' },
       nav: {
         overview: 'Overview', dossiers: 'Dossiers', recommend: 'Formal check', experts: 'Experts & draw', results: 'Results',
-        funding: 'Funding', publicity: 'Publicity', documents: 'Documents', audit: 'Audit log', settings: 'Settings',
+        meeting: 'Panel meeting', funding: 'Funding', publicity: 'Publicity', documents: 'Documents', audit: 'Audit log', settings: 'Settings',
         expert: 'My reviews', applicant: 'Our dossier',
       },
       role: { secretariat: 'Secretariat', expert: 'Expert', applicant: 'Applicant unit' },
@@ -84,7 +84,7 @@ export default {
       yes: 'yes',
       no: 'no',
       award: { subsidy: 'Post-subsidy', pilot: 'Pilot demonstration' },
-      stage: { apply: 'Application', review: 'Expert review', decide: 'Results decision', publicity: 'Publicity', final: 'Publicity closed', published: 'Published' },
+      stage: { apply: 'Application', review: 'Expert review', meeting: 'Panel meeting', decide: 'Results decision', publicity: 'Publicity', final: 'Publicity closed', published: 'Published' },
       dossierState: { draft: 'Draft', submitted: 'Submitted', late: 'Late, pending', recommended: 'Recommended', returned: 'Returned', rejected: 'Not recommended', withdrawn: 'Withdrawn' },
       sheetState: { pending: 'To score', submitted: 'Submitted (locked)', recused: 'Recused', unreturned: 'Not returned (review closed)', withdrawn: 'Withdrawn' },
       grade: { excellent: 'Excellent', qualified: 'Qualified', unqualified: 'Unqualified' },

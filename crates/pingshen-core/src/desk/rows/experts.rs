@@ -116,3 +116,26 @@ pub(crate) fn confirm_conflicts(
         params![campaign_id, expert_id, unit_code],
     )?)
 }
+
+/// A member of a year's panel with what the recusal rules read (the meeting's agenda and ballots).
+pub(crate) struct PanelMember {
+    pub id: i64,
+    pub name: String,
+    pub province: String,
+    pub employer: String,
+    pub conflicts: Vec<String>,
+}
+
+/// The year's panel in the order it was entered, each with their declared conflicts.
+pub(crate) fn panel(conn: &Connection, campaign_id: i64) -> Result<Vec<PanelMember>> {
+    let mut st =
+        conn.prepare_cached("SELECT id, name, province, employer FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
+    let rows: Vec<(i64, String, String, String)> = st
+        .query_map([campaign_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, name, province, employer) in rows {
+        out.push(PanelMember { id, name, province, employer, conflicts: conflicts_of(conn, id)? });
+    }
+    Ok(out)
+}

@@ -27,6 +27,7 @@ mod contents;
 mod dossier;
 mod funding;
 mod issuer;
+mod meeting;
 mod notice;
 mod publicity;
 mod results;
@@ -128,6 +129,17 @@ impl PdfExporter {
     /// then the budget and what remains of it. Refused before any funding line exists.
     pub fn funding_table(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         stamped(desk, self.funding_table_doc(desk, year)?)
+    }
+
+    /// (7) The panel meeting's ballots 表决票 (issue 18): one page per member, the items they
+    /// must leave printed 「回避」 without boxes. Refused for a year without a meeting.
+    pub fn ballots(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
+        stamped(desk, self.ballots_doc(desk, year)?)
+    }
+
+    /// (7) The panel meeting's minutes 会议纪要 with a signature page. Refused before it opens.
+    pub fn minutes(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
+        stamped(desk, self.minutes_doc(desk, year)?)
     }
 }
 

@@ -101,9 +101,15 @@ impl PdfExporter {
         if !subsidies.is_empty() {
             whom.push(format!("{}个单位为“后补助”支持单位", subsidies.len()));
         }
+        // a year with a panel meeting says so (issue 18); a year without one reads as before
+        let meeting = desk.meeting(&desk.local_secretariat(), Some(c.year))?;
+        let review = match meeting.held_on.filter(|_| meeting.enabled && meeting.closed) {
+            Some(d) => format!("专家书面评审和{}专家组会议评审", cn_date_in(d, c.year)),
+            None => "专家评审".to_string(),
+        };
         doc.paragraph(
             &format!(
-                "根据{}要求，{}组织开展了{}年度企业科协组织建设“试点示范”和“后补助”评审工作。经各单位申报、形式审查和专家评审，拟支持单位名单于{}至{}公示{}个工作日，{}。现确定{}，并将有关情况通报如下。",
+                "根据{}要求，{}组织开展了{}年度企业科协组织建设“试点示范”和“后补助”评审工作。经各单位申报、形式审查和{review}，拟支持单位名单于{}至{}公示{}个工作日，{}。现确定{}，并将有关情况通报如下。",
                 issuer.basis(c.year),
                 issuer.parent,
                 c.year,

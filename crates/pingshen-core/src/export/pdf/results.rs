@@ -28,6 +28,21 @@ impl PdfExporter {
             ),
             &Style::body(zihao::XIAO_WU).pitch(14.0).indent(0.0).after(4.0),
         );
+        // a year with a panel meeting: when and where it sat, and its decisions in the flags (issue 18)
+        let meeting = desk.meeting(&actor, Some(c.year))?;
+        if meeting.enabled && meeting.opened {
+            doc.paragraph(
+                &format!(
+                    "会议评审：{}在{}召开专家组会议，组长{}，出席{}人；{}。只有会议通过的申报安排经费。",
+                    meeting.held_on.map(crate::dates::cn_date).unwrap_or_default(),
+                    meeting.place.clone().unwrap_or_default(),
+                    meeting.chair.clone().unwrap_or_default(),
+                    meeting.present.len(),
+                    if meeting.closed { "会议评审已结束" } else { "会议评审进行中" }
+                ),
+                &Style::body(zihao::XIAO_WU).pitch(14.0).indent(0.0).after(4.0),
+            );
+        }
         let heading = Style::heading(zihao::XIAO_SI).pitch(22.0).before(6.0).after(3.0);
         let mut section = 0;
         for award in Award::ALL {
@@ -68,6 +83,14 @@ impl PdfExporter {
                 }
                 let show = |p: Option<crate::decimal::Points>| p.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
                 let mut flags: Vec<String> = r.flags.iter().map(|f| flag_label(f)).collect();
+                if let Some(m) = &r.meeting {
+                    flags.push(format!(
+                        "会议评审{}（赞成{}/应投{}）",
+                        if m.passed { "通过" } else { "未通过，不安排经费" },
+                        m.votes_for,
+                        m.eligible
+                    ));
+                }
                 if let Some(cn) = r.consensus.as_deref().filter(|s| !s.trim().is_empty()) {
                     flags.push(format!("专家组意见：{cn}"));
                 }
