@@ -24,6 +24,7 @@ mod history;
 mod matrix;
 mod overview;
 mod panel;
+mod pledge;
 mod preview;
 mod publicity;
 mod ranking;
@@ -59,6 +60,10 @@ pub use matrix::{
 };
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use panel::{ExpertView, ImportSummary};
+pub use pledge::{
+    default_text as default_pledge_text, Pledge, PledgeAcceptance, PledgeKind, PledgeStatus, PledgeText,
+    SIGNATURE_LINE as PLEDGE_SIGNATURE_LINE,
+};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use ranking::{previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};

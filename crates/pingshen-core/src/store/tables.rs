@@ -49,4 +49,6 @@ pub const TABLES: &[Table] = &[
     t("access_failures", "登录失败记录", &["login"], &[]),
     t("settings", "设置", &["key"], &[]),
     t("yoy_verifications", "上年对比核实", &["id"], &[]),
+    t("pledges", "评审专家承诺书", &["campaign_id"], &[]),
+    t("pledge_acceptances", "专家承诺", &["expert_id"], &[]),
 ];

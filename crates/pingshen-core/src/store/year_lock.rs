@@ -48,6 +48,8 @@ pub const PER_YEAR: &[(&str, Via)] = &[
     ("returned_sheets", Via::Assignment),
     ("dossier_files", Via::Dossier),
     ("yoy_verifications", Via::Dossier),
+    ("pledges", Via::Campaign),
+    ("pledge_acceptances", Via::Expert),
 ];
 
 /// The recorded tables that belong to no year (shared by every year of the database).

@@ -8,6 +8,7 @@ pub(crate) mod assignments;
 pub(crate) mod dossiers;
 pub(crate) mod experts;
 pub(crate) mod funding;
+pub(crate) mod pledges;
 pub(crate) mod scores;
 pub(crate) mod yoy;
 
