@@ -139,6 +139,7 @@ fn nothing_leaks_from_a_package_or_a_return() {
             "dossiers",
             "expert",
             "package_id",
+            "pledge",
             "policy",
             "return_secret",
             "rubric_pilot",
@@ -313,6 +314,7 @@ fn the_expert_signs_in_with_the_passphrase_and_returns_their_scores() {
     let me = e.login(&x, PASS).unwrap();
     assert_eq!(me.role(), Role::Expert);
     let mine = e.assignments(&me, Y).unwrap();
+    e.accept_pledge(&me, Y, &x).unwrap();
     for a in &mine {
         e.submit_scores(&me, a.id, &fx.sheet(a)).unwrap();
     }

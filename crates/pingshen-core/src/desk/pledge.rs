@@ -327,11 +327,6 @@ pub(crate) fn acceptance_of(conn: &Connection, expert_id: i64) -> Result<Option<
     rows::acceptance(conn, expert_id)
 }
 
-/// Every acceptance of a year's panel, by expert id.
-pub(crate) fn acceptances_of_year(conn: &Connection, campaign_id: i64) -> Result<Vec<(i64, PledgeAcceptance)>> {
-    rows::of_year(conn, campaign_id)
-}
-
 /// A name as typed, compared without spaces (half- or full-width) or the middle dot's variants.
 fn same_name(typed: &str, name: &str) -> bool {
     let norm = |s: &str| -> String {

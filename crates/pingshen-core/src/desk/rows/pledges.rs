@@ -159,15 +159,3 @@ pub(crate) fn accept(tx: &Transaction, expert_id: i64, a: &Acceptance) -> Result
     )?;
     Ok(n > 0)
 }
-
-/// Every acceptance of a year's panel, by expert id.
-pub(crate) fn of_year(conn: &Connection, campaign_id: i64) -> Result<Vec<(i64, Acceptance)>> {
-    let mut st = conn.prepare(
-        "SELECT p.expert_id, p.name, p.kind, p.accepted_at, p.text_sha256 FROM pledge_acceptances p
-         JOIN experts e ON e.id = p.expert_id WHERE e.campaign_id = ?1 ORDER BY p.expert_id",
-    )?;
-    let rows = st.query_map([campaign_id], |r| {
-        Ok((r.get(0)?, Acceptance { name: r.get(1)?, kind: r.get(2)?, accepted_at: r.get(3)?, text_sha256: r.get(4)? }))
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
