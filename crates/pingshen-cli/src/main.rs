@@ -25,6 +25,7 @@ mod export_cmd;
 mod history_cmd;
 mod kinds;
 mod output;
+mod pledge_cmd;
 mod records_cmd;
 mod years_cmd;
 
@@ -138,6 +139,8 @@ pub(crate) enum Cmd {
     Experts(years_cmd::ExpertsArgs),
     /// 列出库中的年度及其阶段
     Years,
+    /// 评审专家承诺书：pledge show；pledge set --file F（抽取专家前）；pledge accept --name 本人姓名（专家）
+    Pledge(pledge_cmd::PledgeArgs),
     /// 申明回避
     Conflict {
         #[arg(long)]
@@ -314,6 +317,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.cmd {
         Cmd::Init { from: Some(from), subsidy_budget, .. } => years_cmd::init_from(cli, &desk, *from, *subsidy_budget)?,
         Cmd::Years => years_cmd::years(cli, &desk)?,
+        Cmd::Pledge(args) => pledge_cmd::run(cli, &desk, &args.action)?,
         Cmd::Experts(years_cmd::ExpertsArgs {
             action: Some(years_cmd::ExpertsAction::ConfirmConflicts { expert, unit }),
         }) => years_cmd::confirm_conflicts(cli, &desk, expert.as_deref(), unit.as_deref())?,

@@ -403,16 +403,34 @@ impl Desk {
     }
 
     /// The signed-in expert accepts the year's pledge by typing their name (「我已阅读并承诺」):
-    /// refused when the name is not theirs, or before the draw. In an expert's own database opened
+    /// refused when the name is not theirs, or before the draw. In an expert's own installation
+    /// its keeper (the CLI there) is that expert; the secretariat never signs for an expert. In an expert's own database opened
     /// from a review package it is recorded as made there (kind package) and travels in the score
     /// return; otherwise as made at the secretariat's database (kind window). Audited; accepting
     /// again changes nothing and answers the first acceptance.
     pub fn accept_pledge(&self, actor: &Actor, year: Option<i32>, name: &str) -> Result<PledgeAcceptance> {
-        self.require(actor, Role::Expert, "签署评审专家承诺书")?;
+        if actor.role() == Role::Applicant {
+            return Err(self.deny(actor, "评审专家承诺书由评审专家本人签署"));
+        }
         self.write(|tx| {
             let c = load(tx, year)?;
-            let Some(eid) = expert_id_of(tx, actor, c.id)? else {
-                return Err(self.deny(actor, format!("您不是{}年度的评审专家，无需签署承诺书", c.year)));
+            let held: Option<i64> = tx
+                .query_row("SELECT expert_id FROM held_packages WHERE campaign_id = ?1", [c.id], |r| r.get(0))
+                .optional()?;
+            let eid = match (actor.role(), held) {
+                (Role::Expert, _) => expert_id_of(tx, actor, c.id)?,
+                // the keeper of an expert's own installation is that expert (the CLI there)
+                (Role::Secretariat, Some(eid)) => Some(eid),
+                _ => None,
+            };
+            let Some(eid) = eid else {
+                return Err(self.deny(
+                    actor,
+                    match actor.role() {
+                        Role::Expert => format!("您不是{}年度的评审专家，无需签署承诺书", c.year),
+                        _ => "评审专家承诺书须由专家本人签署，秘书处不能代签（导入纸质评分表时以专家在评分表上的签名为准）".into(),
+                    },
+                ));
             };
             if c.stage == Stage::Apply {
                 return Err(Error::IllegalTransition {
@@ -434,13 +452,9 @@ impl Desk {
                     format!("「{}」不是本人姓名：请输入您在评审专家名单中的姓名", name.trim()),
                 ));
             }
-            let held: bool = tx
-                .query_row("SELECT 1 FROM held_packages WHERE campaign_id = ?1", [c.id], |r| r.get::<_, i64>(0))
-                .optional()?
-                .is_some();
             let a = PledgeAcceptance {
                 name: name.trim().to_string(),
-                kind: if held { PledgeKind::Package } else { PledgeKind::Window },
+                kind: if held.is_some() { PledgeKind::Package } else { PledgeKind::Window },
                 accepted_at: store::now_utc(),
                 text_sha256: text_of(tx, c.id)?.sha256(),
             };

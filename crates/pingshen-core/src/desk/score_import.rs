@@ -132,8 +132,12 @@ impl Desk {
                 problems.sort_by_key(|p| p.row);
                 return Err(Error::Import { file: table.file.clone(), problems });
             }
-            // a paper sheet carries the expert's signature: it counts as the pledge accepted
-            for aid in pairs.keys() {
+            // a paper sheet carries the expert's signature: it counts as the pledge accepted. Not
+            // in an expert's own installation: there the expert types their own scores and signs
+            // the pledge first (`pledge accept`), as in the window.
+            let own_installation: bool =
+                tx.query_row("SELECT count(*) FROM held_packages WHERE campaign_id = ?1", [c.id], |r| r.get::<_, i64>(0))? > 0;
+            for aid in pairs.keys().filter(|_| !own_installation) {
                 let (eid, name): (i64, String) = tx.query_row(
                     "SELECT e.id, e.name FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.id = ?1",
                     [*aid],
