@@ -70,8 +70,12 @@ fn the_text_is_shown_and_set_until_the_draw() {
     ok_json(&db, &["assign", "--per-dossier", "5", "--seed", "20141103"]);
     refused_unchanged(&db, &["pledge", "set", "--file", s(&f)], &["抽取评审专家之前修改"]);
     assert_eq!(ok_json(&db, &["pledge", "show"])["editable"], false);
-    // the secretariat cannot sign for an expert
-    refused_unchanged(&db, &["pledge", "accept", "--name", "王建华"], &["专家本人签署"]);
+    // the secretariat cannot sign for an expert (the refusal is logged as access.denied)
+    let e = refused(&db, &["pledge", "accept", "--name", "王建华"]);
+    assert!(e.contains("专家本人签署"), "{e}");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = c.query_row("SELECT count(*) FROM pledge_acceptances", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
 }
 
 #[test]

@@ -106,6 +106,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ArchiveMade,
         UnitReq,
         HistoryEntry,
+        NameReq,
+        Pledge,
+        PledgeStatus,
+        PledgeText,
+        PledgeAcceptance,
+        PledgeKind,
     );
     std::fs::write(dir.join("AuditAction.ts"), audit_actions_ts())?;
     std::fs::write(dir.join("Command.ts"), commands_ts())?;

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod dossiers;
 pub mod exceptions;
 pub mod exchange;
+pub mod pledge;
 pub mod records;
 pub mod review;
 pub mod session;
