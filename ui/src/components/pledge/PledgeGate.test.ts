@@ -69,14 +69,17 @@ describe('PledgeGate', () => {
   it('shows the pledge until the expert types their own name', async () => {
     const w = await open()
     expect(dialog()?.textContent).toContain('二、申明回避。')
-    const name = document.querySelector<HTMLInputElement>('[data-test="pledge-name"] input')!
+    const box = document.querySelector<HTMLElement>('[data-test="pledge-name"]')!
+    const name = (box.tagName === 'INPUT' ? box : box.querySelector('input')) as HTMLInputElement
     name.value = '李明'
     name.dispatchEvent(new Event('input'))
     await flushPromises()
     document.querySelector<HTMLButtonElement>('[data-test="pledge-accept"]')!.click()
     await flushPromises()
+    await flushPromises()
     expect(calls.filter((c) => c.cmd === 'accept_pledge')[0].args).toEqual({ req: { name: '李明' } })
-    expect(dialog()?.textContent).toContain('不是本人姓名')
+    expect((w.vm as unknown as { open: boolean }).open).toBe(true)
+    expect(document.body.textContent).toContain('不是本人姓名')
     expect(w.emitted('accepted')).toBeUndefined()
 
     name.value = '王建华'
