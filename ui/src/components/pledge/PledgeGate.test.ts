@@ -2,6 +2,7 @@
 // signed, the typed name sent as it is, the desk's refusal shown next to the field, closed once
 // signed; not shown at all to an expert who signed before.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
@@ -79,7 +80,8 @@ describe('PledgeGate', () => {
     await flushPromises()
     expect(calls.filter((c) => c.cmd === 'accept_pledge')[0].args).toEqual({ req: { name: '李明' } })
     expect((w.vm as unknown as { open: boolean }).open).toBe(true)
-    expect(document.body.textContent).toContain('不是本人姓名')
+    await nextTick()
+    expect(document.querySelector('[data-test="pledge-error"]')?.textContent).toContain('不是本人姓名')
     expect(w.emitted('accepted')).toBeUndefined()
 
     name.value = '王建华'
