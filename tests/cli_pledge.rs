@@ -2,6 +2,7 @@
 //! draw, `pledge accept --name` in the expert's own database (a wrong name refused; scores refused
 //! before it), the acceptance back at the secretariat through the score return
 //! (`experts --json` field `pledged_at`), and a paper sheet recorded as signed.
+#![allow(clippy::unwrap_used)]
 
 mod cli_support;
 use cli_support::*;

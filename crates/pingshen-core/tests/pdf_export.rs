@@ -489,10 +489,13 @@ fn expert_package_has_every_assigned_dossier() {
     // The year's pledge first (issue 19), then the contents, then each dossier in the same
     // order, each with its score sheet.
     let pledge = squash(&pdf.text(Some(1), &["-nodiag"]).unwrap());
-    for needle in ["评审专家承诺书", "一、坚持独立、客观、公正", "其他评审专家的姓名", "评审专家：李淑敏", "承诺人（签名）"] {
+    for needle in
+        ["评审专家承诺书", "一、坚持独立、客观、公正", "其他评审专家的姓名", "评审专家：李淑敏", "承诺人（签名）"]
+    {
         assert!(pledge.contains(&squash(needle)), "page 1 lacks the pledge's «{needle}»:\n{pledge}");
     }
-    let mut expected = strings(&["评审专家承诺书", "承诺人（签名）", "2014年度企业科协组织建设评审材料", "评审专家：李淑敏"]);
+    let mut expected =
+        strings(&["评审专家承诺书", "承诺人（签名）", "2014年度企业科协组织建设评审材料", "评审专家：李淑敏"]);
     for a in &mine {
         expected.push(a.unit.clone());
     }

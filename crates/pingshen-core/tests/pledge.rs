@@ -2,6 +2,7 @@
 //! window (the Desk methods its commands call), in the expert's own database opened from a review
 //! package, and by a paper sheet's signature —; the acceptance travels in the score return; the
 //! secretariat edits the text until the draw; every step audited.
+#![allow(clippy::unwrap_used)]
 
 mod support;
 use pingshen_core::desk::{default_pledge_text, PledgeKind, PledgeText};
