@@ -95,6 +95,11 @@ const COMMANDS: &[&str] = &[
     "review::scoring_sheet",
     "review::save_draft",
     "review::submit_sheet",
+    // the experts' pledge
+    "pledge::pledge",
+    "pledge::set_pledge",
+    "pledge::pledge_status",
+    "pledge::accept_pledge",
     // years that don't go to plan
     "exceptions::close_review",
     "exceptions::replace_expert",

@@ -87,6 +87,8 @@ fn three_experts_score_offline_and_the_results_equal_direct_entry() {
         refused(&edb, &["export", "score-return", "--out", s(&home.join("r.pingshen"))], &["还没有提交任何评分表"]);
         let sheet = home.join("评分录入.csv");
         assert_eq!(scores_csv(&edb, &sheet, |_| true), mine);
+        // the expert signs the pledge in their own database before their scores are saved
+        ok_json(&edb, &["pledge", "accept", "--name", e]);
         ok_json(&edb, &["import", "scores", s(&sheet)]);
         let ret = home.join(format!("{e}-评分回执.pingshen"));
         let r = ok_json(&edb, &["export", "score-return", "--out", s(&ret)]);

@@ -110,6 +110,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::ipc::MeetingVoteReq,
         pingshen_core::desk::MeetingSettings,
         pingshen_core::desk::MeetingView,
+        NameReq,
+        Pledge,
+        PledgeStatus,
+        PledgeText,
+        PledgeAcceptance,
+        PledgeKind,
     );
     std::fs::write(dir.join("AuditAction.ts"), audit_actions_ts())?;
     std::fs::write(dir.join("Command.ts"), commands_ts())?;

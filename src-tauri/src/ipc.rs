@@ -134,6 +134,12 @@ pub struct LateReq {
     pub reason: String,
 }
 
+/// The name an expert types under the pledge (「我已阅读并承诺」).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NameReq {
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ConflictReq {
     pub expert: String,

@@ -217,8 +217,34 @@ def year(work: Path):
         w.see("种子 20141103")
         w.shot("14-matrix")
 
-        # every other sheet comes on paper: imported, leaving one pair for the keyboard
+        # the expert with a login signs the pledge the first time they open the scoring screen
+        # (before their paper sheets arrive, which would count as signed by their signature)
         expert = w.sql("SELECT e.name FROM experts e JOIN users u ON u.id = e.user_id")[0][0]
+        logout(w)
+        login(w, expert, "pingshen-expert")
+        w.wait(lambda: "#/expert" in w.d.current_url, "my reviews")
+        w.settle()
+        [r for r in w.all("review-row") if "待评分" in r.text][0].find_element(By.CSS_SELECTOR, "td").click()
+        w.wait(lambda: "#/expert/score/" in w.d.current_url, "the scoring screen")
+        w.el("pledge-dialog")
+        w.see("评审专家承诺书")
+        w.see("其他评审专家的姓名")
+        w.fill("pledge-name", "李四")
+        w.click("pledge-accept")
+        w.see("不是本人姓名")
+        check(w.sql("SELECT count(*) FROM pledge_acceptances") == [(0,)], "a wrong name signs nothing")
+        w.fill("pledge-name", expert)
+        w.shot("14b-pledge")
+        w.click("pledge-accept")
+        w.wait(lambda: w.sql("SELECT name, kind FROM pledge_acceptances") == [(expert, "window")], "the pledge signed in the window")
+        check(w.sql("SELECT count(*) FROM audit WHERE action = 'expert.pledge'") == [(1,)], "the signature audited")
+        check(w.sql("SELECT count(*) FROM scores") == [(0,)], "no score before the pledge")
+        w.settle()
+        w.shot("14c-pledge-signed")
+        logout(w)
+        local_login(w)
+
+        # every other sheet comes on paper: imported, leaving one pair for the keyboard
         aid, unit = w.sql("SELECT a.id, u.full_name FROM assignments a JOIN experts e ON e.id = a.expert_id JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code WHERE e.name = ? AND a.state = 'pending' ORDER BY a.id LIMIT 1", expert)[0]
         scores_csv(db, work / "评分录入.csv", (expert, unit))
         w.route("results")

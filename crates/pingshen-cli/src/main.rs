@@ -26,6 +26,7 @@ mod history_cmd;
 mod kinds;
 mod meeting_cmd;
 mod output;
+mod pledge_cmd;
 mod records_cmd;
 mod robustness_cmd;
 mod years_cmd;
@@ -143,6 +144,8 @@ pub(crate) enum Cmd {
     Experts(years_cmd::ExpertsArgs),
     /// 列出库中的年度及其阶段
     Years,
+    /// 评审专家承诺书：pledge show；pledge set --file F（抽取专家前）；pledge accept --name 本人姓名（专家）
+    Pledge(pledge_cmd::PledgeArgs),
     /// 申明回避
     Conflict {
         #[arg(long)]
@@ -329,6 +332,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Init { from: Some(from), subsidy_budget, .. } => years_cmd::init_from(cli, &desk, *from, *subsidy_budget)?,
         Cmd::Years => years_cmd::years(cli, &desk)?,
         Cmd::Meeting { action } => meeting_cmd::meeting(cli, &desk, action)?,
+        Cmd::Pledge(args) => pledge_cmd::run(cli, &desk, &args.action)?,
         Cmd::Experts(years_cmd::ExpertsArgs {
             action: Some(years_cmd::ExpertsAction::ConfirmConflicts { expert, unit }),
         }) => years_cmd::confirm_conflicts(cli, &desk, expert.as_deref(), unit.as_deref())?,

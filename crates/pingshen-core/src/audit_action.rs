@@ -37,6 +37,7 @@ audit_actions! {
     CampaignOpen = "campaign.open", "开启年度评审", "Open the review year";
     CampaignPolicy = "campaign.policy", "修改评审规则", "Change the review policy";
     CampaignRubric = "campaign.rubric", "修改评分细则", "Change the rubric";
+    CampaignPledge = "campaign.pledge", "修改评审专家承诺书", "Change the experts’ pledge";
     CampaignStage = "campaign.stage", "阶段变更", "Stage change";
     CampaignPublish = "campaign.publish", "发布", "Publish";
     CampaignKeys = "campaign.keys", "生成年度交换密钥", "Make the year’s exchange keys";
@@ -61,6 +62,7 @@ audit_actions! {
     ExpertConflict = "expert.conflict", "申明回避", "Declare recusal";
     ExpertConflictConfirm = "expert.conflict_confirm", "确认沿用的回避关系", "Confirm carried recusals";
     ExpertLogin = "expert.login", "设置专家登录", "Set expert login";
+    ExpertPledge = "expert.pledge", "专家签署承诺书", "Expert accepts the pledge";
     ReviewDraw = "review.draw", "随机抽取专家", "Draw experts";
     ReviewReplace = "review.replace", "补充抽取专家", "Replacement draw";
     ReviewClose = "review.close", "结束评审", "Close the review";

@@ -175,6 +175,7 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("set_backups_kept", call(|a| desk.set_backups_kept(a, 3))),
         ("set_expert_login", call(|a| desk.set_expert_login(a, Y, &foreign_sheet.expert, "password-123"))),
         ("set_rubric", call(|a| desk.set_rubric(a, Y, c.rubric_subsidy.clone()))),
+        ("set_pledge", call(|a| desk.set_pledge(a, Y, &pingshen_core::desk::default_pledge_text()))),
         ("unselect_pilot", call(|a| desk.unselect_pilot(a, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|a| desk.update_policy(a, Y, Policy::default()))),
         ("verify_audit", call(|a| desk.verify_audit(a))),
@@ -213,6 +214,12 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("submit_dossier", &applicant, call(|a| desk.submit_dossier(a, other_unit, day("2014-10-20")))),
         ("submit_scores", &expert, call(|a| desk.submit_scores(a, foreign_sheet.id, &sheet))),
         ("submit_scores", sec, call(|a| desk.submit_scores(a, foreign_sheet.id, &sheet))),
+        // the pledge: read by the secretariat and the year's experts, signed by an expert only
+        ("pledge", &applicant, call(|a| desk.pledge(a, Y))),
+        ("pledge_status", &applicant, call(|a| desk.pledge_status(a, Y))),
+        ("pledge_status", sec, call(|a| desk.pledge_status(a, Y))),
+        ("accept_pledge", sec, call(|a| desk.accept_pledge(a, Y, "秘书处"))),
+        ("accept_pledge", &applicant, call(|a| desk.accept_pledge(a, Y, "湖北"))),
     ];
 
     // the table covers every method taking an actor

@@ -486,8 +486,16 @@ fn expert_package_has_every_assigned_dossier() {
     assert_eq!(calls, (1..=n).map(|i| (i, n)).collect::<Vec<_>>());
     let pdf = Pdf::new(&bytes, &dir, "package.pdf");
     let Some(all) = pdf.body() else { return };
-    // Contents, then each dossier in the same order, each with its score sheet.
-    let mut expected = strings(&["2014年度企业科协组织建设评审材料", "评审专家：李淑敏"]);
+    // The year's pledge first (issue 19), then the contents, then each dossier in the same
+    // order, each with its score sheet.
+    let pledge = squash(&pdf.text(Some(1), &["-nodiag"]).unwrap());
+    for needle in
+        ["评审专家承诺书", "一、坚持独立、客观、公正", "其他评审专家的姓名", "评审专家：李淑敏", "承诺人（签名）"]
+    {
+        assert!(pledge.contains(&squash(needle)), "page 1 lacks the pledge's «{needle}»:\n{pledge}");
+    }
+    let mut expected =
+        strings(&["评审专家承诺书", "承诺人（签名）", "2014年度企业科协组织建设评审材料", "评审专家：李淑敏"]);
     for a in &mine {
         expected.push(a.unit.clone());
     }
@@ -497,7 +505,7 @@ fn expert_package_has_every_assigned_dossier() {
     }
     in_order("package", &all, &expected);
     // Each dossier starts on the page the contents give, and on a page of its own.
-    let toc = pdf.text(Some(1), &["-layout", "-nodiag"]).unwrap();
+    let toc = pdf.text(Some(2), &["-layout", "-nodiag"]).unwrap();
     for a in &mine {
         let line = toc.lines().find(|l| l.contains(&a.unit)).unwrap();
         let start: usize = line.split_whitespace().last().unwrap().parse().unwrap();

@@ -302,6 +302,7 @@ fn exports_match_the_store_and_templates_round_trip() {
     let drafter = "李明";
     desk.set_expert_login(&a, Some(YEAR), drafter, "draft-pass-2014").unwrap();
     let ex = desk.login(drafter, "draft-pass-2014").unwrap();
+    desk.accept_pledge(&ex, Some(YEAR), drafter).unwrap();
     let first =
         desk.assignments(&ex, Some(YEAR)).unwrap().into_iter().find(|x| x.state == SheetState::Pending).unwrap();
     let crit = desk.campaign(Some(YEAR)).unwrap().rubric(first.award).expert_criteria().next().unwrap().id.clone();

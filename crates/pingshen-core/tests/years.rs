@@ -272,6 +272,9 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     "open_campaign",
     "open_campaign_for",
     "open_next_year",
+    // reading a year's pledge and an expert's acceptance
+    "pledge",
+    "pledge_status",
     "overview",
     "preview_holiday_notice",
     "preview_import",
@@ -364,6 +367,8 @@ fn every_write_to_a_published_year_is_refused_naming_the_year() {
         ("submit_scores", call(|| desk.submit_scores(&wang, mine.id, &sheet))),
         ("unselect_pilot", call(|| desk.unselect_pilot(sec, Y, "湖北省科协", "理由"))),
         ("update_policy", call(|| desk.update_policy(sec, Y, Policy::default()))),
+        ("set_pledge", call(|| desk.set_pledge(sec, Y, &pingshen_core::desk::default_pledge_text()))),
+        ("accept_pledge", call(|| desk.accept_pledge(&wang, Y, "王建国"))),
         ("withdraw_dossier", call(|| desk.withdraw_dossier(sec, dossier, "理由"))),
         (
             "set_meeting_settings",

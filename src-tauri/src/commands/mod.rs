@@ -7,6 +7,7 @@ pub mod dossiers;
 pub mod exceptions;
 pub mod exchange;
 pub mod meeting;
+pub mod pledge;
 pub mod records;
 pub mod review;
 pub mod session;

@@ -11,6 +11,11 @@ import type { MeetingSettings } from '../bindings/MeetingSettings'
 import type { MeetingView } from '../bindings/MeetingView'
 import type { MeetingVoteReq } from '../bindings/MeetingVoteReq'
 import type { OpenMeetingReq } from '../bindings/OpenMeetingReq'
+import type { NameReq } from '../bindings/NameReq'
+import type { Pledge } from '../bindings/Pledge'
+import type { Acceptance as PledgeAcceptance } from '../bindings/Acceptance'
+import type { PledgeStatus } from '../bindings/PledgeStatus'
+import type { PledgeText } from '../bindings/PledgeText'
 import type { HeadReached } from '../bindings/HeadReached'
 import type { CalendarImport } from '../bindings/CalendarImport'
 import type { DossierFileImport } from '../bindings/DossierFileImport'
@@ -214,6 +219,12 @@ export const api = {
   scoringSheet: (req: IdReq) => call<ScoringSheet>('scoring_sheet', req),
   saveDraft: (req: ScoresReq) => call<null>('save_draft', req),
   submitSheet: (req: ScoresReq) => call<null>('submit_sheet', req),
+
+  // the experts' pledge
+  pledge: () => call<Pledge>('pledge'),
+  setPledge: (req: PledgeText) => call<Pledge>('set_pledge', req),
+  pledgeStatus: () => call<PledgeStatus>('pledge_status'),
+  acceptPledge: (req: NameReq) => call<PledgeAcceptance>('accept_pledge', req),
 
   // years that don't go to plan
   closeReview: (req: ReasonReq) => call<ReviewClosed>('close_review', req),

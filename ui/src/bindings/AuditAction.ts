@@ -3,7 +3,7 @@
 /**
  * The code of an action in the audit log (its `action` column).
  */
-export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "review.draw" | "review.replace" | "review.close" | "meeting.policy" | "meeting.open" | "meeting.vote" | "meeting.revote" | "meeting.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "archive.make" | "record.rows" | "record.baseline";
+export type AuditAction = "campaign.open" | "campaign.policy" | "campaign.rubric" | "campaign.pledge" | "campaign.stage" | "campaign.publish" | "campaign.keys" | "campaign.carry_over" | "dossier.import" | "dossier.save" | "dossier.submit" | "dossier.attach" | "dossier.recommended" | "dossier.returned" | "dossier.rejected" | "dossier.late_accepted" | "dossier.late_refused" | "dossier.consensus" | "dossier.withdraw" | "dossier.amend" | "dossier.file_import" | "dossier.file_replace" | "dossier.yoy_verified" | "expert.add" | "expert.import" | "expert.conflict" | "expert.conflict_confirm" | "expert.login" | "expert.pledge" | "review.draw" | "review.replace" | "review.close" | "meeting.policy" | "meeting.open" | "meeting.vote" | "meeting.revote" | "meeting.close" | "scores.save" | "scores.submit" | "scores.import" | "scores.reopen" | "scores.unreturned" | "scores.withdraw" | "scores.return" | "funding.allocate" | "funding.adjust" | "funding.withdraw" | "funding.pilot_select" | "funding.pilot_unselect" | "funding.remove_by_objection" | "publicity.open" | "publicity.close" | "objection.add" | "objection.refused" | "objection.upheld" | "objection.dismissed" | "calendar.import" | "user.create" | "user.password" | "backup" | "backup.auto" | "restore" | "settings.backups_kept" | "access.denied" | "login.failed" | "login.locked" | "exchange.applicant" | "exchange.dossier_file" | "exchange.open_package" | "exchange.package" | "exchange.return" | "exchange.take_return" | "archive.make" | "record.rows" | "record.baseline";
 
 /**
  * Every action's name in each language of the window.
@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "campaign.open": { 'zh-CN': "开启年度评审", en: "Open the review year" },
   "campaign.policy": { 'zh-CN': "修改评审规则", en: "Change the review policy" },
   "campaign.rubric": { 'zh-CN': "修改评分细则", en: "Change the rubric" },
+  "campaign.pledge": { 'zh-CN': "修改评审专家承诺书", en: "Change the experts’ pledge" },
   "campaign.stage": { 'zh-CN': "阶段变更", en: "Stage change" },
   "campaign.publish": { 'zh-CN': "发布", en: "Publish" },
   "campaign.keys": { 'zh-CN': "生成年度交换密钥", en: "Make the year’s exchange keys" },
@@ -36,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; en: str
   "expert.conflict": { 'zh-CN': "申明回避", en: "Declare recusal" },
   "expert.conflict_confirm": { 'zh-CN': "确认沿用的回避关系", en: "Confirm carried recusals" },
   "expert.login": { 'zh-CN': "设置专家登录", en: "Set expert login" },
+  "expert.pledge": { 'zh-CN': "专家签署承诺书", en: "Expert accepts the pledge" },
   "review.draw": { 'zh-CN': "随机抽取专家", en: "Draw experts" },
   "review.replace": { 'zh-CN': "补充抽取专家", en: "Replacement draw" },
   "review.close": { 'zh-CN': "结束评审", en: "Close the review" },

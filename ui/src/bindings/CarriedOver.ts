@@ -29,4 +29,8 @@ calendar_years: number,
  * The review policy (with the subsidy budget given, if any) and both rubrics, copied and
  * still editable until the draw.
  */
-subsidy_budget_yuan: number, rubrics: Array<string>, };
+subsidy_budget_yuan: number, rubrics: Array<string>, 
+/**
+ * Whether the year's own pledge text was copied (false: both years use the default text).
+ */
+pledge_text: boolean, };

@@ -235,6 +235,11 @@ pub fn run_year(desk: &Desk, plan: &YearPlan, inputs: &Path) -> Result<Vec<Strin
         let mine: Vec<_> = assignments.iter().filter(|a| a.expert == *name).collect();
         let me = if plan.story { Some(desk.login(name, DEMO_PASSWORD)?) } else { None };
         debug_assert!(me.as_ref().is_none_or(|m| m.role() == Role::Expert));
+        // those who score in the app first sign the pledge there, typing their name (issue 19);
+        // the paper sheets carry their signature
+        if let Some(me) = me.as_ref().filter(|_| ei % 2 == 0 && !mine.is_empty()) {
+            desk.accept_pledge(me, year, name)?;
+        }
         for a in mine {
             let q = dossier_quality.get(&(a.unit_code.clone(), a.award.label())).copied().unwrap_or(0.8);
             let scores: Vec<ScoreInput> = c

@@ -4,6 +4,7 @@
 use super::campaign::load;
 use super::dossiers::{insert_dossier, load_dossier};
 use super::exchange_keys::{database_id, ensure_keys, parse_secret};
+use super::pledge::{text_of, PledgeText};
 use super::rows::assignments::{pending_of, set_state};
 use super::rows::experts::find_expert;
 use super::{Actor, Desk, Role};
@@ -63,6 +64,9 @@ pub(crate) struct PackageBody {
     pub return_secret: String,
     pub year_sign_public: String,
     pub year_recipient: String,
+    /// The year's pledge the expert accepts in their database before scoring (issue 19).
+    #[serde(default)]
+    pub pledge: Option<PledgeText>,
 }
 
 /// What a package holds, as shown to the one who made or opened it.
@@ -146,6 +150,7 @@ impl Desk {
                 return_secret: hex::encode(return_secret),
                 year_sign_public: keys.sign_public_hex(),
                 year_recipient: keys.recipient()?,
+                pledge: Some(text_of(tx, c.id)?),
             };
             let info = PackageInfo { package_id: package_id.clone(), year: c.year, expert: name.clone(), dossiers: body.dossiers.len(), attachments: parts.len() };
             parts.insert("package.json".into(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
@@ -249,6 +254,9 @@ impl Desk {
                 }
             };
             let eid: i64 = tx.query_row("SELECT id FROM experts WHERE campaign_id = ?1", [campaign_id], |r| r.get(0))?;
+            if let Some(text) = &body.pledge {
+                super::rows::pledges::put(tx, campaign_id, text, "秘书处（评审材料包）")?;
+            }
             let login = body.expert.name.trim();
             let uid = match tx.query_row("SELECT id FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0)).optional()? {
                 Some(uid) => {

@@ -4,6 +4,7 @@
 
 use super::campaign::load;
 use super::exchange_keys::{all_keys, database_id, parse_secret};
+use super::pledge::{acceptance_of, record_acceptance, PledgeAcceptance, PledgeKind};
 use super::review_end::end_review_if_done;
 use super::rows::scores::sheet_scores;
 use super::score_sheet::{check_scores, missing, store, Outcome};
@@ -46,6 +47,10 @@ pub(crate) struct ReturnBody {
     pub package_id: String,
     pub expert: String,
     pub sheets: Vec<ReturnedSheet>,
+    /// The expert's acceptance of the pledge, made in their database (issue 19; a return made
+    /// before it has none, and its scores are refused until the expert accepts).
+    #[serde(default)]
+    pub pledge: Option<PledgeAcceptance>,
 }
 
 /// What taking a score return did.
@@ -97,7 +102,8 @@ impl Desk {
                 .collect();
             sheets.push(ReturnedSheet { assignment_id: *aid, dossier_id: *did, scores });
         }
-        let body = ReturnBody { package_id: package_id.clone(), expert, sheets };
+        let body =
+            ReturnBody { package_id: package_id.clone(), expert, sheets, pledge: acceptance_of(&self.conn, eid)? };
         let mut parts = BTreeMap::new();
         parts.insert("scores.json".to_string(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
         let manifest = Manifest::new(ExchangeKind::ScoreReturn, c.year, &origin, &package_id);
@@ -207,6 +213,11 @@ impl Desk {
             let c = load(tx, Some(year))?;
             if c.id != campaign_id || c.stage != Stage::Review {
                 return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入评分回执".into(), allowed: "评分回执只能在「专家评审」阶段导入".into() });
+            }
+            // the acceptance made in the expert's database, before any of its scores
+            if let Some(a) = &body.pledge {
+                let a = PledgeAcceptance { kind: PledgeKind::Package, ..a.clone() };
+                record_acceptance(tx, actor, c.year, eid, &expert, &a)?;
             }
             for s in &body.sheets {
                 if !allowed.contains(&s.assignment_id) {

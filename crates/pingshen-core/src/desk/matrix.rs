@@ -4,6 +4,7 @@
 use super::campaign::load;
 use super::ranking::compute_results;
 use super::rows::experts::{conflicts_of, pending_conflicts_of};
+use super::rows::pledges::{acceptance, PledgeKind};
 use super::{Actor, Desk, Role};
 use crate::decimal::Centi;
 use crate::error::Result;
@@ -25,6 +26,9 @@ pub struct MatrixExpert {
     pub load: u32,
     pub submitted: u32,
     pub pending: u32,
+    /// When the expert accepted the year's pledge (UTC, RFC 3339; None: not yet), and where.
+    pub pledged_at: Option<String>,
+    pub pledge_kind: Option<PledgeKind>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -165,7 +169,13 @@ impl Desk {
                 load: 0,
                 submitted: 0,
                 pending: 0,
+                pledged_at: None,
+                pledge_kind: None,
             };
+            if let Some(a) = acceptance(&self.conn, e.id)? {
+                me.pledged_at = Some(a.accepted_at);
+                me.pledge_kind = Some(a.kind);
+            }
             for d in md.iter_mut() {
                 let Some(u) =
                     units::by_code(&dossiers.iter().find(|x| x.0 == d.id).map(|x| x.1.clone()).unwrap_or_default())

@@ -26,6 +26,7 @@ mod meeting;
 mod meeting_agenda;
 mod overview;
 mod panel;
+mod pledge;
 mod preview;
 mod publicity;
 mod ranking;
@@ -64,6 +65,10 @@ pub use meeting::{MeetingSettings, VoteCounts};
 pub use meeting_agenda::{AgendaItem, ItemVote, MeetingView, Recused};
 pub use overview::{AuditQuery, DossierDetail, Overview, OverviewCounts, OverviewStep, RatioView, Todo};
 pub use panel::{ExpertView, ImportSummary};
+pub use pledge::{
+    default_text as default_pledge_text, Pledge, PledgeAcceptance, PledgeKind, PledgeStatus, PledgeText,
+    SIGNATURE_LINE as PLEDGE_SIGNATURE_LINE,
+};
 pub use preview::{ImportKind, ImportPreview, PreviewRow};
 pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use ranking::{

@@ -6,6 +6,7 @@ use super::campaign::load;
 use super::review_end::end_review_if_done;
 use super::rows::assignments;
 use super::rows::experts::{conflicts_of, expert_id_of, find_expert, insert_expert, pending_conflicts_of};
+use super::rows::pledges::PledgeKind;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, ImportProblem, Result};
 use crate::import;
@@ -32,6 +33,9 @@ pub struct ExpertView {
     /// recuse all the same.
     pub pending_conflicts: Vec<String>,
     pub load: i64,
+    /// When the expert accepted the year's pledge (UTC, RFC 3339; None: not yet), and where.
+    pub pledged_at: Option<String>,
+    pub pledge_kind: Option<PledgeKind>,
 }
 
 /// Result of an expert or score import.
@@ -158,10 +162,16 @@ impl Desk {
                     conflicts: Vec::new(),
                     pending_conflicts: Vec::new(),
                     load: r.get(6)?,
+                    pledged_at: None,
+                    pledge_kind: None,
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
         for e in &mut v {
+            if let Some(a) = super::rows::pledges::acceptance(&self.conn, e.id)? {
+                e.pledged_at = Some(a.accepted_at);
+                e.pledge_kind = Some(a.kind);
+            }
             e.conflicts = conflicts_of(&self.conn, e.id)?
                 .iter()
                 .filter_map(|c| units::by_code(c))

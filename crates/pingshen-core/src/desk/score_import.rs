@@ -3,6 +3,7 @@
 //! every problem names its row.
 
 use super::campaign::load;
+use super::pledge::accept_by_signature;
 use super::review_end::end_review_if_done;
 use super::rows::assignments::load_sheet;
 use super::rows::at;
@@ -130,6 +131,19 @@ impl Desk {
             if !problems.is_empty() {
                 problems.sort_by_key(|p| p.row);
                 return Err(Error::Import { file: table.file.clone(), problems });
+            }
+            // a paper sheet carries the expert's signature: it counts as the pledge accepted. Not
+            // in an expert's own installation: there the expert types their own scores and signs
+            // the pledge first (`pledge accept`), as in the window.
+            let own_installation: bool =
+                tx.query_row("SELECT count(*) FROM held_packages WHERE campaign_id = ?1", [c.id], |r| r.get::<_, i64>(0))? > 0;
+            for aid in pairs.keys().filter(|_| !own_installation) {
+                let (eid, name): (i64, String) = tx.query_row(
+                    "SELECT e.id, e.name FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.id = ?1",
+                    [*aid],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                accept_by_signature(tx, actor, c.id, c.year, eid, &name)?;
             }
             for (aid, (_, _, scores)) in &pairs {
                 store(tx, actor, *aid, scores, Outcome::Submit, AuditAction::ScoresImport, serde_json::json!({"file": table.file}))?;

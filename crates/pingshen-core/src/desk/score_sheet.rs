@@ -2,10 +2,12 @@
 //! from an expert's score return, a sheet's scores are checked once against the rubric
 //! (`check_score`: `Centi::parse` is the one grammar, applied by every reader before this),
 //! checked for completeness one way (`missing`), stored, moved by the sheet state machine and
-//! recorded in the audit log by `store`. The review ends, at the stage change, in `review_end`.
+//! recorded in the audit log by `store`, which first refuses a score of an expert who has not
+//! accepted the year's pledge (`pledge::require_accepted`). The review ends, at the stage change, in `review_end`.
 
 use super::allocation::withdraw_subsidy;
 use super::campaign::{advance, load, Campaign};
+use super::pledge::require_accepted;
 use super::review_end::end_review_if_done;
 use super::rows::assignments::{load_sheet, set_state, state_of, Sheet};
 use super::rows::scores;
@@ -85,6 +87,10 @@ pub(crate) fn store(
     action: AuditAction,
     extra: serde_json::Value,
 ) -> Result<()> {
+    // no score of an expert is saved before they accepted the year's pledge (issue 19)
+    let expert_id: i64 =
+        tx.query_row("SELECT expert_id FROM assignments WHERE id = ?1", [assignment_id], |r| r.get(0))?;
+    require_accepted(tx, expert_id)?;
     if outcome == Outcome::Return {
         scores::clear(tx, assignment_id)?;
     }

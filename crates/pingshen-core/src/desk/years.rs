@@ -46,6 +46,8 @@ pub struct CarriedOver {
     /// still editable until the draw.
     pub subsidy_budget_yuan: i64,
     pub rubrics: Vec<String>,
+    /// Whether the year's own pledge text was copied (false: both years use the default text).
+    pub pledge_text: bool,
 }
 
 impl Desk {
@@ -99,6 +101,8 @@ impl Desk {
             policy.validate()?;
             let id = insert_campaign(tx, to, &policy, &src.rubric_pilot, &src.rubric_subsidy)?;
             let pool = carry_pool(tx, src.id, id)?;
+            // the pledge's text, like the policy (a year on the default text carries nothing)
+            let pledge_text = super::rows::pledges::carry(tx, src.id, id)?;
             let count = |sql: &str| -> Result<u32> { Ok(tx.query_row(sql, [], |r| r.get::<_, u32>(0))?) };
             let carried = CarriedOver {
                 from,
@@ -110,6 +114,7 @@ impl Desk {
                 calendar_years: count("SELECT count(*) FROM calendar_years")?,
                 subsidy_budget_yuan: policy.subsidy_budget_yuan,
                 rubrics: vec![src.rubric_pilot.id.clone(), src.rubric_subsidy.id.clone()],
+                pledge_text,
             };
             store::audit(
                 tx,

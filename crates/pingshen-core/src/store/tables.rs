@@ -52,4 +52,6 @@ pub const TABLES: &[Table] = &[
     t("meetings", "会议评审", &["campaign_id"], &[]),
     t("meeting_members", "会议出席专家", &["campaign_id", "expert_id"], &[]),
     t("meeting_votes", "会议表决", &["dossier_id"], &[]),
+    t("pledges", "评审专家承诺书", &["campaign_id"], &[]),
+    t("pledge_acceptances", "专家承诺", &["expert_id"], &[]),
 ];

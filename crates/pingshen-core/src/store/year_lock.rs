@@ -51,6 +51,8 @@ pub const PER_YEAR: &[(&str, Via)] = &[
     ("meetings", Via::Campaign),
     ("meeting_members", Via::Campaign),
     ("meeting_votes", Via::Dossier),
+    ("pledges", Via::Campaign),
+    ("pledge_acceptances", Via::Expert),
 ];
 
 /// The recorded tables that belong to no year (shared by every year of the database).

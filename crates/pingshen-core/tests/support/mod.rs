@@ -271,7 +271,18 @@ impl Fx {
         self.desk.campaign(Y).unwrap().stage
     }
 
+    /// An expert signed in; once the experts are drawn they have also signed the year's pledge
+    /// (typing their name), as every expert must before their first score is saved (issue 19).
     pub fn expert(&self, name: &str) -> Actor {
+        let a = self.expert_unpledged(name);
+        if self.stage() != Stage::Apply {
+            self.desk.accept_pledge(&a, Y, name).unwrap();
+        }
+        a
+    }
+
+    /// An expert signed in who has not signed the pledge (yet).
+    pub fn expert_unpledged(&self, name: &str) -> Actor {
         self.desk.set_expert_login(&self.sec, Y, name, PW).unwrap();
         let a = self.desk.login(name, PW).unwrap();
         assert_eq!(a.role(), Role::Expert);

@@ -27,7 +27,7 @@ const state = (year: number, stage: string): LaunchState => ({
 })
 const carried: CarriedOver = {
   from: 2014, to: 2015, experts: 15, expert_logins: 15, conflicts_pending: 6, secretariat_accounts: 0,
-  calendar_years: 0, subsidy_budget_yuan: 2500000, rubrics: ['pilot-2014', 'subsidy-2014'],
+  calendar_years: 0, subsidy_budget_yuan: 2500000, rubrics: ['pilot-2014', 'subsidy-2014'], pledge_text: false,
 }
 
 type Call = { cmd: string; args: Record<string, unknown> }

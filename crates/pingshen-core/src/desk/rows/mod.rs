@@ -9,6 +9,7 @@ pub(crate) mod dossiers;
 pub(crate) mod experts;
 pub(crate) mod funding;
 pub(crate) mod meeting;
+pub(crate) mod pledges;
 pub(crate) mod scores;
 pub(crate) mod yoy;
 

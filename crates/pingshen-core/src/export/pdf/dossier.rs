@@ -1,6 +1,6 @@
 //! (1) The dossier for reading — cover, unit and contact, indicators with the derived ratios,
 //! narratives, attachments with SHA-256, a blank score sheet — alone or as an expert's package
-//! with a contents page.
+//! with the year's pledge (评审专家承诺书) and a contents page.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use super::common::{cn_ordinal, confidential, keep_with_table, place_table, quot
 use super::PdfExporter;
 use crate::dates::cn_date;
 use crate::decimal::{wan_yuan, Centi, Ratio};
-use crate::desk::{Campaign, Desk, Dossier};
+use crate::desk::{Campaign, Desk, Dossier, Pledge};
 use crate::error::{Error, Result};
 use crate::export::expert_assignments;
 use crate::export::layout::{
@@ -54,6 +54,8 @@ impl PdfExporter {
         let dossiers: Vec<Dossier> =
             assigned.iter().map(|a| desk.dossier(&actor, a.dossier_id)).collect::<Result<_>>()?;
         let total = dossiers.len();
+        // the year's pledge goes first: the expert reads and signs it before scoring (issue 19)
+        let pledge = desk.pledge(&actor, Some(c.year))?;
 
         // Page counts first (a dossier's layout does not depend on where it starts), so the
         // contents page can give each dossier's first page.
@@ -64,6 +66,8 @@ impl PdfExporter {
             counts.push(scratch.page_count());
         }
         let mut scratch = self.doc("", reading_setup());
+        render_pledge(&mut scratch, &pledge, name);
+        scratch.new_page();
         self.render_contents(&mut scratch, &c, name, &dossiers, &vec![999; total])?;
         let mut next = scratch.page_count() + 1;
         let mut starts = Vec::with_capacity(total);
@@ -75,6 +79,8 @@ impl PdfExporter {
         let title = format!("{}年度评审材料（评审专家：{name}）", c.year);
         let mut doc = self.doc(&title, reading_setup());
         doc.set_watermark(Some(confidential(name)));
+        render_pledge(&mut doc, &pledge, name);
+        doc.new_page();
         self.render_contents(&mut doc, &c, name, &dossiers, &starts)?;
         for (i, d) in dossiers.iter().enumerate() {
             doc.new_page();
@@ -372,6 +378,19 @@ impl PdfExporter {
 }
 
 /// A ratio as a percentage with two decimals, exact (rounded once, half away from zero).
+/// The year's pledge (评审专家承诺书) on the package's first page: title, the opening
+/// paragraph, the numbered points, the closing paragraph, and the line the expert signs on.
+fn render_pledge(doc: &mut Document, p: &Pledge, expert: &str) {
+    doc.space(10.0);
+    doc.paragraph(&p.text.title, &Style::title(zihao::ER).face(Face::SansBold).after(14.0));
+    let body = Style::body(zihao::SI).indent(2.0).after(4.0);
+    for para in p.text.paragraphs() {
+        doc.paragraph(&para, &body);
+    }
+    doc.paragraph(&format!("评审专家：{expert}"), &Style::body(zihao::SI).before(24.0));
+    doc.paragraph(&p.signature_line, &Style::body(zihao::SI).before(18.0));
+}
+
 fn percent(r: Option<Ratio>) -> String {
     match r {
         Some(r) => format!("{}%", Centi(Ratio::new(r.num() * 10_000, r.den()).round_half_away() as i64)),
