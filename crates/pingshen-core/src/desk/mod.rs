@@ -21,6 +21,7 @@ mod explain;
 mod files;
 mod funding;
 mod history;
+mod letters;
 mod matrix;
 mod overview;
 mod panel;
@@ -32,6 +33,7 @@ mod review_end;
 mod rows;
 mod score_import;
 mod score_sheet;
+mod seal;
 mod session;
 mod sheet;
 mod years;
@@ -54,6 +56,10 @@ pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
 pub use funding::{FundingLine, FundingTable};
+pub use letters::{
+    comment_order, fresh_seed, DossierFeedback, FeedbackLetter, FeedbackLetters, LetterComment, LetterCriterion,
+    LetterKind, ReturnNotice,
+};
 pub use matrix::{
     AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats,
 };
@@ -64,6 +70,7 @@ pub use publicity::{Objection, PublicityInfo, PublicityRow};
 pub use ranking::{previous_cell, previous_cell_lines, ExpertTotal, HistoryEntry, ResultRow, Results, FIRST_TIME};
 pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
+pub use seal::{decode_seal, SealImage, SealInfo, SEAL_MAX_BYTES};
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 pub use years::{CarriedOver, YearInfo};
 

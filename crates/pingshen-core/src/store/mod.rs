@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_records", include_str!("../../migrations/0004_records.sql")),
     ("0005_years", include_str!("../../migrations/0005_years.sql")),
     ("0006_checks", include_str!("../../migrations/0006_checks.sql")),
+    ("0008_letters", include_str!("../../migrations/0008_letters.sql")),
 ];
 
 /// How many migrations this program knows: a database with a higher `user_version` was written

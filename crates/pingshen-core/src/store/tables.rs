@@ -49,4 +49,5 @@ pub const TABLES: &[Table] = &[
     t("access_failures", "登录失败记录", &["login"], &[]),
     t("settings", "设置", &["key"], &[]),
     t("yoy_verifications", "上年对比核实", &["id"], &[]),
+    t("seal", "印章", &["id"], &["png"]),
 ];

@@ -9,6 +9,7 @@ pub(crate) mod dossiers;
 pub(crate) mod experts;
 pub(crate) mod funding;
 pub(crate) mod scores;
+pub(crate) mod seal;
 pub(crate) mod yoy;
 
 use crate::decimal::Centi;
