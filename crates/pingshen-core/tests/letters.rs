@@ -281,9 +281,9 @@ fn the_seal_is_in_a_pdf_only_when_asked_and_a_bad_file_is_refused_with_nothing_s
     std::fs::create_dir_all(&unsealed).unwrap();
     let plain_run = export(&desk, LetterKind::Feedback, &unsealed, &LettersReq::default()).unwrap();
     assert_eq!(images(&std::fs::read(&plain_run.files[0]).unwrap()), 0);
-    let logged = letters_logged(&desk);
-    assert_eq!(logged[0]["sealed"], true);
-    assert_eq!(logged[1]["sealed"], false);
+    let logged = letters_logged(&desk); // newest first
+    assert_eq!(logged[0]["sealed"], false);
+    assert_eq!(logged[1]["sealed"], true);
     // the text under the seal still reads
     let t = text(&sealed_run.files[0]);
     assert!(t.contains("中国科协计划财务部"));
