@@ -348,6 +348,7 @@ impl Desk {
 
     /// Logs a letters export (secretariat): the kind, the files written, the shuffle seed of the
     /// feedback letters, whether they carry the seal, and the log head the files carry.
+    #[allow(clippy::too_many_arguments)]
     pub fn record_letters_export(
         &self,
         actor: &Actor,

@@ -42,6 +42,7 @@ fn file_safe(name: &str) -> String {
 }
 
 /// Writes the letters of `kind` into the folder `dir` (which must exist).
+#[allow(clippy::too_many_arguments)]
 pub fn export_letters(
     desk: &Desk,
     actor: &Actor,
