@@ -6,7 +6,7 @@
 
 use crate::kinds::{ExportWhat, Format};
 use crate::output::{need, out};
-use crate::{archive_cmd, exchange_cmd, AwardArg, Cli};
+use crate::{archive_cmd, exchange_cmd, letters_cmd, AwardArg, Cli};
 use clap::Args;
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::export::pdf::PdfExporter;
@@ -36,6 +36,15 @@ pub(crate) struct ExportArgs {
     /// dossier：单位同时申报两类时指明类别
     #[arg(long)]
     pub(crate) award: Option<AwardArg>,
+    /// letters：函件种类
+    #[arg(long = "kind")]
+    pub(crate) kind_of_letters: Option<letters_cmd::LetterArg>,
+    /// notice、publicity-list、letters：加盖印章（须先 seal set）
+    #[arg(long)]
+    pub(crate) seal: bool,
+    /// letters --kind feedback：专家意见排列顺序的种子（默认随机；操作日志记录所用种子）
+    #[arg(long)]
+    pub(crate) seed: Option<u64>,
 }
 
 /// The request the options ask for. `dossier` without `--unit` but with `--expert` is that
@@ -68,7 +77,14 @@ pub(crate) fn export(cli: &Cli, desk: &Desk, args: &ExportArgs) -> anyhow::Resul
         ExportWhat::Document(k) => k,
         ExportWhat::Exchange(k) => return exchange_cmd::export(cli, desk, args, k),
         ExportWhat::Archive => return archive_cmd::export(cli, desk, args),
+        ExportWhat::Letters => return letters_cmd::export(cli, desk, args),
     };
+    if args.kind_of_letters.is_some() || args.seed.is_some() {
+        anyhow::bail!("--kind 和 --seed 只用于导出函件（export letters）");
+    }
+    if args.seal {
+        return letters_cmd::export_sealed(cli, desk, args, kind);
+    }
     let file = &args.out;
     let format = match args.format.map(|f| f.0).or_else(|| ExportFormat::of_path(file)) {
         Some(f) => f,

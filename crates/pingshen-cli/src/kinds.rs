@@ -17,6 +17,7 @@ pub(crate) enum ExportWhat {
     Document(ExportKind),
     Exchange(ExchangeKind),
     Archive,
+    Letters,
 }
 
 impl ExportWhat {
@@ -25,6 +26,7 @@ impl ExportWhat {
             ExportWhat::Document(k) => k.label(),
             ExportWhat::Exchange(k) => k.label(),
             ExportWhat::Archive => "年度归档",
+            ExportWhat::Letters => "函件",
         }
     }
 }
@@ -46,11 +48,15 @@ impl ValueEnum for ExportWhat {
             X(ExchangeKind::ScoreReturn),
             X(ExchangeKind::DossierFile),
             ExportWhat::Archive,
+            ExportWhat::Letters,
         ]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let (name, help) = match *self {
+            ExportWhat::Letters => {
+                ("letters", "函件（--kind feedback 反馈函 / return 补正通知 / invitation 邀请函；--out 文件夹）")
+            }
             ExportWhat::Archive => ("archive", "年度归档（zip：全部定稿文件、卷内目录和清单；仅已发布年度）"),
             ExportWhat::Document(k) => match k {
                 ExportKind::Dossier => ("dossier", "阅读材料（单份：--unit；专家的全部材料：--expert）"),

@@ -25,6 +25,7 @@ mod export_cmd;
 mod history_cmd;
 mod kinds;
 mod meeting_cmd;
+mod letters_cmd;
 mod output;
 mod pledge_cmd;
 mod records_cmd;
@@ -244,6 +245,8 @@ pub(crate) enum Cmd {
     Restore { file: PathBuf },
     /// 导出文件：阅读材料、专家评分表、评审结果、公示名单、通报、经费表（PDF；评分表、结果、公示名单、经费表也可 XLSX）；archive 已发布年度的归档（zip）
     Export(export_cmd::ExportArgs),
+    /// 印章：set 载入印章图片（PNG，背景透明，不超过1 MB，保存在数据库中）/ clear 清除 / show 查看
+    Seal(letters_cmd::SealArgs),
     /// 运行2014年度演示评审（全流程），并打印评审结果；--years N 连续N个已发布年度（2014起）
     Demo {
         /// 演示输入表格的存放目录（默认临时目录）
@@ -577,6 +580,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Cmd::Audit(a) => records_cmd::audit(cli, &desk, a)?,
         Cmd::Backup(a) => records_cmd::backup(cli, &desk, a)?,
         Cmd::Export(args) => export_cmd::export(cli, &desk, args)?,
+        Cmd::Seal(args) => letters_cmd::seal(cli, &desk, args)?,
         Cmd::Calendar(_) | Cmd::Demo { .. } | Cmd::Open(_) | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())

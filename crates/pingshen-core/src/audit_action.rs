@@ -113,6 +113,15 @@ audit_actions! {
     ExchangeTakeReturn = "exchange.take_return", "导入评分回执", "Import score return";
     /// A finished year's archive made (`export::archive`): its manifest's hash and the head.
     ArchiveMake = "archive.make", "制作年度归档", "Make the year’s archive";
+    /// The seal image stored (`seal set`): its SHA-256 and size, never the bytes.
+    SealSet = "seal.set", "设置印章", "Set the seal";
+    /// The seal image removed (`seal clear`).
+    SealClear = "seal.clear", "清除印章", "Clear the seal";
+    /// Letters exported (`export letters`): the kind, the files, the shuffle seed of the feedback
+    /// letters' comments, whether sealed, and the log head the files carry.
+    LettersExport = "letters.export", "导出函件", "Export letters";
+    /// A document exported with the seal (notice, publicity list): the file and the head it carries.
+    SealedExport = "export.sealed", "导出加盖印章的文件", "Export with the seal";
     /// The full values of every row a write touched (`store::record`).
     RecordRows = "record.rows", "记录数据行", "Rows recorded";
     /// Every row as it was, once, in a database written by an older version (`store::record`).

@@ -133,6 +133,16 @@ pub fn publicity_end(cal: &WorkCalendar, start: NaiveDate, working_days: u32) ->
     cal.add_workdays(start, working_days)
 }
 
+/// Issue 19 (the desk's policy, not the seed): the date by which a dossier returned at the formal
+/// check must be sent again — the `working_days`-th working day after the day of the return. The
+/// day of the return itself is not counted (as 《民法典》第二百零一条 counts a period in days:
+/// 「开始的当日不计入，自下一日开始计算」); weekends, public holidays and make-up working days
+/// come from the working-day calendar ([`WorkCalendar`], `desk::calendar::work_calendar`).
+pub fn resubmit_by(cal: &WorkCalendar, returned_on: NaiveDate, working_days: u32) -> Result<NaiveDate> {
+    let next = returned_on.succ_opt().ok_or_else(|| Error::invalid("退回日期", "日期超出范围"))?;
+    cal.add_workdays(next, working_days)
+}
+
 /// Objections. SPEC: 「Objections must carry a real name and a contact and arrive within the period;
 /// others are refused with the reason.」
 pub fn check_objection(
@@ -208,6 +218,9 @@ pub struct Policy {
     pub meeting_quorum: MeetingShare,
     /// How many of the eligible votes an item needs to pass (`vote_passes`).
     pub meeting_majority: MeetingShare,
+    /// Issue 19: the working days a unit has to send a returned dossier again (补正通知), counted
+    /// from the day after the return by [`resubmit_by`].
+    pub resubmit_working_days: u32,
 }
 
 impl Default for Policy {
@@ -231,6 +244,7 @@ impl Default for Policy {
             meeting: false,
             meeting_quorum: MeetingShare::TwoThirds,
             meeting_majority: MeetingShare::Half,
+            resubmit_working_days: 5,
         }
     }
 }
@@ -264,6 +278,9 @@ impl Policy {
         }
         if !(1..=100).contains(&self.yoy_copied_percent) {
             return Err(Error::invalid("文字雷同比例", "应在1%至100%之间"));
+        }
+        if !(1..=60).contains(&self.resubmit_working_days) {
+            return Err(Error::invalid("补正期限", "应在1至60个工作日之间"));
         }
         Ok(())
     }
@@ -412,6 +429,22 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("逾期"));
+    }
+
+    /// Issue 19: 补正期限 counted in working days from the day after the return, across the
+    /// National Day holiday of 2014 (10-01 … 10-07 off, 09-28 and 10-11 make-up working days).
+    #[test]
+    fn issue_19_resubmit_deadline_in_working_days_from_the_return() {
+        let cal = WorkCalendar::china();
+        let d = |m, day| NaiveDate::from_ymd_opt(2014, m, day).unwrap();
+        // returned Monday 2014-11-03: Tue … Mon, five working days
+        assert_eq!(resubmit_by(cal, d(11, 3), 5).unwrap(), d(11, 10));
+        // returned Friday 2014-09-26: 09-28 (Sunday, a make-up working day), 09-29, 09-30,
+        // then the holiday, 10-08, 10-09
+        assert_eq!(resubmit_by(cal, d(9, 26), 5).unwrap(), d(10, 9));
+        assert_eq!(Policy::default().resubmit_working_days, 5);
+        let p = Policy { resubmit_working_days: 0, ..Policy::default() };
+        assert!(p.validate().unwrap_err().to_string().contains("补正期限"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod explain;
 mod files;
 mod funding;
 mod history;
+mod letters;
 mod matrix;
 mod meeting;
 mod meeting_agenda;
@@ -36,6 +37,7 @@ mod robustness;
 mod rows;
 mod score_import;
 mod score_sheet;
+mod seal;
 mod session;
 mod sheet;
 mod years;
@@ -58,6 +60,10 @@ pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
 pub use funding::{FundingLine, FundingTable, NotPassed};
+pub use letters::{
+    comment_order, fresh_seed, DossierFeedback, FeedbackLetter, FeedbackLetters, LetterComment, LetterCriterion,
+    LetterKind, ReturnNotice,
+};
 pub use matrix::{
     AssignmentMatrix, CriterionAverage, ExpertStat, MatrixCell, MatrixDossier, MatrixExpert, ReviewStats,
 };
@@ -77,6 +83,7 @@ pub use ranking::{
 pub use robustness::{AwardRobustness, FundedBasis, RankRangeRow, RobustnessFlip, RobustnessReport, RobustnessVariant};
 pub use rows::yoy::{YoyCheck, YoyReport, YoyVerified};
 pub use score_sheet::SheetScore;
+pub use seal::{decode_seal, SealImage, SealInfo, SEAL_MAX_BYTES};
 pub use sheet::{PublicityPreview, ScoringItem, ScoringSheet, SheetView, SkippedDay};
 pub use years::{CarriedOver, YearInfo};
 

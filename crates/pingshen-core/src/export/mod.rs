@@ -1,6 +1,7 @@
 //! Exports (PDF, XLSX) and a year's archive (zip of them).
 pub mod archive;
 pub mod layout;
+pub mod letters;
 pub mod pdf;
 pub mod request;
 pub mod xlsx;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_years", include_str!("../../migrations/0005_years.sql")),
     ("0006_checks", include_str!("../../migrations/0006_checks.sql")),
     ("0007_meeting", include_str!("../../migrations/0007_meeting.sql")),
+    ("0008_letters", include_str!("../../migrations/0008_letters.sql")),
     ("0009_pledge", include_str!("../../migrations/0009_pledge.sql")),
 ];
 

@@ -54,4 +54,5 @@ pub const TABLES: &[Table] = &[
     t("meeting_votes", "会议表决", &["dossier_id"], &[]),
     t("pledges", "评审专家承诺书", &["campaign_id"], &[]),
     t("pledge_acceptances", "专家承诺", &["expert_id"], &[]),
+    t("seal", "印章", &["id"], &["png"]),
 ];

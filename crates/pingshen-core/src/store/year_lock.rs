@@ -56,7 +56,7 @@ pub const PER_YEAR: &[(&str, Via)] = &[
 ];
 
 /// The recorded tables that belong to no year (shared by every year of the database).
-pub const GLOBAL: &[&str] = &["meta", "users", "blobs", "calendar_years", "access_failures", "settings"];
+pub const GLOBAL: &[&str] = &["meta", "users", "blobs", "calendar_years", "access_failures", "settings", "seal"];
 
 /// What a trigger's refusal starts with; the year follows (`error.rs` reads it back).
 const MARK: &str = crate::error::READ_ONLY_MARK;

@@ -11,6 +11,7 @@ pub(crate) mod funding;
 pub(crate) mod meeting;
 pub(crate) mod pledges;
 pub(crate) mod scores;
+pub(crate) mod seal;
 pub(crate) mod yoy;
 
 use crate::decimal::Centi;

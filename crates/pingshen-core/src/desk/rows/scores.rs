@@ -29,3 +29,26 @@ pub(crate) fn clear(tx: &Transaction, assignment_id: i64) -> Result<()> {
     tx.execute("DELETE FROM scores WHERE assignment_id = ?1", [assignment_id])?;
     Ok(())
 }
+
+/// One criterion's score on a submitted sheet of a year, with the expert's comment (issue 19:
+/// the feedback letters' averages and comments). No expert is named: the letters never say who.
+pub(crate) struct SubmittedScore {
+    pub dossier_id: i64,
+    pub criterion: String,
+    pub centi: Centi,
+    pub comment: String,
+}
+
+/// Every score of every submitted sheet of a campaign, by dossier, then sheet, then criterion.
+pub(crate) fn submitted_of_campaign(conn: &Connection, campaign_id: i64) -> Result<Vec<SubmittedScore>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.dossier_id, s.criterion, s.centi, s.comment FROM scores s JOIN assignments a ON a.id = s.assignment_id
+          WHERE a.campaign_id = ?1 AND a.state = 'submitted' ORDER BY a.dossier_id, a.id, s.criterion",
+    )?;
+    let v = st
+        .query_map([campaign_id], |r| {
+            Ok(SubmittedScore { dossier_id: r.get(0)?, criterion: r.get(1)?, centi: r.get(2)?, comment: r.get(3)? })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(v)
+}

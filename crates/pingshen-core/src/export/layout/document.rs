@@ -14,6 +14,7 @@ use printpdf::{
 
 use super::draw::{baseline_offset, line_ops, place_line, text_ops};
 use super::fonts::{Face, Fonts};
+use super::image::Images;
 use super::page::{PageNumbers, PageSetup, Rule, Watermark};
 use super::style::{Align, Colour, Style};
 use super::text::{avoid_lone_last_characters, break_lines, BrokenLine};
@@ -42,6 +43,7 @@ pub struct Document<'f> {
     missing: BTreeSet<char>,
     page_numbers: Option<PageNumbers>,
     watermark: Option<Watermark>,
+    pub(super) images: Images,
 }
 
 impl fmt::Debug for Document<'_> {
@@ -70,6 +72,7 @@ impl<'f> Document<'f> {
             missing: BTreeSet::new(),
             page_numbers: None,
             watermark: None,
+            images: Images::default(),
         }
     }
 
@@ -286,6 +289,12 @@ impl<'f> Document<'f> {
         self.space(rule.space_after);
     }
 
+    /// Draws a horizontal rule `len` mm long starting `x` mm from the left edge, its centre `y`
+    /// mm below the top edge, `thickness` pt thick; the cursor does not move.
+    pub fn hrule_at(&mut self, x: f32, y: f32, len: f32, thickness: f32, colour: Colour) {
+        self.hline(mm(x), mm(x + len), mm(y), thickness, colour);
+    }
+
     // -- drawing primitives (y from the top of the page, pt) ------------------------------
 
     pub(super) fn page(&self) -> &Page {
@@ -331,6 +340,10 @@ impl<'f> Document<'f> {
         let h = self.page().setup.height_pt();
         let items = self.fonts.face(face).items(text, size, tc);
         let ops = text_ops(items, &self.ids[face.index()], size, colour, x, h - baseline, tc, None);
+        self.page_mut().ops.extend(ops);
+    }
+
+    pub(super) fn push_ops(&mut self, ops: Vec<Op>) {
         self.page_mut().ops.extend(ops);
     }
 
@@ -421,6 +434,7 @@ impl<'f> Document<'f> {
                 doc.resources.fonts.map.insert(self.ids[face.index()].clone(), PdfFont::new(font));
             }
         }
+        std::mem::take(&mut self.images).into_resources(&mut doc);
         doc.with_pages(out);
         doc
     }

@@ -49,6 +49,7 @@
 mod document;
 mod draw;
 mod fonts;
+mod image;
 mod page;
 mod style;
 mod table;
@@ -58,6 +59,7 @@ mod text;
 
 pub use document::{write_atomic, Document};
 pub use fonts::{assets_dir, Face, Fonts};
+pub use image::Image;
 pub use page::{Margins, Orientation, PageNumbers, PageSetup, Rule, Watermark};
 pub use style::{Align, Colour, Style};
 pub use table::{ColWidth, Column, Table, VAlign};

@@ -19,7 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use super::layout::{assets_dir, Document, Fonts, PageNumbers, PageSetup};
-use crate::desk::Desk;
+use crate::desk::{Desk, FeedbackLetter, FeedbackLetters, ReturnNotice, SealImage};
 use crate::error::Result;
 
 mod common;
@@ -28,6 +28,8 @@ mod dossier;
 mod funding;
 mod issuer;
 mod meeting;
+mod letter;
+mod letters;
 mod notice;
 mod publicity;
 mod results;
@@ -35,6 +37,8 @@ mod score_sheet;
 
 pub use contents::{archive_date, ContentsEntry};
 pub use issuer::{load_issuer, Issuer, Plan, ISSUER_FILE};
+pub use letter::{LETTER_FOOT_RULE_MM, LETTER_HEAD_TOP_MM, LETTER_RULE_MM, SEAL_MM};
+pub use letters::{letter_number, previous_line};
 pub use notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 
 /// Builds every printed document; holds the loaded fonts (load once, export many).
@@ -123,6 +127,53 @@ impl PdfExporter {
     /// units commended and criticised, signature and date. Refused before publication.
     pub fn notice(&self, desk: &Desk, year: Option<i32>) -> Result<Vec<u8>> {
         stamped(desk, self.notice_doc(desk, year)?)
+    }
+
+    /// (4) with the seal (issue 19): the publicity list with `seal` over its signature and date.
+    pub fn publicity_list_sealed(&self, desk: &Desk, year: Option<i32>, seal: &SealImage) -> Result<Vec<u8>> {
+        stamped(desk, self.publicity_list_doc_sealed(desk, year, Some(&letter::seal_image(seal)))?)
+    }
+
+    /// (5) with the seal (issue 19): the award notice with `seal` over its signature and date.
+    pub fn notice_sealed(&self, desk: &Desk, year: Option<i32>, seal: &SealImage) -> Result<Vec<u8>> {
+        stamped(desk, self.notice_doc_sealed(desk, year, Some(&letter::seal_image(seal)))?)
+    }
+
+    /// (7) Feedback letters (issue 19): the letters of `set` (all, or only the one at `only`) in
+    /// one PDF, each from a new page, with the seal when given.
+    pub fn feedback_letters(
+        &self,
+        desk: &Desk,
+        set: &FeedbackLetters,
+        only: Option<usize>,
+        seal: Option<&SealImage>,
+    ) -> Result<Vec<u8>> {
+        let issuer = self.issuer()?;
+        let seal = seal.map(letter::seal_image);
+        let title = format!("{}年度评审意见反馈函", set.year);
+        let mut doc = self.letters_doc(&title, &issuer);
+        let issued = set.published_on.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let picked: Vec<&FeedbackLetter> = match only {
+            Some(i) => set.letters.get(i).into_iter().collect(),
+            None => set.letters.iter().collect(),
+        };
+        for (i, l) in picked.iter().enumerate() {
+            self.feedback_letter_into(&mut doc, &issuer, l, set.doc_number.as_deref(), issued, seal.as_ref(), i == 0)?;
+        }
+        stamped(desk, doc)
+    }
+
+    /// (8) Correction notices (issue 19): the given notices in one PDF, each from a new page.
+    pub fn return_notices(&self, desk: &Desk, notices: &[ReturnNotice], seal: Option<&SealImage>) -> Result<Vec<u8>> {
+        let issuer = self.issuer()?;
+        let seal = seal.map(letter::seal_image);
+        let year = notices.first().map(|n| n.year).unwrap_or_default();
+        let mut doc = self.letters_doc(&format!("{year}年度申报材料补正通知"), &issuer);
+        let c = desk.campaign(Some(year))?;
+        for (i, n) in notices.iter().enumerate() {
+            self.return_notice_into(&mut doc, &issuer, n, c.doc_number.as_deref(), seal.as_ref(), i == 0)?;
+        }
+        stamped(desk, doc)
     }
 
     /// (6) The funding table 经费表 in 万元 (landscape): one row per funding line, totals row,

@@ -4,14 +4,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::common::{cn_ordinal, keep_with_table, place_table, signature};
+use super::common::{cn_ordinal, keep_with_table, place_table};
+use super::letter::sign;
 use super::PdfExporter;
 use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
 use crate::desk::{Desk, ResultRow};
 use crate::error::{Error, Result};
 use crate::export::layout::{
-    zihao, Align, ColWidth, Colour, Column, Document, Face, PageNumbers, PageSetup, Rule, Style, Table, PT_PER_MM,
+    zihao, Align, ColWidth, Colour, Column, Document, Face, Image, PageNumbers, PageSetup, Rule, Style, Table,
+    PT_PER_MM,
 };
 use crate::model::Award;
 use crate::scoring::Grade;
@@ -25,6 +27,16 @@ pub const NOTICE_CHARS_PER_LINE: u32 = 28;
 
 impl PdfExporter {
     pub(super) fn notice_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
+        self.notice_doc_sealed(desk, year, None)
+    }
+
+    /// The notice with the seal over the signature and date when one is given (issue 19).
+    pub(super) fn notice_doc_sealed(
+        &self,
+        desk: &Desk,
+        year: Option<i32>,
+        seal: Option<&Image>,
+    ) -> Result<Document<'_>> {
         let actor = desk.local_secretariat();
         let c = desk.campaign(year)?;
         if c.stage != Stage::Published {
@@ -226,9 +238,10 @@ impl PdfExporter {
         doc.ensure_space((doc.paragraph_height(closing, &body) + 3.0 * pitch).min(5.0 * pitch));
         doc.paragraph(closing, &body);
 
-        // ---- 落款: one blank line, signature and date (no seal: GB/T 9704 7.3.5.2)
+        // ---- 落款: one blank line, signature and date (no seal: GB/T 9704 7.3.5.2; with the
+        // seal: 7.3.5.1, `letter::sign`)
         doc.space(pitch);
-        signature(&mut doc, &issuer.name, &cn_date(issued), &body);
+        sign(&mut doc, &issuer.name, &cn_date(issued), &body, seal);
         colophon(&mut doc, &issuer.copy_to, &issuer.name, &format!("{}印发", cn_date(issued)));
         Ok(doc)
     }

@@ -1,19 +1,32 @@
 //! (4) The publicity list 公示名单: preamble, period, how and until when to object, the list,
 //! issuing body and date.
 
-use super::common::{keep_with_table, place_table, signature};
+use super::common::{keep_with_table, place_table};
+use super::letter::sign;
 use super::notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::PdfExporter;
 use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::export::layout::{zihao, Align, ColWidth, Column, Document, Face, PageSetup, Style, Table, PT_PER_MM};
+use crate::export::layout::{
+    zihao, Align, ColWidth, Column, Document, Face, Image, PageSetup, Style, Table, PT_PER_MM,
+};
 use crate::export::opened_publicity;
 use crate::model::Award;
 
 impl PdfExporter {
     pub(super) fn publicity_list_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
+        self.publicity_list_doc_sealed(desk, year, None)
+    }
+
+    /// The publicity list with the seal over the signature and date when one is given (issue 19).
+    pub(super) fn publicity_list_doc_sealed(
+        &self,
+        desk: &Desk,
+        year: Option<i32>,
+        seal: Option<&Image>,
+    ) -> Result<Document<'_>> {
         let (c, p) = opened_publicity(desk, year)?;
         let issuer = self.issuer()?;
         let setup = PageSetup::official();
@@ -84,7 +97,7 @@ impl PdfExporter {
         doc.paragraph("拟支持单位名单", &list_title);
         place_table(&mut doc, &t)?;
         doc.space(pitch);
-        signature(&mut doc, &issuer.name, &cn_date(p.start), &body);
+        sign(&mut doc, &issuer.name, &cn_date(p.start), &body, seal);
         Ok(doc)
     }
 }
