@@ -184,7 +184,7 @@ fn issue_18_incremental_leave_one_out_agrees_with_a_full_recount() {
     let mut rng = pingshen_core::assignment::SplitMix64::new(5);
     let d: Vec<DossierScores> = (0..120)
         .map(|i| {
-            let k = 3 + (i % 4) as usize;
+            let k = 3 + i % 4;
             let totals: Vec<(i64, i64)> =
                 (0..k).map(|j| (((i + j * 2) % 13) as i64, 60 + rng.below(40) as i64)).collect();
             DossierScores { unit_order: (i % 47) as u32, ..ds(i as i64, &totals) }
