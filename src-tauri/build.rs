@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "decide::results",
     "decide::explain_result",
     "decide::review_statistics",
+    "decide::robustness",
     "decide::record_consensus",
     "decide::funding",
     "decide::select_pilot",

@@ -70,6 +70,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         Results,
         Explanation,
         ReviewStats,
+        RobustnessReport,
         FundingTable,
         FundingLine,
         PublicityPreview,

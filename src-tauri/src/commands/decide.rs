@@ -5,6 +5,7 @@ use crate::ipc::{AdjustReq, ConsensusReq, DateReq, IdReq, ObjectionReq, PublishR
 use crate::state::AppState;
 use pingshen_core::desk::{
     Campaign, Explanation, FundingLine, FundingTable, PublicityInfo, PublicityPreview, Results, ReviewStats,
+    RobustnessReport,
 };
 use tauri::State;
 
@@ -21,6 +22,12 @@ pub async fn explain_result(st: State<'_, AppState>, req: IdReq) -> Res<Explanat
 #[tauri::command]
 pub async fn review_statistics(st: State<'_, AppState>) -> Res<ReviewStats> {
     st.act_in(|d, a, y| d.review_statistics(a, y))
+}
+
+/// Does the ranking hold? (issue 18: 评审结果 › 稳健性)
+#[tauri::command]
+pub async fn robustness(st: State<'_, AppState>) -> Res<RobustnessReport> {
+    st.act_in(|d, a, y| d.robustness(a, y))
 }
 
 #[tauri::command]

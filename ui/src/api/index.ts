@@ -96,6 +96,7 @@ import type { ReopenReq } from '../bindings/ReopenReq'
 import type { ResolveReq } from '../bindings/ResolveReq'
 import type { Results } from '../bindings/Results'
 import type { ReviewStats } from '../bindings/ReviewStats'
+import type { RobustnessReport } from '../bindings/RobustnessReport'
 import type { ScoresReq } from '../bindings/ScoresReq'
 import type { ScoringSheet } from '../bindings/ScoringSheet'
 import type { StartYearReq } from '../bindings/StartYearReq'
@@ -176,6 +177,7 @@ export const api = {
   results: () => call<Results>('results'),
   explainResult: (req: IdReq) => call<Explanation>('explain_result', req),
   reviewStatistics: () => call<ReviewStats>('review_statistics'),
+  robustness: () => call<RobustnessReport>('robustness'),
   recordConsensus: (req: ConsensusReq) => call<null>('record_consensus', req),
 
   // funding

@@ -44,6 +44,7 @@ export type Command =
   | 'results'
   | 'explain_result'
   | 'review_statistics'
+  | 'robustness'
   | 'record_consensus'
   | 'funding'
   | 'select_pilot'
