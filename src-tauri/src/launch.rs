@@ -29,9 +29,18 @@ pub fn parse(args: &[String], cwd: &Path) -> LaunchArgs {
     out
 }
 
+/// The file whose presence beside the executable makes every start portable (the portable zip
+/// carries it, so that a double-click on `pingshen-app.exe` needs no option).
+pub const PORTABLE_MARKER: &str = "portable.txt";
+
 /// The database of a portable start: `pingshen.db` in the executable's folder.
 pub fn portable_database(exe: &Path) -> Option<PathBuf> {
     exe.parent().map(|d| d.join("pingshen.db"))
+}
+
+/// Whether the copy at `exe` is a portable one: `--portable` given, or the marker beside it.
+pub fn is_portable(given: &LaunchArgs, exe: &Path) -> bool {
+    given.portable || exe.parent().is_some_and(|d| d.join(PORTABLE_MARKER).is_file())
 }
 
 #[cfg(test)]
@@ -62,6 +71,16 @@ mod tests {
         assert!(got.portable);
         assert_eq!(got.file, Some(PathBuf::from("/x/a.pingshen")));
         assert_eq!(parse(&[], Path::new("/x")), LaunchArgs::default());
+    }
+
+    #[test]
+    fn the_marker_beside_the_program_makes_it_portable_without_the_option() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let exe = dir.path().join("pingshen-app.exe");
+        assert!(!is_portable(&LaunchArgs::default(), &exe));
+        assert!(is_portable(&LaunchArgs { portable: true, file: None }, &exe));
+        std::fs::write(dir.path().join(PORTABLE_MARKER), "便携版").expect("marker");
+        assert!(is_portable(&LaunchArgs::default(), &exe));
     }
 
     #[test]

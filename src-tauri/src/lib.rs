@@ -15,15 +15,15 @@ use std::path::{Path, PathBuf};
 use tauri::{Emitter, Manager};
 use tauri_plugin_opener::OpenerExt;
 
-/// The database: `PINGSHEN_DB` if set (tests); with `--portable` `pingshen.db` beside the
-/// program; else `pingshen.db` in the app's data directory (on Windows under `%APPDATA%`, on
-/// Linux under `~/.local/share`).
-fn database_path(app: &tauri::App, portable: bool) -> Result<PathBuf, String> {
+/// The database: `PINGSHEN_DB` if set (tests); with `--portable` (or `portable.txt` beside the
+/// program, as in the portable zip) `pingshen.db` beside the program; else `pingshen.db` in the
+/// app's data directory (on Windows under `%APPDATA%`, on Linux under `~/.local/share`).
+fn database_path(app: &tauri::App, given: &launch::LaunchArgs) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("PINGSHEN_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    if portable {
-        let exe = std::env::current_exe().map_err(|e| format!("无法确定程序所在文件夹：{e}"))?;
+    let exe = std::env::current_exe().map_err(|e| format!("无法确定程序所在文件夹：{e}"))?;
+    if launch::is_portable(given, &exe) {
         return launch::portable_database(&exe).ok_or_else(|| "无法确定程序所在文件夹".to_string());
     }
     let dir = app.path().app_data_dir().map_err(|e| format!("无法确定数据目录：{e}"))?;
@@ -93,7 +93,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let db = database_path(app, given.portable)?;
+            let db = database_path(app, &given)?;
             let state = AppState::open_or_explain(&db, assets_dir(app))
                 .map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
             state.lock().opened_file = given.file.clone();
