@@ -116,6 +116,8 @@ const COMMANDS: &[&str] = &[
     "exchange::import_score_return",
     "exchange::import_dossier_file",
     "exchange::open_review_package",
+    "exchange::opened_file",
+    "exchange::forget_opened_file",
 ];
 
 fn main() {

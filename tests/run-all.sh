@@ -4,7 +4,9 @@
 #   1. every Rust test of the workspace (core unit, property, Desk integration, CLI scenarios,
 #      export read-backs, the window's command layer, the generated TypeScript bindings),
 #   2. the front end's unit tests (Vitest + happy-dom, IPC mocked),
-#   3. the window end to end (the debug app, front end embedded, tauri-driver + WebKitWebDriver
+#   3. the Windows build on Debian (tests/windows-cli.sh): the app checked for the Windows target,
+#      the CLI cross-built and a year run under wine64, compared with the Linux build's,
+#   4. the window end to end (the debug app, front end embedded, tauri-driver + WebKitWebDriver
 #      under Xvfb, on fresh temporary databases), with screenshots in target/e2e-shots.
 # One debug build in one target/ serves all three.
 # Usage: bash tests/run-all.sh        (as root on Debian 12, or with sudo available)
@@ -42,6 +44,10 @@ if [ $status -ne 0 ]; then
 fi
 passed=$(grep -oE "test result: ok\. [0-9]+ passed" "$log" | awk '{s+=$4} END {print s}')
 echo "== Rust: ${passed} tests passed =="
+stamp
+
+echo "== the Windows build (cross-compiled, the CLI under wine64) =="
+bash tests/windows-cli.sh
 stamp
 
 echo "== front end: vitest =="

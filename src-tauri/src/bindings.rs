@@ -96,6 +96,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         DossierFileReq,
         FileSaved,
         PackageOpened,
+        OpenedFile,
+        pingshen_core::exchange::ExchangeKind,
         PackageInfo,
         ReturnImport,
         DossierFileImport,

@@ -355,6 +355,14 @@ pub struct FileSaved {
     pub detail: String,
 }
 
+/// A `.pingshen` file the app was asked to open, and what kind of exchange file it is.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OpenedFile {
+    pub name: String,
+    pub kind: pingshen_core::exchange::ExchangeKind,
+    pub year: i32,
+}
+
 /// A review package opened in this installation, and the window's state afterwards.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PackageOpened {

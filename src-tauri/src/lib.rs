@@ -6,18 +6,25 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod ipc;
+pub mod launch;
 pub mod state;
 
 use error::{Res, UiError};
 use state::AppState;
 use std::path::{Path, PathBuf};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 use tauri_plugin_opener::OpenerExt;
 
-/// The database: `PINGSHEN_DB` if set (tests), else `pingshen.db` in the app's data directory.
-fn database_path(app: &tauri::App) -> Result<PathBuf, String> {
+/// The database: `PINGSHEN_DB` if set (tests); with `--portable` (or `portable.txt` beside the
+/// program, as in the portable zip) `pingshen.db` beside the program; else `pingshen.db` in the
+/// app's data directory (on Windows under `%APPDATA%`, on Linux under `~/.local/share`).
+fn database_path(app: &tauri::App, given: &launch::LaunchArgs) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("PINGSHEN_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("无法确定程序所在文件夹：{e}"))?;
+    if launch::is_portable(given, &exe) {
+        return launch::portable_database(&exe).ok_or_else(|| "无法确定程序所在文件夹".to_string());
     }
     let dir = app.path().app_data_dir().map_err(|e| format!("无法确定数据目录：{e}"))?;
     std::fs::create_dir_all(&dir).map_err(|e| format!("无法创建数据目录「{}」：{e}", dir.display()))?;
@@ -54,9 +61,28 @@ fn startup_trace(step: &str) {
     }
 }
 
+/// A `.pingshen` file handed over by a second launch: kept for the page, which is told with the
+/// `opened-file` event and asks `opened_file` for its kind; the window comes to the front.
+fn hand_over(app: &tauri::AppHandle, args: Vec<String>, cwd: String) {
+    let given = launch::parse(args.get(1..).unwrap_or_default(), Path::new(&cwd));
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+    if let (Some(file), Some(st)) = (given.file, app.try_state::<AppState>()) {
+        st.lock().opened_file = Some(file);
+        let _ = app.emit("opened-file", ());
+    }
+}
+
 pub fn run() {
     startup_trace("run");
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let given = launch::parse(&args, &cwd);
     tauri::Builder::default()
+        // first, so that a second launch hands its file over before anything else starts
+        .plugin(tauri_plugin_single_instance::init(hand_over))
         .on_page_load(|_, p| {
             startup_trace(if p.event() == tauri::webview::PageLoadEvent::Started {
                 "page-started"
@@ -66,10 +92,11 @@ pub fn run() {
         })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .setup(|app| {
-            let db = database_path(app)?;
+        .setup(move |app| {
+            let db = database_path(app, &given)?;
             let state = AppState::open_or_explain(&db, assets_dir(app))
                 .map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
+            state.lock().opened_file = given.file.clone();
             if let Ok(s) = state.launch_state() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title(&commands::session::window_title(&s));

@@ -30,11 +30,23 @@ pub struct Session {
     /// Set when the database could not be opened at start: `desk` is then an empty in-memory
     /// stand-in, and nothing that would write a year into it is allowed.
     pub problem: Option<StartupProblem>,
+    /// A `.pingshen` file the app was started with or handed by a second launch, not yet taken
+    /// by the dialog for its kind (`exchange::opened_file`).
+    pub opened_file: Option<PathBuf>,
 }
 
 impl Session {
     fn new(desk: Desk, problem: Option<StartupProblem>) -> Session {
-        Session { desk, actor: None, previewed: None, notice: None, last_export: None, year: None, problem }
+        Session {
+            desk,
+            actor: None,
+            previewed: None,
+            notice: None,
+            last_export: None,
+            year: None,
+            problem,
+            opened_file: None,
+        }
     }
 
     /// Refused while the start's database could not be opened: the stand-in holds nothing.

@@ -387,6 +387,23 @@ mod tests {
         assert_eq!(&n.days, crate::calendar::WorkCalendar::china().year(2026).unwrap());
     }
 
+    /// Saved by Windows Notepad: CRLF line ends, a UTF-8 BOM or GBK; the same notice, and a
+    /// refusal still names the same line.
+    #[test]
+    fn a_notice_saved_on_windows_with_crlf_reads_the_same() {
+        let crlf = NOTICE_2026.replace('\n', "\r\n");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(crlf.as_bytes());
+        let (gbk, _, _) = encoding_rs::GBK.encode(&crlf);
+        for bytes in [bom, gbk.into_owned()] {
+            let n = parse("通知 2026.txt", &decode("通知 2026.txt", &bytes).unwrap()).unwrap();
+            assert_eq!(n.days, parse("n.txt", NOTICE_2026).unwrap().days);
+            assert!(n.items.iter().all(|i| !i.name.contains('\r')));
+        }
+        let e = parse("n.txt", &crlf.replace("5月9日（周六）上班", "5月9日（周日）上班")).unwrap_err().to_string();
+        assert!(e.contains("第9行") && e.contains("5月9日是周六"), "{e}");
+    }
+
     #[test]
     fn a_wrong_weekday_is_refused_naming_the_line_and_the_right_day() {
         let text = NOTICE_2026.replace("5月9日（周六）上班", "5月9日（周日）上班");

@@ -4,7 +4,7 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{DossierFileReq, FileSaved, IdReq, PackageOpened, PackageReq, PassphraseReq};
+use crate::ipc::{DossierFileReq, FileSaved, IdReq, OpenedFile, PackageOpened, PackageReq, PassphraseReq};
 use crate::state::AppState;
 use pingshen_core::desk::{DossierFileImport, ReturnImport};
 use pingshen_core::export::layout::write_atomic;
@@ -16,6 +16,38 @@ const EXCHANGE: Filter = Filter { label: "评审台交换文件", extensions: &[
 fn read(path: &std::path::Path) -> Res<(String, Vec<u8>)> {
     let bytes = std::fs::read(path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
     Ok((path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), bytes))
+}
+
+/// The file to read: the `.pingshen` file the app was started with (or handed by a second
+/// launch), taken once; else the one chosen in a native dialog.
+fn pick(app: &AppHandle, st: &AppState, title: &str) -> Res<std::path::PathBuf> {
+    match st.lock().opened_file.take() {
+        Some(p) => Ok(p),
+        None => dialogs::pick_file(app, title, EXCHANGE),
+    }
+}
+
+/// The `.pingshen` file waiting to be opened (a double-click or a second launch) and its kind,
+/// read from its signed manifest, so that the page opens the dialog for that kind. A file that
+/// is not an exchange file is dropped and refused with the reason.
+#[tauri::command]
+pub async fn opened_file(st: State<'_, AppState>) -> Res<Option<OpenedFile>> {
+    let Some(path) = st.lock().opened_file.clone() else { return Ok(None) };
+    let (name, bytes) = read(&path).inspect_err(|_| st.lock().opened_file = None)?;
+    match pingshen_core::exchange::container::open(&bytes, None) {
+        Ok(o) => Ok(Some(OpenedFile { name, kind: o.manifest.kind, year: o.manifest.year })),
+        Err(e) => {
+            st.lock().opened_file = None;
+            Err(UiError::from(e.into_error(&name)))
+        }
+    }
+}
+
+/// The page declined the waiting file (e.g. a score return opened on an expert's installation).
+#[tauri::command]
+pub async fn forget_opened_file(st: State<'_, AppState>) -> Res<()> {
+    st.lock().opened_file = None;
+    Ok(())
 }
 
 fn save(app: &AppHandle, st: &AppState, title: &str, suggested: &str, bytes: &[u8], detail: String) -> Res<FileSaved> {
@@ -59,7 +91,7 @@ pub async fn export_dossier_file(app: AppHandle, st: State<'_, AppState>, req: I
 
 #[tauri::command]
 pub async fn import_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<ReturnImport> {
-    let path = dialogs::pick_file(&app, "选择评分回执", EXCHANGE)?;
+    let path = pick(&app, &st, "选择评分回执")?;
     let (name, bytes) = read(&path)?;
     st.act(|d, a| d.import_score_return(a, &name, &bytes))
 }
@@ -70,7 +102,7 @@ pub async fn import_dossier_file(
     st: State<'_, AppState>,
     req: DossierFileReq,
 ) -> Res<DossierFileImport> {
-    let path = dialogs::pick_file(&app, "选择申报材料文件", EXCHANGE)?;
+    let path = pick(&app, &st, "选择申报材料文件")?;
     let (name, bytes) = read(&path)?;
     st.act_in(|d, a, y| d.import_dossier_file(a, y, &name, &bytes, req.received_on))
 }
@@ -79,7 +111,7 @@ pub async fn import_dossier_file(
 #[tauri::command]
 pub async fn open_review_package(app: AppHandle, st: State<'_, AppState>, req: PassphraseReq) -> Res<PackageOpened> {
     st.lock().require_database()?;
-    let path = dialogs::pick_file(&app, "选择评审材料包", EXCHANGE)?;
+    let path = pick(&app, &st, "选择评审材料包")?;
     let (name, bytes) = read(&path)?;
     let info = {
         let s = st.lock();

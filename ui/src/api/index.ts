@@ -22,6 +22,7 @@ import type { DossierFileImport } from '../bindings/DossierFileImport'
 import type { DossierFileReq } from '../bindings/DossierFileReq'
 import type { FileSaved } from '../bindings/FileSaved'
 import type { PackageOpened } from '../bindings/PackageOpened'
+import type { OpenedFile } from '../bindings/OpenedFile'
 import type { PackageReq } from '../bindings/PackageReq'
 import type { PassphraseReq } from '../bindings/PassphraseReq'
 import type { ReturnImport } from '../bindings/ReturnImport'
@@ -244,9 +245,17 @@ export const api = {
   importScoreReturn: () => call<ReturnImport>('import_score_return'),
   importDossierFile: (req: DossierFileReq) => call<DossierFileImport>('import_dossier_file', req),
   openReviewPackage: (req: PassphraseReq) => call<PackageOpened>('open_review_package', req),
+  // a .pingshen file opened by a double-click or handed over by a second launch
+  openedFile: () => call<OpenedFile | null>('opened_file'),
+  forgetOpenedFile: () => call<null>('forget_opened_file'),
 }
 
 export type Api = typeof api
+
+/** A second launch handed a .pingshen file to this window (ask `openedFile` for it). */
+export function onOpenedFile(cb: () => void): Promise<UnlistenFn> {
+  return listen('opened-file', () => cb())
+}
 
 /** Progress of a long export (an expert's package), as the Rust side emits it. */
 export function onExportProgress(cb: (p: ExportProgress) => void): Promise<UnlistenFn> {

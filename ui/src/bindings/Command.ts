@@ -95,3 +95,5 @@ export type Command =
   | 'import_score_return'
   | 'import_dossier_file'
   | 'open_review_package'
+  | 'opened_file'
+  | 'forget_opened_file'

@@ -341,12 +341,33 @@ impl Desk {
         })?;
         drop(restored); // the last connection: the WAL is checkpointed into the file
         remove_db_files(current);
-        std::fs::rename(&staging, current).map_err(|e| Error::io(current, e))?;
+        std::fs::rename(&staging, current).map_err(|e| {
+            remove_db_files(&staging);
+            replace_refused(current, e)
+        })?;
         Ok(Restored {
             from: from.display().to_string(),
             head,
             previous_kept_at: previous.map(|p| p.display().to_string()),
         })
+    }
+}
+
+/// Windows does not replace a file another program holds open (another window or a `pingshen`
+/// command on the same database): say so, instead of the system's bare code.
+fn replace_refused(current: &Path, e: std::io::Error) -> Error {
+    // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+    let locked = e.kind() == std::io::ErrorKind::PermissionDenied || matches!(e.raw_os_error(), Some(5 | 32 | 33));
+    if cfg!(windows) && locked {
+        Error::invalid(
+            "数据库文件",
+            format!(
+                "「{}」正被其他程序使用（例如另一个评审台窗口或命令行），无法替换为备份。请关闭它们后再恢复",
+                current.display()
+            ),
+        )
+    } else {
+        Error::io(current, e)
     }
 }
 
