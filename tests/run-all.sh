@@ -4,8 +4,9 @@
 #   1. every Rust test of the workspace (core unit, property, Desk integration, CLI scenarios,
 #      export read-backs, the window's command layer, the generated TypeScript bindings),
 #   2. the front end's unit tests (Vitest + happy-dom, IPC mocked),
-#   3. the Windows build on Debian (tests/windows-cli.sh): the app checked for the Windows target,
-#      the CLI cross-built and a year run under wine64, compared with the Linux build's,
+#   3. with PINGSHEN_WINDOWS_CHECK=1 only (not yet timed on the CI machine): the Windows build on
+#      Debian (tests/windows-cli.sh): the app checked for the Windows target, the CLI cross-built
+#      and a year run under wine64, compared with the Linux build's,
 #   4. the window end to end (the debug app, front end embedded, tauri-driver + WebKitWebDriver
 #      under Xvfb, on fresh temporary databases), with screenshots in target/e2e-shots.
 # One debug build in one target/ serves all three.
@@ -46,9 +47,13 @@ passed=$(grep -oE "test result: ok\. [0-9]+ passed" "$log" | awk '{s+=$4} END {p
 echo "== Rust: ${passed} tests passed =="
 stamp
 
-echo "== the Windows build (cross-compiled, the CLI under wine64) =="
-bash tests/windows-cli.sh
-stamp
+if [ "${PINGSHEN_WINDOWS_CHECK:-0}" = 1 ]; then
+  echo "== the Windows build (cross-compiled, the CLI under wine64) =="
+  bash tests/windows-cli.sh
+  stamp
+else
+  echo "== the Windows build: skipped (PINGSHEN_WINDOWS_CHECK=1 runs tests/windows-cli.sh) =="
+fi
 
 echo "== front end: vitest =="
 (cd ui && npx vitest run --reporter=dot)
