@@ -58,4 +58,9 @@ meeting_quorum: MeetingShare,
 /**
  * How many of the eligible votes an item needs to pass (`vote_passes`).
  */
-meeting_majority: MeetingShare, };
+meeting_majority: MeetingShare, 
+/**
+ * Issue 19: the working days a unit has to send a returned dossier again (补正通知), counted
+ * from the day after the return by [`resubmit_by`].
+ */
+resubmit_working_days: number, };
