@@ -149,6 +149,11 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("resolve_objection", call(|a| desk.resolve_objection(a, 1, false, "理由"))),
         ("results", call(|a| desk.results(a, Y))),
         ("robustness", call(|a| desk.robustness(a, Y))),
+        // the seal and the letters (issue 19): the secretariat's alone
+        ("set_seal", call(|a| desk.set_seal(a, std::path::Path::new("印章.png")).map(|_| ()))),
+        ("clear_seal", call(|a| desk.clear_seal(a))),
+        ("seal_info", call(|a| desk.seal_info(a))),
+        ("return_notices", call(|a| desk.return_notices(a, Y, None))),
         ("meeting", call(|a| desk.meeting(a, Y))),
         (
             "set_meeting_settings",

@@ -1,11 +1,8 @@
 //! Images on a page (issue 19: the seal): [`Image`], 8-bit RGBA pixels, drawn by
-//! [`Document::image_at`] as one image XObject per distinct image (its alpha channel becomes the
+//! `Document::image_at` (in document.rs) as one image XObject per distinct image (its alpha channel becomes the
 //! PDF's soft mask, so what is transparent in the PNG lets the text under it show).
 
-use printpdf::{Op, Pt, RawImage, RawImageData, RawImageFormat, XObject, XObjectId, XObjectTransform};
-
-use super::document::Document;
-use super::mm;
+use printpdf::{RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
 
 /// An image to draw: width × height pixels of RGBA, row by row from the top; `key` tells two
 /// images apart (a hash of the file), so the same image on many pages is embedded once.
@@ -42,7 +39,7 @@ pub(super) struct Images {
 }
 
 impl Images {
-    fn id_of(&mut self, image: &Image) -> XObjectId {
+    pub(super) fn id_of(&mut self, image: &Image) -> XObjectId {
         if let Some((id, _)) = self.list.iter().find(|(_, i)| i.key == image.key && i.width == image.width) {
             return id.clone();
         }
@@ -56,25 +53,5 @@ impl Images {
         for (id, image) in self.list {
             doc.resources.xobjects.map.insert(id, XObject::Image(image.raw()));
         }
-    }
-}
-
-impl Document<'_> {
-    /// Draws `image` on the current page with its top-left corner `x`, `y` mm from the page's
-    /// left and top edges, `w` × `h` mm; the cursor does not move.
-    pub fn image_at(&mut self, x: f32, y: f32, w: f32, h: f32, image: &Image) {
-        let id = self.images.id_of(image);
-        let page_h = self.page_setup().height_mm();
-        let transform = XObjectTransform {
-            translate_x: Some(Pt(mm(x))),
-            translate_y: Some(Pt(mm(page_h - y - h))),
-            rotate: None,
-            // at 72 dpi one pixel is one point: scale from there
-            scale_x: Some(mm(w) / image.width.max(1) as f32),
-            scale_y: Some(mm(h) / image.height.max(1) as f32),
-            dpi: Some(72.0),
-            no_auto_scale: false,
-        };
-        self.push_ops(vec![Op::UseXobject { id, transform }]);
     }
 }

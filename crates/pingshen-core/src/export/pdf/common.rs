@@ -118,3 +118,10 @@ pub(super) fn signature(doc: &mut Document, name: &str, date: &str, body: &Style
     doc.text_at(date_x, y + style.line_pitch / PT_PER_MM, date, &style);
     doc.space(2.0 * style.line_pitch);
 }
+
+/// The GB/T 9704 body grid shared by the notice, the publicity list and the letters.
+/// Lines per page of the official documents' body (the notice, the letters): GB/T 9704-2012 §5.2.2, 「一般每面排22行，每行排28个字」.
+/// (An earlier request for 28 lines was wrong; the standard is the rule.)
+pub const NOTICE_LINES_PER_PAGE: u32 = 22;
+/// Characters per line of the notice's body (GB/T 9704: 28).
+pub const NOTICE_CHARS_PER_LINE: u32 = 28;

@@ -9,7 +9,7 @@
 //! (thin over thick). The first page carries no page number.
 
 use super::common::signature;
-use super::notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
+use super::common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::{Issuer, PdfExporter};
 use crate::desk::SealImage;
 use crate::export::layout::{zihao, Align, Colour, Document, Face, Image, PageSetup, Style, PT_PER_MM};

@@ -35,11 +35,11 @@ mod publicity;
 mod results;
 mod score_sheet;
 
+pub use common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 pub use contents::{archive_date, ContentsEntry};
 pub use issuer::{load_issuer, Issuer, Plan, ISSUER_FILE};
 pub use letter::{LETTER_FOOT_RULE_MM, LETTER_HEAD_TOP_MM, LETTER_RULE_MM, SEAL_MM};
 pub use letters::{letter_number, previous_line};
-pub use notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 
 /// Builds every printed document; holds the loaded fonts (load once, export many).
 pub struct PdfExporter {

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::common::{cn_ordinal, keep_with_table, place_table};
+use super::common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::letter::sign;
 use super::PdfExporter;
 use crate::dates::cn_date;
@@ -18,12 +19,6 @@ use crate::export::layout::{
 use crate::model::Award;
 use crate::scoring::Grade;
 use crate::workflow::Stage;
-
-/// Lines per page of the award notice's body: GB/T 9704-2012 §5.2.2, 「一般每面排22行，每行排28个字」.
-/// (An earlier request for 28 lines was wrong; the standard is the rule.)
-pub const NOTICE_LINES_PER_PAGE: u32 = 22;
-/// Characters per line of the notice's body (GB/T 9704: 28).
-pub const NOTICE_CHARS_PER_LINE: u32 = 28;
 
 impl PdfExporter {
     pub(super) fn notice_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {

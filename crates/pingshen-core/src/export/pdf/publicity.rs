@@ -2,8 +2,8 @@
 //! issuing body and date.
 
 use super::common::{keep_with_table, place_table};
+use super::common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::letter::sign;
-use super::notice::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
 use super::PdfExporter;
 use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
