@@ -517,6 +517,26 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+impl Document<'_> {
+    /// Draws `image` on the current page with its top-left corner `x`, `y` mm from the page's
+    /// left and top edges, `w` × `h` mm; the cursor does not move.
+    pub fn image_at(&mut self, x: f32, y: f32, w: f32, h: f32, image: &Image) {
+        let id = self.images.id_of(image);
+        let page_h = self.page_setup().height_mm();
+        let transform = printpdf::XObjectTransform {
+            translate_x: Some(printpdf::Pt(mm(x))),
+            translate_y: Some(printpdf::Pt(mm(page_h - y - h))),
+            rotate: None,
+            // at 72 dpi one pixel is one point: scale from there
+            scale_x: Some(mm(w) / image.width.max(1) as f32),
+            scale_y: Some(mm(h) / image.height.max(1) as f32),
+            dpi: Some(72.0),
+            no_auto_scale: false,
+        };
+        self.push_ops(vec![printpdf::Op::UseXobject { id, transform }]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,25 +585,5 @@ mod tests {
         assert_eq!(doc.missing_chars(), vec!['鿿']);
         assert!(fonts.advance_em(Face::Serif, '中') == 1.0);
         assert!(fonts.advance_em(Face::Serif, 'i') < 0.5);
-    }
-}
-
-impl Document<'_> {
-    /// Draws `image` on the current page with its top-left corner `x`, `y` mm from the page's
-    /// left and top edges, `w` × `h` mm; the cursor does not move.
-    pub fn image_at(&mut self, x: f32, y: f32, w: f32, h: f32, image: &Image) {
-        let id = self.images.id_of(image);
-        let page_h = self.page_setup().height_mm();
-        let transform = printpdf::XObjectTransform {
-            translate_x: Some(printpdf::Pt(mm(x))),
-            translate_y: Some(printpdf::Pt(mm(page_h - y - h))),
-            rotate: None,
-            // at 72 dpi one pixel is one point: scale from there
-            scale_x: Some(mm(w) / image.width.max(1) as f32),
-            scale_y: Some(mm(h) / image.height.max(1) as f32),
-            dpi: Some(72.0),
-            no_auto_scale: false,
-        };
-        self.push_ops(vec![printpdf::Op::UseXobject { id, transform }]);
     }
 }
