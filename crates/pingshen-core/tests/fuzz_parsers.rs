@@ -492,6 +492,7 @@ fn fuzz_score_return() {
         let e = Desk::open_in_memory().unwrap();
         let esec = e.local_secretariat();
         e.open_review_package(&esec, "包.pingshen", &pkg, "correct horse battery").unwrap();
+        e.accept_pledge(&esec, Y, &expert).unwrap();
         let rows: Vec<Vec<String>> = e.assignments(&esec, Y).unwrap().iter().flat_map(|a| fx.score_rows(a)).collect();
         let p = fx.csv("all.csv", &SCORE_HEADERS, &rows);
         e.import_scores(&esec, Y, &p).unwrap();

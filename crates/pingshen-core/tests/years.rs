@@ -288,6 +288,17 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     "set_password",
     "verify_audit",
     "years_of",
+    // letters and the ranking's robustness are read from the year (feedback letters only of a
+    // published one); recording their export writes only the audit log's entry, as the archive
+    "feedback_letters",
+    "return_notices",
+    "robustness",
+    "record_letters_export",
+    "record_sealed_export",
+    // the seal belongs to the issuing body, not to a year (tests/letters.rs sets and clears it)
+    "set_seal",
+    "clear_seal",
+    "seal_info",
 ];
 
 /// Exchange files from outside, refused at the file before any year is reached (a file of a
