@@ -102,8 +102,12 @@ fn the_archive_of_a_published_year_holds_every_final_document_with_its_hash() {
     ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
-    // the demo year had no panel meeting: no minutes, no ballots
+    // the demo year had no panel meeting: no minutes, no ballots, and the notice reads as before
     assert!(!names.iter().any(|n| n.contains("会议纪要") || n.contains("表决票")), "{names:?}");
+    if let Some(notice) = pdftotext(&files["01 2014年度通报.pdf"], dir.path()) {
+        let notice: String = notice.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(notice.contains("形式审查和专家评审，") && !notice.contains("专家组会议"), "{notice}");
+    }
     for (name, bytes) in &files {
         if name.ends_with(".pdf") && !name.contains("/附件/") {
             assert!(bytes.starts_with(b"%PDF-"), "{name}");
@@ -308,6 +312,19 @@ fn the_archive_of_a_year_with_a_meeting_holds_its_minutes_and_ballots() {
     }
     if let Some(text) = pdftotext(minutes, fx.dir.path()) {
         assert!(text.contains("会议纪要"), "{text}");
+    }
+    // the award notice and the results say there was a meeting (issue 18)
+    let squash = |t: String| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    if let Some(notice) = pdftotext(&files["01 2014年度通报.pdf"], fx.dir.path()).map(squash) {
+        assert!(notice.contains("经各单位申报、形式审查和专家书面评审和11月20日专家组会议评审"), "{notice}");
+    }
+    if let Some(results) = pdftotext(&files["03 2014年度评审结果.pdf"], fx.dir.path()).map(squash) {
+        for needle in [
+            "会议评审：2014年11月20日在中国科协机关三层会议室召开专家组会议，组长王建国，出席8人",
+            "会议评审通过（赞成8/应投8）",
+        ] {
+            assert!(results.contains(needle), "{needle} in {results}");
+        }
     }
     if let Some(text) = pdftotext(&files[CONTENTS_NAME], fx.dir.path()) {
         let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
