@@ -290,7 +290,16 @@ fn issue_18_the_results_pdf_has_the_robustness_appendix() {
         assert!(appendix.contains(&v.label), "{} in {appendix}", v.label);
     }
     let without = s.variants.iter().find(|v| v.expert.as_deref() == Some(carrier.as_str())).unwrap();
-    assert!(appendix.contains(&format!("{}1/2", without.label)), "{appendix}");
+    assert!(
+        appendix.contains(&format!(
+            "{}1/2增：{}；减：{}",
+            without.label,
+            full_name("浙江省科协"),
+            full_name("江苏省科协")
+        )),
+        "{appendix}"
+    );
+    assert!(appendix.contains("现行汇总规则2/2"), "{appendix}");
     assert!(appendix.contains("名次不稳定的申报（2份）"), "{appendix}");
     let flips = &appendix[appendix.find("名次不稳定的申报").unwrap()..];
     assert!(flips.contains(&full_name("江苏省科协")) && flips.contains(&full_name("浙江省科协")), "{flips}");

@@ -1,6 +1,7 @@
 //! (3) The results PDF's appendix 「附：名次稳健性」 (issue 18): per award with ranked dossiers,
 //! the ICC with its plain reading, every variant (way of counting, or one expert left out) with
-//! how many of the actually funded dossiers its top m keeps, and the flips table (unit, the
+//! how many of the actually funded dossiers its top m keeps and which it adds or drops, and the
+//! flips table (unit, the
 //! variants under which its funded status is the other way). No page when nothing is ranked.
 
 use super::common::{keep_with_table, place_table, quoted};
@@ -67,19 +68,32 @@ impl PdfExporter {
             let mut t = Table::new(vec![
                 Column::new("算法", ColWidth::Mm(60.0)),
                 Column::new("前m名中实际获安排的", ColWidth::Mm(40.0)).center(),
-                Column::new("前m名的申报单位", ColWidth::Fr(1.0)),
+                Column::new("前m名与实际相比", ColWidth::Fr(1.0)),
             ])
             .size(zihao::XIAO_WU);
             let unit_of =
                 |id: i64| a.dossiers.iter().find(|d| d.dossier_id == id).map(|d| d.unit.clone()).unwrap_or_default();
             for v in &a.variants {
                 let kept = v.funded.iter().filter(|id| actual.contains(id)).count();
-                let units: Vec<String> = v.funded.iter().map(|&id| unit_of(id)).collect();
-                t.row(vec![
-                    v.label.clone(),
-                    format!("{kept}/{}", a.m),
-                    if units.is_empty() { "—".into() } else { units.join("、") },
-                ]);
+                let mine: BTreeSet<i64> = v.funded.iter().copied().collect();
+                let added: Vec<String> =
+                    v.funded.iter().filter(|id| !actual.contains(id)).map(|&id| unit_of(id)).collect();
+                let removed: Vec<String> = a
+                    .dossiers
+                    .iter()
+                    .filter(|d| d.funded && !mine.contains(&d.dossier_id))
+                    .map(|d| d.unit.clone())
+                    .collect();
+                let diff = match (added.is_empty(), removed.is_empty()) {
+                    (true, true) => "相同".to_string(),
+                    _ => [("增：", added), ("减：", removed)]
+                        .into_iter()
+                        .filter(|(_, u)| !u.is_empty())
+                        .map(|(k, u)| format!("{k}{}", u.join("、")))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                };
+                t.row(vec![v.label.clone(), format!("{kept}/{}", a.m), diff]);
             }
             keep_with_table(doc, heading.space_before + heading.line_pitch + heading.space_after + 30.0, &t, 3);
             doc.paragraph(&format!("{}、{}", i + 1, quoted(a.award)), &heading);
