@@ -279,6 +279,17 @@ fn a_meeting_that_votes_a_funded_dossier_down_recomputes_the_tiers() {
     let np = t.not_passed.unwrap();
     let np: Vec<(&str, Award)> = np.iter().map(|n| (n.unit.as_str(), n.award)).collect();
     assert_eq!(np, vec![("四川省科学技术协会", Award::Pilot), ("江苏省科学技术协会", Award::Subsidy)]);
+    // the robustness report does not count the meeting's decision as a flip: 江苏, voted down,
+    // is in no variant's funded set; every variant funds the three that passed, as funded
+    let rb = fx.desk.robustness(&fx.sec, Y).unwrap();
+    let s = rb.awards.iter().find(|a| a.award == Award::Subsidy).unwrap();
+    assert_eq!(s.m, 3);
+    assert!(s.flips.is_empty(), "{:?}", s.flips);
+    let passed: BTreeSet<i64> =
+        ["湖北省科协", "浙江省科协", "广东省科协"].iter().map(|u| fx.dossier_id(u, Award::Subsidy)).collect();
+    for v in &s.variants {
+        assert_eq!(v.funded.iter().copied().collect::<BTreeSet<i64>>(), passed, "{}", v.label);
+    }
     // a pilot dossier not passed cannot be selected; one passed can
     refused(
         fx.desk.select_pilot(&fx.sec, Y, "四川省科协", "调研考察"),
