@@ -66,7 +66,7 @@ impl PdfExporter {
         sign(doc, &issuer.name, &cn_date(issued), &st.body, seal);
         // the attachment: the pledge in full, from a new page
         doc.new_page();
-        doc.paragraph("附件", &st.heading);
+        doc.paragraph("附件", &st.heading.clone().indent(0.0));
         doc.paragraph(
             &set.pledge.text.title,
             &Style::title(zihao::ER).face(Face::SansBold).pitch(st.pitch * 1.4).after(st.pitch),
