@@ -82,6 +82,7 @@ const COMMANDS: &[&str] = &[
     "documents::export_document",
     "documents::export_archive",
     "documents::export_letters",
+    "documents::export_sealed",
     "documents::seal_info",
     "documents::set_seal",
     "documents::clear_seal",

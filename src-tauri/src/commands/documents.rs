@@ -8,7 +8,7 @@ use pingshen_core::desk::{ArchiveMade, AuditQuery, SealInfo};
 use pingshen_core::export::archive::{make_archive, suggested_name};
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::export::letters::{export_letters as write_letters, LettersReq};
-use pingshen_core::export::request::{render, ExportFormat, ExportReq};
+use pingshen_core::export::request::{render, ExportFormat, ExportKind, ExportReq};
 use pingshen_core::store::AuditEntry;
 use tauri::{AppHandle, Emitter, State};
 
@@ -70,6 +70,35 @@ pub async fn export_letters(app: AppHandle, st: State<'_, AppState>, req: Letter
         sealed: run.sealed,
     };
     st.lock().last_export = run.files.into_iter().next();
+    Ok(done)
+}
+
+/// The award notice or the publicity list with the seal (PDF), saved where the user says and
+/// logged with the file's audit head; refused at once while no seal is set.
+#[tauri::command]
+pub async fn export_sealed(app: AppHandle, st: State<'_, AppState>, kind: ExportKind) -> Res<ExportDone> {
+    let pdf = st.pdf()?;
+    let (bytes, name) = st.act_in(|d, a, y| {
+        d.require_role(a, pingshen_core::desk::Role::Secretariat, "加盖印章导出")?;
+        let seal = d.seal_image()?;
+        let c = d.campaign(y)?;
+        match kind {
+            ExportKind::Notice => Ok((pdf.notice_sealed(d, y, &seal)?, format!("{}年度通报（加盖印章）.pdf", c.year))),
+            ExportKind::PublicityList => {
+                Ok((pdf.publicity_list_sealed(d, y, &seal)?, format!("{}年度公示名单（加盖印章）.pdf", c.year)))
+            }
+            _ => Err(pingshen_core::Error::invalid("文件", "只有通报、公示名单和函件可以加盖印章")),
+        }
+    })?;
+    let path = dialogs::save_file(&app, "保存文件", &name, Filter { label: "PDF 文件", extensions: &["pdf"] })?;
+    write_atomic(&path, &bytes)?;
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    st.act_in(|d, a, y| {
+        let head = d.audit_head()?.map(|h| h.to_string());
+        d.record_sealed_export(a, y, kind.label(), &file, head)
+    })?;
+    let done = ExportDone { file: path.display().to_string(), bytes: bytes.len(), pages: None };
+    st.lock().last_export = Some(path);
     Ok(done)
 }
 

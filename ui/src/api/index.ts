@@ -75,6 +75,7 @@ import type { ExpertView } from '../bindings/ExpertView'
 import type { Explanation } from '../bindings/Explanation'
 import type { ExportDone } from '../bindings/ExportDone'
 import type { ExportProgress } from '../bindings/ExportProgress'
+import type { ExportKind } from '../bindings/ExportKind'
 import type { ExportReq } from '../bindings/ExportReq'
 import type { LettersDone } from '../bindings/LettersDone'
 import type { SealInfo } from '../bindings/SealInfo'
@@ -210,6 +211,7 @@ export const api = {
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
   exportArchive: () => call<ArchiveMade>('export_archive'),
   exportLetters: (req: LettersExportReq) => call<LettersDone>('export_letters', req),
+  exportSealed: (kind: ExportKind) => call<ExportDone>('export_sealed', { kind }),
   sealInfo: () => call<SealInfo | null>('seal_info'),
   setSeal: () => call<SealInfo>('set_seal'),
   clearSeal: () => call<null>('clear_seal'),

@@ -65,6 +65,7 @@ export type Command =
   | 'export_document'
   | 'export_archive'
   | 'export_letters'
+  | 'export_sealed'
   | 'seal_info'
   | 'set_seal'
   | 'clear_seal'
