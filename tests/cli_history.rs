@@ -135,3 +135,25 @@ fn history_of_an_unknown_unit_is_refused_and_writes_nothing() {
     let r = pingshen(&db, &["history", "--unit", "黑龙江省科协"]);
     assert!(r.stdout.contains("没有申报记录"), "{}", r.stdout);
 }
+
+/// A reader that stops early (`pingshen history --unit … | head -1`) closes the pipe before the
+/// table is written: the program ends quietly with success, it does not panic.
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    assert_eq!(pingshen(&db, &["demo"]).code, 0);
+    for json in [false, true] {
+        let mut cmd = cli_support::command();
+        cmd.arg("--db").arg(&db).args(["history", "--unit", "北京市科学技术协会"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "json={json}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "json={json}: {stderr}");
+    }
+}

@@ -88,6 +88,7 @@ def offline(work: Path):
         check(w.sql("SELECT count(DISTINCT expert_id) FROM assignments") == [(1,)], "only this expert's work")
         # score in this installation (the paper sheets typed in), then sign in as the expert
         scores_except(edb, home / "评分.csv", "nobody")
+        cli(edb, "pledge", "accept", "--name", expert)  # the expert signs before the first score
         cli(edb, "import", "scores", str(home / "评分.csv"))
         w.fill("login-name", expert)
         w.fill("login-password", PASS)

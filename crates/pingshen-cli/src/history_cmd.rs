@@ -10,9 +10,9 @@ pub(crate) fn history(cli: &Cli, desk: &Desk, actor: &Actor, unit: &str) -> anyh
     let entries = desk.history(actor, unit)?;
     if cli.json {
         // straight from the entries, so each object keeps the key order (year, award, …)
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        crate::output::line(&serde_json::to_string_pretty(&entries)?);
     } else {
-        println!("{}", table(unit, &entries));
+        crate::output::line(&table(unit, &entries));
     }
     Ok(())
 }

@@ -645,7 +645,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("错误：{e}");
             if cli.json && e.downcast_ref::<Reported>().is_none() {
-                println!("{}", json!({"error": e.to_string()}));
+                crate::output::line(&json!({"error": e.to_string()}).to_string());
             }
             ExitCode::from(2)
         }

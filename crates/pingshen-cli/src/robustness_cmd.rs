@@ -8,9 +8,9 @@ use std::collections::{BTreeSet, HashMap};
 pub(crate) fn robustness(cli: &Cli, desk: &Desk, actor: &Actor, year: Option<i32>) -> anyhow::Result<()> {
     let r = desk.robustness(actor, year)?;
     if cli.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        crate::output::line(&serde_json::to_string_pretty(&r)?);
     } else {
-        println!("{}", text(&r));
+        crate::output::line(&text(&r));
     }
     Ok(())
 }
