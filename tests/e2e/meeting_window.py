@@ -10,6 +10,7 @@ brought to the written review through the CLI (the demo's 评分录入 leaves sh
   through the page's IPC as the page would; the agenda reloaded shows every result;
 - 结束会议评审: the year at 评审结果确定; the funding screen lists the dossier not passed and funds
   only those passed (screenshot);
+- 评审结果 › 稳健性 after the meeting: the ICC, the ranges of ranks and the variants (screenshot);
 - 文件导出: 会议评审表决票 and 会议纪要 saved through the native dialog; the files are PDFs whose text
   says 回避 and 出席专家签字, rendered with pdftoppm for a look.
 """
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from harness import SHOTS, Window, cli
+from selenium.webdriver.common.by import By
 
 
 def check(cond, what):
@@ -137,6 +139,17 @@ def meeting(work: Path):
         check(w.sql("SELECT count(*) FROM funding_lines WHERE dossier_id = ?", top["dossier_id"]) == [(0,)], "not funded")
         check(w.sql("SELECT count(*) FROM funding_lines WHERE award = 'subsidy'")[0][0] > 0, "the others funded")
         w.shot("75-meeting-funding")
+
+        # 评审结果 › 稳健性: the agreement of the scores, the ranges of ranks, the flips and variants
+        w.route("results")
+        w.css("#tab-robustness").click()
+        w.el("robustness-icc")
+        w.see("评分一致性（组内相关系数 ICC）")
+        w.el("robustness-chart")
+        w.el("robustness-variants")
+        check(len(w.d.find_elements(By.CSS_SELECTOR, "[data-test=range-row]")) > 0, "the ranges of ranks drawn")
+        w.settle()
+        w.shot("75b-meeting-robustness")
 
         # the papers
         w.route("documents")

@@ -156,6 +156,12 @@ impl VariantRanking {
     pub fn top(&self, m: usize) -> BTreeSet<i64> {
         self.ranking.iter().take(m).copied().collect()
     }
+
+    /// The first m of the ranking among the dossiers not in `out` (those a closed panel meeting
+    /// did not pass: no way of counting funds them).
+    pub fn top_among(&self, m: usize, out: &BTreeSet<i64>) -> Vec<i64> {
+        self.ranking.iter().filter(|id| !out.contains(id)).take(m).copied().collect()
+    }
 }
 
 /// Sorts `idx` (into `ds`) by a key, higher first, then the policy's tie-breaks.
@@ -290,10 +296,22 @@ pub struct AwardAnalysis {
 /// Analyses one award: `dossiers` its scored dossiers, `funded` the dossiers actually funded (or
 /// selected, or those the allocation would fund now): m = their number.
 pub fn analyse(dossiers: &[DossierScores], policy: &Policy, funded: &BTreeSet<i64>) -> AwardAnalysis {
+    analyse_among(dossiers, policy, funded, &BTreeSet::new())
+}
+
+/// `analyse` in a year whose panel meeting closed: the dossiers it did not pass (`voted_down`)
+/// keep their ranks, but no variant's top m takes them (the top m among the others), so the
+/// meeting's own decision is not reported as a flip (issue 18).
+pub fn analyse_among(
+    dossiers: &[DossierScores],
+    policy: &Policy,
+    funded: &BTreeSet<i64>,
+    voted_down: &BTreeSet<i64>,
+) -> AwardAnalysis {
     let groups: Vec<Vec<f64>> = dossiers.iter().map(|d| d.totals.iter().map(|t| t.1.as_f64()).collect()).collect();
     let variants = variant_rankings(dossiers, policy);
     let m = funded.len();
-    let tops: Vec<BTreeSet<i64>> = variants.iter().map(|v| v.top(m)).collect();
+    let tops: Vec<BTreeSet<i64>> = variants.iter().map(|v| v.top_among(m, voted_down).into_iter().collect()).collect();
     let policy_ranking: &[i64] =
         variants.iter().find(|v| v.kind == VariantKind::Policy).map(|v| &v.ranking[..]).unwrap_or(&[]);
     let mut positions: BTreeMap<i64, (u32, u32)> = BTreeMap::new();

@@ -19,6 +19,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
 fn demo_year(dir: &Path) -> (Desk, PathBuf) {
     let db = dir.join("year.db");
     let desk = Desk::open(&db).unwrap();
@@ -99,6 +101,12 @@ fn the_archive_of_a_published_year_holds_every_final_document_with_its_hash() {
         "06 2014年度经费表.xlsx",
     ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    // the demo year had no panel meeting: no minutes, no ballots, and the notice reads as before
+    assert!(!names.iter().any(|n| n.contains("会议纪要") || n.contains("表决票")), "{names:?}");
+    if let Some(notice) = pdftotext(&files["01 2014年度通报.pdf"], dir.path()) {
+        let notice: String = notice.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(notice.contains("形式审查和专家评审，") && !notice.contains("专家组会议"), "{notice}");
     }
     for (name, bytes) in &files {
         if name.ends_with(".pdf") && !name.contains("/附件/") {
@@ -258,4 +266,70 @@ fn verify_against_the_archive_before_and_after_tampering() {
     sh.execute("DELETE FROM audit WHERE seq > ?1", [made.audit_head.seq - 2]).unwrap();
     let r = desk.check_against_file(&sec, &out).unwrap();
     assert!(!r.reached && r.message.contains("截去"), "{r:?}");
+}
+
+/// Issue 18: a year whose review had a panel meeting keeps its minutes and ballots in the
+/// archive, listed in 卷内目录 with the meeting's date (their periods, minutes 永久 and ballots
+/// 定期30年: `retention::tests::retention_periods_of_the_archive`). The shared small year
+/// with the meeting on, every item passed by all 8 members, published.
+#[test]
+fn the_archive_of_a_year_with_a_meeting_holds_its_minutes_and_ballots() {
+    use support::{day, Fx, Stage, DOSSIER_HEADERS, EXPERTS, EXPERT_HEADERS, Y};
+    let fx = Fx::new(Policy { meeting: true, ..Policy::default() });
+    let sec = &fx.sec;
+    let p = fx.csv("申报汇总表.csv", &DOSSIER_HEADERS, &support::mini_dossier_rows());
+    fx.desk.import_dossiers(sec, Y, &p).unwrap();
+    let p = fx.csv("评审专家库.csv", &EXPERT_HEADERS, &support::expert_rows());
+    fx.desk.import_experts(sec, Y, &p).unwrap();
+    fx.desk.recommend_auto(sec, Y).unwrap();
+    fx.desk.draw(sec, Y, Some(3), 7).unwrap();
+    fx.import_scores_where("评分录入.csv", |_| true).unwrap();
+    assert_eq!(fx.stage(), Stage::Meeting);
+    let all: Vec<String> = EXPERTS.iter().map(|e| e.0.to_string()).collect();
+    let m = fx.desk.open_meeting(sec, Y, day("2014-11-20"), "中国科协机关 三层会议室", "王建国", &all).unwrap();
+    for i in &m.items {
+        let c = pingshen_core::desk::VoteCounts { votes_for: 8, votes_against: 0, votes_abstain: 0 };
+        fx.desk.vote(sec, Y, &i.unit_code, Some(i.award), c, "", None).unwrap();
+    }
+    fx.desk.close_meeting(sec, Y).unwrap();
+    fx.desk.select_pilot(sec, Y, "湖北省科协", "调研考察情况良好").unwrap();
+    let p = fx.desk.open_publicity(sec, Y, day("2014-12-01"), None).unwrap();
+    fx.desk.close_publicity(sec, Y, p.end.succ_opt().unwrap()).unwrap();
+    fx.desk.publish(sec, Y, p.end.succ_opt().unwrap(), Some("科协计函企字〔2014〕68号")).unwrap();
+    assert_eq!(fx.stage(), Stage::Published);
+
+    let out = fx.dir.path().join("2014年度评审档案.zip");
+    let pdf = PdfExporter::load_default().unwrap();
+    make_archive(&fx.desk, sec, Y, &out, Some(&pdf), &mut |_, _| {}).unwrap();
+    let files = unzip(&out);
+    let minutes = files.get("07 2014年度会议纪要.pdf").expect("the minutes in the archive");
+    let ballots = files.get("08 2014年度表决票.pdf").expect("the ballots in the archive");
+    assert!(minutes.starts_with(b"%PDF-") && ballots.starts_with(b"%PDF-"));
+    let manifest: ArchiveManifest = serde_json::from_slice(&files[MANIFEST_NAME]).unwrap();
+    for name in ["07 2014年度会议纪要.pdf", "08 2014年度表决票.pdf"] {
+        let f = manifest.files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} not in the manifest"));
+        assert_eq!(f.sha256, sha256_hex(&files[name]));
+    }
+    if let Some(text) = pdftotext(minutes, fx.dir.path()) {
+        assert!(text.contains("会议纪要"), "{text}");
+    }
+    // the award notice and the results say there was a meeting (issue 18)
+    let squash = |t: String| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    if let Some(notice) = pdftotext(&files["01 2014年度通报.pdf"], fx.dir.path()).map(squash) {
+        assert!(notice.contains("经各单位申报、形式审查和专家书面评审和11月20日专家组会议评审"), "{notice}");
+    }
+    if let Some(results) = pdftotext(&files["03 2014年度评审结果.pdf"], fx.dir.path()).map(squash) {
+        for needle in [
+            "会议评审：2014年11月20日在中国科协机关三层会议室召开专家组会议，组长王建国，出席8人",
+            "会议评审通过（赞成8/应投8）",
+        ] {
+            assert!(results.contains(needle), "{needle} in {results}");
+        }
+    }
+    if let Some(text) = pdftotext(&files[CONTENTS_NAME], fx.dir.path()) {
+        let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for needle in ["评审专家组会议纪要", "20141120", "评审专家组会议表决票"] {
+            assert!(squashed.contains(needle), "卷内目录 lacks 「{needle}」:\n{text}");
+        }
+    }
 }

@@ -279,6 +279,17 @@ fn a_meeting_that_votes_a_funded_dossier_down_recomputes_the_tiers() {
     let np = t.not_passed.unwrap();
     let np: Vec<(&str, Award)> = np.iter().map(|n| (n.unit.as_str(), n.award)).collect();
     assert_eq!(np, vec![("四川省科学技术协会", Award::Pilot), ("江苏省科学技术协会", Award::Subsidy)]);
+    // the robustness report does not count the meeting's decision as a flip: 江苏, voted down,
+    // is in no variant's funded set; every variant funds the three that passed, as funded
+    let rb = fx.desk.robustness(&fx.sec, Y).unwrap();
+    let s = rb.awards.iter().find(|a| a.award == Award::Subsidy).unwrap();
+    assert_eq!(s.m, 3);
+    assert!(s.flips.is_empty(), "{:?}", s.flips);
+    let passed: BTreeSet<i64> =
+        ["湖北省科协", "浙江省科协", "广东省科协"].iter().map(|u| fx.dossier_id(u, Award::Subsidy)).collect();
+    for v in &s.variants {
+        assert_eq!(v.funded.iter().copied().collect::<BTreeSet<i64>>(), passed, "{}", v.label);
+    }
     // a pilot dossier not passed cannot be selected; one passed can
     refused(
         fx.desk.select_pilot(&fx.sec, Y, "四川省科协", "调研考察"),
@@ -308,4 +319,38 @@ fn a_stricter_majority_and_quorum_from_the_policy() {
     assert!(!m.items.iter().find(|i| i.unit_code == code("江苏省科协")).unwrap().vote.as_ref().unwrap().passed);
     let m = fx.desk.vote(&fx.sec, Y, "浙江省科协", None, counts(4, 1, 0), "", None).unwrap();
     assert!(m.items.iter().find(|i| i.unit_code == code("浙江省科协")).unwrap().vote.as_ref().unwrap().passed);
+}
+
+/// Issue 18: a dossier whose funding status is unstable is marked 「名次不稳定」 for discussion on
+/// the agenda. One expert carries 江苏 over 浙江 (support `import_one_expert_carries_jiangsu`):
+/// with a budget for two, 湖北 and 江苏 would be funded, but leaving that expert out funds 浙江
+/// instead, so both 江苏 and 浙江 are marked `unstable`; 湖北 (first under every count) and 广东
+/// (last under every count) are not.
+#[test]
+fn the_agenda_marks_a_dossier_whose_funding_status_is_unstable() {
+    let fx = Fx::new(Policy { meeting: true, subsidy_budget_yuan: 300_000, ..Policy::default() });
+    let p = fx.csv("申报汇总表.csv", &DOSSIER_HEADERS, &mini_dossier_rows());
+    fx.desk.import_dossiers(&fx.sec, Y, &p).unwrap();
+    let p = fx.csv("评审专家库.csv", &EXPERT_HEADERS, &meeting_experts());
+    fx.desk.import_experts(&fx.sec, Y, &p).unwrap();
+    fx.desk.recommend_auto(&fx.sec, Y).unwrap();
+    fx.desk.draw(&fx.sec, Y, Some(3), 7).unwrap();
+    let carrier = fx.import_one_expert_carries_jiangsu();
+    assert_eq!(fx.stage(), Stage::Meeting);
+    let r = fx.desk.robustness(&fx.sec, Y).unwrap();
+    let s = r.awards.iter().find(|a| a.award == Award::Subsidy).unwrap();
+    assert_eq!(s.m, 2);
+    let without = format!("without:{carrier}");
+    let js_flip = s.flips.iter().find(|f| f.unit == full_name("江苏省科协")).expect("江苏 flips");
+    assert!(js_flip.funded && js_flip.variants.contains(&without), "{js_flip:?}");
+    let m = fx.desk.meeting(&fx.sec, Y).unwrap();
+    let item = |unit: &str| {
+        m.items.iter().find(|i| i.award == Award::Subsidy && i.unit_code == code(unit)).unwrap().discuss.clone()
+    };
+    assert!(item("江苏省科协").contains(&"unstable".to_string()), "{:?}", item("江苏省科协"));
+    assert!(item("浙江省科协").contains(&"unstable".to_string()), "{:?}", item("浙江省科协"));
+    assert!(!item("湖北省科协").contains(&"unstable".to_string()));
+    assert!(!item("广东省科协").contains(&"unstable".to_string()));
+    // the printed label the agenda and the minutes use
+    assert!(pingshen_core::export::flag_label("unstable").starts_with("名次不稳定"));
 }

@@ -244,3 +244,72 @@ fn issue_18_before_funding_the_allocation_now_gives_m() {
     let p = r.awards.iter().find(|a| a.award == Award::Pilot).unwrap();
     assert_eq!((p.ranked, p.m, p.basis), (0, 0, pingshen_core::desk::FundedBasis::NotYetSelected));
 }
+
+/// The results PDF read back with `pdftotext` (None, with a note, when poppler is not installed).
+fn results_pdf_text(fx: &Fx) -> Option<String> {
+    let ex = pingshen_core::export::pdf::PdfExporter::load_default().unwrap();
+    let bytes = ex.results(&fx.desk, Y).unwrap();
+    let f = fx.file("results.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    if let Ok(dir) = std::env::var("PINGSHEN_PDF_DUMP") {
+        let _ = std::fs::copy(&f, std::path::Path::new(&dir).join("results-robustness.pdf"));
+    }
+    let out = match std::process::Command::new("pdftotext").args([f.to_str().unwrap(), "-"]).output() {
+        Ok(o) => o,
+        Err(_) => {
+            eprintln!("note: pdftotext not installed, the PDF's text is not checked");
+            return None;
+        }
+    };
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// Issue 18: the results PDF ends with the appendix 「附：名次稳健性」 — per award the ICC with
+/// its plain reading, every variant with how many funded dossiers its top m keeps (leaving out the
+/// expert who carries 江苏 keeps 1 of 2), and the flips table naming the variants.
+#[test]
+fn issue_18_the_results_pdf_has_the_robustness_appendix() {
+    let fx = review_fx(Policy { subsidy_budget_yuan: 300_000, ..Default::default() });
+    let carrier = fx.import_one_expert_carries_jiangsu();
+    assert_eq!(fx.stage(), Stage::Decide);
+    let r = fx.desk.robustness(&fx.sec, Y).unwrap();
+    let s = r.awards.iter().find(|a| a.award == Award::Subsidy).unwrap();
+    let Some(text) = results_pdf_text(&fx) else { return };
+    let flat: String = text.split_whitespace().collect();
+    let at = flat.find("附：名次稳健性").expect("the appendix");
+    let appendix = &flat[at..];
+    assert!(appendix.contains("“后补助”") && appendix.contains("“试点示范”"), "{appendix}");
+    let icc = format!("ICC1={:.3}（{}）", s.icc1.unwrap(), s.icc1_reading.unwrap().label());
+    assert!(appendix.contains(&icc), "{icc} in {appendix}");
+    assert!(appendix.contains("实际获补助2份"), "{appendix}");
+    // nobody selected for the pilot in this fixture: no top-m table, the variants still named
+    assert!(appendix.contains("没有获安排的申报（m=0）"), "{appendix}");
+    // every variant named with its kept count; leaving the carrier out keeps 1 of 2
+    for v in &s.variants {
+        assert!(appendix.contains(&v.label), "{} in {appendix}", v.label);
+    }
+    let without = s.variants.iter().find(|v| v.expert.as_deref() == Some(carrier.as_str())).unwrap();
+    assert!(
+        appendix.contains(&format!(
+            "{}1/2增：{}；减：{}",
+            without.label,
+            full_name("浙江省科协"),
+            full_name("江苏省科协")
+        )),
+        "{appendix}"
+    );
+    assert!(appendix.contains("现行汇总规则2/2"), "{appendix}");
+    assert!(appendix.contains("名次不稳定的申报（2份）"), "{appendix}");
+    let flips = &appendix[appendix.find("名次不稳定的申报").unwrap()..];
+    assert!(flips.contains(&full_name("江苏省科协")) && flips.contains(&full_name("浙江省科协")), "{flips}");
+    assert!(flips.contains("获安排") && flips.contains("未获安排"), "{flips}");
+}
+
+/// No ranked dossier: the results PDF has no appendix.
+#[test]
+fn issue_18_no_appendix_without_ranked_dossiers() {
+    let fx = review_fx(Policy::default());
+    let Some(text) = results_pdf_text(&fx) else { return };
+    assert!(!text.contains("名次稳健性"), "{text}");
+}

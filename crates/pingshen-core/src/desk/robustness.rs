@@ -6,6 +6,8 @@
 //! (post-subsidy funding lines) or selected (pilot); before that, for the post-subsidy award
 //! what the allocation would give now (`funding::subsidy_allocation` over the excellent dossiers
 //! in rank order), for the pilot award none (no one is selected before the decide stage).
+//! After a closed panel meeting the dossiers it did not pass keep their ranks but are in no
+//! variant's top m (`robustness::analyse_among`): the meeting's decision is not a flip.
 
 use super::campaign::load;
 use super::ranking::{scored_inputs, ScoredInputs};
@@ -175,11 +177,16 @@ pub(crate) fn robustness_report(conn: &rusqlite::Connection, c: &super::Campaign
         dossiers.iter().map(|d| (d.id, (d.unit.full_name.as_str(), d.unit.code.as_str()))).collect();
     let name = |e: i64| names.get(&e).cloned().unwrap_or_default();
     let funded = funded_sets(conn, c, &inputs)?;
+    // a closed panel meeting's decisions: the dossiers it did not pass are in no variant's top m
+    let voted_down: BTreeSet<i64> = match rows::meeting::passed(conn, c.id)? {
+        Some(passed) => inputs.iter().map(|d| d.dossier_id).filter(|id| !passed.contains(id)).collect(),
+        None => BTreeSet::new(),
+    };
     let mut awards = Vec::new();
     for award in Award::ALL {
         let mine: Vec<DossierScores> = inputs.iter().filter(|d| d.award == award).cloned().collect();
         let (set, basis) = funded.get(&award).cloned().unwrap_or((BTreeSet::new(), FundedBasis::NotYetSelected));
-        let a = robustness::analyse(&mine, &c.policy, &set);
+        let a = robustness::analyse_among(&mine, &c.policy, &set, &voted_down);
         let m = a.m;
         let variants: Vec<RobustnessVariant> = a
             .variants
@@ -191,7 +198,7 @@ pub(crate) fn robustness_report(conn: &rusqlite::Connection, c: &super::Campaign
                     robustness::VariantKind::LeaveOut(e) => Some(name(e)),
                     _ => None,
                 },
-                funded: v.ranking.iter().take(m).copied().collect(),
+                funded: v.top_among(m, &voted_down),
                 ranking: v.ranking.clone(),
             })
             .collect();

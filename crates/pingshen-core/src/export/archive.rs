@@ -3,6 +3,7 @@
 //!
 //! * the award notice, the publicity list, the funding table (PDF and XLSX), the results (PDF
 //!   and XLSX);
+//! * in a year with a panel meeting (issue 18), its minutes 会议纪要 and ballots 表决票 (PDF);
 //! * each expert's score sheet (PDF) for every expert with a submitted sheet;
 //! * every dossier received (PDF, read by 秘书处) with its attachments as they were stored;
 //! * `卷内目录.pdf`, the contents list (序号, 文件题名, 责任者, 日期, 页数, 保管期限 — the periods
@@ -88,7 +89,9 @@ pub fn make_archive(
         .map(|e| e.name)
         .filter(|n| assignments.iter().any(|a| &a.expert == n && a.state == SheetState::Submitted))
         .collect();
-    let total = 6 + experts.len() + dossiers.len() + 1;
+    let meeting = desk.meeting(actor, y)?;
+    let held_on = meeting.held_on.filter(|_| meeting.enabled && meeting.closed);
+    let total = 6 + if held_on.is_some() { 2 } else { 0 } + experts.len() + dossiers.len() + 1;
     let mut done = 0;
     let mut step = |progress: &mut dyn FnMut(usize, usize)| {
         done += 1;
@@ -167,6 +170,26 @@ pub fn make_archive(
         xlsx::funding_table_xlsx(desk, y)?,
     );
     step(&mut *progress);
+    if let Some(held_on) = held_on {
+        add(
+            format!("07 {yr}年度会议纪要.pdf"),
+            format!("{yr}年度“试点示范”和“后补助”评审专家组会议纪要"),
+            body,
+            held_on,
+            ArchivedDoc::Minutes,
+            pdf.minutes(desk, y)?,
+        );
+        step(&mut *progress);
+        add(
+            format!("08 {yr}年度表决票.pdf"),
+            format!("{yr}年度“试点示范”和“后补助”评审专家组会议表决票"),
+            body,
+            held_on,
+            ArchivedDoc::Ballots,
+            pdf.ballots(desk, y)?,
+        );
+        step(&mut *progress);
+    }
     for (i, e) in experts.iter().enumerate() {
         add(
             format!("专家评分表/{:02} {}评分表.pdf", i + 1, safe(e)),

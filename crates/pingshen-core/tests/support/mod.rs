@@ -332,6 +332,59 @@ impl Fx {
         self.desk.import_scores(&self.sec, Y, &p)
     }
 
+    /// Imports 评分录入 for every pending assignment with its quality from `q` instead of the
+    /// dossier's (an expert's own view of a dossier).
+    pub fn import_scores_with(
+        &self,
+        name: &str,
+        q: impl Fn(&AssignmentView) -> f64,
+    ) -> pingshen_core::Result<ImportSummary> {
+        let rows: Vec<Vec<String>> = self
+            .assignments()
+            .iter()
+            .filter(|a| a.state == SheetState::Pending)
+            .flat_map(|a| {
+                self.scores_for(a.award, q(a))
+                    .into_iter()
+                    .map(|s| vec![a.expert.clone(), a.unit.clone(), s.criterion, s.points.to_string(), s.comment])
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let p = self.csv(name, &SCORE_HEADERS, &rows);
+        self.desk.import_scores(&self.sec, Y, &p)
+    }
+
+    /// Scores every sheet so that leaving one expert out moves a dossier across the post-subsidy
+    /// funding line (a budget for two): 湖北 0.98 from all; 江苏 1.00 from the first of its
+    /// experts by name (returned) and 0.86 from the others (mean 0.907, second; without that
+    /// expert 0.86, below 浙江); 浙江 0.89 from all, third; 广东 0.86; the pilot as in `MINI`.
+    pub fn import_one_expert_carries_jiangsu(&self) -> String {
+        let mut js: Vec<String> = self
+            .assignments()
+            .iter()
+            .filter(|a| a.award == Award::Subsidy && a.unit_code == code("江苏省科协"))
+            .map(|a| a.expert.clone())
+            .collect();
+        js.sort();
+        let carrier = js[0].clone();
+        let r = self
+            .import_scores_with("评分录入.csv", |a| {
+                if a.award != Award::Subsidy {
+                    return quality(a);
+                }
+                match a.unit_code.as_str() {
+                    u if u == code("湖北省科协") => 0.98,
+                    u if u == code("江苏省科协") && a.expert == carrier => 1.0,
+                    u if u == code("江苏省科协") => 0.86,
+                    u if u == code("浙江省科协") => 0.89,
+                    _ => 0.86,
+                }
+            })
+            .unwrap();
+        assert!(r.imported > 0);
+        carrier
+    }
+
     pub fn dossier_id(&self, unit: &str, award: Award) -> i64 {
         self.desk.find_dossier(Y, unit, Some(award)).unwrap()
     }

@@ -34,6 +34,7 @@ mod meeting;
 mod notice;
 mod publicity;
 mod results;
+mod results_robustness;
 mod score_sheet;
 
 pub use common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};

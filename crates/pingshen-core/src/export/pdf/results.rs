@@ -1,5 +1,6 @@
 //! (3) The results: every expert's total per dossier, aggregate, mean, median, rank, grade, the
-//! unit's 「上年」 and flags, one table per award (landscape).
+//! unit's 「上年」 and flags, one table per award (landscape); then the appendix 「附：名次稳健性」
+//! (`results_robustness`).
 
 use super::common::{cn_ordinal, confidential, keep_with_table, landscape_setup, place_table, quoted};
 use super::PdfExporter;
@@ -125,6 +126,7 @@ impl PdfExporter {
                 &Style::body(zihao::XIAO_WU).pitch(14.0).indent(0.0).before(6.0),
             );
         }
+        self.robustness_appendix(&mut doc, desk, c.year)?;
         Ok(doc)
     }
 }
