@@ -81,6 +81,11 @@ const COMMANDS: &[&str] = &[
     // documents, audit, backup
     "documents::export_document",
     "documents::export_archive",
+    "documents::export_letters",
+    "documents::export_sealed",
+    "documents::seal_info",
+    "documents::set_seal",
+    "documents::clear_seal",
     "documents::open_export_folder",
     "documents::audit_log",
     "records::audit_verify",

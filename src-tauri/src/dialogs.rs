@@ -49,6 +49,23 @@ pub fn pick_file(app: &AppHandle, title: &str, filter: Filter) -> Res<PathBuf> {
     chosen.ok_or_else(UiError::cancelled)
 }
 
+/// Asks for a folder to write into (letters: one file per unit); `Err(cancelled)` when the user cancels.
+pub fn pick_folder(app: &AppHandle, title: &str) -> Res<PathBuf> {
+    let chosen = match scripted() {
+        Some(answer) => answer?,
+        None => {
+            let mut d = app.dialog().file().set_title(title);
+            if let Some(docs) = dirs_documents() {
+                d = d.set_directory(docs);
+            }
+            d.blocking_pick_folder()
+                .map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选文件夹：{e}"))))
+                .transpose()?
+        }
+    };
+    chosen.ok_or_else(UiError::cancelled)
+}
+
 /// Asks where to save; `Err(cancelled)` when the user cancels.
 pub fn save_file(app: &AppHandle, title: &str, suggested: &str, filter: Filter) -> Res<PathBuf> {
     let chosen = match scripted() {

@@ -2,7 +2,7 @@
 //! core's types). Every one has named fields; TypeScript types are generated from them.
 
 use chrono::NaiveDate;
-use pingshen_core::desk::{Campaign, ImportKind, Recommendation, Role, YearInfo};
+use pingshen_core::desk::{Campaign, ImportKind, LetterKind, Recommendation, Role, YearInfo};
 use pingshen_core::model::{Award, ScoreInput};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -255,6 +255,26 @@ pub struct ExportDone {
     pub file: String,
     pub bytes: usize,
     pub pages: Option<usize>,
+}
+
+/// 文件导出 › 反馈函 / 邀请函 / 补正通知: which letters, with the seal or not (the folder is asked for).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LettersExportReq {
+    pub kind: LetterKind,
+    #[serde(default)]
+    pub seal: bool,
+    /// Only this unit's letters (a correction notice right after 退回).
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// What a letters export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LettersDone {
+    pub folder: String,
+    pub letters: usize,
+    pub files: usize,
+    pub sealed: bool,
 }
 
 /// Emitted as the `export-progress` event while an expert's package is laid out.

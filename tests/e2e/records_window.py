@@ -9,6 +9,8 @@ which leaves an automatic backup before each of its five stage changes):
   overview, the file as it was is kept as a 「恢复前」 backup, the restore is in the log, and 校验
   is clean again; 核对 the notice PDF now says the log no longer reaches it (the entries after
   the backup were replaced by the restore), while the backup's own 核对 is reached;
+- 设置 → 印章: the seal loaded through the file dialog (its size shown); 文件导出 → 评审意见反馈函
+  with 「加盖印章」: one PDF per unit and 全部反馈函.pdf in the chosen folder, the seal in them, logged;
 - a file that is not a Pingshen database at start: the window opens on the launch page and says
   which file and why (no year can be started over it, the file is left as it was); once the
   right file is back in its place, 「重试」 opens it.
@@ -38,6 +40,28 @@ def records(work: Path):
         w.click("login-local")
         w.wait(lambda: "#/overview" in w.d.current_url, "the overview")
         w.settle()
+
+        # issue 19: the seal loaded in settings, then every unit's feedback letter with it
+        w.route("settings")
+        w.answer(str(Path(__file__).resolve().parents[2] / "src-tauri" / "icons" / "128x128.png"))
+        w.click("seal-load")
+        w.wait(lambda: "128 × 128 像素" in w.el("seal-info").text, "the seal's size shown")
+        w.d.execute_script("document.querySelector('[data-test=seal-card]').scrollIntoView({block: 'start'})")
+        w.settle(0.3)
+        w.shot("38-seal")
+        w.route("documents")
+        letters = work / "反馈函"
+        letters.mkdir()
+        w.click("letters-feedback-seal")
+        w.answer(str(letters))
+        w.click("export-letters-feedback")
+        w.el("letters-done")
+        w.see("已导出")
+        check((letters / "全部反馈函.pdf").exists(), f"全部反馈函.pdf written: {sorted(p.name for p in letters.iterdir())}")
+        check((letters / "北京市科学技术协会反馈函.pdf").exists(), "one letter per unit, named by it")
+        check(b"/Subtype /Image" in (letters / "全部反馈函.pdf").read_bytes() or b"/Subtype/Image" in (letters / "全部反馈函.pdf").read_bytes(), "the seal is in the letters")
+        check(w.sql("SELECT count(*) FROM audit WHERE action = 'letters.export'") == [(1,)], "the export is in the log")
+        w.shot("39-feedback-letters")
 
         w.route("audit")
         w.answer(str(notice))

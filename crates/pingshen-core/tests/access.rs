@@ -154,6 +154,7 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("clear_seal", call(|a| desk.clear_seal(a))),
         ("seal_info", call(|a| desk.seal_info(a))),
         ("return_notices", call(|a| desk.return_notices(a, Y, None))),
+        ("invitations", call(|a| desk.invitations(a, Y, None))),
         ("meeting", call(|a| desk.meeting(a, Y))),
         (
             "set_meeting_settings",

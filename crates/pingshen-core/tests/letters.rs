@@ -292,3 +292,56 @@ fn the_seal_is_in_a_pdf_only_when_asked_and_a_bad_file_is_refused_with_nothing_s
     assert_eq!(rows(&desk), 0);
     assert!(desk.clear_seal(&me).is_err());
 }
+
+#[test]
+fn an_invitation_names_the_expert_their_count_and_prints_the_whole_pledge() {
+    let dir = scratch("invitation");
+    let desk = demo_in(&dir);
+    let me = desk.local_secretariat();
+    let panel = desk.experts(&me, YEAR).unwrap();
+    let assigned: Vec<_> = panel.iter().filter(|e| e.load > 0).collect();
+    assert!(!assigned.is_empty(), "the demo's draw assigns dossiers");
+    // an expert on the panel with nothing assigned (added behind the desk's back: the year is
+    // published): no letter of their own, and left out of the whole panel's run
+    {
+        let conn = rusqlite::Connection::open(dir.join("demo.db")).unwrap();
+        conn.execute(
+            "INSERT INTO experts (campaign_id, name, employer, province, field, phone)
+             SELECT id, '候补专家', '某大学', '北京', '管理', '010-1' FROM campaigns WHERE year = 2014",
+            [],
+        )
+        .unwrap();
+    }
+    let err = desk.invitations(&me, YEAR, Some("候补专家")).unwrap_err().to_string();
+    assert!(err.contains("候补专家") && err.contains("没有分配评审材料"), "{err}");
+    let err = desk.invitations(&me, YEAR, Some("无此人")).unwrap_err().to_string();
+    assert!(err.contains("专家库中没有「无此人」"), "{err}");
+
+    let out = scratch("invitation-out");
+    let run = export(&desk, LetterKind::Invitation, &out, &LettersReq::default()).unwrap();
+    assert_eq!(run.letters, assigned.len(), "one letter per expert with dossiers, none for the reserve");
+    assert!(!out.join("候补专家邀请函.pdf").exists());
+    let pledge = desk.pledge(&me, YEAR).unwrap();
+    for e in &assigned {
+        let t = text(&out.join(format!("{}邀请函.pdf", e.name)));
+        assert!(t.contains(&format!("{}专家：", e.name)), "{}: {t}", e.name);
+        assert!(t.contains(&format!("请您评审申报材料{}份", e.load)), "{}: {t}", e.name);
+        for p in pledge.text.paragraphs() {
+            let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(t.contains(&p), "{}: the pledge's 「{p}」 printed in full", e.name);
+        }
+        assert!(t.contains(".pingshen") && t.contains("口令另行"), "how the package reaches them");
+        // no other expert's name in a letter
+        for o in &panel {
+            if o.name != e.name {
+                assert!(!t.contains(&o.name), "{} names {}", e.name, o.name);
+            }
+        }
+    }
+    let all = text(&out.join("全部邀请函.pdf"));
+    for e in &assigned {
+        assert!(all.contains(&format!("{}专家：", e.name)));
+    }
+    let logged = letters_logged(&desk);
+    assert!(logged.iter().any(|d| d["kind"] == "invitation"), "{logged:?}");
+}

@@ -292,6 +292,7 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
     // published one); recording their export writes only the audit log's entry, as the archive
     "feedback_letters",
     "return_notices",
+    "invitations",
     "robustness",
     "record_letters_export",
     "record_sealed_export",

@@ -2,12 +2,13 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{ExportDone, ExportProgress};
+use crate::ipc::{ExportDone, ExportProgress, LettersDone, LettersExportReq};
 use crate::state::AppState;
-use pingshen_core::desk::{ArchiveMade, AuditQuery};
+use pingshen_core::desk::{ArchiveMade, AuditQuery, SealInfo};
 use pingshen_core::export::archive::{make_archive, suggested_name};
 use pingshen_core::export::layout::write_atomic;
-use pingshen_core::export::request::{render, ExportFormat, ExportReq};
+use pingshen_core::export::letters::{export_letters as write_letters, LettersReq};
+use pingshen_core::export::request::{render, ExportFormat, ExportKind, ExportReq};
 use pingshen_core::store::AuditEntry;
 use tauri::{AppHandle, Emitter, State};
 
@@ -49,6 +50,77 @@ pub async fn export_archive(app: AppHandle, st: State<'_, AppState>) -> Res<Arch
         st.act(|d, a| make_archive(d, a, Some(c.year), &path, Some(pdf), &mut |done, total| emit(done, total)))?;
     st.lock().last_export = Some(path);
     Ok(made)
+}
+
+/// Letters of one kind into a folder the user picks: one PDF per unit (or expert) and one with all.
+#[tauri::command]
+pub async fn export_letters(app: AppHandle, st: State<'_, AppState>, req: LettersExportReq) -> Res<LettersDone> {
+    let pdf = st.pdf()?;
+    let dir = dialogs::pick_folder(&app, "选择保存函件的文件夹")?;
+    let emit = |done: usize, total: usize| {
+        let _ = app.emit("export-progress", ExportProgress { done, total });
+    };
+    let lreq = LettersReq { unit: req.unit.clone(), expert: None, seal: req.seal, seed: None };
+    let run =
+        st.act_in(|d, a, y| write_letters(d, a, y, req.kind, &dir, &lreq, pdf, &mut |done, total| emit(done, total)))?;
+    let done = LettersDone {
+        folder: dir.display().to_string(),
+        letters: run.letters,
+        files: run.files.len(),
+        sealed: run.sealed,
+    };
+    st.lock().last_export = run.files.into_iter().next();
+    Ok(done)
+}
+
+/// The award notice or the publicity list with the seal (PDF), saved where the user says and
+/// logged with the file's audit head; refused at once while no seal is set.
+#[tauri::command]
+pub async fn export_sealed(app: AppHandle, st: State<'_, AppState>, kind: ExportKind) -> Res<ExportDone> {
+    let pdf = st.pdf()?;
+    let (bytes, name) = st.act_in(|d, a, y| {
+        d.require_role(a, pingshen_core::desk::Role::Secretariat, "加盖印章导出")?;
+        let seal = d.seal_image()?;
+        let c = d.campaign(y)?;
+        match kind {
+            ExportKind::Notice => Ok((pdf.notice_sealed(d, y, &seal)?, format!("{}年度通报（加盖印章）.pdf", c.year))),
+            ExportKind::PublicityList => {
+                Ok((pdf.publicity_list_sealed(d, y, &seal)?, format!("{}年度公示名单（加盖印章）.pdf", c.year)))
+            }
+            _ => Err(pingshen_core::Error::invalid("文件", "只有通报、公示名单和函件可以加盖印章")),
+        }
+    })?;
+    let path = dialogs::save_file(&app, "保存文件", &name, Filter { label: "PDF 文件", extensions: &["pdf"] })?;
+    write_atomic(&path, &bytes)?;
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    st.act_in(|d, a, y| {
+        let head = d.audit_head()?.map(|h| h.to_string());
+        d.record_sealed_export(a, y, kind.label(), &file, head)
+    })?;
+    let done = ExportDone { file: path.display().to_string(), bytes: bytes.len(), pages: None };
+    st.lock().last_export = Some(path);
+    Ok(done)
+}
+
+/// The seal set in this database, if any (the exports' 「加盖印章」 is offered only then).
+#[tauri::command]
+pub async fn seal_info(st: State<'_, AppState>) -> Res<Option<SealInfo>> {
+    st.act(|d, a| d.seal_info(a))
+}
+
+/// 设置 › 印章 › 载入: a PNG chosen in the file dialog, checked and kept in the database.
+#[tauri::command]
+pub async fn set_seal(app: AppHandle, st: State<'_, AppState>) -> Res<SealInfo> {
+    st.act(|d, a| d.require_role(a, pingshen_core::desk::Role::Secretariat, "设置印章"))?;
+    let path =
+        dialogs::pick_file(&app, "选择印章图片", Filter { label: "PNG 图片（背景透明）", extensions: &["png"] })?;
+    st.act(|d, a| d.set_seal(a, &path))
+}
+
+/// 设置 › 印章 › 清除.
+#[tauri::command]
+pub async fn clear_seal(st: State<'_, AppState>) -> Res<()> {
+    st.act(|d, a| d.clear_seal(a))
 }
 
 /// Opens the folder of the last exported file in the file manager.

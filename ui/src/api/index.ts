@@ -75,7 +75,11 @@ import type { ExpertView } from '../bindings/ExpertView'
 import type { Explanation } from '../bindings/Explanation'
 import type { ExportDone } from '../bindings/ExportDone'
 import type { ExportProgress } from '../bindings/ExportProgress'
+import type { ExportKind } from '../bindings/ExportKind'
 import type { ExportReq } from '../bindings/ExportReq'
+import type { LettersDone } from '../bindings/LettersDone'
+import type { SealInfo } from '../bindings/SealInfo'
+import type { LettersExportReq } from '../bindings/LettersExportReq'
 import type { FundingLine } from '../bindings/FundingLine'
 import type { FundingTable } from '../bindings/FundingTable'
 import type { IdReq } from '../bindings/IdReq'
@@ -206,6 +210,11 @@ export const api = {
   // documents, audit, backup
   exportDocument: (req: ExportReq) => call<ExportDone>('export_document', req),
   exportArchive: () => call<ArchiveMade>('export_archive'),
+  exportLetters: (req: LettersExportReq) => call<LettersDone>('export_letters', req),
+  exportSealed: (kind: ExportKind) => call<ExportDone>('export_sealed', { kind }),
+  sealInfo: () => call<SealInfo | null>('seal_info'),
+  setSeal: () => call<SealInfo>('set_seal'),
+  clearSeal: () => call<null>('clear_seal'),
   openExportFolder: () => call<null>('open_export_folder'),
   auditLog: (req: AuditQuery) => call<AuditEntry[]>('audit_log', req),
   auditVerify: () => call<AuditCheck>('audit_verify'),

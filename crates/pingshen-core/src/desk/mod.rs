@@ -21,6 +21,7 @@ mod explain;
 mod files;
 mod funding;
 mod history;
+mod invitations;
 mod letters;
 mod matrix;
 mod meeting;
@@ -60,6 +61,7 @@ pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
 pub use funding::{FundingLine, FundingTable, NotPassed};
+pub use invitations::{Invitation, Invitations};
 pub use letters::{
     comment_order, fresh_seed, DossierFeedback, FeedbackLetter, FeedbackLetters, LetterComment, LetterCriterion,
     LetterKind, ReturnNotice,

@@ -100,7 +100,19 @@ pub fn export_letters(
             (n, None)
         }
         LetterKind::Invitation => {
-            return Err(Error::Other("评审邀请函尚未实现：须先合入评审专家承诺书（pledge）".into()));
+            let set = desk.invitations(actor, year, req.expert.as_deref())?;
+            let n = set.letters.len();
+            for (i, l) in set.letters.iter().enumerate() {
+                let bytes = pdf.invitations(desk, &set, Some(i), seal.as_ref())?;
+                outputs.push((dir.join(format!("{}{}.pdf", file_safe(&l.expert), kind.short())), bytes));
+                progress(i + 1, n + 1);
+            }
+            outputs.push((
+                dir.join(format!("全部{}.pdf", kind.short())),
+                pdf.invitations(desk, &set, None, seal.as_ref())?,
+            ));
+            progress(n + 1, n + 1);
+            (n, None)
         }
     };
     for (path, bytes) in &outputs {

@@ -88,6 +88,32 @@ describe('RecommendView: findings against last year', () => {
   })
 })
 
+describe('RecommendView: 补正通知 after 退回', () => {
+  it('offers the correction notice on a returned dossier only, and exports that unit\'s', async () => {
+    clearMocks()
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args })
+      switch (cmd) {
+        case 'dossiers': return [{ ...hubei, state: 'returned' }, { ...hubei, id: 4, award: 'pilot' }]
+        case 'yoy_check': return { dossier_id: 3, last_year: null, findings: [] }
+        case 'export_letters': return { folder: '/tmp/x', letters: 1, files: 2, sealed: false }
+        default: throw { code: 'other', field: null, message: `未模拟的命令 ${cmd}`, problems: [] }
+      }
+    })
+    wrapper = mount(RecommendView, { attachTo: document.body, global: { plugins: [i18n, ElementPlus] } })
+    await flushPromises()
+    await flushPromises()
+    expect(wrapper.find('[data-test="return-notice-4"]').exists()).toBe(false)
+    const button = wrapper.get('[data-test="return-notice-3"]')
+    expect(button.text()).toBe('补正通知')
+    await button.trigger('click')
+    await flushPromises()
+    expect(calls.filter((c) => c.cmd === 'export_letters').map((c) => c.args)).toEqual([
+      { req: { kind: 'return', seal: false, unit: '湖北省科学技术协会' } },
+    ])
+  })
+})
+
 describe('YoyFindings', () => {
   it('says when the unit did not apply last year, and offers no action on a dossier already decided', () => {
     const w = mount(YoyFindings, { props: { report: { dossier_id: 1, last_year: null, findings: [] } }, global: { plugins: [i18n, ElementPlus] } })

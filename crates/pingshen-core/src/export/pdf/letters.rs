@@ -29,7 +29,7 @@ pub fn letter_number(doc_number: Option<&str>, issuer: &Issuer, year: i32, kind:
     format!("{prefix}〔{year}〕{kind}{n}号")
 }
 
-fn contact_line(issuer: &Issuer) -> String {
+pub(super) fn contact_line(issuer: &Issuer) -> String {
     let people = if issuer.contacts.is_empty() {
         String::new()
     } else {

@@ -19,13 +19,14 @@
 use std::path::{Path, PathBuf};
 
 use super::layout::{assets_dir, Document, Fonts, PageNumbers, PageSetup};
-use crate::desk::{Desk, FeedbackLetter, FeedbackLetters, ReturnNotice, SealImage};
+use crate::desk::{Desk, FeedbackLetter, FeedbackLetters, Invitations, ReturnNotice, SealImage};
 use crate::error::Result;
 
 mod common;
 mod contents;
 mod dossier;
 mod funding;
+mod invitation;
 mod issuer;
 mod letter;
 mod letters;
@@ -173,6 +174,29 @@ impl PdfExporter {
         let c = desk.campaign(Some(year))?;
         for (i, n) in notices.iter().enumerate() {
             self.return_notice_into(&mut doc, &issuer, n, c.doc_number.as_deref(), seal.as_ref(), i == 0)?;
+        }
+        stamped(desk, doc)
+    }
+
+    /// (9) Invitations (issue 19): the invitations of `set` (all, or only the one at `only`) in
+    /// one PDF, each from a new page with the pledge after it, with the seal when given.
+    pub fn invitations(
+        &self,
+        desk: &Desk,
+        set: &Invitations,
+        only: Option<usize>,
+        seal: Option<&SealImage>,
+    ) -> Result<Vec<u8>> {
+        let issuer = self.issuer()?;
+        let seal = seal.map(letter::seal_image);
+        let mut doc = self.letters_doc(&format!("{}年度评审邀请函", set.year), &issuer);
+        let issued = chrono::Local::now().date_naive();
+        let picked: Vec<_> = match only {
+            Some(i) => set.letters.get(i).into_iter().collect(),
+            None => set.letters.iter().collect(),
+        };
+        for (i, l) in picked.iter().enumerate() {
+            self.invitation_into(&mut doc, &issuer, set, l, issued, seal.as_ref(), i == 0)?;
         }
         stamped(desk, doc)
     }
