@@ -42,6 +42,8 @@ fn main() {
             .expect("a pending sheet");
         s.desk.set_expert_login(&sec, y, &a.expert, "bench-password").expect("login");
         let me = s.desk.login(&a.expert, "bench-password").expect("expert login");
+        // an expert signs the year's pledge before any score is saved (the pledge)
+        s.desk.accept_pledge(&me, y, me.name()).expect("pledge");
         let c = s.desk.campaign(y).expect("campaign");
         let crit: Vec<(String, i64)> =
             c.rubric(a.award).criteria.iter().filter(|k| !k.is_auto()).map(|k| (k.id.clone(), k.points)).collect();

@@ -89,6 +89,8 @@ scenario() {
     --passphrase-file "$(P "$pass")" --json >/dev/null
   ps --db "$(P "$edb")" open review-package "$(P "$w/王建华 评审材料包.pingshen")" --passphrase-file "$(P "$pass")" --json >/dev/null
   ps --db "$(P "$edb")" assignments --json >"$w/assignments.json"
+  # the expert signs the pledge (issue 19) before the first score
+  ps --db "$(P "$edb")" pledge accept --name 王建华 --json >/dev/null
   scores_csv "$w/assignments.json" "$w/专家 王建华/评分 录入.csv"
   ps --db "$(P "$edb")" import scores "$(P "$w/专家 王建华/评分 录入.csv")" --json >/dev/null
   ps --db "$(P "$edb")" export score-return --out "$(P "$w/专家 王建华/评分 回执.pingshen")" --json >/dev/null
