@@ -3,12 +3,12 @@
 //! theirs in a new database, scores there and exports a score return; the secretariat takes the
 //! returns (twice: the second time changes nothing), and the results equal those of the same
 //! scores entered directly. Two applicant units' dossier files travel the same way and pass the
-//! formal check.
+//! formal check. `import … --preview` shows what each import then does, writing nothing.
 #![allow(clippy::unwrap_used)]
 
 mod cli_support;
 
-use cli_support::{ok_json, pingshen, refused_unchanged as refused, s, year_in_review as secretariat};
+use cli_support::{fingerprint, ok_json, pingshen, refused_unchanged as refused, s, year_in_review as secretariat};
 use pingshen_core::model::Award;
 use pingshen_core::Desk;
 use std::path::Path;
@@ -39,6 +39,21 @@ fn scores_csv(db: &Path, out: &Path, keep: impl Fn(&str) -> bool) -> usize {
     }
     std::fs::write(out, csv).unwrap();
     n
+}
+
+/// Every file under `dir` (a preview leaves no backup beside the database).
+fn folder(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(folder(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]
@@ -96,8 +111,38 @@ fn three_experts_score_offline_and_the_results_equal_direct_entry() {
         returns.push(ret);
     }
     for (ret, e) in returns.iter().zip(experts) {
+        // the preview first: what the import will do, with nothing written (no row, no log
+        // entry, no backup file beside the database)
+        let (before, files) = (fingerprint(&sdb), folder(d));
+        let p = ok_json(&sdb, &["import", "score-return", s(ret), "--preview"]);
+        let text = pingshen(&sdb, &["import", "score-return", s(ret), "--preview"]);
+        assert_eq!((fingerprint(&sdb), folder(d)), (before, files), "a preview writes nothing");
+        assert_eq!(
+            (p["changed"].as_bool(), p["expert"].as_str(), p["superseded"].as_bool()),
+            (Some(true), Some(e), Some(false)),
+            "{p}"
+        );
+        let sheets = p["sheets"].as_array().unwrap();
+        assert!(sheets.iter().all(|x| x["before"] == "pending" && x["total"].as_i64().unwrap() > 0), "{p}");
+        assert_eq!(p["pledge"]["name"], e, "the return carries the expert's pledge");
+        assert!(
+            text.stdout.contains("预览（未写入任何内容）") && text.stdout.contains(&format!("专家：{e}")),
+            "{}",
+            text.stdout
+        );
+        assert!(text.stdout.contains("总分") && text.stdout.contains("　新"), "{}", text.stdout);
         let j = ok_json(&sdb, &["import", "score-return", s(ret)]);
         assert_eq!((j["changed"].as_bool(), j["expert"].as_str()), (Some(true), Some(e)), "{j}");
+        assert_eq!(
+            (&j["message"], j["sheets"].as_u64()),
+            (&p["message"], Some(sheets.len() as u64)),
+            "the import did what the preview showed"
+        );
+        let p = ok_json(&sdb, &["import", "score-return", s(ret), "--preview"]);
+        assert!(
+            p["changed"] == false && p["sheets"].as_array().unwrap().iter().all(|x| x["before"] == "same_return"),
+            "{p}"
+        );
         let again = ok_json(&sdb, &["import", "score-return", s(ret)]);
         assert_eq!(again["changed"], false);
         assert!(again["message"].as_str().unwrap().contains("未作任何更改"), "{again}");
@@ -150,7 +195,22 @@ fn two_units_dossier_files_pass_the_formal_check() {
         files.push((adb, f));
     }
     for (_, f) in &files {
+        let (before, seen) = (fingerprint(&sdb), folder(d));
+        let p = ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20", "--preview"]);
+        let late = pingshen(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-11-03", "--preview"]);
+        assert_eq!((fingerprint(&sdb), folder(d)), (before, seen), "a preview writes nothing");
+        assert_eq!(
+            (p["changed"].as_bool(), p["late"].as_bool(), p["replaces"].as_bool()),
+            (Some(true), Some(false), Some(false)),
+            "{p}"
+        );
+        assert!(
+            late.stdout.contains("秘书处收到：2014-11-03（逾期") && late.stdout.contains("将新增一份申报材料"),
+            "{}",
+            late.stdout
+        );
         let j = ok_json(&sdb, &["import", "dossier-file", s(f), "--received-on", "2014-10-20"]);
+        assert_eq!((&j["unit"], &j["award"], &j["received_on"]), (&p["unit"], &p["award"], &p["received_on"]));
         assert_eq!(
             (j["changed"].as_bool(), j["late"].as_bool(), j["replaced"].as_bool()),
             (Some(true), Some(false), Some(false)),
@@ -165,6 +225,17 @@ fn two_units_dossier_files_pass_the_formal_check() {
     let j = ok_json(&sdb, &["import", "dossier-file", s(&newer), "--received-on", "2014-10-22"]);
     assert_eq!(j["replaced"], true);
     refused(&sdb, &["import", "dossier-file", s(&files[0].1), "--received-on", "2014-10-23"], &["比已导入的文件更早"]);
+    // a file the import refuses: the preview says the same
+    refused(
+        &sdb,
+        &["import", "dossier-file", s(&files[0].1), "--received-on", "2014-10-23", "--preview"],
+        &["比已导入的文件更早"],
+    );
+    refused(
+        &sdb,
+        &["import", "dossiers", s(&files[0].1), "--preview"],
+        &["--preview 只用于 score-return 和 dossier-file"],
+    );
     let out = ok_json(&sdb, &["recommend", "--auto"]);
     assert_eq!(out.as_array().unwrap().len(), 2);
     assert!(out.as_array().unwrap().iter().all(|o| o["outcome"] == "recommended"), "{out}");

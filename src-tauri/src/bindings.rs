@@ -105,6 +105,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         PackageInfo,
         ReturnImport,
         DossierFileImport,
+        pingshen_core::desk::ReturnPreview,
+        pingshen_core::desk::DossierFilePreview,
         BackupsView,
         KeepReq,
         BackupReq,

@@ -361,10 +361,13 @@ pub struct PassphraseReq {
     pub passphrase: String,
 }
 
-/// A dossier file taken as received on `received_on`.
+/// A dossier file previewed as received on `received_on`.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct DossierFileReq {
     pub received_on: chrono::NaiveDate,
+    /// Preview again the file last previewed (another received day), without asking for one.
+    #[serde(default)]
+    pub same_file: bool,
 }
 
 /// An exchange file written where the user chose.

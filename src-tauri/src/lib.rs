@@ -93,17 +93,17 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
+            // the window's web view is already starting (Tauri makes it before this hook): the
+            // database opens on a thread meanwhile, and the first command waits for it
             let db = database_path(app, &given)?;
-            let state = AppState::open_or_explain(&db, assets_dir(app))
-                .map_err(|e| format!("无法打开数据库「{}」：{}", db.display(), e.message))?;
-            state.lock().opened_file = given.file.clone();
-            if let Ok(s) = state.launch_state() {
-                if let Some(w) = app.get_webview_window("main") {
+            let handle = app.handle().clone();
+            let state = AppState::opening(db, assets_dir(app), given.file.clone(), move |s| {
+                if let (Ok(s), Some(w)) = (state::launch_state_of(s), handle.get_webview_window("main")) {
                     let _ = w.set_title(&commands::session::window_title(&s));
                 }
-            }
+                startup_trace("database-open");
+            });
             app.manage(state);
-            startup_trace("database-open");
             Ok(())
         })
         // the commands listed once in build.rs (`COMMANDS`)

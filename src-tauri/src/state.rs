@@ -1,14 +1,18 @@
 //! The window's session: the open database (`Desk`), who is logged in, the file last previewed
 //! for import and the file last exported. One mutex: the core's connection serves one call at a
-//! time, and every `Desk` write is its own transaction.
+//! time, and every `Desk` write is its own transaction. At start the database is opened on a
+//! thread while the web view starts (`AppState::opening`); the first call that needs the session
+//! waits for it.
 
 use crate::error::{Res, UiError};
 use crate::ipc::{ActorInfo, LaunchState, RestoreDone, StartupProblem};
 use pingshen_core::desk::ImportKind;
+use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::pdf::PdfExporter;
 use pingshen_core::{units, Actor, Desk, Role};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::thread::JoinHandle;
 
 /// A file shown in the import preview: only it can be imported, and only unchanged.
 pub struct Previewed {
@@ -17,10 +21,20 @@ pub struct Previewed {
     pub fingerprint: (u64, Option<std::time::SystemTime>),
 }
 
+/// An exchange file shown in its preview (a score return, or a dossier file with the day it was
+/// received): only it can be imported, only unchanged since (its SHA-256), with that day.
+pub struct ExchangePreviewed {
+    pub kind: ExchangeKind,
+    pub path: PathBuf,
+    pub sha256: String,
+    pub received_on: Option<chrono::NaiveDate>,
+}
+
 pub struct Session {
     pub desk: Desk,
     pub actor: Option<Actor>,
     pub previewed: Option<Previewed>,
+    pub exchange_previewed: Option<ExchangePreviewed>,
     /// The holiday notice last shown (path, fingerprint): only it can be imported, unchanged.
     pub notice: Option<(PathBuf, (u64, Option<std::time::SystemTime>))>,
     pub last_export: Option<PathBuf>,
@@ -41,6 +55,7 @@ impl Session {
             desk,
             actor: None,
             previewed: None,
+            exchange_previewed: None,
             notice: None,
             last_export: None,
             year: None,
@@ -61,8 +76,13 @@ impl Session {
     }
 }
 
+/// The start's database being opened on its thread: its path and the thread.
+type Opening = (PathBuf, JoinHandle<Res<Session>>);
+
 pub struct AppState {
-    session: Mutex<Session>,
+    /// Set at once by `open`; by `opening`, from its thread when the session is first needed.
+    session: OnceLock<Mutex<Session>>,
+    opening: Mutex<Option<Opening>>,
     /// Fonts and the issuing body for PDFs.
     pub assets: PathBuf,
     pdf: OnceLock<PdfExporter>,
@@ -73,27 +93,68 @@ pub fn fingerprint(path: &Path) -> Res<(u64, Option<std::time::SystemTime>)> {
     Ok((m.len(), m.modified().ok()))
 }
 
+/// The session of a start on `db`. A database that cannot be opened (not a Pingshen file,
+/// damaged, from a newer version, not readable) does not stop the app: the window opens on an
+/// empty stand-in and shows the problem, with a retry and the choice of another file.
+fn open_or_explain_session(db: &Path) -> Res<Session> {
+    match Desk::open(db) {
+        Ok(desk) => Ok(Session::new(desk, None)),
+        Err(e) => explained(db, e.to_string()),
+    }
+}
+
+/// The in-memory stand-in with the problem the launch page shows.
+fn explained(db: &Path, message: String) -> Res<Session> {
+    let problem = StartupProblem { db_path: db.display().to_string(), message };
+    Ok(Session::new(Desk::open_in_memory()?, Some(problem)))
+}
+
 impl AppState {
     pub fn open(db: &Path, assets: PathBuf) -> Res<AppState> {
         let desk = Desk::open(db)?;
         Ok(AppState::with(Session::new(desk, None), assets))
     }
 
-    /// Like `open`, but a database that cannot be opened (not a Pingshen file, damaged, from a
-    /// newer version, not readable) does not stop the app: the window opens on an empty
-    /// stand-in and shows the problem, with a retry and the choice of another file.
-    pub fn open_or_explain(db: &Path, assets: PathBuf) -> Res<AppState> {
-        match Desk::open(db) {
-            Ok(desk) => Ok(AppState::with(Session::new(desk, None), assets)),
-            Err(e) => {
-                let problem = StartupProblem { db_path: db.display().to_string(), message: e.to_string() };
-                Ok(AppState::with(Session::new(Desk::open_in_memory()?, Some(problem)), assets))
-            }
-        }
+    /// Starts opening `db` (a file that cannot be opened leaves the stand-in and its problem, see
+    /// `open_or_explain_session`; with the `.pingshen` file the app was
+    /// started with) on a thread and returns at once: the window's web view starts meanwhile.
+    /// `then` runs on that thread once the database is open (the window title, a trace).
+    pub fn opening(
+        db: PathBuf,
+        assets: PathBuf,
+        opened_file: Option<PathBuf>,
+        then: impl FnOnce(&Session) + Send + 'static,
+    ) -> AppState {
+        let path = db.clone();
+        let thread = std::thread::spawn(move || {
+            let mut s = open_or_explain_session(&path)?;
+            s.opened_file = opened_file;
+            then(&s);
+            Ok(s)
+        });
+        AppState { session: OnceLock::new(), opening: Mutex::new(Some((db, thread))), assets, pdf: OnceLock::new() }
     }
 
     fn with(session: Session, assets: PathBuf) -> AppState {
-        AppState { session: Mutex::new(session), assets, pdf: OnceLock::new() }
+        let session = OnceLock::from(Mutex::new(session));
+        AppState { session, opening: Mutex::new(None), assets, pdf: OnceLock::new() }
+    }
+
+    /// The session, waiting for the start's thread the first time (callers meanwhile wait too).
+    fn session(&self) -> &Mutex<Session> {
+        self.session.get_or_init(|| {
+            let opening = self.opening.lock().unwrap_or_else(|p| p.into_inner()).take();
+            let session = match opening {
+                Some((db, thread)) => match thread.join() {
+                    Ok(Ok(s)) => Ok(s),
+                    Ok(Err(e)) => explained(&db, e.message),
+                    Err(_) => explained(&db, "打开数据库时程序出错，请点「重试」".to_string()),
+                },
+                None => Desk::open_in_memory().map(|d| Session::new(d, None)).map_err(Into::into),
+            };
+            // an in-memory database that cannot be made: nothing the window could do without one
+            Mutex::new(session.unwrap_or_else(|e| panic!("评审台无法启动：{}", e.message)))
+        })
     }
 
     /// Tries the start's database again (e.g. once another program let it go).
@@ -118,7 +179,7 @@ impl AppState {
     pub fn lock(&self) -> MutexGuard<'_, Session> {
         // A panic while holding the lock cannot leave the database half-written (every write is
         // one transaction), so a poisoned lock is safe to take over.
-        self.session.lock().unwrap_or_else(|p| p.into_inner())
+        self.session().lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Runs `f` with the desk and the logged-in user; refused when nobody is logged in.
@@ -177,7 +238,7 @@ impl AppState {
         let keep = actor.user_id().is_none() && !s.desk.has_accounts(Role::Secretariat)?;
         s.year = None;
         s.actor = keep.then_some(actor);
-        (s.previewed, s.notice) = (None, None);
+        (s.previewed, s.notice, s.exchange_previewed) = (None, None, None);
         Ok(RestoreDone { restored, signed_out: !keep })
     }
 
@@ -219,4 +280,51 @@ pub fn launch_state_of(s: &Session) -> Res<LaunchState> {
         applicant_unit: s.desk.applicant_unit()?,
         problem: s.problem.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    fn assets() -> PathBuf {
+        pingshen_core::export::layout::assets_dir()
+    }
+
+    #[test]
+    fn the_start_opens_the_database_on_its_thread_and_keeps_the_opened_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("评审 数据.db");
+        let file = dir.path().join("2014年度 评审材料包.pingshen");
+        let (told, heard) = mpsc::channel();
+        let st = AppState::opening(db.clone(), assets(), Some(file.clone()), move |s| {
+            told.send(s.desk.path().map(Path::to_path_buf)).expect("told");
+        });
+        // told from the thread once the file is open, before anyone asked for the session
+        assert_eq!(heard.recv().expect("the thread ran"), Some(db.clone()));
+        let s = st.lock();
+        assert!(s.problem.is_none() && s.require_database().is_ok());
+        assert_eq!(s.opened_file, Some(file));
+        assert_eq!(s.desk.path(), Some(db.as_path()));
+        drop(s);
+        // the session is the same on every later call (the thread is joined once)
+        st.lock().year = Some(2014);
+        assert_eq!(st.lock().year, Some(2014));
+    }
+
+    #[test]
+    fn a_database_that_cannot_be_opened_at_start_is_explained_on_the_launch_page() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("不是数据库.db");
+        std::fs::write(&db, "这不是评审台的数据库文件，只是一段文字。".repeat(200)).expect("write");
+        let st = AppState::opening(db.clone(), assets(), None, |_| {});
+        let state = st.launch_state().expect("the stand-in answers");
+        let problem = state.problem.expect("the problem is shown");
+        assert_eq!(problem.db_path, db.display().to_string());
+        assert!(!problem.message.is_empty());
+        assert!(!state.demo_available, "nothing is written into the stand-in");
+        assert!(st.lock().require_database().is_err());
+        // the file itself is left as it was
+        assert!(std::fs::read_to_string(&db).expect("read").starts_with("这不是评审台"));
+    }
 }

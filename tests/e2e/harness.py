@@ -44,7 +44,8 @@ def _wait_for_port(port: int, who: str, seconds: float = 30):
 class Window:
     """One run of the app on one database."""
 
-    def __init__(self, db: Path, workdir: Path):
+    def __init__(self, db: Path, workdir: Path, args: tuple = ()):
+        """`args`: the app's command line (a .pingshen file as a double-click hands it over)."""
         self.db = db
         self.answers = workdir / "dialog-answers.txt"
         self.answers.write_text("")
@@ -63,7 +64,7 @@ class Window:
             _wait_for_port(port, who)
         opts = ArgOptions()
         opts.set_capability("browserName", "wry")
-        opts.set_capability("tauri:options", {"application": str(APP)})
+        opts.set_capability("tauri:options", {"application": str(APP), "args": [str(a) for a in args]})
         self.d = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=opts)
         self.d.implicitly_wait(0)
 

@@ -3,11 +3,14 @@
 - the expert's own, empty installation opens it from the launch page with the passphrase; the
   expert signs in with name and passphrase, sees only their dossiers, and (after scoring, typed
   in through the CLI of that installation here) exports the score return;
-- the secretariat imports the return on the results screen; the database shows the sheets;
+- the secretariat previews the return on the results screen (nothing written), then takes it;
+  the database shows the sheets;
 - an applicant unit's own installation: 申报单位填报 on the launch page (refused without a unit),
   entered as that unit without a password, the dossier typed into the form and submitted, its
   dossier file exported from the window; taken back to amend, changed, submitted and exported
-  again; the secretariat's database takes the first file, then the newer one in its place.
+  again; the secretariat's window, started with the first file (a double-click), previews it
+  with the day received and takes it, then the newer one picked with the button in its place
+  (both previewed first); the older file again is refused in the preview.
 """
 
 import sqlite3
@@ -110,15 +113,28 @@ def offline(work: Path):
         w.wait(lambda: "#/overview" in w.d.current_url, "the overview")
         w.settle()
         w.route("results")
+        submitted = "SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE e.name = ? AND a.state = 'submitted'"
+        head = w.sql("SELECT count(*) FROM audit")
         w.answer(ret)
         w.click("import-score-return")
+        # the preview first: the expert, the pledge, each sheet with its total and 新; nothing written
+        w.el("exchange-sheets")
+        w.see(f"专家：{expert}（2014年度）")
+        w.see(f"确认后将导入{mine}份评分表，均为新提交")
+        w.settle()
+        w.shot("42-return-preview")
+        check(w.sql(submitted, expert)[0][0] == 0 and w.sql("SELECT count(*) FROM audit") == head, "the preview wrote nothing")
+        w.click("exchange-confirm")
         w.see("评分回执已导入")
         w.shot("42-return-imported")
-        check(w.sql("SELECT count(*) FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE e.name = ? AND a.state = 'submitted'", expert)[0][0] == mine, "the expert's sheets are in")
+        check(w.sql(submitted, expert)[0][0] == mine, "the expert's sheets are in")
         w.css(".el-message-box__btns .el-button--primary").click()
         time.sleep(0.3)
         w.answer(ret)
         w.click("import-score-return")
+        w.el("exchange-outcome")
+        w.see("未作任何更改")
+        w.click("exchange-confirm")
         w.see("未作任何更改")
     finally:
         w.close()
@@ -168,11 +184,52 @@ def offline(work: Path):
         w.close()
     s2 = work / "秘书处2014.db"
     cli(s2, "--year", "2014", "init")
-    out = cli(s2, "import", "dossier-file", str(dfile), "--received-on", "2014-10-22")
-    check(unit in out, out)
-    check(cli(s2, "dossiers").count(unit) == 1, "the secretariat holds the unit's dossier")
-    out = cli(s2, "--json", "import", "dossier-file", str(dfile2), "--received-on", "2014-10-23")
-    check('"replaced": true' in out.replace('":true', '": true'), f"the newer file replaces the older: {out}")
+    # the first file double-clicked: the app starts with it; after signing in, the dossiers page
+    # opens its preview — the day received first, then the file's unit, dates, figures
+    w = Window(s2, work, args=(dfile,))
+    try:
+        w.click("login-local")
+        w.wait(lambda: "#/dossiers" in w.d.current_url, "the dossiers page for the dossier file")
+        w.el("exchange-received-on")
+        w.fill_date("exchange-received-on", "2014-10-22")
+        w.click("exchange-choose")
+        w.el("exchange-dossier")
+        w.see(unit)
+        w.see("2014年10月22日")
+        w.see("新增")
+        w.settle()
+        w.shot("44-dossier-file-preview")
+        check(w.sql("SELECT count(*) FROM dossiers") == [(0,)], "the preview wrote nothing")
+        w.click("exchange-confirm")
+        w.see(f"已导入{unit}（后补助）的申报材料")
+        check(cli(s2, "dossiers").count(unit) == 1, "the secretariat holds the unit's dossier")
+        w.css(".el-message-box__btns .el-button--primary").click()
+        time.sleep(0.3)
+        # the newer file picked with the button: it replaces the one held
+        w.click("import-dossier-file")
+        w.fill_date("exchange-received-on", "2014-10-23")
+        w.answer(dfile2)
+        w.click("exchange-choose")
+        w.el("exchange-dossier")
+        w.see("替换已有申报材料")
+        w.see("李华")
+        w.shot("44-dossier-file-replaces")
+        w.click("exchange-confirm")
+        w.see(f"已替换{unit}（后补助）的申报材料")
+        w.css(".el-message-box__btns .el-button--primary").click()
+        time.sleep(0.3)
+        # the older file again: the import's refusal, in red, with 「关闭」 only
+        w.click("import-dossier-file")
+        w.answer(dfile)
+        w.click("exchange-choose")
+        w.el("exchange-refused")
+        w.see("比已导入的文件更早")
+        w.settle()
+        w.shot("45-dossier-file-refused")
+        check(not w.all("exchange-confirm"), "no 「确认导入」 for a refused file")
+        w.click("exchange-close")
+    finally:
+        w.close()
     con = sqlite3.connect(f"file:{s2}?mode=ro", uri=True)
     try:
         contact = con.execute("SELECT contact_name FROM dossiers").fetchall()

@@ -1,7 +1,12 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus, { ElMessage } from 'element-plus'
-import 'element-plus/dist/index.css'
+import { ElMessage } from 'element-plus'
+// Element Plus's base (its CSS variables, used by style.css and the views) and the CSS of what is
+// called from code rather than written in a template; each <el-*> brings its own CSS with it
+// (unplugin-vue-components in vite.config.ts).
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n } from './i18n'
@@ -43,7 +48,7 @@ window.addEventListener('unhandledrejection', (ev) => fatal(ev.reason))
 try {
   const app = createApp(App)
   app.config.errorHandler = (e) => fatal(e)
-  app.use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app')
+  app.use(createPinia()).use(router).use(i18n).mount('#app')
 } catch (e) {
   fatal(e)
 }

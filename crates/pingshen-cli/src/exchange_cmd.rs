@@ -1,5 +1,6 @@
 //! Exchange files on the command line: `export review-package | score-return | dossier-file`,
-//! `open review-package`, `import score-return | dossier-file`. The passphrase comes from
+//! `open review-package`, `import score-return | dossier-file` (with `--preview`: what the
+//! import would do, nothing written). The passphrase comes from
 //! `--passphrase-file` or `PINGSHEN_PASSPHRASE`, never from an argument (it would show in the
 //! shell's history and the process list).
 
@@ -8,8 +9,10 @@ use crate::output::{need, out};
 use crate::{AwardArg, Cli};
 use chrono::NaiveDate;
 use clap::Args;
+use pingshen_core::desk::{DossierFilePreview, ReturnPreview, SheetBefore};
 use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::layout;
+use pingshen_core::model::INDICATORS;
 use pingshen_core::Desk;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -117,4 +120,77 @@ pub(crate) fn import_dossier_file(cli: &Cli, desk: &Desk, file: &Path, received_
         }
     });
     Ok(())
+}
+
+/// `import score-return FILE --preview`: what taking the return would do; nothing written.
+pub(crate) fn preview_score_return(cli: &Cli, desk: &Desk, file: &Path) -> anyhow::Result<()> {
+    let p = desk.preview_score_return(&desk.local_secretariat(), &name_of(file), &read(file)?)?;
+    out(cli, serde_json::to_value(&p)?, || return_text(&p));
+    Ok(())
+}
+
+fn return_text(p: &ReturnPreview) -> String {
+    let mut lines = vec![
+        format!("评分回执「{}」预览（未写入任何内容）", p.file),
+        format!("专家：{}（{}年度，评审材料包 {}）", p.expert, p.year, p.package_id),
+        match &p.pledge {
+            Some(a) => format!(
+                "承诺书：{}于{}签署{}",
+                a.name,
+                &a.accepted_at[..10.min(a.accepted_at.len())],
+                if p.pledge_recorded { "（导入时记录）" } else { "" }
+            ),
+            None => "承诺书：回执未附专家的签署".to_string(),
+        },
+    ];
+    for s in &p.sheets {
+        let before = match s.before {
+            SheetBefore::Pending => "新",
+            SheetBefore::EarlierReturn => "替换此前的回执",
+            SheetBefore::SameReturn => "已导入，无变化",
+        };
+        lines.push(format!("  {}　{}　总分 {}　{before}", s.unit, s.award.label(), s.total));
+    }
+    lines.push(format!("导入将：{}", p.message));
+    lines.join("\n")
+}
+
+/// `import dossier-file FILE --received-on D --preview`: what taking the file would do; nothing written.
+pub(crate) fn preview_dossier_file(cli: &Cli, desk: &Desk, file: &Path, received_on: NaiveDate) -> anyhow::Result<()> {
+    let p =
+        desk.preview_dossier_file(&desk.local_secretariat(), cli.year, &name_of(file), &read(file)?, received_on)?;
+    out(cli, serde_json::to_value(&p)?, || dossier_text(&p));
+    Ok(())
+}
+
+fn dossier_text(p: &DossierFilePreview) -> String {
+    let mut lines = vec![
+        format!("申报材料文件「{}」预览（未写入任何内容）", p.file),
+        format!("单位：{}（{}）", p.unit, p.award.label()),
+        format!(
+            "申报单位日期：{}　秘书处收到：{}{}",
+            p.applicant_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+            p.received_on,
+            if p.late { "（逾期，待秘书处决定）" } else { "" }
+        ),
+        if !p.changed {
+            "该文件已导入过，导入不会作任何更改".to_string()
+        } else if p.replaces {
+            "将替换已有的申报材料".to_string()
+        } else {
+            "将新增一份申报材料".to_string()
+        },
+        format!("联系人：{} {}", p.contact_name, p.contact_phone),
+    ];
+    let figures: Vec<String> =
+        INDICATORS.iter().filter_map(|(id, label)| p.indicators.get(id).map(|v| format!("{label} {v}"))).collect();
+    lines.push(format!("指标：{}", figures.join("，")));
+    if p.matching_funds_yuan > 0 {
+        lines.push(format!("配套资金：{} 元", p.matching_funds_yuan));
+    }
+    lines.push(format!("附件（{}）：", p.attachments.len()));
+    for a in &p.attachments {
+        lines.push(format!("  {}　{}　{} 字节", a.kind, a.file_name, a.size));
+    }
+    lines.join("\n")
 }

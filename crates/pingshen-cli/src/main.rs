@@ -97,6 +97,9 @@ pub(crate) enum Cmd {
         /// dossier-file：秘书处收到的日期（默认今天）
         #[arg(long)]
         received_on: Option<NaiveDate>,
+        /// score-return / dossier-file：只预览导入后的结果，不写入任何内容
+        #[arg(long)]
+        preview: bool,
     },
     /// 打开交换文件：open review-package FILE --passphrase-file P（在专家本人的新数据库中）
     Open(exchange_cmd::OpenArgs),
@@ -374,11 +377,25 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 )
             });
         }
-        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::DossierFile), file, received_on } => {
-            exchange_cmd::import_dossier_file(cli, &desk, file, received_on.unwrap_or_else(today))?
+        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::DossierFile), file, received_on, preview } => {
+            let on = received_on.unwrap_or_else(today);
+            if *preview {
+                exchange_cmd::preview_dossier_file(cli, &desk, file, on)?
+            } else {
+                exchange_cmd::import_dossier_file(cli, &desk, file, on)?
+            }
         }
-        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::ScoreReturn), file, .. } => {
-            exchange_cmd::import_score_return(cli, &desk, file)?
+        Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::ScoreReturn), file, preview, .. } => {
+            if *preview {
+                exchange_cmd::preview_score_return(cli, &desk, file)?
+            } else {
+                exchange_cmd::import_score_return(cli, &desk, file)?
+            }
+        }
+        Cmd::Import { kind: ImportWhat::Sheet(_), preview: true, .. } => {
+            anyhow::bail!(
+                "--preview 只用于 score-return 和 dossier-file：表格导入本身全部检查通过才写入，有问题时列出全部问题"
+            )
         }
         Cmd::Import { kind: ImportWhat::Exchange(ExchangeKind::ReviewPackage), .. } => {
             unreachable!("not an import kind: a review package is opened (`open review-package`)")

@@ -138,6 +138,8 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("overview", call(|a| desk.overview(a, Y))),
         ("preview_holiday_notice", call(|a| desk.preview_holiday_notice(a, &notice))),
         ("preview_import", call(|a| desk.preview_import(a, Y, ImportKind::Dossiers, &d))),
+        ("preview_dossier_file", call(|a| desk.preview_dossier_file(a, Y, "x.pingshen", b"x", day("2014-10-20")))),
+        ("preview_score_return", call(|a| desk.preview_score_return(a, "r.pingshen", b"x"))),
         ("publicity", call(|a| desk.publicity(a, Y))),
         ("publicity_preview", call(|a| desk.publicity_preview(a, Y, day("2014-12-01")))),
         ("publish", call(|a| desk.publish(a, Y, day("2014-12-30"), None))),

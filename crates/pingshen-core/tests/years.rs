@@ -305,8 +305,16 @@ const NOT_A_YEAR_WRITE: &[&str] = &[
 /// Exchange files from outside, refused at the file before any year is reached (a file of a
 /// published year meets the row guard, checked below on the connection itself), and the work of
 /// an expert's or an applicant unit's own installation (this database is the secretariat's).
-const REFUSED_AT_THE_FILE: &[&str] =
-    &["import_dossier_file", "import_score_return", "open_review_package", "export_score_return", "amend_own_dossier"];
+const REFUSED_AT_THE_FILE: &[&str] = &[
+    "import_dossier_file",
+    "import_score_return",
+    "open_review_package",
+    "export_score_return",
+    "amend_own_dossier",
+    // the import's preview: the same import, on a throw-away copy
+    "preview_dossier_file",
+    "preview_score_return",
+];
 
 type Call<'a> = Box<dyn Fn() -> pingshen_core::Result<()> + 'a>;
 

@@ -1,12 +1,16 @@
 //! Exchange files in the window: the review package (with its passphrase), the expert's score
 //! return, dossier files, and opening a package in the expert's own installation. Files are
-//! chosen in native dialogs; the passphrase is passed to the core and never stored.
+//! chosen in native dialogs; the passphrase is passed to the core and never stored. A score
+//! return or a dossier file is previewed first (nothing written) and only the file previewed,
+//! unchanged, is then taken.
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
 use crate::ipc::{DossierFileReq, FileSaved, IdReq, OpenedFile, PackageOpened, PackageReq, PassphraseReq};
-use crate::state::AppState;
-use pingshen_core::desk::{DossierFileImport, ReturnImport};
+use crate::state::{AppState, ExchangePreviewed, Session};
+use pingshen_core::desk::{DossierFileImport, DossierFilePreview, ReturnImport, ReturnPreview};
+use pingshen_core::exchange::crypto::sha256_hex;
+use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::workflow::DossierState;
 use tauri::{AppHandle, State};
@@ -89,22 +93,92 @@ pub async fn export_dossier_file(app: AppHandle, st: State<'_, AppState>, req: I
     save(&app, &st, "保存申报材料文件", &format!("申报材料-{unit}.pingshen"), &bytes, String::new())
 }
 
+/// Reads a score return (the file the app was started with, else one chosen) and shows what
+/// taking it would do, writing nothing; the file is remembered for `import_previewed_return`.
 #[tauri::command]
-pub async fn import_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<ReturnImport> {
+pub async fn preview_score_return(app: AppHandle, st: State<'_, AppState>) -> Res<ReturnPreview> {
     let path = pick(&app, &st, "选择评分回执")?;
     let (name, bytes) = read(&path)?;
-    st.act(|d, a| d.import_score_return(a, &name, &bytes))
+    st.with_session(|s| {
+        s.exchange_previewed = None;
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        let preview = s.desk.preview_score_return(actor, &name, &bytes)?;
+        s.exchange_previewed = Some(ExchangePreviewed {
+            kind: ExchangeKind::ScoreReturn,
+            sha256: sha256_hex(&bytes),
+            path,
+            received_on: None,
+        });
+        Ok(preview)
+    })
 }
 
+/// Takes the score return last previewed, if it is unchanged since.
 #[tauri::command]
-pub async fn import_dossier_file(
+pub async fn import_previewed_return(st: State<'_, AppState>) -> Res<ReturnImport> {
+    st.with_session(|s| {
+        let (_, name, bytes) = take_previewed(s, ExchangeKind::ScoreReturn)?;
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        Ok(s.desk.import_score_return(actor, &name, &bytes)?)
+    })
+}
+
+/// Reads a dossier file (the file the app was started with, else one chosen) and shows what
+/// taking it as received on `received_on` would do, writing nothing; the file and the day are
+/// remembered for `import_previewed_dossier_file`.
+#[tauri::command]
+pub async fn preview_dossier_file(
     app: AppHandle,
     st: State<'_, AppState>,
     req: DossierFileReq,
-) -> Res<DossierFileImport> {
-    let path = pick(&app, &st, "选择申报材料文件")?;
+) -> Res<DossierFilePreview> {
+    let again = match &st.lock().exchange_previewed {
+        Some(p) if req.same_file && p.kind == ExchangeKind::DossierFile => Some(p.path.clone()),
+        _ => None,
+    };
+    let path = match again {
+        Some(p) => p,
+        None => pick(&app, &st, "选择申报材料文件")?,
+    };
     let (name, bytes) = read(&path)?;
-    st.act_in(|d, a, y| d.import_dossier_file(a, y, &name, &bytes, req.received_on))
+    st.with_session(|s| {
+        s.exchange_previewed = None;
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        let preview = s.desk.preview_dossier_file(actor, s.year, &name, &bytes, req.received_on)?;
+        s.exchange_previewed = Some(ExchangePreviewed {
+            kind: ExchangeKind::DossierFile,
+            sha256: sha256_hex(&bytes),
+            path,
+            received_on: Some(req.received_on),
+        });
+        Ok(preview)
+    })
+}
+
+/// Takes the dossier file last previewed, as received on the day it was previewed with, if the
+/// file is unchanged since.
+#[tauri::command]
+pub async fn import_previewed_dossier_file(st: State<'_, AppState>) -> Res<DossierFileImport> {
+    st.with_session(|s| {
+        let (on, name, bytes) = take_previewed(s, ExchangeKind::DossierFile)?;
+        let on = on.ok_or_else(|| UiError::new("rule", "请先选择收到日期并预览，再确认导入"))?;
+        let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
+        Ok(s.desk.import_dossier_file(actor, s.year, &name, &bytes, on)?)
+    })
+}
+
+/// The exchange file of `kind` last previewed (taken: one confirmation per preview), read again
+/// and refused if it changed since.
+fn take_previewed(s: &mut Session, kind: ExchangeKind) -> Res<(Option<chrono::NaiveDate>, String, Vec<u8>)> {
+    let p = match s.exchange_previewed.take() {
+        Some(p) if p.kind == kind => p,
+        _ => return Err(UiError::new("rule", format!("请先选择{}并预览，再确认导入", kind.label()))),
+    };
+    let (name, bytes) = read(&p.path)?;
+    if sha256_hex(&bytes) != p.sha256 {
+        return Err(UiError::new("rule", format!("「{name}」在预览后已被修改，请重新选择文件预览")));
+    }
+    Ok((p.received_on, name, bytes))
 }
 
 /// Opens a review package in this (empty) installation; nobody needs to be signed in.

@@ -96,6 +96,7 @@ pub async fn logout(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState>
     let mut s = st.lock();
     s.actor = None;
     s.previewed = None;
+    s.exchange_previewed = None;
     s.year = None;
     Ok(titled(&app, launch_state_of(&s)?))
 }

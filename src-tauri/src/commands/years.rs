@@ -19,7 +19,7 @@ pub async fn select_year(app: AppHandle, st: State<'_, AppState>, req: YearReq) 
             return Err(UiError::new("not_found", format!("没有可打开的{}年度", req.year)));
         }
         s.year = Some(req.year);
-        (s.previewed, s.notice) = (None, None);
+        (s.previewed, s.notice, s.exchange_previewed) = (None, None, None);
         Ok(titled(&app, launch_state_of(s)?))
     })
 }
@@ -31,7 +31,7 @@ pub async fn open_next_year(st: State<'_, AppState>, req: NextYearReq) -> Res<Ca
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let carried = s.desk.open_next_year(actor, req.from, req.to, req.subsidy_budget_yuan)?;
         s.year = Some(carried.to);
-        (s.previewed, s.notice) = (None, None);
+        (s.previewed, s.notice, s.exchange_previewed) = (None, None, None);
         Ok(carried)
     })
 }

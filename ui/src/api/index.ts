@@ -19,6 +19,7 @@ import type { PledgeText } from '../bindings/PledgeText'
 import type { HeadReached } from '../bindings/HeadReached'
 import type { CalendarImport } from '../bindings/CalendarImport'
 import type { DossierFileImport } from '../bindings/DossierFileImport'
+import type { DossierFilePreview } from '../bindings/DossierFilePreview'
 import type { DossierFileReq } from '../bindings/DossierFileReq'
 import type { FileSaved } from '../bindings/FileSaved'
 import type { PackageOpened } from '../bindings/PackageOpened'
@@ -26,6 +27,7 @@ import type { OpenedFile } from '../bindings/OpenedFile'
 import type { PackageReq } from '../bindings/PackageReq'
 import type { PassphraseReq } from '../bindings/PassphraseReq'
 import type { ReturnImport } from '../bindings/ReturnImport'
+import type { ReturnPreview } from '../bindings/ReturnPreview'
 import type { CalendarYear } from '../bindings/CalendarYear'
 import type { HolidayNotice } from '../bindings/HolidayNotice'
 import type { IdReasonReq } from '../bindings/IdReasonReq'
@@ -251,8 +253,11 @@ export const api = {
   exportScoreReturn: () => call<FileSaved>('export_score_return'),
   exportDossierFile: (req: IdReq) => call<FileSaved>('export_dossier_file', req),
   amendOwnDossier: (req: IdReq) => call<DossierState>('amend_own_dossier', req),
-  importScoreReturn: () => call<ReturnImport>('import_score_return'),
-  importDossierFile: (req: DossierFileReq) => call<DossierFileImport>('import_dossier_file', req),
+  // a score return or a dossier file: previewed first (nothing written), then the previewed file taken
+  previewScoreReturn: () => call<ReturnPreview>('preview_score_return'),
+  importPreviewedReturn: () => call<ReturnImport>('import_previewed_return'),
+  previewDossierFile: (req: DossierFileReq) => call<DossierFilePreview>('preview_dossier_file', req),
+  importPreviewedDossierFile: () => call<DossierFileImport>('import_previewed_dossier_file'),
   openReviewPackage: (req: PassphraseReq) => call<PackageOpened>('open_review_package', req),
   // a .pingshen file opened by a double-click or handed over by a second launch
   openedFile: () => call<OpenedFile | null>('opened_file'),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { destination } from './useOpenedFile'
+import { defineComponent, h } from 'vue'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { destination, whenHandedOver } from './useOpenedFile'
 
 const empty = { campaign: null, actor: null, role: null }
 const secretariat = { campaign: { year: 2014 }, actor: { name: '本机秘书处' }, role: 'secretariat' }
@@ -17,5 +20,32 @@ describe('a double-clicked .pingshen file opens the dialog for its kind', () => 
   it('before signing in the file waits; an expert is told to hand it over', () => {
     expect(destination('score-return', { ...secretariat, actor: null, role: null })).toEqual({ refuse: 'openfile.loginFirst', keep: true })
     expect(destination('dossier-file', expert)).toEqual({ refuse: 'openfile.notHere', keep: false })
+  })
+})
+
+describe('the page of a handed-over file opens its preview', () => {
+  it('on opening for that kind, and again for each file handed over while it is shown', async () => {
+    const started: string[] = []
+    const Page = defineComponent({ setup() { whenHandedOver('score-return', () => started.push('return')); return () => h('div') } })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/results', component: Page }, { path: '/other', component: Page }] })
+    await router.push({ path: '/results' })
+    const w = mount({ render: () => h(Page) }, { global: { plugins: [router] } })
+    await flushPromises()
+    expect(started).toEqual([])
+    await router.push({ path: '/results', query: { file: 'score-return', n: '1' } })
+    await flushPromises()
+    expect(started).toEqual(['return'])
+    await router.push({ path: '/results', query: { file: 'score-return', n: '2' } })
+    await flushPromises()
+    expect(started).toEqual(['return', 'return'])
+    await router.push({ path: '/results', query: { file: 'dossier-file', n: '3' } })
+    await flushPromises()
+    expect(started).toHaveLength(2)
+    w.unmount()
+    await router.push({ path: '/results', query: { file: 'score-return', n: '4' } })
+    const again = mount({ render: () => h(Page) }, { global: { plugins: [router] } })
+    await flushPromises()
+    expect(started).toHaveLength(3)
+    again.unmount()
   })
 })

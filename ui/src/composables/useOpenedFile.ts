@@ -1,10 +1,12 @@
 // A .pingshen file the app was started with (a double-click) or handed by a second launch: its
 // kind decides the dialog — a review package → the passphrase on the launch page (an expert's own
-// new database); a score return → its import on the results page; a dossier file → the import
-// dialog on the dossiers page (both at the secretariat). The file itself stays in Rust; the
-// dialog's command takes it instead of asking for one.
+// new database); a score return → its import preview on the results page; a dossier file → the
+// import preview on the dossiers page, after the day received (both at the secretariat;
+// ExchangePreviewDialog). The file itself stays in Rust; the preview's command takes it instead
+// of asking for one.
+import { onMounted, watch } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import type { Router } from 'vue-router'
+import { useRoute, type Router } from 'vue-router'
 import { api, toUiError } from '@/api'
 import type { ExchangeKind } from '@/bindings/ExchangeKind'
 import type { useSessionStore } from '@/stores/session'
@@ -46,5 +48,16 @@ export async function openWaitingFile(router: Router, session: Session, t: T): P
     }
     return
   }
-  await router.push({ path: to.path, query: { file: f.kind } })
+  // `n` tells one hand-over from the next: a page already shown sees its query change
+  await router.push({ path: to.path, query: { file: f.kind, n: String(++handedOver) } })
+}
+let handedOver = 0
+
+/** Calls `start` (the page's dialog for a waiting file) when the page is opened for a file of
+ *  `kind` (`?file=KIND`), and again for each file of that kind handed over while it is shown. */
+export function whenHandedOver(kind: ExchangeKind, start: () => void) {
+  const route = useRoute()
+  const mine = () => route.query.file === kind
+  onMounted(() => { if (mine()) start() })
+  watch(() => route.query.n, () => { if (mine()) start() })
 }

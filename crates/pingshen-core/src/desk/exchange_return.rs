@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 /// A review package as the secretariat recorded it: campaign, expert, the key its returns are
 /// signed with, the assignments it holds, the last return taken (time, hash), and the year.
-type PackageRow = (i64, i64, String, String, Option<String>, Option<String>, i32);
+pub(crate) type PackageRow = (i64, i64, String, String, Option<String>, Option<String>, i32);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ReturnedScore {
@@ -64,6 +64,16 @@ pub struct ReturnImport {
     /// It replaced an earlier return of the same package.
     pub superseded: bool,
     pub message: String,
+}
+
+/// A score return opened and checked against this database, before anything is written.
+pub(crate) struct OpenedReturn {
+    pub manifest: Manifest,
+    pub manifest_sha256: String,
+    pub body: ReturnBody,
+    /// The package as the secretariat recorded it.
+    pub package: PackageRow,
+    pub expert: String,
 }
 
 fn bad(file: &str, message: impl Into<String>) -> Error {
@@ -129,60 +139,10 @@ impl Desk {
     /// sheets while the review lasts.
     pub fn import_score_return(&self, actor: &Actor, file: &str, bytes: &[u8]) -> Result<ReturnImport> {
         self.require(actor, Role::Secretariat, "导入评分回执")?;
-        let mut damaged = false;
-        let mut plain = None;
-        for (_, keys) in all_keys(&self.conn)? {
-            match crypto::decrypt_with_identity(bytes, &keys.enc_identity) {
-                Ok(p) => {
-                    plain = Some(p);
-                    break;
-                }
-                Err(OpenFailure::WrongKey) => {}
-                Err(_) => damaged = true,
-            }
-        }
-        let plain = plain.ok_or_else(|| {
-            if damaged {
-                bad(file, "文件已损坏、被截断或不是评分回执")
-            } else {
-                bad(file, "不是发给本数据库的评分回执（属于其他数据库或其他年度），无法解密")
-            }
-        })?;
-        let opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
-        let m = &opened.manifest;
-        if m.kind != ExchangeKind::ScoreReturn {
-            return Err(bad(file, format!("这是{}，不是评分回执", m.kind.label())));
-        }
-        if m.database_id != database_id(&self.conn)? {
-            return Err(bad(file, "属于其他数据库：该回执对应的评审材料包不是本数据库签发的"));
-        }
-        let pkg: Option<PackageRow> = self
-            .conn
-            .query_row(
-                "SELECT p.campaign_id, p.expert_id, p.return_public, p.assignments_json, p.last_return_at, p.last_return_sha, c.year FROM review_packages p JOIN campaigns c ON c.id = p.campaign_id WHERE p.package_id = ?1",
-                [&m.package_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-            )
-            .optional()?;
-        let Some((campaign_id, eid, public, ids_json, last_at, last_sha, year)) = pkg else {
-            return Err(bad(file, "未找到对应的评审材料包：本数据库没有签发过该包"));
-        };
-        if m.year != year {
-            return Err(bad(file, format!("属于{}年度，而该评审材料包是{year}年度的", m.year)));
-        }
-        if hex::encode(hex::decode(&m.signer).unwrap_or_default()) != public {
-            return Err(bad(file, "签名不符：回执不是用该评审材料包的密钥签名的"));
-        }
-        let body: ReturnBody = opened
-            .parts
-            .get("scores.json")
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
-        let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
-        if body.package_id != m.package_id || body.expert != expert {
-            return Err(bad(file, "回执内容与签名清单不一致"));
-        }
-        if last_sha.as_deref() == Some(opened.manifest_sha256.as_str()) {
+        let OpenedReturn { manifest: m, manifest_sha256, body, package, expert } = self.open_return(file, bytes)?;
+        let (campaign_id, eid, _, ids_json, last_at, last_sha, year) = package;
+        let m = &m;
+        if last_sha.as_deref() == Some(manifest_sha256.as_str()) {
             return Ok(ReturnImport {
                 package_id: m.package_id.clone(),
                 expert,
@@ -252,7 +212,7 @@ impl Desk {
             }
             tx.execute(
                 "UPDATE review_packages SET last_return_at = ?1, last_return_sha = ?2 WHERE package_id = ?3",
-                params![m.created_at, opened.manifest_sha256, m.package_id],
+                params![m.created_at, manifest_sha256, m.package_id],
             )?;
             store::audit(tx, &actor.audit_name(), crate::AuditAction::ExchangeTakeReturn, &format!("expert:{eid}"), &serde_json::json!({"package": m.package_id, "sheets": body.sheets.len(), "superseded": superseded}))?;
             end_review_if_done(tx, actor, year)?;
@@ -268,6 +228,73 @@ impl Desk {
                 body.sheets.len(),
                 if superseded { "（替换了此前导入的回执）" } else { "" }
             ),
+            expert,
+        })
+    }
+
+    /// A score return decrypted with one of the years' keys, its container and signature checked
+    /// against the package this database issued, and its `scores.json` read: every check that
+    /// needs no write (`import_score_return` makes the rest inside its transaction).
+    pub(crate) fn open_return(&self, file: &str, bytes: &[u8]) -> Result<OpenedReturn> {
+        let mut damaged = false;
+        let mut plain = None;
+        for (_, keys) in all_keys(&self.conn)? {
+            match crypto::decrypt_with_identity(bytes, &keys.enc_identity) {
+                Ok(p) => {
+                    plain = Some(p);
+                    break;
+                }
+                Err(OpenFailure::WrongKey) => {}
+                Err(_) => damaged = true,
+            }
+        }
+        let plain = plain.ok_or_else(|| {
+            if damaged {
+                bad(file, "文件已损坏、被截断或不是评分回执")
+            } else {
+                bad(file, "不是发给本数据库的评分回执（属于其他数据库或其他年度），无法解密")
+            }
+        })?;
+        let opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
+        let m = &opened.manifest;
+        if m.kind != ExchangeKind::ScoreReturn {
+            return Err(bad(file, format!("这是{}，不是评分回执", m.kind.label())));
+        }
+        if m.database_id != database_id(&self.conn)? {
+            return Err(bad(file, "属于其他数据库：该回执对应的评审材料包不是本数据库签发的"));
+        }
+        let pkg: Option<PackageRow> = self
+            .conn
+            .query_row(
+                "SELECT p.campaign_id, p.expert_id, p.return_public, p.assignments_json, p.last_return_at, p.last_return_sha, c.year FROM review_packages p JOIN campaigns c ON c.id = p.campaign_id WHERE p.package_id = ?1",
+                [&m.package_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            )
+            .optional()?;
+        let Some(package) = pkg else {
+            return Err(bad(file, "未找到对应的评审材料包：本数据库没有签发过该包"));
+        };
+        let (_, eid, public, _, _, _, year) = &package;
+        if m.year != *year {
+            return Err(bad(file, format!("属于{}年度，而该评审材料包是{year}年度的", m.year)));
+        }
+        if hex::encode(hex::decode(&m.signer).unwrap_or_default()) != *public {
+            return Err(bad(file, "签名不符：回执不是用该评审材料包的密钥签名的"));
+        }
+        let body: ReturnBody = opened
+            .parts
+            .get("scores.json")
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
+        let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [*eid], |r| r.get(0))?;
+        if body.package_id != m.package_id || body.expert != expert {
+            return Err(bad(file, "回执内容与签名清单不一致"));
+        }
+        Ok(OpenedReturn {
+            manifest: opened.manifest.clone(),
+            manifest_sha256: opened.manifest_sha256.clone(),
+            body,
+            package,
             expert,
         })
     }

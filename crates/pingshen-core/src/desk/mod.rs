@@ -16,6 +16,7 @@ mod exceptions;
 mod exchange_dossier;
 mod exchange_keys;
 mod exchange_package;
+mod exchange_preview;
 mod exchange_return;
 mod explain;
 mod files;
@@ -58,6 +59,7 @@ pub use draw::{AssignmentView, DrawReport, RepeatedPair};
 pub use exceptions::{Replacement, ReviewClosed, UnreturnedSheet, Withdrawal};
 pub use exchange_dossier::DossierFileImport;
 pub use exchange_package::{PackageInfo, MIN_PASSPHRASE};
+pub use exchange_preview::{DossierFilePreview, PreviewAttachment, ReturnPreview, ReturnSheetPreview, SheetBefore};
 pub use exchange_return::ReturnImport;
 pub use explain::{AutoExplained, CriterionRow, ExplainedTotal, Explanation};
 pub use funding::{FundingLine, FundingTable, NotPassed};
@@ -266,6 +268,20 @@ impl Desk {
             })?;
         }
         Ok(desk)
+    }
+
+    /// A throw-away in-memory copy of this database, for a preview that runs the real use case
+    /// and reads back what it did (preview.rs, exchange_preview.rs). The copy has no path, so
+    /// nothing it does reaches a file: no automatic backup (`backup_before` makes none without a
+    /// path), and its log and rows are dropped with it.
+    pub(crate) fn scratch_copy(&self) -> Result<Desk> {
+        let mut mem = Connection::open_in_memory()?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut mem)?;
+            b.run_to_completion(4096, std::time::Duration::ZERO, None)?;
+        }
+        mem.execute_batch("PRAGMA foreign_keys = ON;")?;
+        Desk::with_conn(mem, None)
     }
 
     pub fn path(&self) -> Option<&Path> {

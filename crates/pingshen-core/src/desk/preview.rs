@@ -77,13 +77,7 @@ impl Desk {
             ),
         };
         // The real import, on a throw-away copy.
-        let mut mem = rusqlite::Connection::open_in_memory()?;
-        {
-            let b = rusqlite::backup::Backup::new(&self.conn, &mut mem)?;
-            b.run_to_completion(4096, std::time::Duration::ZERO, None)?;
-        }
-        mem.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let scratch = Desk::with_conn(mem, None)?;
+        let scratch = self.scratch_copy()?;
         let outcome = match kind {
             ImportKind::Dossiers => scratch.import_dossiers(actor, year, path).map(|r| (r.imported, r.notes)),
             ImportKind::Experts => scratch.import_experts(actor, year, path).map(|r| (r.imported, r.notes)),

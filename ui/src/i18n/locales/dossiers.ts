@@ -22,9 +22,6 @@ export default {
       savedSubmitted: '已保存并提交',
       file: {
         title: '导入申报材料文件',
-        hint: '申报单位在本单位的评审台中导出的「.pingshen」文件（带签名，导入前核对是否被改动）。',
-        receivedOn: '收到日期',
-        choose: '选择文件并导入',
         unchanged: '这份申报材料文件已导入过，未作任何更改',
         imported: '已导入{unit}（{award}）的申报材料，收到日期{date}',
         replaced: '已替换{unit}（{award}）的申报材料，收到日期{date}',
@@ -94,9 +91,6 @@ export default {
       savedSubmitted: 'Saved and submitted',
       file: {
         title: 'Import a dossier file',
-        hint: 'The “.pingshen” file an applicant unit exported from its own Pingshen (signed; checked for changes before import).',
-        receivedOn: 'Received on',
-        choose: 'Choose file and import',
         unchanged: 'This dossier file was imported before; nothing changed',
         imported: 'Imported the {award} dossier of {unit}, received on {date}',
         replaced: 'Replaced the {award} dossier of {unit}, received on {date}',
