@@ -51,9 +51,10 @@ ensure_node() {
 ensure_ui_packages() {
   local stamp=ui/node_modules/.pingshen-lock
   if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
-    # `npm install --no-save` keeps every version the lock pins; `npm ci` is not used because the
-    # lock npm writes here lists only this platform's optional packages (esbuild, rollup, the
-    # Tauri CLI), and `npm ci` then calls it out of sync on a clean clone.
+    # `npm install --no-save` keeps every version the lock pins and leaves the lock as it is.
+    # (`npm ci` was once refused here because a lock written on this machine listed only its own
+    # platform's optional packages; the lock now lists every platform's, but this path is the one
+    # CI has proven, so it stays.)
     echo "== npm install (ui/, as package-lock.json pins it) =="
     (cd ui && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp ui/package-lock.json "$stamp"

@@ -21,25 +21,6 @@ fn expert_install(fx: &Fx, expert: &str) -> (Desk, Vec<u8>) {
     (e, pkg)
 }
 
-/// Scores and submits, in the expert's installation, the sheets that `keep` accepts.
-fn score_in(fx: &Fx, e: &Desk, name: &str, keep: impl Fn(&AssignmentView) -> bool) -> usize {
-    let sec = e.local_secretariat();
-    let rows: Vec<Vec<String>> = e
-        .assignments(&sec, Y)
-        .unwrap()
-        .iter()
-        .filter(|a| a.state == SheetState::Pending && keep(a))
-        .flat_map(|a| fx.score_rows(a))
-        .collect();
-    let n = rows.len();
-    let p = fx.csv(name, &SCORE_HEADERS, &rows);
-    // the expert signs the pledge in their installation before their scores are saved
-    let expert: String = e.conn().query_row("SELECT name FROM experts", [], |r| r.get(0)).unwrap();
-    e.accept_pledge(&sec, Y, &expert).unwrap();
-    e.import_scores(&sec, Y, &p).unwrap();
-    n
-}
-
 fn first_expert(fx: &Fx) -> String {
     fx.assignments()[0].expert.clone()
 }
@@ -154,7 +135,7 @@ fn nothing_leaks_from_a_package_or_a_return() {
     );
     let dkeys: Vec<&str> = body["dossiers"][0].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(dkeys, ["assignment_id", "attachments", "dossier_id", "input", "late"]);
-    score_in(&fx, &e, "mine.csv", |_| true);
+    fx.score_in(&e, "mine.csv", |_| true);
     let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
     for file in [&pkg, &ret] {
         let raw = String::from_utf8_lossy(file);
@@ -179,7 +160,7 @@ fn score_returns_refused_idempotent_and_superseded() {
     let mine: Vec<AssignmentView> = e.assignments(&e.local_secretariat(), Y).unwrap();
     assert!(mine.len() >= 2);
     // a first return with one sheet
-    score_in(&fx, &e, "first.csv", |a| a.id == mine[0].id);
+    fx.score_in(&e, "first.csv", |a| a.id == mine[0].id);
     let (first, n) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
     assert_eq!(n, 1);
 
@@ -212,7 +193,7 @@ fn score_returns_refused_idempotent_and_superseded() {
     assert_eq!(fx.snapshot(), before, "the same return twice changes nothing");
 
     // a newer return with every sheet supersedes it; the older one cannot come back
-    score_in(&fx, &e, "rest.csv", |_| true);
+    fx.score_in(&e, "rest.csv", |_| true);
     std::thread::sleep(std::time::Duration::from_millis(5));
     let (newer, n2) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
     assert_eq!(n2, mine.len());
@@ -230,7 +211,7 @@ fn a_return_for_a_withdrawn_pair_is_refused() {
     let fx = review_fx(Policy::default());
     let x = first_expert(&fx);
     let (e, _) = expert_install(&fx, &x);
-    score_in(&fx, &e, "all.csv", |_| true);
+    fx.score_in(&e, "all.csv", |_| true);
     let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
     let a = fx.assignments().into_iter().find(|a| a.expert == x).unwrap();
     fx.desk.replace_expert(&fx.sec, a.dossier_id, &x, "专家出国", None, None).unwrap();
@@ -241,7 +222,7 @@ fn fuzz_fixture() -> (Fx, Vec<u8>, Vec<u8>) {
     let fx = review_fx(Policy::default());
     let x = first_expert(&fx);
     let (e, _) = expert_install(&fx, &x);
-    score_in(&fx, &e, "all.csv", |_| true);
+    fx.score_in(&e, "all.csv", |_| true);
     let (ret, _) = e.export_score_return(&e.local_secretariat(), Y).unwrap();
     let plain = crypto::decrypt_with_identity(&ret, &year_identity(&fx)).unwrap();
     (fx, ret, plain)

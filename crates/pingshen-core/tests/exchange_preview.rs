@@ -69,20 +69,9 @@ fn on_file(fx: &Fx, expert: &str) -> (Desk, Actor, TempDir, Desk) {
 
 /// Scores, submits and returns, in the expert's installation, the sheets `keep` accepts.
 fn returned(fx: &Fx, e: &Desk, keep: impl Fn(&AssignmentView) -> bool) -> Vec<u8> {
-    let sec = e.local_secretariat();
-    let rows: Vec<Vec<String>> = e
-        .assignments(&sec, Y)
-        .unwrap()
-        .iter()
-        .filter(|a| a.state == SheetState::Pending && keep(a))
-        .flat_map(|a| fx.score_rows(a))
-        .collect();
-    let p = fx.csv("回执评分.csv", &SCORE_HEADERS, &rows);
-    let expert: String = e.conn().query_row("SELECT name FROM experts", [], |r| r.get(0)).unwrap();
-    e.accept_pledge(&sec, Y, &expert).unwrap();
-    e.import_scores(&sec, Y, &p).unwrap();
+    fx.score_in(e, "回执评分.csv", keep);
     std::thread::sleep(std::time::Duration::from_millis(5));
-    e.export_score_return(&sec, Y).unwrap().0
+    e.export_score_return(&e.local_secretariat(), Y).unwrap().0
 }
 
 /// What the preview shows is what the import then says and stores.

@@ -309,6 +309,25 @@ impl Fx {
         self.scores_for(a.award, quality(a))
     }
 
+    /// Scores and submits, in an expert's own installation `e` (opened from a review package),
+    /// the pending sheets that `keep` accepts, through a spreadsheet named `name`; the expert
+    /// signs the pledge there first. Returns the number of score rows.
+    pub fn score_in(&self, e: &Desk, name: &str, keep: impl Fn(&AssignmentView) -> bool) -> usize {
+        let sec = e.local_secretariat();
+        let rows: Vec<Vec<String>> = e
+            .assignments(&sec, Y)
+            .unwrap()
+            .iter()
+            .filter(|a| a.state == SheetState::Pending && keep(a))
+            .flat_map(|a| self.score_rows(a))
+            .collect();
+        let p = self.csv(name, &SCORE_HEADERS, &rows);
+        let expert: String = e.conn().query_row("SELECT name FROM experts", [], |r| r.get(0)).unwrap();
+        e.accept_pledge(&sec, Y, &expert).unwrap();
+        e.import_scores(&sec, Y, &p).unwrap();
+        rows.len()
+    }
+
     pub fn score_rows(&self, a: &AssignmentView) -> Vec<Vec<String>> {
         self.sheet(a)
             .into_iter()
