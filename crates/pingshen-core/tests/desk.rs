@@ -886,8 +886,9 @@ fn recused_sheet_refused_and_reopen_rules() {
 
 /// SPEC 「Every change of state, score, decision and amount goes into an append-only audit log
 /// that can be verified for tampering.」 On an intact database `audit_verify` returns the number of
-/// entries; a score edited with SQL is detected naming the sheet (expert, unit, number), and
-/// putting the value back makes the database verify again; a deleted sheet is detected too.
+/// entries; a score edited with SQL is detected naming the sheet (expert, unit, number) and both
+/// values, once (issue 15: one tamper check per stored value — the complete record's), and
+/// putting the value back makes the database verify again; an added and a deleted row too.
 #[test]
 fn audit_verify_counts_entries_and_detects_an_edited_score() {
     let fx = decide_fx(Policy::default());
@@ -913,8 +914,17 @@ fn audit_verify_counts_entries_and_detects_an_edited_score() {
     refused(
         fx.desk.audit_verify(),
         K::Tampered,
-        &["操作日志校验失败", &format!("专家「{}」", a.expert), &a.unit, &format!("编号{}", a.id), "评分被改动"],
+        &[
+            "操作日志校验失败",
+            &format!("专家「{}」", a.expert),
+            &a.unit,
+            &format!("assignment_id={}", a.id),
+            "与操作日志记录不符",
+            &format!("日志记录为「{centi}」，现为「{}」", centi - 50),
+        ],
     );
+    let check = fx.desk.audit_check().unwrap();
+    assert_eq!(check.findings.len(), 1, "one finding for one edited value: {:?}", check.findings);
     fx.desk
         .conn()
         .execute(
@@ -929,12 +939,20 @@ fn audit_verify_counts_entries_and_detects_an_edited_score() {
         .conn()
         .execute("INSERT INTO scores (assignment_id, criterion, centi, comment) VALUES (?1, 'bonus', 500, '')", [a.id])
         .unwrap();
-    refused(fx.desk.audit_verify(), K::Tampered, &[&format!("编号{}", a.id)]);
+    refused(
+        fx.desk.audit_verify(),
+        K::Tampered,
+        &[&format!("assignment_id={}，criterion=bonus", a.id), "不在操作日志中"],
+    );
     fx.desk.conn().execute("DELETE FROM scores WHERE assignment_id = ?1 AND criterion = 'bonus'", [a.id]).unwrap();
     fx.desk.audit_verify().unwrap();
 
     fx.desk.conn().execute("DELETE FROM scores WHERE assignment_id = ?1", [a.id]).unwrap();
-    refused(fx.desk.audit_verify(), K::Tampered, &[&format!("编号{}", a.id), "评分已被删除"]);
+    refused(
+        fx.desk.audit_verify(),
+        K::Tampered,
+        &[&format!("assignment_id={}", a.id), &format!("专家「{}」", a.expert), "已在评审台之外被删除"],
+    );
 }
 
 /// SPEC audit log: the log is append-only (UPDATE/DELETE refused by triggers); if someone drops
@@ -961,7 +979,8 @@ fn audit_detects_an_edited_or_deleted_funding_line() {
     let n = fx.desk.audit_verify().unwrap();
     let js = fx.dossier_id("江苏省科协", Award::Subsidy);
     fx.desk.conn().execute("UPDATE funding_lines SET amount_yuan = 149000 WHERE dossier_id = ?1", [js]).unwrap();
-    refused(fx.desk.audit_verify(), K::Tampered, &["江苏省科学技术协会", "149000", "经费被改动"]);
+    refused(fx.desk.audit_verify(), K::Tampered, &["江苏省科学技术协会", "日志记录为「150000」，现为「149000」"]);
+    assert_eq!(fx.desk.audit_check().unwrap().findings.len(), 1, "one finding for one edited amount");
     fx.desk.conn().execute("UPDATE funding_lines SET amount_yuan = 150000 WHERE dossier_id = ?1", [js]).unwrap();
     assert_eq!(fx.desk.audit_verify().unwrap(), n);
     let pilot = fx.dossier_id("湖北省科协", Award::Pilot);
@@ -970,7 +989,7 @@ fn audit_detects_an_edited_or_deleted_funding_line() {
     fx.desk.conn().execute("UPDATE funding_lines SET amount_yuan = 200000 WHERE dossier_id = ?1", [pilot]).unwrap();
     fx.desk.audit_verify().unwrap();
     fx.desk.conn().execute("DELETE FROM funding_lines WHERE dossier_id = ?1", [js]).unwrap();
-    refused(fx.desk.audit_verify(), K::Tampered, &[&format!("编号{js}"), "已被删除"]);
+    refused(fx.desk.audit_verify(), K::Tampered, &["江苏省科学技术协会", "已在评审台之外被删除"]);
 }
 
 /// SPEC 「The secretariat's database is the record of truth」 and store backup: `backup` of a full

@@ -7,16 +7,15 @@ use super::ranking::compute_results;
 use super::rows::funding as lines;
 use super::rows::meeting as lines_meeting;
 use super::Actor;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::funding;
 use crate::model::Award;
 use crate::scoring::Grade;
 use crate::store;
 use crate::units;
 use crate::AuditAction;
-use rusqlite::{Connection, Transaction};
+use rusqlite::Transaction;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Records the current funding line of a dossier (or its absence) in the audit log.
 pub(crate) fn audit_funding(
@@ -34,31 +33,6 @@ pub(crate) fn audit_funding(
         &format!("dossier:{dossier_id}"),
         &serde_json::json!({"amount_yuan": amount, "extra": extra}),
     )
-}
-
-pub(crate) fn verify_funding_against_audit(conn: &Connection) -> Result<()> {
-    let mut recorded: HashMap<i64, Option<i64>> = HashMap::new();
-    let mut st = conn.prepare("SELECT subject, detail FROM audit WHERE action LIKE 'funding.%' ORDER BY seq")?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let subject: String = r.get(0)?;
-        let detail: String = r.get(1)?;
-        let Some(id) = subject.strip_prefix("dossier:").and_then(|x| x.parse::<i64>().ok()) else { continue };
-        let v: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-        recorded.insert(id, v["amount_yuan"].as_i64());
-    }
-    let current = lines::every_amount(conn)?;
-    for (id, amount, unit) in &current {
-        if recorded.get(id).copied().flatten() != Some(*amount) {
-            return Err(Error::Tampered(format!("「{unit}」的经费金额{amount}元与操作日志记录不符，经费被改动")));
-        }
-    }
-    for (id, amount) in &recorded {
-        if amount.is_some() && !current.iter().any(|c| c.0 == *id) {
-            return Err(Error::Tampered(format!("编号{id}的经费安排在操作日志中有记录，但已被删除")));
-        }
-    }
-    Ok(())
 }
 
 /// Allocates the post-subsidy lines from the results (on entering Decide): the excellent

@@ -19,9 +19,9 @@ use crate::rubric::{Criterion, Rubric};
 use crate::store;
 use crate::workflow::{SheetEvent, SheetState, Stage, StageEvent};
 use crate::AuditAction;
-use rusqlite::{Connection, Transaction};
+use rusqlite::Transaction;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One criterion's score on a sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -131,42 +131,6 @@ pub(crate) fn audit_scores(
         &format!("assignment:{assignment_id}"),
         &serde_json::json!({"scores": s, "extra": extra}),
     )
-}
-
-pub(crate) fn verify_scores_against_audit(conn: &Connection) -> Result<()> {
-    let mut recorded: HashMap<i64, BTreeMap<String, i64>> = HashMap::new();
-    let mut st = conn.prepare("SELECT subject, detail FROM audit WHERE action LIKE 'scores.%' ORDER BY seq")?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let subject: String = r.get(0)?;
-        let detail: String = r.get(1)?;
-        let Some(id) = subject.strip_prefix("assignment:").and_then(|x| x.parse::<i64>().ok()) else { continue };
-        let v: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-        let m: BTreeMap<String, i64> = serde_json::from_value(v["scores"].clone()).unwrap_or_default();
-        recorded.insert(id, m);
-    }
-    let mut st = conn.prepare("SELECT a.id, s.criterion, s.centi, e.name, u.full_name FROM scores s JOIN assignments a ON a.id = s.assignment_id JOIN experts e ON e.id = a.expert_id JOIN dossiers d ON d.id = a.dossier_id JOIN units u ON u.code = d.unit_code ORDER BY a.id")?;
-    let mut current: BTreeMap<i64, (BTreeMap<String, i64>, String, String)> = BTreeMap::new();
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let e = current.entry(r.get(0)?).or_insert_with(|| (BTreeMap::new(), String::new(), String::new()));
-        e.0.insert(r.get(1)?, r.get(2)?);
-        e.1 = r.get(3)?;
-        e.2 = r.get(4)?;
-    }
-    for (id, (scores, expert, unit)) in &current {
-        if recorded.get(id) != Some(scores) {
-            return Err(Error::Tampered(format!(
-                "评分表（专家「{expert}」评「{unit}」，编号{id}）与操作日志记录不符，评分被改动"
-            )));
-        }
-    }
-    for (id, m) in &recorded {
-        if !m.is_empty() && !current.contains_key(id) {
-            return Err(Error::Tampered(format!("编号{id}的评分表在操作日志中有记录，但评分已被删除")));
-        }
-    }
-    Ok(())
 }
 
 impl Desk {

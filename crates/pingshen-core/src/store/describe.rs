@@ -45,6 +45,22 @@ pub fn row(conn: &Connection, tb: &Table, key: &str) -> String {
     with(conn, sql, &first, k)
 }
 
+/// A row deleted outside the app: as `row` where what it belongs to still exists (a score's
+/// sheet), else by the dossier its last recorded values name (a funding line), else the key.
+pub fn gone_row(conn: &Connection, tb: &Table, key: &str, then: &serde_json::Map<String, Value>) -> String {
+    let k = key_only(tb, key);
+    let described = row(conn, tb, key);
+    match then.get("dossier_id") {
+        Some(d) if described == k => with(
+            conn,
+            "SELECT '「' || u.full_name || '」' FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.id = ?1",
+            d,
+            k,
+        ),
+        _ => described,
+    }
+}
+
 fn with(conn: &Connection, sql: &str, first: &Value, k: String) -> String {
     let p: rusqlite::types::Value = match first {
         Value::Number(n) => n.as_i64().map(rusqlite::types::Value::Integer).unwrap_or(rusqlite::types::Value::Null),

@@ -334,13 +334,13 @@ pub fn check(conn: &Connection) -> Result<Vec<Finding>> {
                 }
             }
         }
-        let gone: Vec<String> = recorded
+        let gone: Vec<(String, &Map<String, Value>)> = recorded
             .iter()
-            .filter(|((t, k), v)| t == tb.name && v.is_some() && !current.contains_key(k))
-            .map(|((_, k), _)| k.clone())
+            .filter(|((t, k), _)| t == tb.name && !current.contains_key(k))
+            .filter_map(|((_, k), v)| v.as_ref().map(|then| (k.clone(), then)))
             .collect();
-        for key in gone {
-            let row = describe::key_only(tb, &key);
+        for (key, then) in gone {
+            let row = describe::gone_row(conn, tb, &key, then);
             findings.push(Finding {
                 table: tb.label.into(),
                 row: row.clone(),

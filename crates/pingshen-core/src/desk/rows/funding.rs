@@ -41,13 +41,6 @@ pub(crate) fn all(conn: &Connection, campaign_id: i64) -> Result<Vec<StoredLine>
     Ok(v)
 }
 
-/// Every funding line of the database with its unit's name (for checking against the log).
-pub(crate) fn every_amount(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
-    let mut st = conn.prepare("SELECT f.dossier_id, f.amount_yuan, u.full_name FROM funding_lines f JOIN dossiers d ON d.id = f.dossier_id JOIN units u ON u.code = d.unit_code")?;
-    let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
-    Ok(v)
-}
-
 /// The amount of a dossier's line (None: not funded).
 pub(crate) fn amount_of(conn: &Connection, dossier_id: i64) -> Result<Option<i64>> {
     Ok(conn
