@@ -221,29 +221,25 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
             wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）")))?;
         return Ok(range_table(file, name, &range));
     }
-    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..]))
         .map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且是Excel工作簿（.xlsx）")))?;
     let name = first_visible(&wb, file)?;
-    let merges: Vec<calamine::Dimensions> = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-    let unreadable =
-        |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
-    // sparse: only the cells that hold something (a stray value in XFD1048576 costs nothing)
-    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
-    let mut formulas: Vec<(u32, u32, String)> = Vec::new();
-    {
-        let mut reader = wb.worksheet_cells_reader(&name).map_err(unreadable)?;
-        while let Some(c) = reader.next_cell_with_formula().map_err(unreadable)? {
-            let value = convert(calamine::Data::from(c.value));
-            match (value, c.formula) {
-                (Cell::Empty, Some(f)) if !f.is_empty() => formulas.push((c.pos.0, c.pos.1, f)),
-                (Cell::Empty, _) => {}
-                (v, _) => cells.push((c.pos.0, c.pos.1, v)),
-            }
-            if cells.len() + formulas.len() > MAX_CELLS {
-                return Err(fail(file, 0, "", "工作表的单元格过多，无法导入：请只保留要导入的表格后另存"));
-            }
-        }
-    }
+    // The merged areas come after the cells in the sheet's XML, and calamine finds them by reading
+    // the whole sheet once more (about a third of the read): that second read runs on a thread of
+    // its own, over the same bytes, while this one reads the cells.
+    let (merges, read) = std::thread::scope(|s| {
+        let merges = s.spawn(|| {
+            calamine::Xlsx::new(std::io::Cursor::new(&bytes[..]))
+                .ok()
+                .and_then(|mut other| other.merge_cells_by_sheet_name(&name).ok())
+                .unwrap_or_default()
+        });
+        let read = xlsx_cells(&mut wb, &name, file);
+        (merges.join(), read)
+    });
+    // calamine panicking on its thread is a damaged file, as on this one
+    let merges: Vec<calamine::Dimensions> = merges.map_err(|_| damaged(file))?;
+    let (cells, formulas) = read?;
     let Some(r0) = cells.iter().map(|c| c.0).chain(formulas.iter().map(|c| c.0)).min() else {
         return Ok(Table {
             file: file.to_string(),
@@ -294,6 +290,33 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
         .collect();
     let rows = rows.into_iter().map(|(r, v)| (r as usize + 1, v)).collect();
     Ok(Table { file: file.to_string(), headers, rows, notes: Vec::new(), sheet: Some(name), merged, uncomputed })
+}
+
+/// The cells of an XLSX sheet that hold something — sparse, so a stray value in XFD1048576 costs
+/// nothing — and the formula cells saved without a value.
+#[allow(clippy::type_complexity)]
+fn xlsx_cells(
+    wb: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+    file: &str,
+) -> Result<(Vec<(u32, u32, Cell)>, Vec<(u32, u32, String)>)> {
+    let unreadable =
+        |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let mut formulas: Vec<(u32, u32, String)> = Vec::new();
+    let mut reader = wb.worksheet_cells_reader(name).map_err(unreadable)?;
+    while let Some(c) = reader.next_cell_with_formula().map_err(unreadable)? {
+        let value = convert(calamine::Data::from(c.value));
+        match (value, c.formula) {
+            (Cell::Empty, Some(f)) if !f.is_empty() => formulas.push((c.pos.0, c.pos.1, f)),
+            (Cell::Empty, _) => {}
+            (v, _) => cells.push((c.pos.0, c.pos.1, v)),
+        }
+        if cells.len() + formulas.len() > MAX_CELLS {
+            return Err(fail(file, 0, "", "工作表的单元格过多，无法导入：请只保留要导入的表格后另存"));
+        }
+    }
+    Ok((cells, formulas))
 }
 
 fn range_table(file: &str, sheet: String, range: &calamine::Range<calamine::Data>) -> Table {
