@@ -47,6 +47,32 @@ fn images(pdf: &[u8]) -> usize {
         + pdf.windows(b"/Subtype /Image".len()).filter(|w| *w == b"/Subtype /Image").count()
 }
 
+/// The text (whitespace removed) of each page that shows an image — the seal — by poppler's
+/// `pdfimages -list` and `pdftotext -f P -l P`.
+fn seal_pages_text(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages (poppler-utils)");
+    assert!(out.status.success(), "pdfimages {}", pdf.display());
+    let mut pages: Vec<u32> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    pages.dedup();
+    pages
+        .iter()
+        .map(|p| {
+            let page = p.to_string();
+            let out = Command::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &page, "-l", &page])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+        })
+        .collect()
+}
+
 fn letters_logged(desk: &Desk) -> Vec<serde_json::Value> {
     desk.audit_log(&desk.local_secretariat(), 10_000)
         .unwrap()
@@ -291,6 +317,35 @@ fn the_seal_is_in_a_pdf_only_when_asked_and_a_bad_file_is_refused_with_nothing_s
     desk.clear_seal(&me).unwrap();
     assert_eq!(rows(&desk), 0);
     assert!(desk.clear_seal(&me).is_err());
+}
+
+/// GB/T 9704-2012 7.3.5.1: the seal stands on a page with the text above it, never alone (the
+/// seal needs some nine lines; the closing paragraph moves with it). Checked on the demo year's
+/// sealed notice and each sealed feedback letter: the page that shows the seal also holds the
+/// closing words.
+#[test]
+fn the_seal_never_stands_alone_on_a_page() {
+    let dir = scratch("seal-page");
+    let desk = demo_in(&dir);
+    let me = desk.local_secretariat();
+    let pdf = PdfExporter::load_default().unwrap();
+    let good = dir.join("seal.png");
+    std::fs::write(&good, seal_png(300, true)).unwrap();
+    desk.set_seal(&me, &good).unwrap();
+    let seal = desk.seal_image().unwrap();
+    let notice = dir.join("通报.pdf");
+    std::fs::write(&notice, pdf.notice_sealed(&desk, YEAR, &seal).unwrap()).unwrap();
+    let pages = seal_pages_text(&notice);
+    assert_eq!(pages.len(), 1, "the seal on one page");
+    assert!(pages[0].contains("再上新台阶。"), "the closing paragraph with the seal: {}", pages[0]);
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let run = export(&desk, LetterKind::Feedback, &out, &LettersReq { seal: true, ..LettersReq::default() }).unwrap();
+    for f in run.files.iter().filter(|f| !f.ends_with("全部反馈函.pdf")) {
+        let pages = seal_pages_text(f);
+        assert_eq!(pages.len(), 1, "{}", f.display());
+        assert!(pages[0].contains("特此函告。"), "{}: {}", f.display(), pages[0]);
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::letter::{letter_head, letter_styles, sign};
+use super::letter::{keep_with_signature, letter_head, letter_styles, sign};
 use super::letters::{contact_line, letter_number};
 use super::{Issuer, PdfExporter};
 use crate::dates::cn_date;
@@ -59,9 +59,13 @@ impl PdfExporter {
         );
         doc.paragraph("四、联系方式", &st.heading);
         doc.paragraph(&contact_line(issuer), &st.body);
-        doc.paragraph("感谢您对企业科协组织建设工作的支持。", &st.body);
+        let thanks = "感谢您对企业科协组织建设工作的支持。";
+        let attachment = format!("附件：{}", set.pledge.text.title);
+        let last_h = doc.paragraph_height(thanks, &st.body) + st.pitch + doc.paragraph_height(&attachment, &st.body);
+        keep_with_signature(doc, last_h, &st.body, seal);
+        doc.paragraph(thanks, &st.body);
         doc.space(st.pitch);
-        doc.paragraph(&format!("附件：{}", set.pledge.text.title), &st.body);
+        doc.paragraph(&attachment, &st.body);
         doc.space(st.pitch);
         sign(doc, &issuer.name, &cn_date(issued), &st.body, seal);
         // the attachment: the pledge in full, from a new page

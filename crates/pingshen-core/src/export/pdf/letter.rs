@@ -92,6 +92,23 @@ fn double_line(doc: &mut Document, x: f32, y: f32, thick_first: bool) {
     doc.hrule_at(x, y + 1.2, LETTER_RULE_MM, b, Colour::Red);
 }
 
+/// The seal's printed height in mm (its width is `SEAL_MM`).
+fn seal_height_mm(seal: &Image) -> f32 {
+    SEAL_MM * seal.height as f32 / seal.width.max(1) as f32
+}
+
+/// Before the last text above the signature (`last_h` pt high: a closing paragraph, 「特此函告。」):
+/// room for that text, the blank line and `sign`'s block on one page — two lines without the
+/// seal, the seal's height and a line with it — so that the signature, and above all the seal,
+/// never stands alone on a page (GB/T 9704-2012 7.3.5.1: the seal on the page of the text).
+pub(super) fn keep_with_signature(doc: &mut Document, last_h: f32, body: &Style, seal: Option<&Image>) {
+    let block = match seal {
+        None => 2.0 * body.line_pitch,
+        Some(s) => seal_height_mm(s) * PT_PER_MM + body.line_pitch,
+    };
+    doc.ensure_space(last_h + body.line_pitch + block);
+}
+
 /// 发文机关署名, 成文日期 and, when given, the seal (GB/T 9704 §7.3.5.1): the date four
 /// characters in from the right edge, the signature centred over it, the seal centred on them
 /// with its top within a line of the text above, so that the signature and date sit a little
@@ -110,7 +127,7 @@ pub(super) fn sign(doc: &mut Document, name: &str, date: &str, body: &Style, sea
     let name_w = doc.text_width_mm(name, &style);
     let date_x = right - 4.0 * ch - date_w;
     let centre_x = date_x + date_w / 2.0;
-    let seal_h = SEAL_MM * seal.height as f32 / seal.width.max(1) as f32;
+    let seal_h = seal_height_mm(seal);
     // the seal's top half a line below the text above; signature and date below its centre
     doc.ensure_space((seal_h + line) * PT_PER_MM);
     let top = doc.cursor_mm() + line / 2.0;

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::common::{cn_ordinal, keep_with_table, place_table, quoted};
-use super::letter::{letter_head, letter_styles, sign, LetterStyles};
+use super::letter::{keep_with_signature, letter_head, letter_styles, sign, LetterStyles};
 use super::{Issuer, PdfExporter};
 use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
@@ -162,7 +162,8 @@ impl PdfExporter {
             issuer.name,
             contact_line(issuer)
         );
-        doc.ensure_space((doc.paragraph_height(&closing, &st.body) + 3.0 * st.pitch).min(5.0 * st.pitch));
+        let last_h = doc.paragraph_height(&closing, &st.body) + doc.paragraph_height("特此函告。", &st.body);
+        keep_with_signature(doc, last_h, &st.body, seal);
         doc.paragraph(&closing, &st.body);
         doc.paragraph("特此函告。", &st.body);
         doc.space(st.pitch);
@@ -218,6 +219,8 @@ impl PdfExporter {
         );
         doc.paragraph("四、联系方式", &st.heading);
         doc.paragraph(&contact_line(issuer), &st.body);
+        let last_h = doc.paragraph_height("特此通知。", &st.body);
+        keep_with_signature(doc, last_h, &st.body, seal);
         doc.paragraph("特此通知。", &st.body);
         doc.space(st.pitch);
         sign(doc, &issuer.name, &cn_date(n.returned_on), &st.body, seal);

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::common::{cn_ordinal, keep_with_table, place_table};
 use super::common::{NOTICE_CHARS_PER_LINE, NOTICE_LINES_PER_PAGE};
-use super::letter::sign;
+use super::letter::{keep_with_signature, sign};
 use super::PdfExporter;
 use crate::dates::cn_date;
 use crate::decimal::wan_yuan;
@@ -228,9 +228,9 @@ impl PdfExporter {
             section_start(&mut doc, "通报批评", &text, None);
         }
         let closing = "希望受到表扬和支持的单位珍惜荣誉，再接再厉，充分发挥示范带动作用。各地科协要学习借鉴先进经验，进一步加强对企业科协组织建设工作的领导，扩大企业科协组织覆盖面，推动企业科协组织建设工作再上新台阶。";
-        // The closing paragraph's last lines stay with the signature (GB/T 9704 7.3.5: no
-        // signature alone on a page).
-        doc.ensure_space((doc.paragraph_height(closing, &body) + 3.0 * pitch).min(5.0 * pitch));
+        // the closing paragraph stays with the signature and the seal (GB/T 9704 7.3.5)
+        let closing_h = doc.paragraph_height(closing, &body);
+        keep_with_signature(&mut doc, closing_h, &body, seal);
         doc.paragraph(closing, &body);
 
         // ---- 落款: one blank line, signature and date (no seal: GB/T 9704 7.3.5.2; with the
