@@ -263,9 +263,13 @@ pub struct LettersExportReq {
     pub kind: LetterKind,
     #[serde(default)]
     pub seal: bool,
-    /// Only this unit's letters (a correction notice right after 退回).
+    /// Only this unit's letters (a correction notice right after 退回; the feedback letter of the
+    /// unit chosen on 文件导出).
     #[serde(default)]
     pub unit: Option<String>,
+    /// Only this expert's invitation (the expert chosen on 文件导出).
+    #[serde(default)]
+    pub expert: Option<String>,
 }
 
 /// What a letters export wrote.

@@ -60,7 +60,7 @@ pub async fn export_letters(app: AppHandle, st: State<'_, AppState>, req: Letter
     let emit = |done: usize, total: usize| {
         let _ = app.emit("export-progress", ExportProgress { done, total });
     };
-    let lreq = LettersReq { unit: req.unit.clone(), expert: None, seal: req.seal, seed: None };
+    let lreq = LettersReq { unit: req.unit.clone(), expert: req.expert.clone(), seal: req.seal, seed: None };
     let run =
         st.act_in(|d, a, y| write_letters(d, a, y, req.kind, &dir, &lreq, pdf, &mut |done, total| emit(done, total)))?;
     let done = LettersDone {

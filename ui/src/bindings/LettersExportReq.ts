@@ -6,6 +6,11 @@ import type { LetterKind } from "./LetterKind";
  */
 export type LettersExportReq = { kind: LetterKind, seal: boolean, 
 /**
- * Only this unit's letters (a correction notice right after 退回).
+ * Only this unit's letters (a correction notice right after 退回; the feedback letter of the
+ * unit chosen on 文件导出).
  */
-unit: string | null, };
+unit: string | null, 
+/**
+ * Only this expert's invitation (the expert chosen on 文件导出).
+ */
+expert: string | null, };

@@ -109,7 +109,7 @@ describe('RecommendView: 补正通知 after 退回', () => {
     await button.trigger('click')
     await flushPromises()
     expect(calls.filter((c) => c.cmd === 'export_letters').map((c) => c.args)).toEqual([
-      { req: { kind: 'return', seal: false, unit: '湖北省科学技术协会' } },
+      { req: { kind: 'return', seal: false, unit: '湖北省科学技术协会', expert: null } },
     ])
   })
 })
