@@ -3,6 +3,7 @@
 //! (`CANCEL` = the user cancelled), so an end-to-end test can drive the real commands.
 
 use crate::error::{Res, UiError};
+use pingshen_core::{msg, t};
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -18,14 +19,14 @@ fn scripted() -> Option<Res<Option<PathBuf>>> {
     let file = std::env::var_os("PINGSHEN_DIALOG_ANSWERS")?;
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
-        Err(e) => return Some(Err(UiError::new("io", format!("无法读取对话框应答文件：{e}")))),
+        Err(e) => return Some(Err(UiError::new("io", t!(msg::UI_ANSWERS_UNREADABLE, detail = e.to_string())))),
     };
     let mut lines = text.lines();
     let first = lines.next().map(str::trim).unwrap_or("").to_string();
     let rest: Vec<&str> = lines.collect();
     let rest = if rest.is_empty() { String::new() } else { rest.join("\n") + "\n" };
     if let Err(e) = std::fs::write(&file, rest) {
-        return Some(Err(UiError::new("io", format!("无法写回对话框应答文件：{e}"))));
+        return Some(Err(UiError::new("io", t!(msg::UI_ANSWERS_UNWRITABLE, detail = e.to_string()))));
     }
     Some(Ok(match first.as_str() {
         "" | "CANCEL" => None,
@@ -43,7 +44,7 @@ pub fn pick_file(app: &AppHandle, title: &str, filter: Filter) -> Res<PathBuf> {
             .set_title(title)
             .add_filter(filter.label, filter.extensions)
             .blocking_pick_file()
-            .map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选文件：{e}"))))
+            .map(|p| p.into_path().map_err(|e| UiError::new("io", t!(msg::UI_CHOSEN_FILE, detail = e.to_string()))))
             .transpose()?,
     };
     chosen.ok_or_else(UiError::cancelled)
@@ -59,7 +60,9 @@ pub fn pick_folder(app: &AppHandle, title: &str) -> Res<PathBuf> {
                 d = d.set_directory(docs);
             }
             d.blocking_pick_folder()
-                .map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选文件夹：{e}"))))
+                .map(|p| {
+                    p.into_path().map_err(|e| UiError::new("io", t!(msg::UI_CHOSEN_FOLDER, detail = e.to_string())))
+                })
                 .transpose()?
         }
     };
@@ -81,7 +84,9 @@ pub fn save_file(app: &AppHandle, title: &str, suggested: &str, filter: Filter) 
                 d = d.set_directory(docs);
             }
             d.blocking_save_file()
-                .map(|p| p.into_path().map_err(|e| UiError::new("io", format!("无法使用所选位置：{e}"))))
+                .map(|p| {
+                    p.into_path().map_err(|e| UiError::new("io", t!(msg::UI_CHOSEN_PLACE, detail = e.to_string())))
+                })
                 .transpose()?
         }
     };

@@ -10,6 +10,7 @@ pub mod launch;
 pub mod state;
 
 use error::{Res, UiError};
+use pingshen_core::{msg, t};
 use state::AppState;
 use std::path::{Path, PathBuf};
 use tauri::{Emitter, Manager};
@@ -46,7 +47,7 @@ fn assets_dir(app: &tauri::App) -> PathBuf {
 pub fn open_path(app: &tauri::AppHandle, path: &Path) -> Res<()> {
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| UiError::new("io", format!("无法打开「{}」：{e}", path.display())))
+        .map_err(|e| UiError::new("io", t!(msg::UI_CANNOT_OPEN, path = path.display(), detail = e.to_string())))
 }
 
 /// `PINGSHEN_STARTUP_TRACE=1` (the start-up benchmark, tests/e2e/bench_window.py): one line on

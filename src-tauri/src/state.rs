@@ -9,6 +9,7 @@ use crate::ipc::{ActorInfo, LaunchState, RestoreDone, StartupProblem};
 use pingshen_core::desk::ImportKind;
 use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::pdf::PdfExporter;
+use pingshen_core::{msg, t};
 use pingshen_core::{units, Actor, Desk, Role};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -67,10 +68,7 @@ impl Session {
     /// Refused while the start's database could not be opened: the stand-in holds nothing.
     pub fn require_database(&self) -> Res<()> {
         match &self.problem {
-            Some(p) => Err(UiError::new(
-                "db",
-                format!("数据库「{}」未能打开，请先点「重试」或打开其他数据库文件。", p.db_path),
-            )),
+            Some(p) => Err(UiError::new("db", t!(msg::UI_DB_NOT_OPENED, path = p.db_path.as_str()))),
             None => Ok(()),
         }
     }
@@ -89,7 +87,8 @@ pub struct AppState {
 }
 
 pub fn fingerprint(path: &Path) -> Res<(u64, Option<std::time::SystemTime>)> {
-    let m = std::fs::metadata(path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    let m = std::fs::metadata(path)
+        .map_err(|e| UiError::new("io", t!(msg::UI_CANNOT_READ, path = path.display(), detail = e.to_string())))?;
     Ok((m.len(), m.modified().ok()))
 }
 
@@ -230,7 +229,7 @@ impl AppState {
         let mut s = self.lock();
         let actor = s.actor.clone().ok_or_else(UiError::no_session)?;
         let current =
-            s.desk.path().map(Path::to_path_buf).ok_or_else(|| UiError::new("rule", "内存数据库不能恢复备份"))?;
+            s.desk.path().map(Path::to_path_buf).ok_or_else(|| UiError::new("rule", t!(msg::UI_MEMORY_NO_RESTORE)))?;
         s.desk = Desk::open_in_memory()?;
         let restored = Desk::restore(&actor, &current, from);
         s.desk = Desk::open(&current)?;

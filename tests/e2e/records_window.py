@@ -43,6 +43,15 @@ def records(work: Path):
 
         # issue 19: the seal loaded in settings, then every unit's feedback letter with it
         w.route("settings")
+        # issue 15: the core's refusal in the window's language — in English, a file that is not a
+        # PNG is refused as the seal in English words (the catalog's), with the file's name as data
+        w.click("lang-en")
+        w.answer(str(work / "inputs" / "评审专家库.csv"))
+        w.click("seal-load")
+        w.see("Seal image: not a PNG image")
+        w.shot("38a-refusal-in-english")
+        check(w.sql("SELECT count(*) FROM audit WHERE action = 'seal.set'") == [(0,)], "nothing saved by a refused seal")
+        w.click("lang-zh-CN")
         w.answer(str(Path(__file__).resolve().parents[2] / "src-tauri" / "icons" / "128x128.png"))
         w.click("seal-load")
         w.wait(lambda: "128 × 128 像素" in w.el("seal-info").text, "the seal's size shown")

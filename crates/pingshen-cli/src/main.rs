@@ -550,7 +550,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 .assignments(&sec, year)?
                 .into_iter()
                 .find(|a| a.dossier_id == id && a.expert == *expert)
-                .ok_or_else(|| Error::not_found("评分任务", format!("{expert} / {unit}")))?;
+                .ok_or_else(|| {
+                    Error::not_found(
+                        pingshen_core::t!(pingshen_core::msg::CLI_SCORE_SHEET),
+                        format!("{expert} / {unit}"),
+                    )
+                })?;
             desk.reopen_scores(&sec, a.id, reason)?;
             out(cli, json!({"ok": true}), || format!("已退回{expert}对{unit}的评分表"));
         }

@@ -8,6 +8,7 @@
 //! sink, so every load ends in [⌊T/E⌋, ⌈T/E⌉] or the draw is refused with the reason.
 
 use crate::error::{Error, Result};
+use crate::{msg, t};
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, well-studied, and stable forever.
 pub struct SplitMix64(u64);
@@ -127,19 +128,12 @@ pub fn draw(dossiers: &[DrawDossier], experts: &[i64], per_dossier: u32, seed: u
         return Ok(Vec::new());
     }
     if experts.len() < per_dossier as usize {
-        return Err(Error::rule(format!(
-            "专家库只有{}位专家，少于每份材料所需的{}位，请增加专家或减少每份材料的评审专家数",
-            experts.len(),
-            per_dossier
-        )));
+        return Err(Error::rule(t!(msg::INPUT_DRAW_POOL_TOO_SMALL, n = experts.len(), per_dossier)));
     }
     for d in dossiers {
         let free = experts.iter().filter(|e| !d.recused.contains(e)).count();
         if (free as i64) < k {
-            return Err(Error::rule(format!(
-                "「{}」回避后只剩{}位可评审专家，少于所需的{}位，请增加其他省份的专家",
-                d.label, free, per_dossier
-            )));
+            return Err(Error::rule(t!(msg::INPUT_DRAW_RECUSED_TOO_MANY, unit = d.label.as_str(), free, per_dossier)));
         }
     }
     let mut rng = SplitMix64::new(seed);
@@ -171,16 +165,14 @@ pub fn draw(dossiers: &[DrawDossier], experts: &[i64], per_dossier: u32, seed: u
     let sink_edges: Vec<usize> = (0..ne).map(|j| g.edge(nd + j, t, lo)).collect();
     let f1 = g.max_flow(s, t);
     if f1 < lo * ne as i64 {
-        return Err(Error::rule(format!("回避限制过多，无法使每位专家至少评审{lo}份材料，请增加专家或调整回避")));
+        return Err(Error::rule(t!(msg::INPUT_DRAW_MIN_LOAD, n = lo)));
     }
     for &e in &sink_edges {
         g.cap[e] += hi - lo;
     }
     let f2 = f1 + g.max_flow(s, t);
     if f2 < slots {
-        return Err(Error::rule(format!(
-            "回避限制过多，只能安排{f2}/{slots}个评审任务且保持工作量均衡，请增加专家或调整回避"
-        )));
+        return Err(Error::rule(t!(msg::INPUT_DRAW_UNBALANCED, done = f2, slots)));
     }
     let mut out: Vec<(i64, i64)> =
         pair_edges.into_iter().filter(|(e, _, _)| g.cap[*e] == 0).map(|(_, d, x)| (d, x)).collect();

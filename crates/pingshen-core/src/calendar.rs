@@ -22,17 +22,13 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::text::catalog::msg;
+use crate::{t, Text};
 
 /// The embedded China calendar data.
 const CHINA_JSON: &str = include_str!("../../../assets/calendar/cn-workdays.json");
 /// Where the data lives in the repository (named in error messages).
 const DATA_FILE: &str = "assets/calendar/cn-workdays.json";
-/// Field named by errors about the calendar data itself.
-const DATA_FIELD: &str = "工作日历";
-/// Field named by errors about a date outside the coverage.
-const DATE_FIELD: &str = "日期";
-/// Field named by errors about the number of working days.
-const COUNT_FIELD: &str = "工作日天数";
 /// Widest span of years a calendar may cover (keeps a hostile file from allocating much).
 const MAX_SPAN_YEARS: i32 = 400;
 
@@ -95,8 +91,14 @@ pub struct NamedDay {
     pub name: String,
 }
 
-fn data_error(message: impl Into<String>) -> Error {
-    Error::invalid(DATA_FIELD, message)
+/// An error about the calendar data itself.
+fn data_error(message: Text) -> Error {
+    Error::invalid(t!(msg::INPUT_FIELD_CALENDAR), message)
+}
+
+/// An error about a date (field 日期).
+fn date_error(message: Text) -> Error {
+    Error::invalid(t!(msg::INPUT_FIELD_DATE), message)
 }
 
 impl WorkCalendar {
@@ -113,25 +115,40 @@ impl WorkCalendar {
 
     /// Parses and validates calendar data in the format of `assets/calendar/cn-workdays.json`.
     pub fn from_json(json: &str) -> Result<WorkCalendar> {
-        let raw: RawCalendar =
-            serde_json::from_str(json).map_err(|e| data_error(format!("无法解析（{e}），请检查 {DATA_FILE}")))?;
+        let raw: RawCalendar = serde_json::from_str(json)
+            .map_err(|e| data_error(t!(msg::INPUT_CAL_UNPARSABLE, detail = e.to_string(), file = DATA_FILE)))?;
         let (first_year, last_year) = (raw.first_year, raw.last_year);
         if first_year > last_year {
-            return Err(data_error(format!("起始年份 {first_year} 晚于结束年份 {last_year}，请检查 {DATA_FILE}")));
+            return Err(data_error(t!(
+                msg::INPUT_CAL_YEARS_REVERSED,
+                first = first_year,
+                last = last_year,
+                file = DATA_FILE
+            )));
         }
         if last_year - first_year >= MAX_SPAN_YEARS {
-            return Err(data_error(format!(
-                "覆盖年份 {first_year}–{last_year} 过长（最多 {MAX_SPAN_YEARS} 年），请检查 {DATA_FILE}"
+            return Err(data_error(t!(
+                msg::INPUT_CAL_SPAN_TOO_LONG_FILE,
+                first = first_year,
+                last = last_year,
+                max = MAX_SPAN_YEARS,
+                file = DATA_FILE
             )));
         }
         let mut years = BTreeMap::new();
         for (key, year) in raw.years {
-            let y: i32 = key.trim().parse().map_err(|_| data_error(format!("年份「{key}」不是数字")))?;
+            let y: i32 =
+                key.trim().parse().map_err(|_| data_error(t!(msg::INPUT_CAL_YEAR_NOT_NUMBER, key = key.as_str())))?;
             if !(first_year..=last_year).contains(&y) {
-                return Err(data_error(format!("年份 {y} 不在声明的覆盖范围 {first_year}–{last_year} 内")));
+                return Err(data_error(t!(
+                    msg::INPUT_CAL_YEAR_OUTSIDE,
+                    year = y,
+                    first = first_year,
+                    last = last_year
+                )));
             }
             if years.insert(y, year).is_some() {
-                return Err(data_error(format!("年份 {y} 出现了两次")));
+                return Err(data_error(t!(msg::INPUT_CAL_YEAR_TWICE, year = y)));
             }
         }
 
@@ -149,10 +166,7 @@ impl WorkCalendar {
         let first = *years.keys().next().unwrap_or(&self.first_year);
         let last = *years.keys().next_back().unwrap_or(&self.last_year);
         if let Some(gap) = (first..=last).find(|y| !years.contains_key(y)) {
-            return Err(Error::invalid(
-                DATA_FIELD,
-                format!("缺少 {gap} 年的节假日安排：请先导入 {gap} 年的国务院办公厅节假日安排通知"),
-            ));
+            return Err(data_error(t!(msg::INPUT_CAL_YEAR_GAP, year = gap)));
         }
         Self::build(self.source.clone(), first, last, years)
     }
@@ -164,41 +178,47 @@ impl WorkCalendar {
         mut years: BTreeMap<i32, YearDays>,
     ) -> Result<WorkCalendar> {
         if last_year - first_year >= MAX_SPAN_YEARS {
-            return Err(data_error(format!("覆盖年份 {first_year}–{last_year} 过长（最多 {MAX_SPAN_YEARS} 年）")));
+            return Err(data_error(t!(
+                msg::INPUT_CAL_SPAN_TOO_LONG,
+                first = first_year,
+                last = last_year,
+                max = MAX_SPAN_YEARS
+            )));
         }
         let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
-            .ok_or_else(|| data_error(format!("起始年份 {first_year} 无效")))?;
+            .ok_or_else(|| data_error(t!(msg::INPUT_CAL_FIRST_YEAR_INVALID, year = first_year)))?;
         let end = NaiveDate::from_ymd_opt(last_year, 12, 31)
-            .ok_or_else(|| data_error(format!("结束年份 {last_year} 无效")))?;
+            .ok_or_else(|| data_error(t!(msg::INPUT_CAL_LAST_YEAR_INVALID, year = last_year)))?;
 
         let mut notes: BTreeMap<NaiveDate, (String, Kind)> = BTreeMap::new();
         let kept = years.clone();
         for y in first_year..=last_year {
             let year = years
                 .remove(&y)
-                .ok_or_else(|| data_error(format!("缺少 {y} 年的节假日安排，请用 generate.py 重新生成 {DATA_FILE}")))?;
+                .ok_or_else(|| data_error(t!(msg::INPUT_CAL_YEAR_MISSING, year = y, file = DATA_FILE)))?;
             let lists = [(year.holidays, Kind::Holiday), (year.workdays, Kind::MakeUp)];
             for (list, kind) in lists {
                 for day in list {
                     let d = day.date;
                     if d.year() != y {
-                        return Err(data_error(format!("{d} 被列在 {y} 年下")));
+                        return Err(data_error(t!(msg::INPUT_CAL_DAY_WRONG_YEAR, date = d, year = y)));
                     }
                     let name = day.name.trim();
                     if name.is_empty() {
-                        return Err(data_error(format!("{d} 缺少名称")));
+                        return Err(data_error(t!(msg::INPUT_CAL_DAY_NO_NAME, date = d)));
                     }
                     if kind == Kind::MakeUp && !is_weekend(d) {
-                        return Err(data_error(format!("调休上班日 {d} 不是周六或周日（{name}）")));
+                        return Err(data_error(t!(msg::INPUT_CAL_MAKEUP_NOT_WEEKEND, date = d, name)));
                     }
                     if notes.insert(d, (name.to_string(), kind)).is_some() {
-                        return Err(data_error(format!("{d} 被列出了两次")));
+                        return Err(data_error(t!(msg::INPUT_CAL_DAY_TWICE, date = d)));
                     }
                 }
             }
         }
 
-        let days = usize::try_from((end - start).num_days() + 1).map_err(|_| data_error("覆盖范围无效"))?;
+        let days =
+            usize::try_from((end - start).num_days() + 1).map_err(|_| data_error(t!(msg::INPUT_CAL_RANGE_INVALID)))?;
         let mut cum = Vec::with_capacity(days + 1);
         let mut count = 0u32;
         cum.push(count);
@@ -259,10 +279,10 @@ impl WorkCalendar {
     /// Err as well when `start` or the result lies outside the covered years.
     pub fn add_workdays(&self, start: NaiveDate, n: u32) -> Result<NaiveDate> {
         if n == 0 {
-            return Err(Error::invalid(COUNT_FIELD, "必须至少为 1"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_WORKDAY_COUNT), t!(msg::INPUT_CAL_AT_LEAST_ONE)));
         }
         let i = self.index(start)?;
-        let beyond = || Error::invalid(DATE_FIELD, format!("从 {start} 起第 {n} 个工作日{}", self.coverage_message()));
+        let beyond = || date_error(t!(msg::INPUT_CAL_NTH_WORKDAY, start, n, beyond = self.coverage_message()));
         let target = self.cum[i].checked_add(n).ok_or_else(beyond)?;
         // Smallest p with cum[p] >= target; the n-th working day is day p - 1 (p > i since
         // cum[i] < target, and p >= 1 since target >= 1 = cum[0] + 1).
@@ -287,22 +307,24 @@ impl WorkCalendar {
 
     fn index(&self, d: NaiveDate) -> Result<usize> {
         if !self.covers(d) {
-            return Err(Error::invalid(DATE_FIELD, format!("{d} {}", self.coverage_message())));
+            return Err(self.outside(d));
         }
         // In range, so 0 <= offset < cum.len() - 1.
-        usize::try_from((d - self.start).num_days())
-            .map_err(|_| Error::invalid(DATE_FIELD, format!("{d} {}", self.coverage_message())))
+        usize::try_from((d - self.start).num_days()).map_err(|_| self.outside(d))
     }
 
     fn date_at(&self, i: usize) -> NaiveDate {
         u64::try_from(i).ok().and_then(|i| self.start.checked_add_days(Days::new(i))).unwrap_or(self.end)
     }
 
-    fn coverage_message(&self) -> String {
-        format!(
-            "超出工作日历覆盖范围（{}–{}年）：请导入该年的国务院办公厅节假日安排通知（「设置 → 工作日历」，或 pingshen calendar import）",
-            self.first_year, self.last_year
-        )
+    /// 「超出工作日历覆盖范围……」, after a date.
+    fn coverage_message(&self) -> Text {
+        t!(msg::INPUT_CAL_BEYOND, first = self.first_year, last = self.last_year)
+    }
+
+    /// `d` is outside the covered years.
+    fn outside(&self, d: NaiveDate) -> Error {
+        date_error(t!(msg::INPUT_CAL_DATE_BEYOND, date = d, beyond = self.coverage_message()))
     }
 }
 
@@ -331,7 +353,7 @@ mod tests {
 
     fn invalid_field(e: Error) -> (String, String) {
         match e {
-            Error::Invalid { field, message } => (field, message),
+            Error::Invalid { field, message } => (field.zh(), message.zh()),
             other => panic!("expected Error::Invalid, got {other:?}"),
         }
     }

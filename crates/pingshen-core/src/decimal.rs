@@ -229,6 +229,13 @@ pub fn wan_yuan(yuan: i64) -> String {
     Centi(c).to_string()
 }
 
+/// A score in a text is shown as it is.
+impl crate::text::IntoArg for Centi {
+    fn into_arg(self) -> crate::text::Arg {
+        crate::text::Arg::Plain(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

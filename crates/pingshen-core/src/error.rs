@@ -1,6 +1,10 @@
 //! The one error type of the core. Every variant carries what a user needs to fix the problem:
-//! the field (or file, row and column) and a message in Chinese fit to show in the UI.
+//! the field (or file, row and column) and what to do, as [`Text`] of the catalog, so that the
+//! CLI prints it in Chinese and the window in the user's language ([`Error::text`]).
 
+use crate::t;
+use crate::text::catalog::msg;
+use crate::text::Text;
 use std::fmt;
 
 /// One problem found in an imported file: where it is and how to fix it.
@@ -10,67 +14,127 @@ pub struct ImportProblem {
     pub row: usize,
     /// Column header (e.g. `园区总数`); empty when the problem concerns the whole row or file.
     pub column: String,
+    /// The fix in Chinese (the words of `text`).
     pub message: String,
+    /// The fix, for the window to translate.
+    pub text: Text,
 }
 
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportProblem {
+    pub fn new(row: usize, column: impl Into<String>, text: impl Into<Text>) -> ImportProblem {
+        let text = text.into();
+        ImportProblem { row, column: column.into(), message: text.zh(), text }
+    }
+
+    /// The problem with where it is, e.g. 「第3行「园区总数」列：请填写整数」.
+    pub fn located(&self) -> Text {
+        let (row, column, message) = (self.row, self.column.as_str(), &self.text);
         if self.row == 0 && self.column.is_empty() {
-            // the whole file (no row to point at)
-            write!(f, "{}", self.message)
+            t!(msg::PROBLEM_FILE, message)
         } else if self.row == 0 {
-            write!(f, "「{}」列：{}", self.column, self.message)
+            t!(msg::PROBLEM_COLUMN, column, message)
         } else if self.column.is_empty() {
-            write!(f, "第{}行：{}", self.row, self.message)
+            t!(msg::PROBLEM_ROW, row, message)
         } else {
-            write!(f, "第{}行「{}」列：{}", self.row, self.column, self.message)
+            t!(msg::PROBLEM_CELL, row, column, message)
         }
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A value the user gave is wrong. `field` names it (Chinese label), `message` says the fix.
-    #[error("「{field}」{message}")]
-    Invalid { field: String, message: String },
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.located().zh())
+    }
+}
 
-    /// Something named does not exist.
-    #[error("未找到{what}：{name}{hint}")]
-    NotFound { what: String, name: String, hint: String },
+#[derive(Debug)]
+pub enum Error {
+    /// A value the user gave is wrong. `field` names it, `message` says the fix.
+    Invalid {
+        field: Text,
+        message: Text,
+    },
+
+    /// Something named does not exist; `hint` says where to look or what to do first.
+    NotFound {
+        what: Text,
+        name: String,
+        hint: Text,
+    },
 
     /// The acting user's role does not allow this.
-    #[error("无权操作：{0}")]
-    Forbidden(String),
+    Forbidden(Text),
 
     /// The action is not allowed in the current state; says what is allowed.
-    #[error("当前状态为「{state}」，不能{action}。{allowed}")]
-    IllegalTransition { state: String, action: String, allowed: String },
+    IllegalTransition {
+        state: Text,
+        action: Text,
+        allowed: Text,
+    },
 
     /// A business rule of seed 002 or of the campaign settings refuses the action.
-    #[error("{0}")]
-    Rule(String),
+    Rule(Text),
 
     /// A file could not be imported; nothing of it was kept.
-    #[error("导入「{file}」失败，未写入任何数据：\n{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
-    Import { file: String, problems: Vec<ImportProblem> },
+    Import {
+        file: String,
+        problems: Vec<ImportProblem>,
+    },
 
     /// The audit log or a protected table was altered outside the app.
-    #[error("操作日志校验失败：{0}")]
-    Tampered(String),
+    Tampered(Text),
 
     /// A write to a year already published (issue 16): every year's record is final once
     /// published; the words name the year and the way to correct it.
-    #[error("{year}年度评审工作已发布，只读：不能再修改该年度的任何内容。如需更正，请在「备份与恢复」中恢复该年度发布前的自动备份后重新办理")]
-    ReadOnlyYear { year: i32 },
+    ReadOnlyYear {
+        year: i32,
+    },
 
-    #[error("数据库错误：{0}")]
     Db(rusqlite::Error),
 
-    #[error("文件读写错误（{path}）：{source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 
-    #[error("{0}")]
-    Other(String),
+    Other(Text),
+}
+
+impl Error {
+    /// What the error says, for the window to translate.
+    pub fn text(&self) -> Text {
+        match self {
+            Error::Invalid { field, message } => t!(msg::ERR_INVALID, field, message),
+            Error::NotFound { what, name, hint } => t!(msg::ERR_NOT_FOUND, what, name, hint),
+            Error::Forbidden(reason) => t!(msg::ERR_FORBIDDEN, reason),
+            Error::IllegalTransition { state, action, allowed } => t!(msg::ERR_ILLEGAL, state, action, allowed),
+            Error::Rule(t) | Error::Other(t) => t.clone(),
+            Error::Import { file, problems } => {
+                t!(msg::ERR_IMPORT, file, problems = problems.iter().map(ImportProblem::located).collect::<Vec<_>>())
+            }
+            Error::Tampered(detail) => t!(msg::ERR_TAMPERED, detail),
+            Error::ReadOnlyYear { year } => t!(msg::ERR_READ_ONLY_YEAR, year),
+            Error::Db(e) => t!(msg::ERR_DB, detail = e.to_string()),
+            Error::Io { path, source } => t!(msg::ERR_IO, path, detail = source.to_string()),
+        }
+    }
+}
+
+/// The Chinese words, as the CLI prints them.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().zh())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Db(e) => Some(e),
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// What the row guard of a published year (`store::year_lock`) starts its refusal with; the
@@ -96,14 +160,26 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<Text>, message: impl Into<Text>) -> Self {
         Error::Invalid { field: field.into(), message: message.into() }
     }
-    pub fn not_found(what: impl Into<String>, name: impl Into<String>) -> Self {
-        Error::NotFound { what: what.into(), name: name.into(), hint: String::new() }
+    pub fn not_found(what: impl Into<Text>, name: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into(), name: name.into(), hint: t!(msg::EMPTY) }
     }
-    pub fn rule(message: impl Into<String>) -> Self {
+    pub fn rule(message: impl Into<Text>) -> Self {
         Error::Rule(message.into())
+    }
+    pub fn forbidden(reason: impl Into<Text>) -> Self {
+        Error::Forbidden(reason.into())
+    }
+    pub fn tampered(detail: impl Into<Text>) -> Self {
+        Error::Tampered(detail.into())
+    }
+    pub fn other(words: impl Into<Text>) -> Self {
+        Error::Other(words.into())
+    }
+    pub fn illegal(state: impl Into<Text>, action: impl Into<Text>, allowed: impl Into<Text>) -> Self {
+        Error::IllegalTransition { state: state.into(), action: action.into(), allowed: allowed.into() }
     }
     pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
         Error::Io { path: path.as_ref().display().to_string(), source }

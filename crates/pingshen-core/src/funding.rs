@@ -41,8 +41,8 @@ pub fn check_subsidy_adjustment(
     let total = current_total - old_amount + new_amount;
     if total > policy.subsidy_budget_yuan {
         return Err(crate::Error::invalid(
-            "补助金额",
-            format!("调整后后补助合计{}元，超过年度预算{}元，请降低金额", total, policy.subsidy_budget_yuan),
+            crate::t!(crate::msg::INPUT_FIELD_SUBSIDY_AMOUNT),
+            crate::t!(crate::msg::INPUT_SUBSIDY_OVER_BUDGET, total, budget = policy.subsidy_budget_yuan),
         ));
     }
     Ok(())

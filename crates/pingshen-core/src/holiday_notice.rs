@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::calendar::{NamedDay, YearDays};
 use crate::error::{Error, ImportProblem, Result};
+use crate::{msg, t, Text};
 
 /// One holiday item of the notice, as shown to the clerk before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -52,41 +53,28 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String> {
     }
     let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
     if bad {
-        return Err(refusal(
-            file,
-            0,
-            "文件既不是UTF-8编码，也不是GBK编码：请把通知全文粘贴到记事本，另存为UTF-8后重新导入",
-        ));
+        return Err(refusal(file, 0, t!(msg::INPUT_NOTICE_ENCODING)));
     }
     Ok(text.into_owned())
 }
 
-fn refusal(file: &str, line: usize, message: impl Into<String>) -> Error {
-    Error::Import {
-        file: file.to_string(),
-        problems: vec![ImportProblem { row: line, column: String::new(), message: message.into() }],
-    }
+fn refusal(file: &str, line: usize, message: Text) -> Error {
+    Error::Import { file: file.to_string(), problems: vec![ImportProblem::new(line, String::new(), message)] }
 }
 
 /// Reads the notice's text (see the module documentation). `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<HolidayNotice> {
     let lines: Vec<String> = text.lines().map(normalize).collect();
-    let year = find_year(&lines).ok_or_else(|| {
-        refusal(file, 0, "未找到通知的年份：请连同标题「国务院办公厅关于YYYY年部分节假日安排的通知」一起复制")
-    })?;
+    let year = find_year(&lines).ok_or_else(|| refusal(file, 0, t!(msg::INPUT_NOTICE_NO_YEAR)))?;
     let mut items = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(rest) = strip_item_number(line) else { continue };
-        let item =
-            parse_item(year, i + 1, rest).map_err(|why| refusal(file, i + 1, format!("「{}」{why}", shorten(line))))?;
+        let item = parse_item(year, i + 1, rest)
+            .map_err(|why| refusal(file, i + 1, t!(msg::INPUT_NOTICE_ITEM, line = shorten(line), why)))?;
         items.push(item);
     }
     if items.is_empty() {
-        return Err(refusal(
-            file,
-            0,
-            "未找到节假日安排条目（形如「一、元旦：1月1日（周五）放假1天」）：请复制通知的全文",
-        ));
+        return Err(refusal(file, 0, t!(msg::INPUT_NOTICE_NO_ITEMS)));
     }
     let mut holidays: Vec<NamedDay> = Vec::new();
     let mut workdays: Vec<NamedDay> = Vec::new();
@@ -96,7 +84,12 @@ pub fn parse(file: &str, text: &str) -> Result<HolidayNotice> {
                 return Err(refusal(
                     file,
                     it.line,
-                    format!("{}既列为「{}」假期，又列为「{}」假期", cn(d), other.name, it.name),
+                    t!(
+                        msg::INPUT_NOTICE_TWO_HOLIDAYS,
+                        date = cn(d),
+                        first = other.name.as_str(),
+                        second = it.name.as_str()
+                    ),
                 ));
             }
             holidays.push(NamedDay { date: d, name: it.name.clone() });
@@ -105,10 +98,14 @@ pub fn parse(file: &str, text: &str) -> Result<HolidayNotice> {
     for it in &items {
         for &d in &it.makeup {
             if let Some(h) = holidays.iter().find(|h| h.date == d) {
-                return Err(refusal(file, it.line, format!("{}既是「{}」假期，又是调休上班日", cn(d), h.name)));
+                return Err(refusal(
+                    file,
+                    it.line,
+                    t!(msg::INPUT_NOTICE_HOLIDAY_AND_MAKEUP, date = cn(d), name = h.name.as_str()),
+                ));
             }
             if workdays.iter().any(|w| w.date == d) {
-                return Err(refusal(file, it.line, format!("调休上班日{}列出了两次", cn(d))));
+                return Err(refusal(file, it.line, t!(msg::INPUT_NOTICE_MAKEUP_TWICE, date = cn(d))));
             }
             workdays.push(NamedDay { date: d, name: format!("{}调休", it.name) });
         }
@@ -143,8 +140,9 @@ fn shorten(line: &str) -> String {
     }
 }
 
-fn cn(d: NaiveDate) -> String {
-    format!("{}月{}日", d.month(), d.day())
+/// 「M月D日」 of a date.
+fn cn(d: NaiveDate) -> Text {
+    t!(msg::INPUT_MONTH_DAY, month = d.month(), day = d.day())
 }
 
 /// The year of 「关于YYYY年部分节假日安排」 or 「现将YYYY年」.
@@ -208,11 +206,11 @@ impl<'a> Cur<'a> {
     }
 
     /// `（…）` → its contents.
-    fn bracket(&mut self) -> std::result::Result<Option<&'a str>, String> {
+    fn bracket(&mut self) -> std::result::Result<Option<&'a str>, Text> {
         if !self.s.starts_with('（') {
             return Ok(None);
         }
-        let close = self.s.find('）').ok_or("括号没有闭合")?;
+        let close = self.s.find('）').ok_or_else(|| t!(msg::INPUT_NOTICE_BRACKET_OPEN))?;
         let inner = &self.s['（'.len_utf8()..close];
         self.s = &self.s[close + '）'.len_utf8()..];
         Ok(Some(inner))
@@ -220,14 +218,15 @@ impl<'a> Cur<'a> {
 
     /// `[YYYY年][M月]D日[（…周X…）]`; the month may be left out when `month` is given (the
     /// second date of a period), the year must be the notice's.
-    fn date(&mut self, year: i32, month: Option<u32>) -> std::result::Result<NaiveDate, String> {
+    fn date(&mut self, year: i32, month: Option<u32>) -> std::result::Result<NaiveDate, Text> {
         let y = self.number_then('年').map(|y| y as i32);
-        let m = self.number_then('月').or(month).ok_or("缺少月份（应为「M月D日」）")?;
-        let d = self.number_then('日').ok_or("缺少日期（应为「M月D日」）")?;
+        let m = self.number_then('月').or(month).ok_or_else(|| t!(msg::INPUT_NOTICE_NO_MONTH))?;
+        let d = self.number_then('日').ok_or_else(|| t!(msg::INPUT_NOTICE_NO_DAY))?;
         let y = y.unwrap_or(year);
-        let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{y}年{m}月{d}日不是有效日期"))?;
+        let date = NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| t!(msg::INPUT_NOTICE_BAD_DATE, year = y, month = m, day = d))?;
         if y != year {
-            return Err(format!("{y}年{m}月{d}日不在{year}年内：本通知只能导入{year}年的日期"));
+            return Err(t!(msg::INPUT_NOTICE_OTHER_YEAR, date_year = y, month = m, day = d, year));
         }
         if let Some(inner) = self.bracket()? {
             check_weekday(date, inner)?;
@@ -247,45 +246,55 @@ const WEEKDAYS: [(char, Weekday); 8] = [
     ('天', Weekday::Sun),
 ];
 
-fn weekday_cn(w: Weekday) -> char {
-    WEEKDAYS.iter().find(|(_, x)| *x == w).map(|(c, _)| *c).unwrap_or('?')
+/// 「周X」 of a weekday.
+fn weekday_cn(w: Weekday) -> Text {
+    match w {
+        Weekday::Mon => t!(msg::INPUT_WEEKDAY_MON),
+        Weekday::Tue => t!(msg::INPUT_WEEKDAY_TUE),
+        Weekday::Wed => t!(msg::INPUT_WEEKDAY_WED),
+        Weekday::Thu => t!(msg::INPUT_WEEKDAY_THU),
+        Weekday::Fri => t!(msg::INPUT_WEEKDAY_FRI),
+        Weekday::Sat => t!(msg::INPUT_WEEKDAY_SAT),
+        Weekday::Sun => t!(msg::INPUT_WEEKDAY_SUN),
+    }
 }
 
 /// The bracket after a date (`农历除夕、周二`): a 周X / 星期X in it must be the date's weekday.
-fn check_weekday(date: NaiveDate, inner: &str) -> std::result::Result<(), String> {
+fn check_weekday(date: NaiveDate, inner: &str) -> std::result::Result<(), Text> {
     for part in inner.split(['、', '，']) {
         let rest = part.strip_prefix("星期").or_else(|| part.strip_prefix('周'));
         let Some(rest) = rest else { continue };
         let named = rest.chars().next().and_then(|c| WEEKDAYS.iter().find(|(x, _)| *x == c)).map(|(_, w)| *w);
         let Some(named) = named.filter(|_| rest.chars().count() == 1) else {
-            return Err(format!("括号中的「{part}」不是星期几"));
+            return Err(t!(msg::INPUT_NOTICE_NOT_WEEKDAY, part));
         };
         if named != date.weekday() {
-            return Err(format!(
-                "{}是周{}，通知中写的是「{part}」：请核对日期和星期",
-                cn(date),
-                weekday_cn(date.weekday())
+            return Err(t!(
+                msg::INPUT_NOTICE_WEEKDAY_MISMATCH,
+                date = cn(date),
+                weekday = weekday_cn(date.weekday()),
+                part
             ));
         }
     }
     Ok(())
 }
 
-fn parse_item(year: i32, line: usize, rest: &str) -> std::result::Result<NoticeItem, String> {
-    let (name, body) = rest.split_once('：').ok_or("缺少「：」（应为「一、元旦：1月1日……」）")?;
+fn parse_item(year: i32, line: usize, rest: &str) -> std::result::Result<NoticeItem, Text> {
+    let (name, body) = rest.split_once('：').ok_or_else(|| t!(msg::INPUT_NOTICE_NO_COLON))?;
     if name.is_empty() || name.chars().any(|c| c.is_ascii_digit()) {
-        return Err("节日名称无法识别".into());
+        return Err(t!(msg::INPUT_NOTICE_NO_NAME));
     }
     let mut segments = body.split(['。', '；']).filter(|s| !s.is_empty());
-    let first = segments.next().ok_or("缺少放假日期")?;
+    let first = segments.next().ok_or_else(|| t!(msg::INPUT_NOTICE_NO_DAYS_OFF))?;
     let (from, to, stated) = holiday_period(year, first)?;
-    let days = u32::try_from((to - from).num_days() + 1).map_err(|_| "放假的结束日期早于开始日期")?;
+    let days = u32::try_from((to - from).num_days() + 1).map_err(|_| t!(msg::INPUT_NOTICE_END_BEFORE_START))?;
     if to < from {
-        return Err("放假的结束日期早于开始日期".into());
+        return Err(t!(msg::INPUT_NOTICE_END_BEFORE_START));
     }
     if let Some(n) = stated {
         if n != days {
-            return Err(format!("写的是共{n}天，但{}至{}是{days}天", cn(from), cn(to)));
+            return Err(t!(msg::INPUT_NOTICE_DAYS_MISMATCH, n, from = cn(from), to = cn(to), days));
         }
     }
     let mut makeup = Vec::new();
@@ -299,12 +308,12 @@ fn parse_item(year: i32, line: usize, rest: &str) -> std::result::Result<NoticeI
 }
 
 /// `M月D日（…）[至[M月]D日（…）]放假…` → (first, last, stated length).
-fn holiday_period(year: i32, seg: &str) -> std::result::Result<(NaiveDate, NaiveDate, Option<u32>), String> {
+fn holiday_period(year: i32, seg: &str) -> std::result::Result<(NaiveDate, NaiveDate, Option<u32>), Text> {
     let mut c = Cur { s: seg };
     let from = c.date(year, None)?;
     let to = if c.eat("至") { c.date(year, Some(from.month()))? } else { from };
     if !c.eat("放假") {
-        return Err(format!("无法识别「{}」（应为「……放假」）", c.s));
+        return Err(t!(msg::INPUT_NOTICE_NOT_OFF, text = c.s));
     }
     let mut stated = None;
     for token in c.s.split('，') {
@@ -317,7 +326,7 @@ fn holiday_period(year: i32, seg: &str) -> std::result::Result<(NaiveDate, Naive
             }
         }
         if !tail_ok(token) {
-            return Err(format!("无法识别「{token}」"));
+            return Err(t!(msg::INPUT_NOTICE_UNREADABLE, text = token));
         }
     }
     Ok((from, to, stated))
@@ -329,22 +338,21 @@ fn tail_ok(token: &str) -> bool {
 }
 
 /// `2月14日（周日）、2月27日（周六）上班` → the dates, each a weekend day.
-fn makeup_days(year: i32, seg: &str) -> std::result::Result<Vec<NaiveDate>, String> {
-    let body =
-        seg.strip_suffix("上班").ok_or_else(|| format!("无法识别「{seg}」（调休上班日应为「M月D日（周X）上班」）"))?;
+fn makeup_days(year: i32, seg: &str) -> std::result::Result<Vec<NaiveDate>, Text> {
+    let body = seg.strip_suffix("上班").ok_or_else(|| t!(msg::INPUT_NOTICE_NOT_MAKEUP, text = seg))?;
     let mut out = Vec::new();
     let mut c = Cur { s: body };
     loop {
         let d = c.date(year, out.last().map(|x: &NaiveDate| x.month()))?;
         if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            return Err(format!("{}是周{}，不是周末，不能是调休上班日", cn(d), weekday_cn(d.weekday())));
+            return Err(t!(msg::INPUT_NOTICE_MAKEUP_WEEKDAY, date = cn(d), weekday = weekday_cn(d.weekday())));
         }
         out.push(d);
         if c.s.is_empty() {
             break;
         }
         if !c.eat("、") && !c.eat("和") && !c.eat("，") {
-            return Err(format!("无法识别「{}」", c.s));
+            return Err(t!(msg::INPUT_NOTICE_UNREADABLE, text = c.s));
         }
     }
     Ok(out)

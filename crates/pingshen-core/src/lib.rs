@@ -26,9 +26,11 @@ pub mod rubric;
 pub mod rules;
 pub mod scoring;
 pub mod store;
+pub mod text;
 pub mod units;
 pub mod workflow;
 
 pub use audit_action::AuditAction;
 pub use desk::{Actor, Desk, Role};
 pub use error::{Error, ImportProblem, Result};
+pub use text::{catalog::msg, Text};

@@ -3,6 +3,7 @@
 
 use crate::decimal::{Centi, Ratio};
 use crate::error::{Error, Result};
+use crate::{msg, t, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -37,9 +38,8 @@ impl Award {
             _ => None,
         }
     }
-    pub fn parse_field(field: &str, s: &str) -> Result<Award> {
-        Award::parse(s)
-            .ok_or_else(|| Error::invalid(field, format!("「{s}」不是有效的申报类别，请填写「试点示范」或「后补助」")))
+    pub fn parse_field(field: impl Into<Text>, s: &str) -> Result<Award> {
+        Award::parse(s).ok_or_else(|| Error::invalid(field, t!(msg::INPUT_AWARD_INVALID, text = s)))
     }
 }
 
@@ -60,6 +60,25 @@ pub const INDICATORS: [(&str, &str); 11] = [
 
 pub fn indicator_label(id: &str) -> &str {
     INDICATORS.iter().find(|(k, _)| *k == id).map(|(_, l)| *l).unwrap_or(id)
+}
+
+/// The indicator's name as a text (its Chinese is [`indicator_label`]); an unknown id is shown as it is.
+pub fn indicator_text(id: &str) -> Text {
+    let m = match id {
+        "industrial_enterprises" => &msg::INPUT_IND_INDUSTRIAL_ENTERPRISES,
+        "associations_total" => &msg::INPUT_IND_ASSOCIATIONS_TOTAL,
+        "associations_new" => &msg::INPUT_IND_ASSOCIATIONS_NEW,
+        "building_task" => &msg::INPUT_IND_BUILDING_TASK,
+        "liaison_enterprises" => &msg::INPUT_IND_LIAISON_ENTERPRISES,
+        "zones" => &msg::INPUT_IND_ZONES,
+        "zones_with_association" => &msg::INPUT_IND_ZONES_WITH_ASSOCIATION,
+        "national_zones" => &msg::INPUT_IND_NATIONAL_ZONES,
+        "national_zones_with_association" => &msg::INPUT_IND_NATIONAL_ZONES_WITH_ASSOCIATION,
+        "workstations" => &msg::INPUT_IND_WORKSTATIONS,
+        "county_points" => &msg::INPUT_IND_COUNTY_POINTS,
+        _ => return t!(msg::INPUT_DETAIL, detail = id),
+    };
+    t!(*m)
 }
 
 /// The year's quantitative indicators a dossier reports.
@@ -135,12 +154,19 @@ impl Indicators {
     }
 
     /// Plausibility (SPEC "Recommend": parts ≤ wholes, ratios within 0–100 %). Returns every
-    /// problem as (field label, message with the fix).
+    /// problem as (field label, message with the fix), in Chinese; [`Indicators::plausibility_texts`]
+    /// gives the same as texts.
     pub fn plausibility_problems(&self) -> Vec<(String, String)> {
+        self.plausibility_texts().into_iter().map(|(id, text)| (indicator_label(id).to_string(), text.zh())).collect()
+    }
+
+    /// [`Indicators::plausibility_problems`] as (indicator id, message with the fix): the
+    /// indicator's name is [`indicator_label`] or [`indicator_text`].
+    pub fn plausibility_texts(&self) -> Vec<(&'static str, Text)> {
         let mut p = Vec::new();
-        for (id, label) in INDICATORS {
+        for (id, _) in INDICATORS {
             if self.get(id).unwrap_or(0) < 0 {
-                p.push((label.to_string(), "不能为负数，请填写0或正整数".to_string()));
+                p.push((id, t!(msg::INPUT_PLAUS_NEGATIVE)));
             }
         }
         let part_whole = [
@@ -155,8 +181,8 @@ impl Indicators {
             let (a, b) = (self.get(part).unwrap_or(0), self.get(whole).unwrap_or(0));
             if a > b {
                 p.push((
-                    indicator_label(part).to_string(),
-                    format!("为{a}，大于「{}」{b}，覆盖率将超过100%，请核对这两个数", indicator_label(whole)),
+                    part,
+                    t!(msg::INPUT_PLAUS_PART_ABOVE_WHOLE, value = a, whole = indicator_text(whole), whole_value = b),
                 ));
             }
         }
@@ -243,6 +269,16 @@ pub fn normalize_province(s: &str) -> Option<String> {
     None
 }
 
+impl Award {
+    /// The award's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            Award::Pilot => crate::t!(crate::msg::AWARD_PILOT),
+            Award::Subsidy => crate::t!(crate::msg::AWARD_SUBSIDY),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +287,7 @@ mod tests {
     fn award_names() {
         assert_eq!(Award::parse("试点示范"), Some(Award::Pilot));
         assert_eq!(Award::parse("后补助"), Some(Award::Subsidy));
-        assert!(Award::parse_field("申报类别", "优秀奖").unwrap_err().to_string().contains("试点示范"));
+        assert!(Award::parse_field(t!(msg::INPUT_FIELD_AWARD), "优秀奖").unwrap_err().to_string().contains("试点示范"));
     }
 
     #[test]
@@ -273,5 +309,13 @@ mod tests {
         assert!(i.plausibility_problems().is_empty());
         i.workstations = -1;
         assert!(i.plausibility_problems().iter().any(|(f, _)| f == "院士专家工作站数"));
+    }
+
+    #[test]
+    fn indicator_texts_are_their_labels() {
+        for (id, label) in INDICATORS {
+            assert_eq!(indicator_text(id).zh(), label);
+        }
+        assert_eq!(indicator_text("bogus").zh(), "bogus");
     }
 }

@@ -51,7 +51,7 @@ pub fn draw_rotating(
         return Ok(RotatedDraw { pairs, repeats: Vec::new() });
     }
     let pairs = fewest_repeats(dossiers, experts, per_dossier, seed, previous).ok_or_else(|| {
-        Error::rule("回避和轮换限制下无法完成抽取，请增加专家或调整回避") // the plain draw succeeded, so never
+        Error::rule(crate::t!(crate::msg::INPUT_DRAW_ROTATION)) // the plain draw succeeded, so never
     })?;
     let repeats = pairs.iter().copied().filter(|p| previous.contains(p)).collect();
     Ok(RotatedDraw { pairs, repeats })

@@ -4,6 +4,7 @@
 use crate::decimal::{Centi, Ratio};
 use crate::error::{Error, Result};
 use crate::model::{Award, Indicators};
+use crate::{msg, t, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -73,7 +74,9 @@ impl Rubric {
     }
 
     pub fn from_toml(text: &str) -> Result<Rubric> {
-        let r: Rubric = toml::from_str(text).map_err(|e| Error::invalid("评分细则文件", format!("格式错误：{e}")))?;
+        let r: Rubric = toml::from_str(text).map_err(|e| {
+            Error::invalid(t!(msg::INPUT_FIELD_RUBRIC_FILE), t!(msg::INPUT_RUBRIC_FORMAT, detail = e.to_string()))
+        })?;
         r.validate()?;
         Ok(r)
     }
@@ -90,35 +93,34 @@ impl Rubric {
 
     /// Checks the rubric is usable: unique ids, positive points, total 100, formulas complete.
     pub fn validate(&self) -> Result<()> {
-        let f = "评分细则";
-        let step =
-            self.step().ok_or_else(|| Error::invalid(f, format!("步长「{}」无效，应为如 0.5 的正数", self.step)))?;
+        let f = |message: Text| Error::invalid(t!(msg::INPUT_FIELD_RUBRIC), message);
+        let step = self.step().ok_or_else(|| f(t!(msg::INPUT_RUBRIC_BAD_STEP, step = self.step.as_str())))?;
         if self.zero_denominator != "full" {
-            return Err(Error::invalid(f, "zero_denominator 目前只支持 \"full\"（分母为0时得满分）"));
+            return Err(f(t!(msg::INPUT_RUBRIC_ZERO_DENOMINATOR)));
         }
         let mut ids = std::collections::HashSet::new();
         for c in &self.criteria {
             if !ids.insert(c.id.as_str()) {
-                return Err(Error::invalid(f, format!("评分项编号「{}」重复", c.id)));
+                return Err(f(t!(msg::INPUT_RUBRIC_DUPLICATE_ID, id = c.id.as_str())));
             }
             if c.points <= 0 {
-                return Err(Error::invalid(f, format!("评分项「{}」分值必须为正", c.name)));
+                return Err(f(t!(msg::INPUT_RUBRIC_POINTS_POSITIVE, name = c.name.as_str())));
             }
             if c.how == How::Expert && c.max().0 % step.0 != 0 {
-                return Err(Error::invalid(f, format!("评分项「{}」满分不是步长的整数倍", c.name)));
+                return Err(f(t!(msg::INPUT_RUBRIC_MAX_NOT_STEP, name = c.name.as_str())));
             }
             if c.how == How::Auto {
                 let ok = |o: &Option<String>| o.as_deref().and_then(|x| Indicators::default().get(x)).is_some();
                 if !ok(&c.numerator) || !ok(&c.denominator) {
-                    return Err(Error::invalid(f, format!("自动评分项「{}」的分子或分母不是已知指标", c.name)));
+                    return Err(f(t!(msg::INPUT_RUBRIC_AUTO_UNKNOWN, name = c.name.as_str())));
                 }
                 if c.target.as_deref().and_then(parse_decimal).is_none_or(|t| t.num() <= 0) {
-                    return Err(Error::invalid(f, format!("自动评分项「{}」的目标值无效", c.name)));
+                    return Err(f(t!(msg::INPUT_RUBRIC_AUTO_TARGET, name = c.name.as_str())));
                 }
             }
         }
         if self.total() != 100 {
-            return Err(Error::invalid(f, format!("各评分项分值合计为{}，应为100", self.total())));
+            return Err(f(t!(msg::INPUT_RUBRIC_TOTAL, total = self.total())));
         }
         Ok(())
     }
@@ -160,24 +162,33 @@ impl Rubric {
         Centi(self.auto_criteria().map(|c| self.auto_score(c, ind).0).sum())
     }
 
-    /// Checks one typed expert score: an expert criterion, within 0..max, on the step.
+    /// Checks one typed expert score: an expert criterion, within 0..max, on the step. The
+    /// refusal in Chinese; [`Rubric::check_expert_score_text`] gives it as a text.
     pub fn check_expert_score(&self, criterion: &str, points: Centi) -> std::result::Result<&Criterion, String> {
+        self.check_expert_score_text(criterion, points).map_err(|t| t.zh())
+    }
+
+    /// [`Rubric::check_expert_score`], refusing with a text.
+    pub fn check_expert_score_text(&self, criterion: &str, points: Centi) -> std::result::Result<&Criterion, Text> {
         let c = self.criterion(criterion).ok_or_else(|| {
-            format!(
-                "评分项「{criterion}」不在{}中，可填：{}",
-                self.title,
-                self.expert_criteria().map(|c| c.id.as_str()).collect::<Vec<_>>().join("、")
+            t!(
+                msg::INPUT_SCORE_UNKNOWN_CRITERION,
+                criterion,
+                rubric = self.title.as_str(),
+                ids = self.expert_criteria().map(|c| c.id.as_str()).collect::<Vec<_>>().join("、")
             )
         })?;
         if c.is_auto() {
-            return Err(format!("评分项「{}」由指标自动计算，不能录入", c.name));
+            return Err(t!(msg::INPUT_SCORE_AUTO, name = c.name.as_str()));
         }
         if points.0 < 0 || points > c.max() {
-            return Err(format!("得分{}超出范围，「{}」应在0至{}之间", points, c.name, c.points));
+            return Err(t!(msg::INPUT_SCORE_OUT_OF_RANGE, points, name = c.name.as_str(), max = c.points));
         }
-        let step = self.step().ok_or_else(|| format!("{}的步长「{}」无效，请检查评分细则", self.title, self.step))?;
+        let step = self
+            .step()
+            .ok_or_else(|| t!(msg::INPUT_SCORE_BAD_STEP, rubric = self.title.as_str(), step = self.step.as_str()))?;
         if points.0 % step.0 != 0 {
-            return Err(format!("得分{}不是{}分的整数倍，请按{}分步长打分", points, self.step, self.step));
+            return Err(t!(msg::INPUT_SCORE_NOT_STEP, points, step = self.step.as_str()));
         }
         Ok(c)
     }

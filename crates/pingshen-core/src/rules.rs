@@ -8,6 +8,7 @@ use crate::calendar::WorkCalendar;
 use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::units::{self, Unit};
+use crate::{msg, t, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// and §三(三)1: 「遴选一批……的省级科协和副省级城市科协」; the notice is addressed to 「各省、自治区、
 /// 直辖市、副省级城市科协……新疆生产建设兵团科协」. Only the 47 units of `assets/units.json` may apply;
 /// any other name is refused with the closest known names.
-pub fn check_eligible(field: &str, name: &str) -> Result<&'static Unit> {
+pub fn check_eligible(field: impl Into<Text>, name: &str) -> Result<&'static Unit> {
     units::resolve(field, name)
 }
 
@@ -40,15 +41,12 @@ pub const PILOT_MAX_YUAN: i64 = 220_000;
 /// have pledged matching funds > 0; the amount must be about 200,000 yuan.
 pub fn check_pilot_funding(amount_yuan: i64, matching_yuan: i64) -> Result<()> {
     if matching_yuan <= 0 {
-        return Err(Error::invalid(
-            "配套资金",
-            "试点示范单位需给予配套资金支持（科协计函企字〔2014〕25号 三(三)1），请先在申报材料中填写大于0的配套资金",
-        ));
+        return Err(Error::invalid(t!(msg::INPUT_FIELD_MATCHING_FUNDS), t!(msg::INPUT_PILOT_NEEDS_MATCHING)));
     }
     if !(PILOT_MIN_YUAN..=PILOT_MAX_YUAN).contains(&amount_yuan) {
         return Err(Error::invalid(
-            "支持金额",
-            format!("试点示范经费为20万元左右，应在{}至{}元之间", PILOT_MIN_YUAN, PILOT_MAX_YUAN),
+            t!(msg::INPUT_FIELD_SUPPORT_AMOUNT),
+            t!(msg::INPUT_PILOT_AMOUNT_RANGE, min = PILOT_MIN_YUAN, max = PILOT_MAX_YUAN),
         ));
     }
     Ok(())
@@ -61,10 +59,8 @@ pub const SUBSIDY_MAX_YUAN: i64 = 150_000;
 pub fn check_subsidy_amount(amount_yuan: i64) -> Result<()> {
     if !(SUBSIDY_MIN_YUAN..=SUBSIDY_MAX_YUAN).contains(&amount_yuan) {
         return Err(Error::invalid(
-            "补助金额",
-            format!(
-                "后补助资金原则上为10-15万元，应在{SUBSIDY_MIN_YUAN}至{SUBSIDY_MAX_YUAN}元之间（当前{amount_yuan}元）"
-            ),
+            t!(msg::INPUT_FIELD_SUBSIDY_AMOUNT),
+            t!(msg::INPUT_SUBSIDY_AMOUNT_RANGE, min = SUBSIDY_MIN_YUAN, max = SUBSIDY_MAX_YUAN, amount = amount_yuan),
         ));
     }
     Ok(())
@@ -101,10 +97,15 @@ pub enum Recusal {
 
 impl Recusal {
     pub fn label(&self) -> String {
+        self.text().zh()
+    }
+
+    /// Why, as a text (its Chinese is [`Recusal::label`]).
+    pub fn text(&self) -> Text {
         match self {
-            Recusal::SameProvince(p) => format!("同省回避（{p}）"),
-            Recusal::Declared => "本人申明回避".into(),
-            Recusal::Employer => "任职单位回避".into(),
+            Recusal::SameProvince(p) => t!(msg::INPUT_RECUSAL_SAME_PROVINCE, province = p.as_str()),
+            Recusal::Declared => t!(msg::INPUT_RECUSAL_DECLARED),
+            Recusal::Employer => t!(msg::INPUT_RECUSAL_EMPLOYER),
         }
     }
 }
@@ -139,7 +140,9 @@ pub fn publicity_end(cal: &WorkCalendar, start: NaiveDate, working_days: u32) ->
 /// 「开始的当日不计入，自下一日开始计算」); weekends, public holidays and make-up working days
 /// come from the working-day calendar ([`WorkCalendar`], `desk::calendar::work_calendar`).
 pub fn resubmit_by(cal: &WorkCalendar, returned_on: NaiveDate, working_days: u32) -> Result<NaiveDate> {
-    let next = returned_on.succ_opt().ok_or_else(|| Error::invalid("退回日期", "日期超出范围"))?;
+    let next = returned_on
+        .succ_opt()
+        .ok_or_else(|| Error::invalid(t!(msg::INPUT_FIELD_RETURN_DATE), t!(msg::INPUT_DATE_OUT_OF_RANGE)))?;
     cal.add_workdays(next, working_days)
 }
 
@@ -155,7 +158,7 @@ pub fn check_objection(
     let anonymous = ["匿名", "无名氏", "不详", "某某", "anonymous"];
     let n = name.trim();
     if n.chars().count() < 2 || anonymous.iter().any(|a| n.contains(a)) {
-        return Err(Error::invalid("异议人姓名", "异议须署真实姓名，匿名异议不予受理"));
+        return Err(Error::invalid(t!(msg::INPUT_FIELD_OBJECTOR_NAME), t!(msg::INPUT_OBJECTION_ANONYMOUS)));
     }
     let c = contact.trim();
     let phone = c.chars().filter(|x| x.is_ascii_digit()).count() >= 7;
@@ -167,12 +170,12 @@ pub fn check_objection(
             && !c.contains(char::is_whitespace)
     });
     if !phone && !email {
-        return Err(Error::invalid("联系方式", "异议须留有效联系方式（电话或电子邮箱），否则不予受理"));
+        return Err(Error::invalid(t!(msg::INPUT_FIELD_CONTACT), t!(msg::INPUT_OBJECTION_NO_CONTACT)));
     }
     if received_on < start || received_on > end {
         return Err(Error::invalid(
-            "收到日期",
-            format!("{received_on} 不在公示期（{start} 至 {end}）内，逾期异议不予受理"),
+            t!(msg::INPUT_FIELD_RECEIVED_ON),
+            t!(msg::INPUT_OBJECTION_LATE, received = received_on, start, end),
         ));
     }
     Ok(())
@@ -252,35 +255,35 @@ impl Default for Policy {
 impl Policy {
     pub fn validate(&self) -> Result<()> {
         if self.experts_per_dossier == 0 {
-            return Err(Error::invalid("每份材料评审专家数", "至少为1"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_EXPERTS_PER_DOSSIER), t!(msg::INPUT_AT_LEAST_ONE)));
         }
         if self.min_scores_to_rank == 0 || self.min_scores_to_rank > self.experts_per_dossier {
-            return Err(Error::invalid("参与排名的最少评分数", "应在1至每份材料评审专家数之间"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_MIN_SCORES), t!(msg::INPUT_POLICY_MIN_SCORES)));
         }
         if !(0..=100).contains(&self.qualified_from)
             || self.excellent_from < self.qualified_from
             || self.excellent_from > 100
         {
-            return Err(Error::invalid("等级分数线", "应满足 0 ≤ 合格线 ≤ 优秀线 ≤ 100"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_GRADE_LINES), t!(msg::INPUT_POLICY_GRADES)));
         }
         for t in self.subsidy_tiers_yuan {
             check_subsidy_amount(t)?;
         }
         if self.subsidy_budget_yuan < 0 {
-            return Err(Error::invalid("后补助预算", "不能为负数"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_SUBSIDY_BUDGET), t!(msg::INPUT_NOT_NEGATIVE)));
         }
         check_pilot_funding(self.pilot_amount_yuan, 1)?;
         if self.publicity_days == 0 {
-            return Err(Error::invalid("公示天数", "至少为1个工作日"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_PUBLICITY_DAYS), t!(msg::INPUT_POLICY_PUBLICITY_DAYS)));
         }
         if self.yoy_new_tolerance < 0 {
-            return Err(Error::invalid("新建数容差", "不能为负数，请填写0或正整数（家）"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_YOY_TOLERANCE), t!(msg::INPUT_POLICY_YOY_TOLERANCE)));
         }
         if !(1..=100).contains(&self.yoy_copied_percent) {
-            return Err(Error::invalid("文字雷同比例", "应在1%至100%之间"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_YOY_COPIED), t!(msg::INPUT_POLICY_YOY_COPIED)));
         }
         if !(1..=60).contains(&self.resubmit_working_days) {
-            return Err(Error::invalid("补正期限", "应在1至60个工作日之间"));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_RESUBMIT_DAYS), t!(msg::INPUT_POLICY_RESUBMIT_DAYS)));
         }
         Ok(())
     }
@@ -302,6 +305,14 @@ impl MeetingShare {
         match self {
             MeetingShare::Half => "过半数",
             MeetingShare::TwoThirds => "三分之二以上",
+        }
+    }
+
+    /// The share's name as a text (its Chinese is [`MeetingShare::label`]).
+    pub fn text(self) -> Text {
+        match self {
+            MeetingShare::Half => t!(msg::INPUT_SHARE_HALF),
+            MeetingShare::TwoThirds => t!(msg::INPUT_SHARE_TWO_THIRDS),
         }
     }
 
@@ -364,12 +375,19 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    #[test]
+    fn share_texts_say_their_labels() {
+        for share in [MeetingShare::Half, MeetingShare::TwoThirds] {
+            assert_eq!(share.text().zh(), share.label());
+        }
+    }
+
     /// 「省级科协、副省级城市科协均可申报」: 47 units; a prefecture-level city is refused.
     #[test]
     fn seed_002_eligibility() {
-        assert!(check_eligible("单位名称", "宁波市科协").is_ok());
-        assert!(check_eligible("单位名称", "新疆生产建设兵团科协").is_ok());
-        let e = check_eligible("单位名称", "苏州市科学技术协会").unwrap_err().to_string();
+        assert!(check_eligible(t!(msg::INPUT_FIELD_UNIT_NAME), "宁波市科协").is_ok());
+        assert!(check_eligible(t!(msg::INPUT_FIELD_UNIT_NAME), "新疆生产建设兵团科协").is_ok());
+        let e = check_eligible(t!(msg::INPUT_FIELD_UNIT_NAME), "苏州市科学技术协会").unwrap_err().to_string();
         assert!(e.contains("单位名称") && e.contains("不是可申报单位"), "{e}");
     }
 

@@ -1,6 +1,7 @@
 //! The 47 eligible applicant units (SPEC "Eligible units"), loaded from `assets/units.json`.
 
 use crate::error::{Error, Result};
+use crate::{msg, t, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -95,16 +96,18 @@ pub fn suggestions(name: &str) -> Vec<&'static str> {
 }
 
 /// Resolves a unit name, or a clear error naming the closest known units.
-pub fn resolve(field: &str, name: &str) -> Result<&'static Unit> {
-    find(name).ok_or_else(|| {
-        let s = suggestions(name);
-        let hint = if s.is_empty() {
-            "。只有47家省级科协、新疆生产建设兵团科协和副省级城市科协可以申报".to_string()
-        } else {
-            format!("。是否为：{}？只有47家省级科协、新疆生产建设兵团科协和副省级城市科协可以申报", s.join("、"))
-        };
-        Error::invalid(field, format!("不是可申报单位：{name}{hint}"))
-    })
+pub fn resolve(field: impl Into<Text>, name: &str) -> Result<&'static Unit> {
+    find(name).ok_or_else(|| Error::invalid(field, not_eligible(name)))
+}
+
+/// Why `name` is not a unit: 「不是可申报单位：…」 with the closest known names.
+pub fn not_eligible(name: &str) -> Text {
+    let s = suggestions(name);
+    if s.is_empty() {
+        t!(msg::INPUT_UNIT_NOT_ELIGIBLE, name)
+    } else {
+        t!(msg::INPUT_UNIT_NOT_ELIGIBLE_SUGGEST, name, suggestions = s.join("、"))
+    }
 }
 
 #[cfg(test)]
@@ -138,9 +141,9 @@ mod tests {
 
     #[test]
     fn unknown_names_get_suggestions() {
-        let e = resolve("单位名称", "湖北科技协会").unwrap_err().to_string();
+        let e = resolve(t!(msg::INPUT_FIELD_UNIT_NAME), "湖北科技协会").unwrap_err().to_string();
         assert!(e.contains("湖北省科学技术协会"), "{e}");
-        let e = resolve("单位名称", "苏州市科协").unwrap_err().to_string();
+        let e = resolve(t!(msg::INPUT_FIELD_UNIT_NAME), "苏州市科协").unwrap_err().to_string();
         assert!(e.contains("不是可申报单位"), "{e}");
     }
 }

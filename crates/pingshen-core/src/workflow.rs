@@ -2,6 +2,8 @@
 //! error that says what is allowed, never a silent no-op. Pure.
 
 use crate::error::{Error, Result};
+use crate::text::Text;
+use crate::{msg, t};
 use serde::{Deserialize, Serialize};
 
 macro_rules! labelled_enum {
@@ -103,8 +105,8 @@ impl StageEvent {
 
 /// What every state machine answers to an event its state does not take: the state, the event,
 /// and what the state does allow.
-fn refused(state: &str, action: &str, allowed: &str) -> Error {
-    Error::IllegalTransition { state: state.into(), action: action.into(), allowed: allowed.into() }
+fn refused(state: Text, action: Text, allowed: Text) -> Error {
+    Error::IllegalTransition { state, action, allowed }
 }
 
 /// The campaign stage machine of a year without a panel meeting.
@@ -128,15 +130,15 @@ pub fn stage_after_in(s: Stage, e: StageEvent, meeting: bool) -> Result<Stage> {
         (Final, Publish) => Published,
         _ => {
             let allowed = match s {
-                Apply => "此阶段可以录入、推荐申报材料，然后抽取评审专家",
-                Review => "此阶段专家评分；全部评分提交后进入结果确定，秘书处可退回评分表",
-                Meeting => "此阶段召开专家组会议评审：开会、逐项表决，全部表决后结束会议评审",
-                Decide => "此阶段可确定试点示范单位、调整经费，然后开始公示；也可退回评分表",
-                Publicity => "此阶段可登记和处理异议，公示期满且无未处理异议后结束公示",
-                Final => "公示已结束，可以发布通报",
-                Published => "本年度评审工作已发布，不能再修改",
+                Apply => t!(msg::YEAR_ALLOWED_STAGE_APPLY),
+                Review => t!(msg::YEAR_ALLOWED_STAGE_REVIEW),
+                Meeting => t!(msg::YEAR_ALLOWED_STAGE_MEETING),
+                Decide => t!(msg::YEAR_ALLOWED_STAGE_DECIDE),
+                Publicity => t!(msg::YEAR_ALLOWED_STAGE_PUBLICITY),
+                Final => t!(msg::YEAR_ALLOWED_STAGE_FINAL),
+                Published => t!(msg::YEAR_ALLOWED_STAGE_PUBLISHED),
             };
-            return Err(refused(s.label(), e.label(), allowed));
+            return Err(refused(s.text(), e.text(), allowed));
         }
     };
     Ok(next)
@@ -164,16 +166,17 @@ pub enum DossierEvent {
 }
 
 impl DossierEvent {
-    fn label(self) -> &'static str {
+    /// The action's name as a text ("you cannot …").
+    pub fn text(self) -> Text {
         match self {
-            DossierEvent::Submit | DossierEvent::SubmitLate => "提交",
-            DossierEvent::AcceptLate => "同意受理逾期材料",
-            DossierEvent::RefuseLate => "不予受理逾期材料",
-            DossierEvent::Recommend => "推荐",
-            DossierEvent::Return => "退回修改",
-            DossierEvent::Reject => "不予推荐",
-            DossierEvent::Withdraw => "撤回申报",
-            DossierEvent::Amend => "撤回修改",
+            DossierEvent::Submit | DossierEvent::SubmitLate => t!(msg::YEAR_DEVENT_SUBMIT),
+            DossierEvent::AcceptLate => t!(msg::YEAR_DEVENT_ACCEPT_LATE),
+            DossierEvent::RefuseLate => t!(msg::YEAR_DEVENT_REFUSE_LATE),
+            DossierEvent::Recommend => t!(msg::YEAR_DEVENT_RECOMMEND),
+            DossierEvent::Return => t!(msg::YEAR_DEVENT_RETURN),
+            DossierEvent::Reject => t!(msg::YEAR_DEVENT_REJECT),
+            DossierEvent::Withdraw => t!(msg::YEAR_DEVENT_WITHDRAW),
+            DossierEvent::Amend => t!(msg::YEAR_DEVENT_AMEND),
         }
     }
 }
@@ -194,15 +197,15 @@ pub fn dossier_after(s: DossierState, e: DossierEvent) -> Result<DossierState> {
         (S::Submitted | S::Late, E::Amend) => S::Draft,
         _ => {
             let allowed = match s {
-                S::Draft => "草稿可以修改后提交；未提交的草稿无需撤回",
-                S::Submitted => "已提交的材料可以推荐、退回修改或不予推荐",
-                S::Late => "逾期材料须由秘书处决定是否受理",
-                S::Recommended => "已推荐的材料进入专家评审，不能再改变推荐结论",
-                S::Returned => "退回的材料修改后可以重新提交",
-                S::Rejected => "不予推荐的材料不能再处理",
-                S::Withdrawn => "已撤回的材料不能再处理",
+                S::Draft => t!(msg::YEAR_ALLOWED_DOSSIER_DRAFT),
+                S::Submitted => t!(msg::YEAR_ALLOWED_DOSSIER_SUBMITTED),
+                S::Late => t!(msg::YEAR_ALLOWED_DOSSIER_LATE),
+                S::Recommended => t!(msg::YEAR_ALLOWED_DOSSIER_RECOMMENDED),
+                S::Returned => t!(msg::YEAR_ALLOWED_DOSSIER_RETURNED),
+                S::Rejected => t!(msg::YEAR_ALLOWED_DOSSIER_REJECTED),
+                S::Withdrawn => t!(msg::YEAR_ALLOWED_DOSSIER_WITHDRAWN),
             };
-            return Err(refused(s.label(), e.label(), allowed));
+            return Err(refused(s.text(), e.text(), allowed));
         }
     };
     Ok(next)
@@ -228,14 +231,15 @@ pub enum SheetEvent {
 }
 
 impl SheetEvent {
-    fn label(self) -> &'static str {
+    /// The action's name as a text ("you cannot …").
+    pub fn text(self) -> Text {
         match self {
-            SheetEvent::Submit => "提交评分",
-            SheetEvent::Replace => "以新的评分回执替换",
-            SheetEvent::Reopen => "退回评分表",
-            SheetEvent::Recuse => "申明回避",
-            SheetEvent::CloseUnreturned => "结束评审（未返回）",
-            SheetEvent::Withdraw => "撤回评审任务",
+            SheetEvent::Submit => t!(msg::YEAR_SEVENT_SUBMIT),
+            SheetEvent::Replace => t!(msg::YEAR_SEVENT_REPLACE),
+            SheetEvent::Reopen => t!(msg::YEAR_SEVENT_REOPEN),
+            SheetEvent::Recuse => t!(msg::YEAR_SEVENT_RECUSE),
+            SheetEvent::CloseUnreturned => t!(msg::YEAR_SEVENT_CLOSE_UNRETURNED),
+            SheetEvent::Withdraw => t!(msg::YEAR_SEVENT_WITHDRAW),
         }
     }
 }
@@ -253,16 +257,83 @@ pub fn sheet_after(s: SheetState, e: SheetEvent) -> Result<SheetState> {
         (S::Pending | S::Submitted | S::Unreturned, E::Withdraw) => S::Withdrawn,
         _ => {
             let allowed = match s {
-                S::Pending => "待评分的评分表可以提交、回避、撤回，或在结束评审时记为未返回",
-                S::Submitted => "已提交的评分表已锁定，可由秘书处退回重评",
-                S::Recused => "已回避的评分表不再计入结果",
-                S::Unreturned => "未返回的评分表不再计入结果",
-                S::Withdrawn => "已撤回的评分表不再计入结果",
+                S::Pending => t!(msg::YEAR_ALLOWED_SHEET_PENDING),
+                S::Submitted => t!(msg::YEAR_ALLOWED_SHEET_SUBMITTED),
+                S::Recused => t!(msg::YEAR_ALLOWED_SHEET_RECUSED),
+                S::Unreturned => t!(msg::YEAR_ALLOWED_SHEET_UNRETURNED),
+                S::Withdrawn => t!(msg::YEAR_ALLOWED_SHEET_WITHDRAWN),
             };
-            return Err(refused(s.label(), e.label(), allowed));
+            return Err(refused(s.text(), e.text(), allowed));
         }
     };
     Ok(next)
+}
+
+impl Stage {
+    /// The stage's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            Stage::Apply => crate::t!(crate::msg::STAGE_APPLY),
+            Stage::Review => crate::t!(crate::msg::STAGE_REVIEW),
+            Stage::Meeting => crate::t!(crate::msg::STAGE_MEETING),
+            Stage::Decide => crate::t!(crate::msg::STAGE_DECIDE),
+            Stage::Publicity => crate::t!(crate::msg::STAGE_PUBLICITY),
+            Stage::Final => crate::t!(crate::msg::STAGE_FINAL),
+            Stage::Published => crate::t!(crate::msg::STAGE_PUBLISHED),
+        }
+    }
+}
+
+impl DossierState {
+    /// The state's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            DossierState::Draft => crate::t!(crate::msg::DOSSIER_DRAFT),
+            DossierState::Submitted => crate::t!(crate::msg::DOSSIER_SUBMITTED),
+            DossierState::Late => crate::t!(crate::msg::DOSSIER_LATE),
+            DossierState::Recommended => crate::t!(crate::msg::DOSSIER_RECOMMENDED),
+            DossierState::Returned => crate::t!(crate::msg::DOSSIER_RETURNED),
+            DossierState::Rejected => crate::t!(crate::msg::DOSSIER_REJECTED),
+            DossierState::Withdrawn => crate::t!(crate::msg::DOSSIER_WITHDRAWN),
+        }
+    }
+}
+
+impl SheetState {
+    /// The state's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            SheetState::Pending => crate::t!(crate::msg::SHEET_PENDING),
+            SheetState::Submitted => crate::t!(crate::msg::SHEET_SUBMITTED),
+            SheetState::Recused => crate::t!(crate::msg::SHEET_RECUSED),
+            SheetState::Unreturned => crate::t!(crate::msg::SHEET_UNRETURNED),
+            SheetState::Withdrawn => crate::t!(crate::msg::SHEET_WITHDRAWN),
+        }
+    }
+}
+
+impl StageEvent {
+    /// The action's name as a text ("you cannot …").
+    pub fn text(self) -> crate::Text {
+        match self {
+            StageEvent::Draw => crate::t!(crate::msg::EVENT_DRAW),
+            StageEvent::AllScored => crate::t!(crate::msg::EVENT_ALL_SCORED),
+            StageEvent::CloseReview => crate::t!(crate::msg::EVENT_CLOSE_REVIEW),
+            StageEvent::Reopen => crate::t!(crate::msg::EVENT_REOPEN),
+            StageEvent::CloseMeeting => crate::t!(crate::msg::EVENT_CLOSE_MEETING),
+            StageEvent::OpenPublicity => crate::t!(crate::msg::EVENT_OPEN_PUBLICITY),
+            StageEvent::ClosePublicity => crate::t!(crate::msg::EVENT_CLOSE_PUBLICITY),
+            StageEvent::Publish => crate::t!(crate::msg::EVENT_PUBLISH),
+        }
+    }
+}
+
+/// A reason is required to `what` (the action's name, as "give the reason to …" says it).
+pub fn reason_required(reason: &str, what: crate::Text) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid(t!(msg::YEAR_FIELD_REASON), t!(msg::YEAR_REASON_NEEDED, what)));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -110,7 +110,12 @@ fn every_method_refuses_the_roles_it_must_and_logs_the_attempt() {
         ("record_archive", call(|a| desk.record_archive(a, &made, || Ok(())))),
         ("backup", call(|a| desk.backup(a, &fx.file("copy.db")))),
         ("backup_beside", call(|a| desk.backup_beside(a))),
-        ("require_role", call(|a| desk.require_role(a, Role::Secretariat, "恢复备份"))),
+        (
+            "require_role",
+            call(|a| {
+                desk.require_role(a, Role::Secretariat, pingshen_core::t!(pingshen_core::msg::FILES_ACTION_RESTORE))
+            }),
+        ),
         ("check_against_file", call(|a| desk.check_against_file(a, &fx.file("copy.db")))),
         ("open_campaign_for", call(|a| desk.open_campaign_for(a, 2015, Policy::default(), Some("湖北省科协")))),
         ("close_publicity", call(|a| desk.close_publicity(a, Y, day("2014-12-20")))),

@@ -10,6 +10,7 @@ use pingshen_core::export::layout::write_atomic;
 use pingshen_core::export::letters::{export_letters as write_letters, LettersReq};
 use pingshen_core::export::request::{render, ExportFormat, ExportKind, ExportReq};
 use pingshen_core::store::AuditEntry;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, Emitter, State};
 
 /// Renders a document, asks where to save it, writes it atomically.
@@ -79,7 +80,7 @@ pub async fn export_letters(app: AppHandle, st: State<'_, AppState>, req: Letter
 pub async fn export_sealed(app: AppHandle, st: State<'_, AppState>, kind: ExportKind) -> Res<ExportDone> {
     let pdf = st.pdf()?;
     let (bytes, name) = st.act_in(|d, a, y| {
-        d.require_role(a, pingshen_core::desk::Role::Secretariat, "加盖印章导出")?;
+        d.require_role(a, pingshen_core::desk::Role::Secretariat, t!(msg::DECIDE_ACTION_SEALED_EXPORT))?;
         let seal = d.seal_image()?;
         let c = d.campaign(y)?;
         match kind {
@@ -87,7 +88,7 @@ pub async fn export_sealed(app: AppHandle, st: State<'_, AppState>, kind: Export
             ExportKind::PublicityList => {
                 Ok((pdf.publicity_list_sealed(d, y, &seal)?, format!("{}年度公示名单（加盖印章）.pdf", c.year)))
             }
-            _ => Err(pingshen_core::Error::invalid("文件", "只有通报、公示名单和函件可以加盖印章")),
+            _ => Err(pingshen_core::Error::invalid(t!(msg::UI_FIELD_FILE), t!(msg::UI_SEAL_ONLY))),
         }
     })?;
     let path = dialogs::save_file(&app, "保存文件", &name, Filter { label: "PDF 文件", extensions: &["pdf"] })?;
@@ -111,7 +112,7 @@ pub async fn seal_info(st: State<'_, AppState>) -> Res<Option<SealInfo>> {
 /// 设置 › 印章 › 载入: a PNG chosen in the file dialog, checked and kept in the database.
 #[tauri::command]
 pub async fn set_seal(app: AppHandle, st: State<'_, AppState>) -> Res<SealInfo> {
-    st.act(|d, a| d.require_role(a, pingshen_core::desk::Role::Secretariat, "设置印章"))?;
+    st.act(|d, a| d.require_role(a, pingshen_core::desk::Role::Secretariat, t!(msg::DECIDE_ACTION_SET_SEAL)))?;
     let path =
         dialogs::pick_file(&app, "选择印章图片", Filter { label: "PNG 图片（背景透明）", extensions: &["png"] })?;
     st.act(|d, a| d.set_seal(a, &path))
@@ -126,7 +127,7 @@ pub async fn clear_seal(st: State<'_, AppState>) -> Res<()> {
 /// Opens the folder of the last exported file in the file manager.
 #[tauri::command]
 pub async fn open_export_folder(app: AppHandle, st: State<'_, AppState>) -> Res<()> {
-    let last = st.lock().last_export.clone().ok_or_else(|| UiError::new("rule", "还没有导出过文件"))?;
+    let last = st.lock().last_export.clone().ok_or_else(|| UiError::new("rule", t!(msg::UI_NOTHING_EXPORTED)))?;
     let dir = last.parent().map(|p| p.to_path_buf()).unwrap_or(last);
     crate::open_path(&app, &dir)
 }

@@ -12,6 +12,7 @@ use pingshen_core::desk::{
 };
 use pingshen_core::model::DossierInput;
 use pingshen_core::workflow::DossierState;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
@@ -51,7 +52,8 @@ pub async fn add_attachment(app: AppHandle, st: State<'_, AppState>, req: Attach
             extensions: &["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ofd"],
         },
     )?;
-    let bytes = std::fs::read(&path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| UiError::new("io", t!(msg::UI_CANNOT_READ, path = path.display(), detail = e.to_string())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     st.act(|d, a| d.attach(a, req.dossier_id, &req.kind, &name, &bytes))
 }
@@ -63,12 +65,13 @@ pub async fn open_attachment(app: AppHandle, st: State<'_, AppState>, req: Attac
     let dir = app
         .path()
         .temp_dir()
-        .map_err(|e| UiError::new("io", e.to_string()))?
+        .map_err(|e| UiError::new("io", t!(msg::UI_ATTACHMENT, detail = e.to_string())))?
         .join("pingshen-attachments")
         .join(&req.sha256[..12.min(req.sha256.len())]);
-    std::fs::create_dir_all(&dir).map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
+    std::fs::create_dir_all(&dir).map_err(|e| UiError::new("io", t!(msg::UI_TEMP_FOLDER, detail = e.to_string())))?;
     let file = dir.join(name);
-    std::fs::write(&file, bytes).map_err(|e| UiError::new("io", format!("无法写出附件：{e}")))?;
+    std::fs::write(&file, bytes)
+        .map_err(|e| UiError::new("io", t!(msg::UI_WRITE_ATTACHMENT, detail = e.to_string())))?;
     crate::open_path(&app, &file)
 }
 
@@ -93,9 +96,9 @@ pub async fn preview_import(app: AppHandle, st: State<'_, AppState>, req: Previe
 #[tauri::command]
 pub async fn import_previewed(st: State<'_, AppState>) -> Res<ImportDone> {
     st.with_session(|s| {
-        let p = s.previewed.take().ok_or_else(|| UiError::new("rule", "请先选择文件并预览，再确认导入"))?;
+        let p = s.previewed.take().ok_or_else(|| UiError::new("rule", t!(msg::UI_PREVIEW_FILE_FIRST)))?;
         if fingerprint(&p.path)? != p.fingerprint {
-            return Err(UiError::new("rule", format!("「{}」在预览后已被修改，请重新选择文件预览", p.path.display())));
+            return Err(UiError::new("rule", t!(msg::UI_CHANGED_SINCE_PREVIEW, name = p.path.display())));
         }
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let file = p.path.display().to_string();

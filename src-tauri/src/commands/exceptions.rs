@@ -8,6 +8,7 @@ use crate::ipc::{IdReasonReq, NoticeImportReq, ReasonReq, ReplaceReq, YearReq};
 use crate::state::{fingerprint, AppState};
 use pingshen_core::desk::{CalendarImport, CalendarYear, Replacement, ReviewClosed, Withdrawal};
 use pingshen_core::holiday_notice::HolidayNotice;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -50,10 +51,9 @@ pub async fn preview_holiday_notice(app: AppHandle, st: State<'_, AppState>) -> 
 #[tauri::command]
 pub async fn import_holiday_notice(st: State<'_, AppState>, req: NoticeImportReq) -> Res<CalendarImport> {
     st.with_session(|s| {
-        let (path, fp) =
-            s.notice.take().ok_or_else(|| UiError::new("rule", "请先选择通知文件并查看识别结果，再确认导入"))?;
+        let (path, fp) = s.notice.take().ok_or_else(|| UiError::new("rule", t!(msg::UI_NOTICE_FIRST)))?;
         if fingerprint(&path)? != fp {
-            return Err(UiError::new("rule", format!("「{}」在查看后已被修改，请重新选择", path.display())));
+            return Err(UiError::new("rule", t!(msg::UI_CHANGED_SINCE_LOOK, path = path.display())));
         }
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         let done = s.desk.import_holiday_notice(actor, &path, req.replace);

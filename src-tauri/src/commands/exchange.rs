@@ -13,12 +13,14 @@ use pingshen_core::exchange::crypto::sha256_hex;
 use pingshen_core::exchange::ExchangeKind;
 use pingshen_core::export::layout::write_atomic;
 use pingshen_core::workflow::DossierState;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, State};
 
 const EXCHANGE: Filter = Filter { label: "评审台交换文件", extensions: &["pingshen"] };
 
 fn read(path: &std::path::Path) -> Res<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|e| UiError::new("io", format!("无法读取「{}」：{e}", path.display())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| UiError::new("io", t!(msg::UI_CANNOT_READ, path = path.display(), detail = e.to_string())))?;
     Ok((path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), bytes))
 }
 
@@ -161,7 +163,7 @@ pub async fn preview_dossier_file(
 pub async fn import_previewed_dossier_file(st: State<'_, AppState>) -> Res<DossierFileImport> {
     st.with_session(|s| {
         let (on, name, bytes) = take_previewed(s, ExchangeKind::DossierFile)?;
-        let on = on.ok_or_else(|| UiError::new("rule", "请先选择收到日期并预览，再确认导入"))?;
+        let on = on.ok_or_else(|| UiError::new("rule", t!(msg::UI_PREVIEW_DATE_FIRST)))?;
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         Ok(s.desk.import_dossier_file(actor, s.year, &name, &bytes, on)?)
     })
@@ -172,11 +174,11 @@ pub async fn import_previewed_dossier_file(st: State<'_, AppState>) -> Res<Dossi
 fn take_previewed(s: &mut Session, kind: ExchangeKind) -> Res<(Option<chrono::NaiveDate>, String, Vec<u8>)> {
     let p = match s.exchange_previewed.take() {
         Some(p) if p.kind == kind => p,
-        _ => return Err(UiError::new("rule", format!("请先选择{}并预览，再确认导入", kind.label()))),
+        _ => return Err(UiError::new("rule", t!(msg::UI_PREVIEW_KIND_FIRST, kind = kind.text()))),
     };
     let (name, bytes) = read(&p.path)?;
     if sha256_hex(&bytes) != p.sha256 {
-        return Err(UiError::new("rule", format!("「{name}」在预览后已被修改，请重新选择文件预览")));
+        return Err(UiError::new("rule", t!(msg::UI_CHANGED_SINCE_PREVIEW, name = name.as_str())));
     }
     Ok((p.received_on, name, bytes))
 }

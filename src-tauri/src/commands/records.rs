@@ -9,6 +9,7 @@ use crate::ipc::{BackupDone, BackupReq, BackupsView, KeepReq, RestoreDone};
 use crate::state::AppState;
 use pingshen_core::desk::{AuditCheck, HeadReached};
 use pingshen_core::Role;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, State};
 
 /// Runs `audit verify`: findings are a report (table, row, field), not an error page.
@@ -46,7 +47,7 @@ pub async fn restore_backup(st: State<'_, AppState>, req: BackupReq) -> Res<Rest
 /// Restores a database file chosen in a native dialog (e.g. a copy on a USB stick).
 #[tauri::command]
 pub async fn restore_from_file(app: AppHandle, st: State<'_, AppState>) -> Res<RestoreDone> {
-    st.act(|d, a| d.require_role(a, Role::Secretariat, "恢复备份"))?; // before any dialog
+    st.act(|d, a| d.require_role(a, Role::Secretariat, t!(msg::FILES_ACTION_RESTORE)))?; // before any dialog
     let from = dialogs::pick_file(
         &app,
         "选择要恢复的数据库备份",
@@ -65,7 +66,7 @@ pub async fn check_backup(st: State<'_, AppState>, req: BackupReq) -> Res<HeadRe
 /// XLSX exported earlier (e.g. the notice as it was sent).
 #[tauri::command]
 pub async fn check_file(app: AppHandle, st: State<'_, AppState>) -> Res<HeadReached> {
-    st.act(|d, a| d.require_role(a, Role::Secretariat, "核对文件中的日志位置"))?; // before any dialog
+    st.act(|d, a| d.require_role(a, Role::Secretariat, t!(msg::FILES_ACTION_CHECK_FILE)))?; // before any dialog
     let f = dialogs::pick_file(
         &app,
         "选择要核对的备份或导出文件",

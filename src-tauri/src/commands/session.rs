@@ -6,6 +6,7 @@ use crate::error::{Res, UiError};
 use crate::ipc::{LaunchState, LoginReq, StartYearReq};
 use crate::state::{launch_state_of, AppState};
 use pingshen_core::rules::Policy;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, Manager, State};
 
 /// 「评审台 · 2014年度 · 专家评审」, or 「评审台」 before a year exists.
@@ -34,7 +35,8 @@ pub async fn launch_state(app: AppHandle, st: State<'_, AppState>) -> Res<Launch
 pub async fn open_demo(app: AppHandle, st: State<'_, AppState>) -> Res<LaunchState> {
     let s = st.lock();
     s.require_database()?;
-    let inputs = tempfile::tempdir().map_err(|e| UiError::new("io", format!("无法创建临时文件夹：{e}")))?;
+    let inputs =
+        tempfile::tempdir().map_err(|e| UiError::new("io", t!(msg::UI_TEMP_FOLDER, detail = e.to_string())))?;
     pingshen_core::demo::load_demo(&s.desk, inputs.path())?;
     Ok(titled(&app, launch_state_of(&s)?))
 }

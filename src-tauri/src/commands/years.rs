@@ -6,6 +6,7 @@ use crate::error::{Res, UiError};
 use crate::ipc::{ConfirmConflictsReq, LaunchState, NextYearReq, YearReq};
 use crate::state::{launch_state_of, AppState};
 use pingshen_core::desk::CarriedOver;
+use pingshen_core::{msg, t};
 use tauri::{AppHandle, State};
 
 /// Opens `req.year` in the window: every command then acts on it. Only a year the signed-in
@@ -16,7 +17,7 @@ pub async fn select_year(app: AppHandle, st: State<'_, AppState>, req: YearReq) 
     st.with_session(|s| {
         let actor = s.actor.as_ref().ok_or_else(UiError::no_session)?;
         if !s.desk.years_of(actor)?.iter().any(|y| y.year == req.year) {
-            return Err(UiError::new("not_found", format!("没有可打开的{}年度", req.year)));
+            return Err(UiError::new("not_found", t!(msg::UI_NO_SUCH_YEAR, year = req.year)));
         }
         s.year = Some(req.year);
         (s.previewed, s.notice, s.exchange_previewed) = (None, None, None);

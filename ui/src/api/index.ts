@@ -4,6 +4,8 @@
 // The command names are `Command`, generated from src-tauri/build.rs's list; a test there checks
 // that this file calls every listed command.
 import { invoke } from '@tauri-apps/api/core'
+import { i18n, type Locale } from '@/i18n'
+import { loadMessages, say } from '@/i18n/text'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 
 import type { AdjustReq } from '../bindings/AdjustReq'
@@ -118,6 +120,7 @@ async function call<T>(cmd: Command, req?: unknown): Promise<T> {
   try {
     return await invoke<T>(cmd, req === undefined ? {} : { req })
   } catch (e) {
+    await loadMessages().catch(() => undefined) // else the Chinese the core sent is shown
     throw toUiError(e)
   }
 }
@@ -126,10 +129,21 @@ export function isUiError(e: unknown): e is UiError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
 }
 
+/** The error with its words (and its problems') in the window's language. */
 export function toUiError(e: unknown): UiError {
-  if (isUiError(e)) return e
+  if (isUiError(e)) return inWindowLanguage(e)
   const message = e instanceof Error ? e.message : String(e)
-  return { code: 'other', field: null, message, problems: [] }
+  return { code: 'other', field: null, message, text: { code: 'window.unknown', args: {} }, problems: [] }
+}
+
+function inWindowLanguage(e: UiError): UiError {
+  if (!e.text) return e
+  const locale = i18n.global.locale.value as Locale
+  return {
+    ...e,
+    message: say(e.text, locale, e.message),
+    problems: e.problems.map((p) => ({ ...p, message: p.text ? say(p.text, locale, p.message) : p.message })),
+  }
 }
 
 export const api = {

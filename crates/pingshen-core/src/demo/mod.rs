@@ -11,6 +11,8 @@ pub use year::{run_year, YearPlan};
 
 use crate::desk::Desk;
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -27,9 +29,7 @@ pub struct DemoSummary {
 /// that already holds a year is refused, so nothing real is mixed with the demo.
 pub fn load_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
     if let Some(y) = desk.years()?.first() {
-        return Err(Error::rule(format!(
-            "当前数据库已有{y}年度的数据，示范年度只能载入空数据库；请新建一个数据库文件后再载入"
-        )));
+        return Err(Error::rule(t!(msg::FILES_DEMO_NOT_EMPTY, year = y)));
     }
     run_demo(desk, inputs)
 }
@@ -44,12 +44,10 @@ pub fn run_demo(desk: &Desk, inputs: &Path) -> Result<DemoSummary> {
 /// year opened with `open_campaign`), their inputs in one folder per year under `inputs`.
 pub fn run_years(desk: &Desk, inputs: &Path, years: u32) -> Result<DemoSummary> {
     if years == 0 || years > 50 {
-        return Err(Error::invalid("年数", format!("演示年数须在1到50之间，收到{years}")));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_YEARS), t!(msg::FILES_DEMO_YEARS_RANGE, years)));
     }
     if let Some(y) = desk.years()?.first() {
-        return Err(Error::rule(format!(
-            "当前数据库已有{y}年度的数据，演示年度只能载入空数据库；请新建一个数据库文件后再载入"
-        )));
+        return Err(Error::rule(t!(msg::FILES_DEMO_YEARS_NOT_EMPTY, year = y)));
     }
     let mut log = run_year(desk, &YearPlan::story_2014(), &inputs.join(DEMO_YEAR.to_string()))?;
     let last = DEMO_YEAR + years as i32 - 1;

@@ -10,6 +10,8 @@ use crate::desk::{Desk, Role};
 use crate::error::{Error, Result};
 use crate::model::{Award, ScoreInput};
 use crate::rules::Policy;
+use crate::t;
+use crate::text::catalog::msg;
 use crate::units;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -88,7 +90,8 @@ pub fn run_year(desk: &Desk, plan: &YearPlan, inputs: &Path) -> Result<Vec<Strin
     let mut rows = Vec::new();
     let mut dossier_quality = std::collections::HashMap::new();
     for (i, (unit, award, industrial)) in plan.applicants.iter().enumerate() {
-        let u = units::find(unit).ok_or_else(|| Error::Other(format!("demo unit {unit}")))?;
+        let u =
+            units::find(unit).ok_or_else(|| Error::other(t!(msg::FILES_DEMO_UNKNOWN_UNIT, unit = unit.as_str())))?;
         let q = 0.62 + (rng.below(36) as f64) / 100.0; // the unit's real quality 0.62–0.97
         dossier_quality.insert((u.code.clone(), *award), q);
         let ind = crate::model::Indicators {
@@ -140,7 +143,7 @@ pub fn run_year(desk: &Desk, plan: &YearPlan, inputs: &Path) -> Result<Vec<Strin
                 "导入被拒（不符合条件的单位，未写入任何数据）：{}",
                 e.to_string().lines().nth(1).unwrap_or_default()
             )),
-            Ok(_) => return Err(Error::Other("demo: the ineligible unit was not refused".into())),
+            Ok(_) => return Err(Error::other(t!(msg::FILES_DEMO_NOT_REFUSED))),
         }
     }
     let rep = desk.import_dossiers(&sec, year, &dossier_file)?;

@@ -6,7 +6,9 @@
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::{self, record};
+use crate::text::Text;
 use crate::AuditAction;
+use crate::{msg, t};
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
@@ -41,23 +43,23 @@ const NOT_SIGNED_IN: &str = "（未登录）";
 
 impl Desk {
     /// The role `what` needs; a refusal is logged.
-    pub(crate) fn require(&self, actor: &Actor, role: Role, what: &str) -> Result<()> {
-        actor.require(role, what).map_err(|e| self.denied(actor, e))
+    pub(crate) fn require(&self, actor: &Actor, role: Role, what: impl Into<Text>) -> Result<()> {
+        actor.require(role, what.into()).map_err(|e| self.denied(actor, e))
     }
 
     /// Whether `actor` may do `what`, which needs `role`; asked before a native dialog is shown
     /// for it (a refusal is logged like any other).
-    pub fn require_role(&self, actor: &Actor, role: Role, what: &str) -> Result<()> {
+    pub fn require_role(&self, actor: &Actor, role: Role, what: impl Into<Text>) -> Result<()> {
         self.require(actor, role, what)
     }
 
     /// Work on one unit's dossier: the secretariat, or that unit's own applicant; anyone else is
     /// refused with `refusal` (logged).
-    pub(crate) fn require_own_unit(
+    pub(crate) fn require_own_unit<R: Into<Text>>(
         &self,
         actor: &Actor,
         unit_code: &str,
-        refusal: impl FnOnce() -> String,
+        refusal: impl FnOnce() -> R,
     ) -> Result<()> {
         match actor.role() {
             Role::Secretariat => Ok(()),
@@ -67,8 +69,8 @@ impl Desk {
     }
 
     /// A refusal (`Error::Forbidden`) for `actor`, logged.
-    pub(crate) fn deny(&self, actor: &Actor, message: impl Into<String>) -> Error {
-        self.denied(actor, Error::Forbidden(message.into()))
+    pub(crate) fn deny(&self, actor: &Actor, message: impl Into<Text>) -> Error {
+        self.denied(actor, Error::forbidden(message))
     }
 
     fn denied(&self, actor: &Actor, e: Error) -> Error {
@@ -76,7 +78,7 @@ impl Desk {
             self.denials.borrow_mut().push(Denial {
                 actor: actor.audit_name(),
                 login: actor.login().to_string(),
-                message: m.clone(),
+                message: m.zh(),
             });
             // inside a transaction the entry waits for it to end (a refusal rolls it back)
             self.log_denials();
@@ -138,9 +140,10 @@ impl Desk {
             return Err(self.failed_sign_in(&login, now)?);
         };
         if !active {
-            return Err(Error::Forbidden("该账号已停用，请与秘书处联系".into()));
+            return Err(Error::forbidden(t!(msg::YEAR_ACCOUNT_DISABLED)));
         }
-        let role = Role::from_code(&role).ok_or_else(|| Error::Other(format!("账号「{login}」的角色无法识别")))?;
+        let role =
+            Role::from_code(&role).ok_or_else(|| Error::other(t!(msg::YEAR_ROLE_UNKNOWN, login = login.as_str())))?;
         let failures: i64 = self.conn.query_row(
             "SELECT coalesce(max(failures), 0) FROM access_failures WHERE login = ?1",
             [&login],
@@ -184,8 +187,8 @@ impl Desk {
                 params![login, failures],
             )?;
             let left = MAX_FAILED_SIGN_INS - failures;
-            let warn = if left <= 2 { format!("（再错{left}次，该账号将锁定{LOCK_MINUTES}分钟）") } else { String::new() };
-            Ok(Error::invalid("登录名或密码", format!("不正确，请重新输入{warn}")))
+            let warn = if left <= 2 { t!(msg::YEAR_LOCK_WARNING, left, minutes = LOCK_MINUTES) } else { t!(msg::EMPTY) };
+            Ok(Error::invalid(t!(msg::YEAR_FIELD_LOGIN_PASSWORD), t!(msg::YEAR_WRONG_PASSWORD, warn)))
         })
     }
 }
@@ -200,5 +203,5 @@ fn locked(until: &DateTime<Utc>) -> Error {
     let beijing = chrono::FixedOffset::east_opt(8 * 3600)
         .map(|tz| until.with_timezone(&tz).format("%H:%M").to_string())
         .unwrap_or_default();
-    Error::Forbidden(format!("密码连续输错{MAX_FAILED_SIGN_INS}次，该账号已锁定至{beijing}（北京时间）。请稍后再试，或请秘书处重设密码后立即解锁"))
+    Error::forbidden(t!(msg::YEAR_LOCKED, n = MAX_FAILED_SIGN_INS, until = beijing))
 }

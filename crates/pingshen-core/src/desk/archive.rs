@@ -9,6 +9,8 @@ use super::{Actor, Campaign, Desk, Role};
 use crate::error::{Error, Result};
 use crate::exchange::crypto::sha256_hex;
 use crate::store::{self, AuditHead};
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::Stage;
 use crate::AuditAction;
 use serde::{Deserialize, Serialize};
@@ -22,7 +24,6 @@ pub const ARCHIVE_FORMAT: &str = "pingshen-archive";
 pub const MANIFEST_NAME: &str = "manifest.json";
 /// More than any manifest Pingshen writes (a few hundred files); a bigger one is not ours.
 const MANIFEST_MAX: u64 = 8 << 20;
-const FIELD: &str = "年度归档";
 
 /// `manifest.json`: every other file of the archive with its size and SHA-256, and the audit
 /// log's head the archive was made at.
@@ -69,16 +70,12 @@ impl Desk {
     /// The year an archive may be made of: the secretariat's, of a published year only (an
     /// archive holds the final documents; before publication there are none).
     pub fn archivable(&self, actor: &Actor, year: Option<i32>) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "制作年度归档")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_ARCHIVE))?;
         let c = load(&self.conn, year)?;
         if c.stage != Stage::Published {
             return Err(Error::invalid(
-                "年度",
-                format!(
-                    "{}年度尚未发布（当前阶段：{}），只有已发布的年度才能归档。请在公示结束、发布通报后再制作年度归档，或选择一个已发布的年度",
-                    c.year,
-                    c.stage.label()
-                ),
+                t!(msg::FILES_FIELD_YEAR),
+                t!(msg::FILES_ARCHIVE_UNPUBLISHED, year = c.year, stage = c.stage.text()),
             ));
         }
         Ok(c)
@@ -88,7 +85,7 @@ impl Desk {
     /// that also runs `finish` (the rename of the written zip into place), so that either both
     /// happen or neither does.
     pub fn record_archive(&self, actor: &Actor, made: &ArchiveMade, finish: impl FnOnce() -> Result<()>) -> Result<()> {
-        self.require(actor, Role::Secretariat, "制作年度归档")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_ARCHIVE))?;
         self.write(|tx| {
             store::audit(
                 tx,
@@ -183,5 +180,5 @@ pub fn read_archive(path: &Path) -> Result<Option<ArchiveRead>> {
 }
 
 fn damaged(path: &Path) -> Error {
-    Error::invalid(FIELD, format!("{}已损坏，无法读出其中的文件", path.display()))
+    Error::invalid(t!(msg::FILES_FIELD_ARCHIVE), t!(msg::FILES_ARCHIVE_DAMAGED, path = path.display()))
 }

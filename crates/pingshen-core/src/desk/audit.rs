@@ -4,6 +4,8 @@
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::{self, record, record::Finding, AuditHead};
+use crate::t;
+use crate::text::catalog::msg;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
@@ -33,7 +35,7 @@ fn check(conn: &Connection) -> Result<AuditCheck> {
     let entries = match store::verify_chain(conn) {
         Ok(n) => n,
         Err(Error::Tampered(m)) => {
-            findings.push(log_finding(m));
+            findings.push(log_finding(m.zh()));
             0
         }
         Err(e) => return Err(e),
@@ -51,7 +53,7 @@ impl Desk {
 
     /// `audit_check` for the window's secretariat (the CLI runs `audit_check` at its own desk).
     pub fn verify_audit(&self, actor: &Actor) -> Result<AuditCheck> {
-        self.require(actor, Role::Secretariat, "校验操作日志")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_VERIFY_AUDIT))?;
         self.audit_check()
     }
 
@@ -61,11 +63,12 @@ impl Desk {
         if c.ok() {
             return Ok(c.entries);
         }
-        let mut m: Vec<String> = c.findings.iter().take(5).map(|f| f.message.clone()).collect();
-        if c.findings.len() > 5 {
-            m.push(format!("另有{}处不符", c.findings.len() - 5));
-        }
-        Err(Error::Tampered(m.join("；\n")))
+        let findings: Vec<&str> = c.findings.iter().take(5).map(|f| f.message.as_str()).collect();
+        let more = match c.findings.len() {
+            n if n > 5 => t!(msg::FILES_AUDIT_MORE, n = n - 5),
+            _ => t!(msg::EMPTY),
+        };
+        Err(Error::tampered(t!(msg::FILES_AUDIT_FINDINGS, findings = findings.join("；\n"), more)))
     }
 
     /// The last entry of the log (written into backups and exported documents).
@@ -87,7 +90,7 @@ impl Desk {
     }
 
     pub fn audit_log(&self, actor: &Actor, limit: usize) -> Result<Vec<store::AuditEntry>> {
-        self.require(actor, Role::Secretariat, "查看操作日志")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_READ_AUDIT))?;
         let mut st = self.conn.prepare("SELECT seq, at, actor, action, subject, detail FROM audit WHERE action NOT LIKE 'record.%' ORDER BY seq DESC LIMIT ?1")?;
         let rows = st.query_map([limit as i64], |r| {
             let d: String = r.get(5)?;

@@ -10,12 +10,13 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::open_foreign;
 use crate::store::{self, AuditHead, HEAD_KEYWORD};
+use crate::t;
+use crate::text::catalog::msg;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::io::Read;
 use std::path::Path;
 
-const FIELD: &str = "核对文件";
 /// The kind of an archive (年度归档) in a [`HeadReached`].
 const ARCHIVE_KIND: &str = "年度归档";
 /// More than any core.xml Pingshen writes; a bigger part is not ours (and is not inflated).
@@ -41,7 +42,7 @@ impl Desk {
     /// Reads the head a backup or an exported PDF/XLSX carries and checks that the log still
     /// reaches it. A file that carries none, or is none of these, is refused naming it.
     pub fn check_against_file(&self, actor: &Actor, path: &Path) -> Result<HeadReached> {
-        self.require(actor, Role::Secretariat, "核对文件中的日志位置")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_CHECK_FILE))?;
         let (kind, head) = head_of_file(path)?;
         let (reached, mut message) = match store::reaches(&self.conn, &head) {
             Ok(()) => (true, format!("操作日志仍完整到达{kind}记录的第{}条（{}）", head.seq, path.display())),
@@ -108,37 +109,34 @@ pub(crate) fn head_of_file(path: &Path) -> Result<(&'static str, AuditHead)> {
         }
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (kind, keywords) = if bytes.starts_with(b"%PDF-") {
-        ("PDF文件", pdf_keywords(&bytes))
+    let field = || t!(msg::FILES_FIELD_CHECKED_FILE);
+    let (kind, kind_text, keywords) = if bytes.starts_with(b"%PDF-") {
+        ("PDF文件", t!(msg::FILES_KIND_PDF), pdf_keywords(&bytes))
     } else if bytes.starts_with(b"PK\x03\x04") {
-        ("XLSX文件", xlsx_keywords(&bytes))
+        ("XLSX文件", t!(msg::FILES_KIND_XLSX), xlsx_keywords(&bytes))
     } else {
-        return Err(Error::invalid(
-            FIELD,
-            format!("{}既不是评审台的备份或年度归档，也不是评审台导出的PDF或XLSX文件，无从核对", path.display()),
-        ));
+        return Err(Error::invalid(field(), t!(msg::FILES_NOT_CHECKABLE, path = path.display())));
     };
     let text = keywords.unwrap_or_default();
     let Some(at) = text.find(HEAD_KEYWORD) else {
-        return Err(Error::invalid(
-            FIELD,
-            format!("{}的文件属性中没有日志位置（评审台导出的{kind}在「关键词」中记有 {HEAD_KEYWORD}序号:哈希；此文件可能不是评审台导出的，或被其他程序另存过）", path.display()),
-        ));
+        return Err(Error::invalid(field(), t!(msg::FILES_NO_HEAD_IN_FILE, path = path.display(), kind = kind_text)));
     };
     let value: String =
         text[at + HEAD_KEYWORD.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
-    let head = value.parse::<AuditHead>().map_err(|_| {
-        Error::invalid(FIELD, format!("{}中记的日志位置「{value}」不完整，文件可能已损坏", path.display()))
-    })?;
+    let head = value
+        .parse::<AuditHead>()
+        .map_err(|_| Error::invalid(field(), t!(msg::FILES_HEAD_INCOMPLETE, path = path.display(), value = &value)))?;
     Ok((kind, head))
 }
 
 /// The last entry of a backup's log, after checking that its chain is whole.
 pub(crate) fn backup_head(path: &Path) -> Result<AuditHead> {
     let b = open_foreign(path)?;
-    store::verify_chain(&b)
-        .map_err(|e| Error::invalid("备份文件", format!("{}本身的操作日志不完整：{e}", path.display())))?;
-    store::head(&b)?.ok_or_else(|| Error::invalid("备份文件", format!("{}中没有操作日志", path.display())))
+    let field = || t!(msg::FILES_FIELD_BACKUP_FILE);
+    store::verify_chain(&b).map_err(|e| {
+        Error::invalid(field(), t!(msg::FILES_BACKUP_OWN_LOG, path = path.display(), detail = e.text()))
+    })?;
+    store::head(&b)?.ok_or_else(|| Error::invalid(field(), t!(msg::FILES_BACKUP_NO_LOG_IN, path = path.display())))
 }
 
 /// The Keywords of a PDF's document information (the last one: a later incremental update

@@ -6,6 +6,8 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store::open_foreign;
 use crate::store::{self, AuditHead};
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::{Stage, StageEvent};
 use crate::AuditAction;
 use rusqlite::{Connection, OptionalExtension};
@@ -109,7 +111,7 @@ fn is_backup_of(stem: &str, name: &str, kind: &str) -> bool {
 impl Desk {
     /// Online backup to a new file (secretariat).
     pub fn backup(&self, actor: &Actor, out: &Path) -> Result<()> {
-        self.require(actor, Role::Secretariat, "备份数据库")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_BACKUP))?;
         store::backup(&self.conn, out)?;
         self.write(|tx| {
             store::audit(
@@ -125,8 +127,8 @@ impl Desk {
     /// Backs the open database up into its own folder as 「<name>-备份-YYYYMMDD-HHMMSS.db」
     /// (never overwriting a file), and returns the path.
     pub fn backup_beside(&self, actor: &Actor) -> Result<PathBuf> {
-        self.require(actor, Role::Secretariat, "备份数据库")?;
-        let db = self.path().ok_or_else(|| Error::rule("内存数据库不能备份到文件"))?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_BACKUP))?;
+        let db = self.path().ok_or_else(|| Error::rule(t!(msg::FILES_MEMORY_NO_BACKUP)))?;
         let out = fresh_name(db, MANUAL, "");
         self.backup(actor, &out)?;
         Ok(out)
@@ -143,9 +145,9 @@ impl Desk {
 
     /// Sets how many automatic backups are kept (1–100; secretariat).
     pub fn set_backups_kept(&self, actor: &Actor, n: u32) -> Result<()> {
-        self.require(actor, Role::Secretariat, "设置自动备份份数")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_SET_BACKUPS_KEPT))?;
         if !(1..=100).contains(&n) {
-            return Err(Error::invalid("自动备份保留份数", format!("{n} 不在1到100之间，请重新填写")));
+            return Err(Error::invalid(t!(msg::FILES_FIELD_BACKUPS_KEPT), t!(msg::FILES_KEPT_RANGE, n)));
         }
         self.write(|tx| {
             tx.execute("INSERT INTO settings (key, value) VALUES ('backups_kept', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [n.to_string()])?;
@@ -162,12 +164,8 @@ impl Desk {
     pub(crate) fn backup_before(&self, actor: &Actor, event: StageEvent) -> Result<BackupGuard<'_>> {
         let Some(db) = self.path().map(Path::to_path_buf) else { return Ok(BackupGuard { desk: self }) };
         let out = fresh_name(&db, AUTO, event.label());
-        store::backup(&self.conn, &out).map_err(|e| {
-            Error::rule(format!(
-                "「{}」前的自动备份失败，为免数据丢失，本次操作没有执行：{e}。请检查磁盘空间和文件夹权限后重试",
-                event.label()
-            ))
-        })?;
+        store::backup(&self.conn, &out)
+            .map_err(|e| Error::rule(t!(msg::FILES_AUTO_BACKUP_FAILED, event = event.text(), detail = e.text())))?;
         *self.backup_note.borrow_mut() =
             Some(BackupNote { actor: actor.audit_name(), file: out, before: event.label().to_string() });
         Ok(BackupGuard { desk: self })
@@ -245,13 +243,13 @@ impl Desk {
             .find(|b| b.file_name == file_name)
             .map(|b| PathBuf::from(b.path))
             .ok_or_else(|| {
-                Error::invalid("备份文件", format!("数据库所在文件夹中没有备份「{file_name}」，请刷新备份列表后重选"))
+                Error::invalid(t!(msg::FILES_FIELD_BACKUP_FILE), t!(msg::FILES_NO_SUCH_BACKUP, name = file_name))
             })
     }
 
     /// The backups in the database's folder, newest first, with the head each one carries.
     pub fn list_backups(&self, actor: &Actor) -> Result<Vec<BackupFile>> {
-        self.require(actor, Role::Secretariat, "查看备份")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_LIST_BACKUPS))?;
         let Some(db) = self.path() else { return Ok(Vec::new()) };
         let (stem, dir) = stem_and_dir(db);
         let mut out = Vec::new();
@@ -280,26 +278,22 @@ impl Desk {
     /// The current file is kept beside as 「<name>-恢复前-时间.db」 first; the restore is recorded in
     /// the restored database's log. No desk may hold `current` open meanwhile.
     pub fn restore(actor: &Actor, current: &Path, from: &Path) -> Result<Restored> {
-        actor.require(Role::Secretariat, "恢复备份")?;
-        let field = "备份文件";
+        actor.require(Role::Secretariat, t!(msg::FILES_ACTION_RESTORE))?;
+        let field = || t!(msg::FILES_FIELD_BACKUP_FILE);
         let src = open_foreign(from)?;
         let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version as usize > store::schema_version() {
             return Err(Error::invalid(
-                field,
-                format!(
-                    "{}来自更新版本的评审台（数据库版本{version}，本程序只认识到{}），请先升级评审台",
-                    from.display(),
-                    store::schema_version()
-                ),
+                field(),
+                t!(msg::FILES_BACKUP_NEWER, path = from.display(), version, known = store::schema_version()),
             ));
         }
         let integrity: String =
             src.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap_or_else(|e| e.to_string());
         if integrity != "ok" {
             return Err(Error::invalid(
-                field,
-                format!("{}未通过完整性检查（{integrity}），文件已损坏，不能恢复", from.display()),
+                field(),
+                t!(msg::FILES_BACKUP_DAMAGED, path = from.display(), detail = integrity),
             ));
         }
         // a working copy beside the database, checked before anything is replaced
@@ -312,8 +306,8 @@ impl Desk {
             if !c.ok() {
                 let m: Vec<String> = c.findings.iter().take(3).map(|f| f.message.clone()).collect();
                 return Err(Error::invalid(
-                    field,
-                    format!("{}未通过操作日志校验，不能恢复：{}", from.display(), m.join("；")),
+                    field(),
+                    t!(msg::FILES_BACKUP_LOG_BROKEN, path = from.display(), findings = m.join("；")),
                 ));
             }
             Ok(d)
@@ -326,7 +320,7 @@ impl Desk {
             }
         };
         let previous = if current.exists() { Some(keep_current(current)?) } else { None };
-        let head = restored.audit_head()?.ok_or_else(|| Error::invalid(field, "备份中没有操作日志"))?;
+        let head = restored.audit_head()?.ok_or_else(|| Error::invalid(field(), t!(msg::FILES_BACKUP_NO_LOG)))?;
         restored.write(|tx| {
             store::audit(
                 tx,
@@ -359,13 +353,7 @@ fn replace_refused(current: &Path, e: std::io::Error) -> Error {
     // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
     let locked = e.kind() == std::io::ErrorKind::PermissionDenied || matches!(e.raw_os_error(), Some(5 | 32 | 33));
     if cfg!(windows) && locked {
-        Error::invalid(
-            "数据库文件",
-            format!(
-                "「{}」正被其他程序使用（例如另一个评审台窗口或命令行），无法替换为备份。请关闭它们后再恢复",
-                current.display()
-            ),
-        )
+        Error::invalid(t!(msg::FILES_FIELD_DB_FILE), t!(msg::FILES_DB_LOCKED, path = current.display()))
     } else {
         Error::io(current, e)
     }
@@ -373,8 +361,12 @@ fn replace_refused(current: &Path, e: std::io::Error) -> Error {
 
 /// Copies a database through the backup API (consistent, whatever its journal state).
 fn copy_db(src: &Connection, out: &Path) -> Result<()> {
-    let mut dst =
-        Connection::open(out).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", out.display())))?;
+    let mut dst = Connection::open(out).map_err(|e| {
+        Error::invalid(
+            t!(msg::FILES_FIELD_BACKUP_FILE),
+            t!(msg::FILES_CANNOT_CREATE, path = out.display(), detail = e.to_string()),
+        )
+    })?;
     {
         let b = rusqlite::backup::Backup::new(src, &mut dst)?;
         b.run_to_completion(256, std::time::Duration::ZERO, None)?;

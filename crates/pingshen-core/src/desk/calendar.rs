@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::holiday_notice::{self, HolidayNotice};
 use crate::store;
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -41,7 +42,7 @@ fn imported_years(conn: &Connection) -> Result<Vec<(i32, YearDays)>> {
         .map(|(y, json)| {
             serde_json::from_str(&json)
                 .map(|d| (y, d))
-                .map_err(|_| Error::Other(format!("数据库中{y}年的节假日安排已损坏")))
+                .map_err(|_| Error::other(t!(msg::INPUT_CAL_STORED_DAMAGED, year = y)))
         })
         .collect()
 }
@@ -71,7 +72,7 @@ impl Desk {
 
     /// Reads a holiday notice and shows what it holds; nothing is stored.
     pub fn preview_holiday_notice(&self, actor: &Actor, path: &Path) -> Result<HolidayNotice> {
-        self.require(actor, Role::Secretariat, "导入节假日安排")?;
+        self.require(actor, Role::Secretariat, t!(msg::INPUT_ACTION_IMPORT_NOTICE))?;
         Ok(read_notice(path)?.1)
     }
 
@@ -79,22 +80,23 @@ impl Desk {
     /// replaced; an imported one only with `replace`, and never once a publicity period that
     /// touches that year has been opened (its end date was computed from the old days).
     pub fn import_holiday_notice(&self, actor: &Actor, path: &Path, replace: bool) -> Result<CalendarImport> {
-        self.require(actor, Role::Secretariat, "导入节假日安排")?;
+        self.require(actor, Role::Secretariat, t!(msg::INPUT_ACTION_IMPORT_NOTICE))?;
         let (file, notice, sha) = read_notice(path)?;
         let y = notice.year;
         let bundled = WorkCalendar::china();
         if y <= bundled.last_year() {
-            return Err(Error::rule(format!(
-                "{y}年的节假日安排已内置于评审台（{}–{}年），不能导入替换",
-                bundled.first_year(),
-                bundled.last_year()
+            return Err(Error::rule(t!(
+                msg::INPUT_NOTICE_BUILT_IN,
+                year = y,
+                first = bundled.first_year(),
+                last = bundled.last_year()
             )));
         }
         self.write(|tx| {
             let known: Option<String> = tx.query_row("SELECT imported_at FROM calendar_years WHERE year = ?1", [y], |r| r.get(0)).optional()?;
             if let Some(at) = &known {
                 if !replace {
-                    return Err(Error::rule(format!("{y}年的节假日安排已于{}导入；如需以新通知替换，请选择「替换」（命令行加 --replace）", &at[..10.min(at.len())])));
+                    return Err(Error::rule(t!(msg::INPUT_NOTICE_ALREADY_IMPORTED, year = y, date = &at[..10.min(at.len())])));
                 }
                 let (from, to) = (format!("{y}-01-01"), format!("{y}-12-31"));
                 let opened: Option<(i32, String, String)> = tx
@@ -106,7 +108,7 @@ impl Desk {
                     )
                     .optional()?;
                 if let Some((cy, s, e)) = opened {
-                    return Err(Error::rule(format!("{cy}年度的公示期（{s}至{e}）已按{y}年的节假日安排计算，不能再替换该年的安排")));
+                    return Err(Error::rule(t!(msg::INPUT_NOTICE_PUBLICITY_USES, campaign_year = cy, start = s.as_str(), end = e.as_str(), year = y)));
                 }
             }
             // the calendar with this year must hold together (contiguous years, valid days)
@@ -114,7 +116,8 @@ impl Desk {
             years.retain(|(x, _)| *x != y);
             years.push((y, notice.days.clone()));
             WorkCalendar::china().with_years(years)?;
-            let json = serde_json::to_string(&notice.days).map_err(|e| Error::Other(e.to_string()))?;
+            let json =
+                serde_json::to_string(&notice.days).map_err(|e| Error::other(t!(msg::INPUT_DETAIL, detail = e.to_string())))?;
             tx.execute(
                 "INSERT OR REPLACE INTO calendar_years (year, days_json, file_name, text_sha256, actor, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![y, json, file, sha, actor.audit_name(), store::now_utc()],
@@ -139,15 +142,10 @@ impl Desk {
             })
             .optional()?;
         let cal = self.calendar()?;
-        let days = cal.year(year).ok_or_else(|| {
-            Error::not_found(
-                "节假日安排",
-                format!(
-                    "{year}年（已有{}–{}年）：请导入该年的国务院办公厅节假日安排通知",
-                    cal.first_year(),
-                    cal.last_year()
-                ),
-            )
+        let days = cal.year(year).ok_or_else(|| Error::NotFound {
+            what: t!(msg::INPUT_CAL_WHAT_HOLIDAYS),
+            name: year.to_string(),
+            hint: t!(msg::INPUT_CAL_YEAR_UNKNOWN_HINT, first = cal.first_year(), last = cal.last_year()),
         })?;
         let (source, imported_at) = match imported {
             Some((f, at)) => (f, Some(at)),

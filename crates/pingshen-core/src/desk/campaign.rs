@@ -8,8 +8,10 @@ use crate::rubric::Rubric;
 use crate::rules::{CampaignDates, Policy};
 use crate::store;
 use crate::store::year_lock;
+use crate::text::Text;
 use crate::units;
 use crate::workflow::{stage_after_in, Stage, StageEvent};
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -78,25 +80,25 @@ pub(crate) fn read(conn: &Connection, year: Option<i32>) -> Result<Campaign> {
         None => conn.query_row(&format!("{sql} ORDER BY year DESC LIMIT 1"), [], map).optional()?,
     };
     let row = row.ok_or_else(|| match year {
-        Some(y) => {
-            Error::NotFound {
-                what: "年度评审工作".into(), name: format!("{y}年"), hint: "，请先用 init 创建".into()
-            }
-        }
-        None => Error::NotFound {
-            what: "年度评审工作".into(),
-            name: "任何年度".into(),
-            hint: "，请先用 pingshen init --year 年份 创建".into(),
+        // the year is part of the hint, so that its words (年) are translated with it
+        Some(y) => Error::NotFound {
+            what: t!(msg::YEAR_WHAT_YEAR),
+            name: String::new(),
+            hint: t!(msg::YEAR_HINT_CREATE_YEAR, year = y),
         },
+        None => {
+            Error::NotFound { what: t!(msg::YEAR_WHAT_YEAR), name: String::new(), hint: t!(msg::YEAR_HINT_NO_YEAR) }
+        }
     })?;
-    let bad = |what: &str| Error::Other(format!("数据库中的{what}已损坏"));
+    let bad = |what: Text| Error::other(t!(msg::YEAR_DB_DAMAGED, what));
     Ok(Campaign {
         id: row.id,
         year: row.year,
-        stage: Stage::from_code(&row.stage).ok_or_else(|| bad("阶段"))?,
-        policy: serde_json::from_str(&row.policy).map_err(|_| bad("评审规则设置"))?,
-        rubric_pilot: serde_json::from_str(&row.rubric_pilot).map_err(|_| bad("试点示范评分细则"))?,
-        rubric_subsidy: serde_json::from_str(&row.rubric_subsidy).map_err(|_| bad("后补助评分细则"))?,
+        stage: Stage::from_code(&row.stage).ok_or_else(|| bad(t!(msg::YEAR_PART_STAGE)))?,
+        policy: serde_json::from_str(&row.policy).map_err(|_| bad(t!(msg::YEAR_PART_POLICY)))?,
+        rubric_pilot: serde_json::from_str(&row.rubric_pilot).map_err(|_| bad(t!(msg::YEAR_PART_RUBRIC_PILOT)))?,
+        rubric_subsidy: serde_json::from_str(&row.rubric_subsidy)
+            .map_err(|_| bad(t!(msg::YEAR_PART_RUBRIC_SUBSIDY)))?,
         dates: CampaignDates {
             notice: date(&row.notice)?,
             deadline: date(&row.deadline)?,
@@ -141,10 +143,7 @@ pub(crate) fn advance(tx: &Transaction, c: &Campaign, event: StageEvent, actor: 
 pub(crate) fn insert_campaign(tx: &Transaction, year: i32, policy: &Policy, rp: &Rubric, rs: &Rubric) -> Result<i64> {
     let exists: i64 = tx.query_row("SELECT count(*) FROM campaigns WHERE year = ?1", [year], |r| r.get(0))?;
     if exists > 0 {
-        return Err(Error::invalid(
-            "年度",
-            format!("{year}年度评审工作已存在，不能再次创建；请换一个年度，或在页首切换到{year}年度"),
-        ));
+        return Err(Error::invalid(t!(msg::YEAR_FIELD_YEAR), t!(msg::YEAR_EXISTS, year)));
     }
     let dates = CampaignDates::for_year(year);
     tx.execute(
@@ -181,12 +180,12 @@ impl Desk {
         policy: Policy,
         applicant: Option<&str>,
     ) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "创建年度评审工作")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_OPEN_YEAR))?;
         if !(2000..=2100).contains(&year) {
-            return Err(Error::invalid("年度", format!("{year} 不是有效年份")));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_YEAR), t!(msg::YEAR_NOT_A_YEAR, year)));
         }
         policy.validate()?;
-        let applicant = applicant.map(|u| units::resolve("申报单位", u)).transpose()?;
+        let applicant = applicant.map(|u| units::resolve(t!(msg::YEAR_FIELD_APPLICANT), u)).transpose()?;
         self.write(|tx| {
             let rp = Rubric::default_for(Award::Pilot);
             let rs = Rubric::default_for(Award::Subsidy);
@@ -221,16 +220,16 @@ impl Desk {
 
     /// Changes the review policy while the campaign is still taking dossiers.
     pub fn update_policy(&self, actor: &Actor, year: Option<i32>, policy: Policy) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "修改评审规则")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_EDIT_POLICY))?;
         policy.validate()?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "修改评审规则".into(),
-                    allowed: "评审规则只能在抽取专家前修改".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::YEAR_ACTION_EDIT_POLICY),
+                    t!(msg::YEAR_POLICY_BEFORE_DRAW),
+                ));
             }
             tx.execute(
                 "UPDATE campaigns SET policy_json = ?1 WHERE id = ?2",
@@ -249,16 +248,16 @@ impl Desk {
 
     /// Replaces the rubric of an award before review starts (the file is validated first).
     pub fn set_rubric(&self, actor: &Actor, year: Option<i32>, rubric: Rubric) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "修改评分细则")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_EDIT_RUBRIC))?;
         rubric.validate()?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "修改评分细则".into(),
-                    allowed: "评分细则只能在抽取专家前修改".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::YEAR_ACTION_EDIT_RUBRIC),
+                    t!(msg::YEAR_RUBRIC_BEFORE_DRAW),
+                ));
             }
             let col = match rubric.award {
                 Award::Pilot => "rubric_pilot",
@@ -280,20 +279,17 @@ impl Desk {
     }
 }
 
-pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: &str) -> Result<()> {
+/// The year must be at `stage` for `action` (the action's name, as "you cannot …" says it).
+pub(crate) fn require_stage(c: &Campaign, stage: Stage, action: impl Into<Text>) -> Result<()> {
     if c.stage != stage {
         let allowed = match stage {
-            Stage::Decide => "须在全部评分提交后、公示开始前进行",
-            Stage::Meeting => "须在书面评审结束后、会议评审结束前进行",
-            Stage::Publicity => "须在公示期间进行",
-            Stage::Final => "须在公示结束后进行",
-            _ => "",
+            Stage::Decide => t!(msg::YEAR_STAGE_DECIDE_ONLY),
+            Stage::Meeting => t!(msg::YEAR_STAGE_MEETING_ONLY),
+            Stage::Publicity => t!(msg::YEAR_STAGE_PUBLICITY_ONLY),
+            Stage::Final => t!(msg::YEAR_STAGE_FINAL_ONLY),
+            _ => t!(msg::EMPTY),
         };
-        return Err(Error::IllegalTransition {
-            state: c.stage.label().into(),
-            action: action.into(),
-            allowed: allowed.into(),
-        });
+        return Err(Error::illegal(c.stage.text(), action, allowed));
     }
     Ok(())
 }

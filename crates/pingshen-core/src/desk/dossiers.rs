@@ -5,12 +5,14 @@ use super::rows::yoy::{self, YoyCheck};
 use super::{json, Actor, Desk, Role};
 use crate::error::{Error, ImportProblem, Result};
 use crate::import;
-use crate::model::{Award, DossierInput, Indicators, Narratives, INDICATORS};
+use crate::model::{indicator_text, Award, DossierInput, Indicators, Narratives, INDICATORS};
 use crate::rules;
 use crate::store;
+use crate::text::Text;
 use crate::units::{self, Unit};
 use crate::workflow::{dossier_after, DossierEvent, DossierState, Stage};
 use crate::AuditAction;
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -110,7 +112,11 @@ pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
             dossier_from_row,
         )
         .optional()?
-        .ok_or_else(|| Error::not_found("申报材料", format!("编号{id}")))?;
+        .ok_or_else(|| Error::NotFound {
+            what: t!(msg::YEAR_WHAT_DOSSIER),
+            name: String::new(),
+            hint: t!(msg::YEAR_NUMBER, id),
+        })?;
     let mut st = conn.prepare("SELECT a.id, a.kind, a.file_name, a.media_type, a.sha256, b.size FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.dossier_id = ?1 ORDER BY a.id")?;
     d.attachments = st
         .query_map([id], |r| {
@@ -133,7 +139,7 @@ pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
 
 /// Finds a campaign's dossier by unit name (full/short) and optionally award.
 pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, award: Option<Award>) -> Result<i64> {
-    let u = units::resolve("单位", unit)?;
+    let u = units::resolve(t!(msg::YEAR_FIELD_UNIT), unit)?;
     let mut st = conn.prepare("SELECT id, award FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2")?;
     let found: Vec<(i64, String)> = st
         .query_map(params![campaign_id, u.code], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -142,11 +148,11 @@ pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, awar
     match found.as_slice() {
         [(id, _)] => Ok(*id),
         [] => Err(Error::NotFound {
-            what: "申报材料".into(),
-            name: format!("{}{}", u.full_name, award.map(|a| format!("（{}）", a.label())).unwrap_or_default()),
-            hint: String::new(),
+            what: t!(msg::YEAR_WHAT_DOSSIER),
+            name: u.full_name.clone(),
+            hint: award.map(|a| t!(msg::YEAR_AWARD_PAREN, award = a.text())).unwrap_or_else(|| t!(msg::EMPTY)),
         }),
-        _ => Err(Error::invalid("申报类别", format!("{}同时申报了试点示范和后补助，请指明类别", u.full_name))),
+        _ => Err(Error::invalid(t!(msg::YEAR_FIELD_AWARD), t!(msg::YEAR_BOTH_AWARDS, unit = u.full_name.as_str()))),
     }
 }
 
@@ -238,44 +244,55 @@ pub(crate) fn insert_received(
     Ok(is_late)
 }
 
-fn require_apply(stage: Stage, action: &str) -> Result<()> {
+fn require_apply(stage: Stage, action: Text) -> Result<()> {
     if stage != Stage::Apply {
-        return Err(Error::IllegalTransition {
-            state: stage.label().into(),
-            action: action.into(),
-            allowed: "申报材料只能在抽取评审专家之前录入和处理".into(),
-        });
+        return Err(Error::illegal(stage.text(), action, t!(msg::YEAR_APPLY_ONLY)));
     }
     Ok(())
 }
 
 /// The formal check of a dossier (SPEC "Recommend"): completeness and plausibility. Each problem
 /// names the field and the fix. Eligibility is guaranteed on entry (only the 47 units exist).
-pub fn formal_check(d: &DossierInput, attachment_kinds: &[String], required_attachments: &[String]) -> Vec<String> {
+pub fn formal_check(d: &DossierInput, attachment_kinds: &[String], required_attachments: &[String]) -> Vec<Text> {
     let mut p = Vec::new();
     if d.contact_name.trim().is_empty() {
-        p.push("「联系人」未填写".to_string());
+        p.push(t!(msg::YEAR_CHECK_CONTACT));
     }
     if d.contact_phone.chars().filter(|c| c.is_ascii_digit()).count() < 7 {
-        p.push("「联系电话」未填写或不完整".to_string());
+        p.push(t!(msg::YEAR_CHECK_PHONE));
     }
-    for (label, text) in d.narratives.sections() {
+    for (i, (_, text)) in d.narratives.sections().into_iter().enumerate() {
         if text.trim().chars().count() < 10 {
-            p.push(format!("「{label}」未填写或过于简略（不足10字）"));
+            p.push(t!(msg::YEAR_CHECK_NARRATIVE, section = narrative_text(i)));
         }
     }
-    for (field, msg) in d.indicators.plausibility_problems() {
-        p.push(format!("「{field}」{msg}"));
+    for (id, message) in d.indicators.plausibility_texts() {
+        p.push(t!(msg::YEAR_CHECK_FIELD, field = indicator_text(id), message));
     }
     if d.award == Award::Pilot && d.matching_funds_yuan <= 0 {
-        p.push("「配套资金（万元）」未填写：试点示范单位需给予配套资金支持".to_string());
+        p.push(t!(msg::YEAR_CHECK_MATCHING));
     }
     for k in required_attachments {
         if !attachment_kinds.iter().any(|a| a == k) {
-            p.push(format!("缺少必需附件「{k}」"));
+            p.push(t!(msg::YEAR_CHECK_ATTACHMENT, kind = k));
         }
     }
     p
+}
+
+/// The formal check's problems in Chinese, as the decisions and the outcomes record them.
+fn in_chinese(p: &[Text]) -> Vec<String> {
+    p.iter().map(Text::zh).collect()
+}
+
+/// The name of the narrative section `i` of `Narratives::sections`.
+fn narrative_text(i: usize) -> Text {
+    match i {
+        0 => t!(msg::YEAR_NAR_LEADERSHIP),
+        1 => t!(msg::YEAR_NAR_BUILDING),
+        2 => t!(msg::YEAR_NAR_SERVICES),
+        _ => t!(msg::YEAR_NAR_DISTINCTIVE),
+    }
 }
 
 /// How the secretariat decides on a checked dossier.
@@ -321,20 +338,23 @@ impl Desk {
     /// own unit. Negative numbers are refused; plausibility is checked at the formal check.
     pub fn save_dossier(&self, actor: &Actor, year: Option<i32>, input: DossierInput) -> Result<i64> {
         let unit = units::by_code(&input.unit_code).ok_or_else(|| {
-            Error::invalid("申报单位", format!("单位代码「{}」不在47家可申报单位中", input.unit_code))
+            Error::invalid(
+                t!(msg::YEAR_FIELD_APPLICANT),
+                t!(msg::YEAR_UNKNOWN_UNIT_CODE, code = input.unit_code.as_str()),
+            )
         })?;
-        self.require_own_unit(actor, &unit.code, || format!("只能填写本单位的申报材料（{}）", unit.full_name))?;
-        for (id, label) in INDICATORS {
+        self.require_own_unit(actor, &unit.code, || t!(msg::YEAR_OWN_DOSSIER_FILL, unit = unit.full_name.as_str()))?;
+        for (id, _) in INDICATORS {
             if input.indicators.get(id).unwrap_or(0) < 0 {
-                return Err(Error::invalid(label, "不能为负数，请填写0或正整数"));
+                return Err(Error::invalid(indicator_text(id), t!(msg::YEAR_NEGATIVE_COUNT)));
             }
         }
         if input.matching_funds_yuan < 0 {
-            return Err(Error::invalid("配套资金", "不能为负数"));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_MATCHING), t!(msg::YEAR_NEGATIVE)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_apply(c.stage, "填写申报材料")?;
+            require_apply(c.stage, t!(msg::YEAR_ACTION_FILL_DOSSIER))?;
             let existing: Option<(i64, DossierState)> = tx
                 .query_row(
                     "SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3",
@@ -345,11 +365,11 @@ impl Desk {
             let id = match existing {
                 Some((id, st)) => {
                     if !matches!(st, DossierState::Draft | DossierState::Returned) {
-                        return Err(Error::IllegalTransition {
-                            state: st.label().into(),
-                            action: "修改申报材料".into(),
-                            allowed: "只有草稿或退回修改的材料可以修改".into(),
-                        });
+                        return Err(Error::illegal(
+                            st.text(),
+                            t!(msg::YEAR_ACTION_EDIT_DOSSIER),
+                            t!(msg::YEAR_EDIT_DRAFT_ONLY),
+                        ));
                     }
                     update_dossier(tx, id, &input)?;
                     id
@@ -372,12 +392,12 @@ impl Desk {
     /// the dossier becomes late and waits for a secretariat decision.
     pub fn submit_dossier(&self, actor: &Actor, id: i64, on: NaiveDate) -> Result<DossierState> {
         let d = load_dossier(&self.conn, id)?;
-        self.require_own_unit(actor, &d.unit.code, || "只能提交本单位的申报材料".into())?;
+        self.require_own_unit(actor, &d.unit.code, || t!(msg::YEAR_OWN_DOSSIER_SUBMIT))?;
         // the secretariat records the date it received a dossier; an applicant submits today
         let on = if actor.role == Role::Applicant { chrono::Local::now().date_naive() } else { on };
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
-            require_apply(c.stage, "提交申报材料")?;
+            require_apply(c.stage, t!(msg::YEAR_ACTION_SUBMIT_DOSSIER))?;
             let late = rules::is_late(c.dates.deadline, on);
             let next = dossier_after(d.state, if late { DossierEvent::SubmitLate } else { DossierEvent::Submit })?;
             tx.execute(
@@ -398,12 +418,12 @@ impl Desk {
     /// Imports 申报汇总表 (XLSX or CSV): every row becomes a submitted (or late) dossier, or —
     /// on any problem — nothing is written and every problem is named with row and column.
     pub fn import_dossiers(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportReport> {
-        self.require(actor, Role::Secretariat, "导入申报材料")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_IMPORT_DOSSIERS))?;
         let table = import::read_table(path)?;
         let rows = import::parse_dossiers(&table)?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_apply(c.stage, "导入申报材料")?;
+            require_apply(c.stage, t!(msg::YEAR_ACTION_IMPORT_DOSSIERS))?;
             let mut problems = Vec::new();
             for (n, d) in &rows {
                 let dup: Option<DossierState> = tx
@@ -415,15 +435,11 @@ impl Desk {
                     .optional()?;
                 if let Some(st) = dup {
                     let name = units::by_code(&d.unit_code).map(|u| u.full_name.as_str()).unwrap_or("");
-                    let st = st.label();
-                    problems.push(ImportProblem {
-                        row: *n,
-                        column: "单位名称".into(),
-                        message: format!(
-                            "{name}的{}申报已在库中（{st}），不能重复申报；如需修改请先退回",
-                            d.award.label()
-                        ),
-                    });
+                    problems.push(ImportProblem::new(
+                        *n,
+                        "单位名称",
+                        t!(msg::YEAR_IMPORT_DUPLICATE, unit = name, award = d.award.text(), state = st.text()),
+                    ));
                 }
             }
             if !problems.is_empty() {
@@ -453,14 +469,12 @@ impl Desk {
 
     /// Records the secretariat's decision on a late dossier (reason required).
     pub fn decide_late(&self, actor: &Actor, id: i64, accept: bool, reason: &str) -> Result<DossierState> {
-        self.require(actor, Role::Secretariat, "处理逾期材料")?;
-        if reason.trim().is_empty() {
-            return Err(Error::invalid("理由", "处理逾期材料须写明理由"));
-        }
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_DECIDE_LATE))?;
+        crate::workflow::reason_required(reason, t!(msg::YEAR_ACTION_DECIDE_LATE))?;
         self.write(|tx| {
             let d = load_dossier(tx, id)?;
             let c = load(tx, Some(d.year))?;
-            require_apply(c.stage, "处理逾期材料")?;
+            require_apply(c.stage, t!(msg::YEAR_ACTION_DECIDE_LATE))?;
             let next =
                 dossier_after(d.state, if accept { DossierEvent::AcceptLate } else { DossierEvent::RefuseLate })?;
             set_state(tx, id, next)?;
@@ -485,47 +499,51 @@ impl Desk {
     pub fn check_dossier(&self, id: i64) -> Result<Vec<String>> {
         let d = load_dossier(&self.conn, id)?;
         let c = load(&self.conn, Some(d.year))?;
-        Ok(formal_check(&d.input, &attachment_kinds(&self.conn, id)?, &c.policy.required_attachments))
+        Ok(in_chinese(&formal_check(&d.input, &attachment_kinds(&self.conn, id)?, &c.policy.required_attachments)))
     }
 
     /// Recommends, returns (with reasons) or rejects (with reason) one submitted dossier.
     /// Recommending a dossier the formal check finds fault with is refused with the problems.
     pub fn recommend(&self, actor: &Actor, id: i64, decision: Recommendation) -> Result<DossierState> {
-        self.require(actor, Role::Secretariat, "推荐")?;
+        self.require(actor, Role::Secretariat, DossierEvent::Recommend.text())?;
         self.write(|tx| self.recommend_in(tx, actor, id, decision))
     }
 
     fn recommend_in(&self, tx: &Transaction, actor: &Actor, id: i64, decision: Recommendation) -> Result<DossierState> {
         let d = load_dossier(tx, id)?;
         let c = load(tx, Some(d.year))?;
-        require_apply(c.stage, "推荐")?;
+        require_apply(c.stage, DossierEvent::Recommend.text())?;
         let (event, kind, action, reason) = match &decision {
             Recommendation::Recommend => {
                 let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
-                if !p.is_empty() {
-                    return Err(Error::rule(format!("{}未通过形式审查，不能推荐：{}", d.unit.full_name, p.join("；"))));
+                let unit = d.unit.full_name.as_str();
+                if let Some(problems) = super::joined(p, &msg::YEAR_JOIN_SEMI) {
+                    return Err(Error::rule(t!(msg::YEAR_FORMAL_CHECK_FAILED, unit, problems)));
                 }
                 let y = yoy::report(tx, d.year, id, &d.input, &c.policy)?;
+                // the findings' words are the year-over-year check's own (its report, in Chinese)
                 let open: Vec<&str> = y.unverified().map(|f| f.message.as_str()).collect();
                 if !open.is_empty() {
-                    return Err(Error::rule(format!(
-                        "{}与上年相比有{}项待核实，不能推荐：{}。请逐项核实后标记「已核实」（recommend 单位 --verify 代码 --note 说明），或退回修改",
-                        d.unit.full_name,
-                        open.len(),
-                        open.join("；")
-                    )));
+                    let (n, findings) = (open.len(), open.join("；"));
+                    return Err(Error::rule(t!(msg::YEAR_YOY_OPEN, unit, n, findings)));
                 }
                 (DossierEvent::Recommend, "recommended", AuditAction::DossierRecommended, "形式审查通过".to_string())
             }
             Recommendation::Return(reasons) => {
                 if reasons.iter().all(|r| r.trim().is_empty()) {
-                    return Err(Error::invalid("退回理由", "退回修改须写明理由"));
+                    return Err(Error::invalid(
+                        t!(msg::YEAR_FIELD_RETURN_REASON),
+                        t!(msg::YEAR_REASON_NEEDED, what = DossierEvent::Return.text()),
+                    ));
                 }
                 (DossierEvent::Return, "returned", AuditAction::DossierReturned, reasons.join("；"))
             }
             Recommendation::Reject(reason) => {
                 if reason.trim().is_empty() {
-                    return Err(Error::invalid("不予推荐理由", "不予推荐须写明理由"));
+                    return Err(Error::invalid(
+                        t!(msg::YEAR_FIELD_REJECT_REASON),
+                        t!(msg::YEAR_REASON_NEEDED, what = DossierEvent::Reject.text()),
+                    ));
                 }
                 (DossierEvent::Reject, "rejected", AuditAction::DossierRejected, reason.clone())
             }
@@ -548,10 +566,10 @@ impl Desk {
     /// that applied the year before is compared with it (`plausibility`): a pass with a finding not
     /// yet verified is listed as awaiting_yoy_check and left submitted, never returned for it.
     pub fn recommend_auto(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<RecommendOutcome>> {
-        self.require(actor, Role::Secretariat, "推荐")?;
+        self.require(actor, Role::Secretariat, DossierEvent::Recommend.text())?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_apply(c.stage, "推荐")?;
+            require_apply(c.stage, DossierEvent::Recommend.text())?;
             let ids: Vec<(i64, String)> = {
                 let mut st = tx.prepare("SELECT d.id, d.state FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.campaign_id = ?1 AND d.state IN ('submitted', 'late') ORDER BY d.award, u.ord")?;
                 let v = st.query_map([c.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
@@ -564,7 +582,7 @@ impl Desk {
                     out.push(RecommendOutcome { dossier_id: id, unit: d.unit.full_name.clone(), award: d.award(), outcome: "awaiting_late_decision".into(), reasons: vec!["逾期提交，待秘书处决定是否受理".into()], last_year: None, yoy: Vec::new() });
                     continue;
                 }
-                let p = formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments);
+                let p = in_chinese(&formal_check(&d.input, &attachment_kinds(tx, id)?, &c.policy.required_attachments));
                 let y = yoy::report(tx, d.year, id, &d.input, &c.policy)?;
                 // findings against last year are never a refusal, and never passed over: a dossier
                 // with one not yet verified waits (submitted) for the clerk's 已核实 or return
@@ -587,7 +605,7 @@ impl Desk {
     /// Stores an attachment (content-addressed by SHA-256) on a draft/submitted dossier.
     pub fn add_attachment(&self, actor: &Actor, id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> Result<String> {
         let d = load_dossier(&self.conn, id)?;
-        self.require_own_unit(actor, &d.unit.code, || "只能为本单位的申报材料添加附件".into())?;
+        self.require_own_unit(actor, &d.unit.code, || t!(msg::YEAR_OWN_DOSSIER_ATTACH))?;
         let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let media_type = match ext.as_str() {
             "pdf" => "application/pdf",
@@ -600,20 +618,23 @@ impl Desk {
             "ofd" => "application/ofd",
             _ => {
                 return Err(Error::invalid(
-                    "附件",
-                    format!("「{file_name}」的类型不支持，请上传 PDF、图片（PNG/JPG）或 Office 文件"),
+                    t!(msg::YEAR_FIELD_ATTACHMENT),
+                    t!(msg::YEAR_ATTACHMENT_TYPE, file = file_name),
                 ))
             }
         };
         if bytes.is_empty() {
-            return Err(Error::invalid("附件", format!("「{file_name}」是空文件")));
+            return Err(Error::invalid(
+                t!(msg::YEAR_FIELD_ATTACHMENT),
+                t!(msg::YEAR_ATTACHMENT_EMPTY, file = file_name),
+            ));
         }
         let sha = hex::encode(Sha256::digest(bytes));
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
-            require_apply(c.stage, "添加附件")?;
+            require_apply(c.stage, t!(msg::YEAR_ACTION_ADD_ATTACHMENT))?;
             if !matches!(d.state, DossierState::Draft | DossierState::Submitted | DossierState::Late | DossierState::Returned) {
-                return Err(Error::IllegalTransition { state: d.state.label().into(), action: "添加附件".into(), allowed: "附件只能在形式审查之前（草稿、已提交、逾期待定或退回修改时）添加".into() });
+                return Err(Error::illegal(d.state.text(), t!(msg::YEAR_ACTION_ADD_ATTACHMENT), t!(msg::YEAR_ATTACH_BEFORE_CHECK)));
             }
             tx.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?1, ?2, ?3)", params![sha, bytes.len() as i64, bytes])?;
             tx.execute(
@@ -628,7 +649,7 @@ impl Desk {
     /// One dossier, if the actor may see it: the secretariat all; an applicant its own unit's;
     /// an expert only dossiers assigned to them.
     pub fn dossier(&self, actor: &Actor, id: i64) -> Result<Dossier> {
-        self.visible_dossier(actor, id)?.ok_or_else(|| self.deny(actor, "无权查看该申报材料"))
+        self.visible_dossier(actor, id)?.ok_or_else(|| self.deny(actor, t!(msg::YEAR_NO_RIGHT_TO_DOSSIER)))
     }
 
     /// The dossier if the actor may see it (None: not theirs; no refusal logged — a list).
@@ -667,7 +688,7 @@ impl Desk {
     pub fn attachment(&self, actor: &Actor, dossier_id: i64, sha256: &str) -> Result<Vec<u8>> {
         let d = self.dossier(actor, dossier_id)?;
         if !d.attachments.iter().any(|a| a.sha256 == sha256) {
-            return Err(Error::not_found("附件", sha256));
+            return Err(Error::not_found(t!(msg::YEAR_WHAT_ATTACHMENT), sha256));
         }
         Ok(self.conn.query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))?)
     }

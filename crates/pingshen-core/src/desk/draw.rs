@@ -14,6 +14,7 @@ use crate::store;
 use crate::units;
 use crate::workflow::{SheetState, Stage, StageEvent};
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,17 +64,17 @@ impl Desk {
     /// The random draw: every recommended dossier gets `per_dossier` experts (policy default),
     /// with recusal and balanced loads; the seed is recorded. Apply → Review.
     pub fn draw(&self, actor: &Actor, year: Option<i32>, per_dossier: Option<u32>, seed: u64) -> Result<DrawReport> {
-        self.require(actor, Role::Secretariat, "抽取评审专家")?;
+        self.require(actor, Role::Secretariat, StageEvent::Draw.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Apply, StageEvent::Draw)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             let k = per_dossier.unwrap_or(c.policy.experts_per_dossier);
             if k == 0 {
-                return Err(Error::invalid("每份材料评审专家数", "至少为1"));
+                return Err(Error::invalid(t!(msg::YEAR_FIELD_PER_DOSSIER), t!(msg::YEAR_AT_LEAST_ONE)));
             }
             let open: i64 = tx.query_row("SELECT count(*) FROM dossiers WHERE campaign_id = ?1 AND state IN ('submitted', 'late')", [c.id], |r| r.get(0))?;
             if open > 0 {
-                return Err(Error::rule(format!("尚有{open}份申报材料未完成形式审查或逾期处理，请先推荐（recommend）或处理后再抽取专家")));
+                return Err(Error::rule(t!(msg::YEAR_DRAW_OPEN_DOSSIERS, n = open)));
             }
             super::campaign::advance(tx, &c, StageEvent::Draw, actor)?;
             let dossiers: Vec<(i64, String)> = {
@@ -82,7 +83,7 @@ impl Desk {
                 v
             };
             if dossiers.is_empty() {
-                return Err(Error::rule("没有已推荐的申报材料，无法抽取专家"));
+                return Err(Error::rule(t!(msg::YEAR_DRAW_NONE_RECOMMENDED)));
             }
             let experts: Vec<(i64, String, String, String)> = {
                 let mut st = tx.prepare("SELECT id, province, employer, name FROM experts WHERE campaign_id = ?1 ORDER BY id")?;
@@ -177,7 +178,7 @@ impl Desk {
         let filter = match actor.role {
             Role::Secretariat => None,
             Role::Expert => Some(expert_id_of(&self.conn, actor, c.id)?.unwrap_or(-1)),
-            Role::Applicant => return Err(self.deny(actor, "申报单位不能查看评审分配")),
+            Role::Applicant => return Err(self.deny(actor, t!(msg::YEAR_APPLICANT_NO_ASSIGNMENTS))),
         };
         let mut st = self.conn.prepare(
             "SELECT a.id, a.dossier_id, e.name, e.id, u.full_name, u.code, d.award, a.state, a.repeat_of_year FROM assignments a
@@ -199,7 +200,7 @@ impl Desk {
                 })
             })?
             .collect::<std::result::Result<_, _>>()
-            .map_err(super::rows::at("assignments", format!("（{}年度）", c.year)))?;
+            .map_err(super::rows::at("assignments", t!(msg::YEAR_ROW_YEAR, year = c.year)))?;
         Ok(v)
     }
 }

@@ -18,9 +18,12 @@ use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::rules;
 use crate::store;
+use crate::text::Text;
 use crate::units;
+use crate::workflow::reason_required;
 use crate::workflow::{dossier_after, DossierEvent, SheetEvent, SheetState, Stage, StageEvent};
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -70,11 +73,13 @@ pub struct Withdrawal {
     pub adjustments_undone: Vec<AdjustmentUndone>,
 }
 
-fn reason_required(reason: &str, what: &str) -> Result<()> {
-    if reason.trim().is_empty() {
-        return Err(Error::invalid("理由", format!("{what}须写明理由")));
+/// Why an expert must recuse, in words.
+fn recusal_text(r: &rules::Recusal) -> Text {
+    match r {
+        rules::Recusal::SameProvince(province) => t!(msg::YEAR_WHY_SAME_PROVINCE, province = province.as_str()),
+        rules::Recusal::Declared => t!(msg::YEAR_WHY_DECLARED),
+        rules::Recusal::Employer => t!(msg::YEAR_WHY_EMPLOYER),
     }
-    Ok(())
 }
 
 impl Desk {
@@ -84,17 +89,17 @@ impl Desk {
     /// Dossiers left with fewer scores than the policy's minimum are flagged
     /// `insufficient_scores`: not ranked, not funded.
     pub fn close_review(&self, actor: &Actor, year: Option<i32>, reason: &str) -> Result<ReviewClosed> {
-        self.require(actor, Role::Secretariat, "结束评审")?;
-        reason_required(reason, "提前结束评审")?;
+        self.require(actor, Role::Secretariat, StageEvent::AllScored.text())?;
+        reason_required(reason, StageEvent::CloseReview.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Review, StageEvent::CloseReview)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "结束评审".into(),
-                    allowed: "只有在「专家评审」阶段可以结束评审".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    StageEvent::AllScored.text(),
+                    t!(msg::YEAR_CLOSE_REVIEW_IN_REVIEW),
+                ));
             }
             let unreturned: Vec<UnreturnedSheet> = {
                 let mut st = tx.prepare(
@@ -112,7 +117,7 @@ impl Desk {
                         })
                     })?
                     .collect::<std::result::Result<_, _>>()
-                    .map_err(rows::at("assignments", format!("（{}年度）", c.year)))?;
+                    .map_err(rows::at("assignments", t!(msg::YEAR_ROW_YEAR, year = c.year)))?;
                 v
             };
             for s in &unreturned {
@@ -157,27 +162,27 @@ impl Desk {
         seed: Option<u64>,
         to: Option<&str>,
     ) -> Result<Replacement> {
-        self.require(actor, Role::Secretariat, "补充抽取评审专家")?;
-        reason_required(reason, "补充抽取")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_REPLACE_EXPERT))?;
+        reason_required(reason, t!(msg::YEAR_ACTION_REPLACE))?;
         self.write(|tx| {
             let d = load_dossier(tx, dossier_id)?;
             let c = load(tx, Some(d.year))?;
             if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "补充抽取评审专家".into(), allowed: "补充抽取只能在「专家评审」阶段进行".into() });
+                return Err(Error::illegal(c.stage.text(), t!(msg::YEAR_ACTION_REPLACE_EXPERT), t!(msg::YEAR_REPLACE_IN_REVIEW)));
             }
             let unit = &d.unit;
-            let label = format!("{}（{}）", unit.full_name, d.award().label());
+            let label = t!(msg::YEAR_UNIT_AWARD, unit = unit.full_name.as_str(), award = d.award().text());
             let old_id = find_expert(tx, c.id, expert)?.id;
             let old: Option<(i64, String)> =
                 tx.query_row("SELECT id, state FROM assignments WHERE dossier_id = ?1 AND expert_id = ?2", params![dossier_id, old_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
             let Some((old_aid, old_state)) = old else {
-                return Err(Error::rule(format!("专家「{expert}」没有被分配评审{label}，无需替换")));
+                return Err(Error::rule(t!(msg::YEAR_NOT_ASSIGNED, expert, dossier = &label)));
             };
             match SheetState::from_code(&old_state) {
                 Some(SheetState::Pending) => {}
-                Some(SheetState::Submitted) => return Err(Error::rule(format!("专家「{expert}」对{label}的评分已提交，不能替换；如需重评，请先退回评分表"))),
-                Some(s) => return Err(Error::rule(format!("专家「{expert}」对{label}的评审任务{}，无需替换", s.label()))),
-                None => return Err(Error::Other(format!("评审任务状态「{old_state}」无法识别"))),
+                Some(SheetState::Submitted) => return Err(Error::rule(t!(msg::YEAR_SHEET_SUBMITTED_NO_REPLACE, expert, dossier = &label))),
+                Some(s) => return Err(Error::rule(t!(msg::YEAR_SHEET_NO_REPLACE, expert, dossier = &label, state = s.text()))),
+                None => return Err(Error::other(t!(msg::YEAR_SHEET_STATE_UNKNOWN, state = old_state.as_str()))),
             }
             // every expert of the panel with why they may not take this dossier, if they may not
             let panel: Vec<(i64, String, String, String, i64, bool)> = {
@@ -191,12 +196,12 @@ impl Desk {
                 v
             };
             let mut eligible: Vec<(i64, i64)> = Vec::new();
-            let mut why_not: Vec<(String, String)> = Vec::new();
+            let mut why_not: Vec<(String, Text)> = Vec::new();
             for (id, name, province, employer, load, on_dossier) in &panel {
                 let why = if *on_dossier {
-                    Some("已是或曾是该材料的评审专家".to_string())
+                    Some(t!(msg::YEAR_WHY_ON_DOSSIER))
                 } else {
-                    rules::recusal(province, employer, &conflicts_of(tx, *id)?, unit).map(|r| r.label())
+                    rules::recusal(province, employer, &conflicts_of(tx, *id)?, unit).map(|r| recusal_text(&r))
                 };
                 match why {
                     None => eligible.push((*id, *load)),
@@ -213,7 +218,7 @@ impl Desk {
                 Some(name) => {
                     let id = find_expert(tx, c.id, name)?.id;
                     if let Some((_, w)) = why_not.iter().find(|(n, _)| n == name.trim()) {
-                        return Err(Error::rule(format!("专家「{}」不能评审{label}：{w}", name.trim())));
+                        return Err(Error::rule(t!(msg::YEAR_EXPERT_CANNOT_REVIEW, expert = name.trim(), dossier = &label, why = w)));
                     }
                     (id, None)
                 }
@@ -224,15 +229,16 @@ impl Desk {
                             .query_row("SELECT seed FROM draws WHERE campaign_id = ?1 ORDER BY id DESC LIMIT 1", [c.id], |r| r.get::<_, i64>(0))
                             .optional()?
                             .map(|s| s as u64)
-                            .ok_or_else(|| Error::rule("没有抽取记录，无法按记录的种子补充抽取"))?,
+                            .ok_or_else(|| Error::rule(t!(msg::YEAR_NO_DRAW_SEED)))?,
                     };
                     let round: i64 = tx.query_row("SELECT count(*) FROM assignments WHERE campaign_id = ?1 AND state = 'withdrawn'", [c.id], |r| r.get(0))?;
                     // rotation: one who did not score the unit last year, while any is eligible
                     let fresh: Vec<(i64, i64)> = eligible.iter().copied().filter(|(id, _)| !repeat_of(*id)).collect();
                     let pool = if fresh.is_empty() { &eligible } else { &fresh };
                     let Some(id) = assignment::pick_replacement(pool, seed, dossier_id, round as u64) else {
-                        let detail = why_not.iter().map(|(n, w)| format!("{n}：{w}")).collect::<Vec<_>>().join("；");
-                        return Err(Error::rule(format!("没有可补充抽取的专家：专家库{}位专家都不能评审{label}（{detail}）。请先在专家库中添加专家，再补充抽取", panel.len())));
+                        let each = why_not.iter().map(|(name, why)| t!(msg::YEAR_EXPERT_WHY, name, why)).collect();
+                        let detail = super::joined(each, &msg::YEAR_JOIN_SEMI).unwrap_or_else(|| t!(msg::EMPTY));
+                        return Err(Error::rule(t!(msg::YEAR_NO_REPLACEMENT, n = panel.len(), dossier = &label, detail)));
                     };
                     (id, Some(seed))
                 }
@@ -258,15 +264,15 @@ impl Desk {
     /// dossier leaves the review, the results, the ranking and the funding (the post-subsidy
     /// allocation is made again without it); it stays in the record with its sheets withdrawn.
     pub fn withdraw_dossier(&self, actor: &Actor, dossier_id: i64, reason: &str) -> Result<Withdrawal> {
-        self.require(actor, Role::Secretariat, "登记撤回申报")?;
-        reason_required(reason, "撤回申报")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_REGISTER_WITHDRAWAL))?;
+        reason_required(reason, DossierEvent::Withdraw.text())?;
         let year = super::dossiers::load_dossier(&self.conn, dossier_id).ok().map(|d| d.year);
         let _backup = if year.is_some() { Some(self.backup_if_review_may_end(actor, year, Some(8))?) } else { None };
         self.write(|tx| {
             let d = load_dossier(tx, dossier_id)?;
             let c = load(tx, Some(d.year))?;
             if !matches!(c.stage, Stage::Apply | Stage::Review | Stage::Decide) {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "撤回申报".into(), allowed: "公示开始后不能再撤回申报；单位放弃资助的，请在公示期作为异议处理".into() });
+                return Err(Error::illegal(c.stage.text(), DossierEvent::Withdraw.text(), t!(msg::YEAR_WITHDRAW_BEFORE_PUBLICITY)));
             }
             let next = dossier_after(d.state, DossierEvent::Withdraw)?;
             set_state(tx, dossier_id, next)?;

@@ -12,9 +12,11 @@ use crate::exchange::{container, crypto, ExchangeKind, Manifest};
 use crate::model::{Award, DossierInput};
 use crate::rules;
 use crate::store;
+use crate::text::Text;
 use crate::units;
 use crate::workflow::{dossier_after, DossierEvent, DossierState};
 use crate::AuditAction;
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -44,8 +46,8 @@ pub struct DossierFileImport {
     pub changed: bool,
 }
 
-fn bad(file: &str, message: impl Into<String>) -> Error {
-    Error::invalid(format!("申报材料文件「{file}」"), message)
+fn bad(file: &str, message: Text) -> Error {
+    Error::invalid(t!(msg::EXCHANGE_FIELD_DOSSIER_FILE, file), message)
 }
 
 impl Desk {
@@ -55,21 +57,23 @@ impl Desk {
     /// dossier with reasons instead.
     pub fn amend_own_dossier(&self, actor: &Actor, id: i64) -> Result<DossierState> {
         let d = load_dossier(&self.conn, id)?;
-        self.require_own_unit(actor, &d.unit.code, || format!("只能修改本单位的申报材料（{}）", d.unit.full_name))?;
+        self.require_own_unit(actor, &d.unit.code, || {
+            t!(msg::EXCHANGE_AMEND_OWN_ONLY, unit = d.unit.full_name.as_str())
+        })?;
         if meta(&self.conn, "applicant_unit")?.is_none() {
             return Err(Error::IllegalTransition {
-                state: d.state.label().into(),
-                action: "撤回修改".into(),
-                allowed: "只有申报单位自己的申报数据库可以撤回修改；已交给秘书处的材料如需修改，请秘书处退回".into(),
+                state: d.state.text(),
+                action: t!(msg::EXCHANGE_ACTION_AMEND),
+                allowed: t!(msg::EXCHANGE_AMEND_APPLICANT_ONLY),
             });
         }
         self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             if c.stage != crate::workflow::Stage::Apply {
                 return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "撤回修改".into(),
-                    allowed: "申报材料只能在申报推荐阶段修改".into(),
+                    state: c.stage.text(),
+                    action: t!(msg::EXCHANGE_ACTION_AMEND),
+                    allowed: t!(msg::EXCHANGE_AMEND_IN_APPLY),
                 });
             }
             let next = dossier_after(d.state, DossierEvent::Amend)?;
@@ -94,16 +98,16 @@ impl Desk {
         unit: &str,
         award: Option<Award>,
     ) -> Result<Vec<u8>> {
-        let asked = units::resolve("申报单位", unit)?;
+        let asked = units::resolve(Role::Applicant.text(), unit)?;
         self.require_own_unit(actor, &asked.code, || {
-            format!("导出申报材料文件只能由秘书处或本单位操作（{}）", asked.full_name)
+            t!(msg::EXCHANGE_EXPORT_DOSSIER_OWN_ONLY, unit = asked.full_name.as_str())
         })?;
         if let Some(own) = meta(&self.conn, "applicant_unit")? {
             if own != asked.code {
                 // what this installation is for, not who is asking: a rule, not a logged refusal
-                return Err(Error::Forbidden(format!(
-                    "本数据库是{}的申报数据库，不能导出其他单位的申报材料",
-                    units::full_name_or_code(&own)
+                return Err(Error::forbidden(t!(
+                    msg::EXCHANGE_OTHER_UNITS_DATABASE,
+                    unit = units::full_name_or_code(&own)
                 )));
             }
         }
@@ -128,13 +132,16 @@ impl Desk {
             applicant_on,
             attachments: atts,
         };
-        parts.insert("dossier.json".into(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
+        parts.insert(
+            "dossier.json".into(),
+            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?,
+        );
         let bytes = self.write(|tx| {
             let c = load(tx, Some(d.year))?;
             let keys = ensure_keys(tx, actor, c.id, c.year)?;
             let manifest = Manifest::new(ExchangeKind::DossierFile, c.year, &database_id(tx)?, "");
-            let sealed =
-                container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error("申报材料文件"))?;
+            let sealed = container::seal(manifest, &parts, &keys.sign_secret)
+                .map_err(|e| e.into_error(ExchangeKind::DossierFile.text()))?;
             store::audit(
                 tx,
                 &actor.audit_name(),
@@ -159,31 +166,34 @@ impl Desk {
         bytes: &[u8],
         received_on: NaiveDate,
     ) -> Result<DossierFileImport> {
-        self.require(actor, Role::Secretariat, "导入申报材料文件")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_IMPORT_DOSSIER_FILE))?;
         let opened = container::open(bytes, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::DossierFile {
-            return Err(bad(file, format!("这是{}，不是申报材料文件", m.kind.label())));
+            return Err(bad(
+                file,
+                t!(msg::EXCHANGE_WRONG_KIND, kind = m.kind.text(), expected = ExchangeKind::DossierFile.text()),
+            ));
         }
         let body: DossierBody = opened
             .parts
             .get("dossier.json")
             .and_then(|b| serde_json::from_slice(b).ok())
-            .ok_or_else(|| bad(file, "缺少或无法识别 dossier.json"))?;
+            .ok_or_else(|| bad(file, t!(msg::EXCHANGE_PART_JSON, part = "dossier.json")))?;
         let u = units::by_code(&body.input.unit_code)
-            .ok_or_else(|| bad(file, format!("单位代码「{}」不在47家可申报单位中", body.input.unit_code)))?;
+            .ok_or_else(|| bad(file, t!(msg::EXCHANGE_UNIT_CODE_UNKNOWN, code = body.input.unit_code.as_str())))?;
         for a in &body.attachments {
             if !opened.parts.contains_key(&format!("attachments/{}", a.sha256)) {
-                return Err(bad(file, format!("缺少附件「{}」", a.file_name)));
+                return Err(bad(file, t!(msg::EXCHANGE_ATTACHMENT_MISSING, name = a.file_name.as_str())));
             }
         }
         self.write(|tx| {
             let c = load(tx, year)?;
             if m.year != c.year {
-                return Err(bad(file, format!("是{}年度的申报材料，本数据库当前为{}年度", m.year, c.year)));
+                return Err(bad(file, t!(msg::EXCHANGE_DOSSIER_OTHER_YEAR, year = m.year, current = c.year)));
             }
             if c.stage != crate::workflow::Stage::Apply {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入申报材料文件".into(), allowed: "申报材料只能在抽取评审专家之前录入和处理".into() });
+                return Err(Error::IllegalTransition { state: c.stage.text(), action: t!(msg::EXCHANGE_ACTION_IMPORT_DOSSIER_FILE), allowed: t!(msg::EXCHANGE_DOSSIER_BEFORE_DRAW) });
             }
             let existing: Option<(i64, DossierState)> = tx
                 .query_row("SELECT id, state FROM dossiers WHERE campaign_id = ?1 AND unit_code = ?2 AND award = ?3", params![c.id, u.code, body.input.award.code()], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -199,11 +209,11 @@ impl Desk {
                         }
                     }
                     if !matches!(st, DossierState::Draft | DossierState::Submitted | DossierState::Late) {
-                        return Err(bad(file, format!("{}（{}）的申报材料已经过形式审查（{}），不能再用新文件替换", u.full_name, body.input.award.label(), st.label())));
+                        return Err(bad(file, t!(msg::EXCHANGE_DOSSIER_CHECKED, unit = u.full_name.as_str(), award = body.input.award.text(), state = st.text())));
                     }
                     if let Some((_, at)) = &known {
                         if m.created_at.as_str() <= at.as_str() {
-                            return Err(bad(file, format!("比已导入的文件更早（已导入的文件制作于{}），不能替换", &at[..10.min(at.len())])));
+                            return Err(bad(file, t!(msg::EXCHANGE_DOSSIER_FILE_OLDER, date = &at[..10.min(at.len())])));
                         }
                     }
                     update_dossier(tx, id, &input)?;

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::exchange::crypto;
 use crate::store;
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// A year's keys.
@@ -28,7 +29,7 @@ impl YearKeys {
 pub(crate) fn database_id(conn: &Connection) -> Result<String> {
     conn.query_row("SELECT value FROM meta WHERE key = 'database_id'", [], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::Other("数据库缺少标识（meta.database_id）".into()))
+        .ok_or_else(|| Error::other(t!(msg::EXCHANGE_NO_DATABASE_ID)))
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -47,7 +48,7 @@ pub(crate) fn parse_secret(hex_secret: &str) -> Result<[u8; 32]> {
     hex::decode(hex_secret)
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| Error::Other("数据库中的签名密钥已损坏".into()))
+        .ok_or_else(|| Error::other(t!(msg::EXCHANGE_SIGN_KEY_DAMAGED)))
 }
 
 /// The keys of a year, made now (audited, the public halves only) if the year has none yet.

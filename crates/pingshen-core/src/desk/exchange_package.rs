@@ -18,6 +18,7 @@ use crate::rules::{CampaignDates, Policy};
 use crate::store;
 use crate::workflow::{DossierState, SheetEvent, Stage};
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -82,8 +83,8 @@ pub struct PackageInfo {
 fn check_passphrase(p: &str) -> Result<()> {
     if p.chars().count() < MIN_PASSPHRASE {
         return Err(Error::invalid(
-            "口令",
-            format!("至少{MIN_PASSPHRASE}个字符（口令请另行告知专家，不要与文件一起发送）"),
+            t!(msg::EXCHANGE_FIELD_PASSPHRASE),
+            t!(msg::EXCHANGE_PASSPHRASE_SHORT, min = MIN_PASSPHRASE),
         ));
     }
     Ok(())
@@ -106,12 +107,12 @@ impl Desk {
         expert: &str,
         passphrase: &str,
     ) -> Result<(Vec<u8>, PackageInfo)> {
-        self.require(actor, Role::Secretariat, "导出评审材料包")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_EXPORT_PACKAGE))?;
         check_passphrase(passphrase)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导出评审材料包".into(), allowed: "评审材料包在「专家评审」阶段导出（抽取专家之后、评审结束之前）".into() });
+                return Err(Error::IllegalTransition { state: c.stage.text(), action: t!(msg::EXCHANGE_ACTION_EXPORT_PACKAGE), allowed: t!(msg::EXCHANGE_PACKAGE_IN_REVIEW, stage = Stage::Review.text()) });
             }
             let eid = find_expert(tx, c.id, expert)?.id;
             let (name, employer, province, field): (String, String, String, String) =
@@ -122,7 +123,7 @@ impl Desk {
                 v
             };
             if pairs.is_empty() {
-                return Err(Error::rule(format!("专家「{name}」没有待评分的材料，无需导出评审材料包")));
+                return Err(Error::rule(t!(msg::EXCHANGE_NOTHING_TO_SCORE, name = name.as_str())));
             }
             let keys = ensure_keys(tx, actor, c.id, c.year)?;
             let return_secret = crypto::new_signing_key()?;
@@ -153,9 +154,9 @@ impl Desk {
                 pledge: Some(text_of(tx, c.id)?),
             };
             let info = PackageInfo { package_id: package_id.clone(), year: c.year, expert: name.clone(), dossiers: body.dossiers.len(), attachments: parts.len() };
-            parts.insert("package.json".into(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
+            parts.insert("package.json".into(), serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?);
             let manifest = Manifest::new(ExchangeKind::ReviewPackage, c.year, &database_id(tx)?, &package_id);
-            let sealed = container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error("评审材料包"))?;
+            let sealed = container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error(ExchangeKind::ReviewPackage.text()))?;
             let bytes = crypto::encrypt_to_passphrase(&sealed, passphrase)?;
             let ids: Vec<i64> = pairs.iter().map(|p| p.0).collect();
             tx.execute(
@@ -178,33 +179,32 @@ impl Desk {
         bytes: &[u8],
         passphrase: &str,
     ) -> Result<PackageInfo> {
-        self.require(actor, Role::Secretariat, "打开评审材料包")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_OPEN_PACKAGE))?;
         let plain = crypto::decrypt_with_passphrase(bytes, passphrase).map_err(|f| match f {
             OpenFailure::WrongKey => {
-                Error::invalid("口令", format!("口令不正确，无法打开「{file}」：请向秘书处核对口令"))
+                Error::invalid(t!(msg::EXCHANGE_FIELD_PASSPHRASE), t!(msg::EXCHANGE_PASSPHRASE_WRONG, file))
             }
-            OpenFailure::Damaged => Error::invalid(format!("交换文件「{file}」"), "文件已损坏、被截断或不是评审材料包"),
-            OpenFailure::TooLarge => Error::invalid(format!("交换文件「{file}」"), "文件内容超过允许的大小"),
+            OpenFailure::Damaged => Error::invalid(
+                t!(msg::EXCHANGE_FIELD_FILE, file),
+                t!(msg::EXCHANGE_DAMAGED_OR_NOT, kind = ExchangeKind::ReviewPackage.text()),
+            ),
+            OpenFailure::TooLarge => Error::invalid(t!(msg::EXCHANGE_FIELD_FILE, file), t!(msg::EXCHANGE_TOO_LARGE)),
         })?;
         let opened: Opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::ReviewPackage {
             return Err(Error::invalid(
-                format!("交换文件「{file}」"),
-                format!("这是{}，不是评审材料包", m.kind.label()),
+                t!(msg::EXCHANGE_FIELD_FILE, file),
+                t!(msg::EXCHANGE_WRONG_KIND, kind = m.kind.text(), expected = ExchangeKind::ReviewPackage.text()),
             ));
         }
-        let body: PackageBody = opened
-            .parts
-            .get("package.json")
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .ok_or_else(|| Error::invalid(format!("交换文件「{file}」"), "缺少或无法识别 package.json"))?;
+        let body: PackageBody =
+            opened.parts.get("package.json").and_then(|b| serde_json::from_slice(b).ok()).ok_or_else(|| {
+                Error::invalid(t!(msg::EXCHANGE_FIELD_FILE, file), t!(msg::EXCHANGE_PART_JSON, part = "package.json"))
+            })?;
         // the package's own claims must agree with its signed manifest
         if body.year_sign_public != m.signer || body.package_id != m.package_id || body.year != m.year {
-            return Err(Error::invalid(
-                format!("交换文件「{file}」"),
-                "签名不符：包内的年度公钥、包编号或年度与签名清单不一致",
-            ));
+            return Err(Error::invalid(t!(msg::EXCHANGE_FIELD_FILE, file), t!(msg::EXCHANGE_PACKAGE_CLAIMS_MISMATCH)));
         }
         let return_secret = parse_secret(&body.return_secret)?;
         // the expert signs in to this installation with their name and the package's passphrase
@@ -216,17 +216,17 @@ impl Desk {
             let campaigns: i64 = tx.query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))?;
             let campaign_id = match &held {
                 Some((pid, _, _, _)) if *pid == body.package_id => {
-                    return Err(Error::rule(format!("评审材料包（编号{}）已经打开过，无需重复打开", &pid[..8])));
+                    return Err(Error::rule(t!(msg::EXCHANGE_PACKAGE_ALREADY_OPEN, id = &pid[..8])));
                 }
                 Some((_, eid, origin, y)) => {
                     let name: String = tx.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
                     if *origin != m.database_id || *y != m.year || name != body.expert.name {
-                        return Err(Error::rule(format!("本数据库保存的是「{name}」{y}年度的评审工作，不能打开其他专家或其他年度的评审材料包：请新建一个数据库文件")));
+                        return Err(Error::rule(t!(msg::EXCHANGE_PACKAGE_OTHER_WORK, name = name.as_str(), year = y)));
                     }
                     load(tx, Some(*y))?.id
                 }
                 None if campaigns > 0 => {
-                    return Err(Error::rule("本数据库已有年度评审工作（秘书处或申报单位的数据库），评审材料包须在新建的空数据库中打开"));
+                    return Err(Error::rule(t!(msg::EXCHANGE_PACKAGE_NEEDS_EMPTY)));
                 }
                 None => {
                     let dates = CampaignDates::for_year(body.year);
@@ -275,7 +275,7 @@ impl Desk {
                     tx.execute("UPDATE dossiers SET id = ?1 WHERE id = ?2", params![pd.dossier_id, tmp])?;
                 }
                 for a in &pd.attachments {
-                    let data = opened.parts.get(&format!("attachments/{}", a.sha256)).ok_or_else(|| Error::invalid(format!("交换文件「{file}」"), format!("缺少附件「{}」", a.file_name)))?;
+                    let data = opened.parts.get(&format!("attachments/{}", a.sha256)).ok_or_else(|| Error::invalid(t!(msg::EXCHANGE_FIELD_FILE, file), t!(msg::EXCHANGE_ATTACHMENT_MISSING, name = a.file_name.as_str())))?;
                     tx.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?1, ?2, ?3)", params![a.sha256, data.len() as i64, data])?;
                     let have: i64 = tx.query_row("SELECT count(*) FROM attachments WHERE dossier_id = ?1 AND sha256 = ?2", params![pd.dossier_id, a.sha256], |r| r.get(0))?;
                     if have == 0 {

@@ -13,6 +13,7 @@ use crate::decimal::Centi;
 use crate::error::Result;
 use crate::model::{Award, Indicators};
 use crate::workflow::{DossierState, SheetState};
+use crate::{msg, t};
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -98,7 +99,7 @@ impl Desk {
     /// each sheet it stored with its total and what it was before, and the pledge it carries.
     /// Writes nothing, not even the audit log; a return the import refuses gets its refusal.
     pub fn preview_score_return(&self, actor: &Actor, file: &str, bytes: &[u8]) -> Result<ReturnPreview> {
-        self.require(actor, Role::Secretariat, "导入评分回执")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_IMPORT_RETURN))?;
         let scratch = self.scratch_copy()?;
         let done = scratch.import_score_return(actor, file, bytes)?;
         // what the file holds, read as the import read it (it opened, so it opens here too)
@@ -148,7 +149,7 @@ impl Desk {
         bytes: &[u8],
         received_on: NaiveDate,
     ) -> Result<DossierFilePreview> {
-        self.require(actor, Role::Secretariat, "导入申报材料文件")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_IMPORT_DOSSIER_FILE))?;
         let scratch = self.scratch_copy()?;
         let done = scratch.import_dossier_file(actor, year, file, bytes, received_on)?;
         let d = load_dossier(&scratch.conn, done.dossier_id)?;

@@ -16,7 +16,9 @@ use crate::exchange::crypto::{self, OpenFailure};
 use crate::exchange::{ExchangeKind, Manifest};
 use crate::model::{Award, ScoreInput};
 use crate::store;
+use crate::text::Text;
 use crate::workflow::{SheetState, Stage};
+use crate::{msg, t};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -76,8 +78,8 @@ pub(crate) struct OpenedReturn {
     pub expert: String,
 }
 
-fn bad(file: &str, message: impl Into<String>) -> Error {
-    Error::invalid(format!("评分回执「{file}」"), message)
+fn bad(file: &str, message: Text) -> Error {
+    Error::invalid(t!(msg::EXCHANGE_FIELD_RETURN, file), message)
 }
 
 impl Desk {
@@ -90,19 +92,19 @@ impl Desk {
             .query_row("SELECT package_id, expert_id, origin_database_id, return_secret, year_recipient FROM held_packages WHERE campaign_id = ?1", [c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((package_id, eid, origin, secret, recipient)) = held else {
-            return Err(Error::rule("本数据库没有打开评审材料包：评分回执只能在打开了评审材料包的专家数据库中导出"));
+            return Err(Error::rule(t!(msg::EXCHANGE_NO_PACKAGE_HELD)));
         };
         // this installation's keeper, or the expert whose package it holds
         if actor.role != Role::Secretariat && super::rows::experts::expert_id_of(&self.conn, actor, c.id)? != Some(eid)
         {
-            return Err(self.deny(actor, "评分回执只能由持有该评审材料包的专家导出"));
+            return Err(self.deny(actor, t!(msg::EXCHANGE_RETURN_OWN_EXPERT)));
         }
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         let mut st = self.conn.prepare("SELECT id, dossier_id FROM assignments WHERE campaign_id = ?1 AND expert_id = ?2 AND state = 'submitted' ORDER BY id")?;
         let done: Vec<(i64, i64)> =
             st.query_map(params![c.id, eid], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
         if done.is_empty() {
-            return Err(Error::rule("还没有提交任何评分表：请先评分并提交，再导出评分回执"));
+            return Err(Error::rule(t!(msg::EXCHANGE_NOTHING_SUBMITTED)));
         }
         let mut sheets = Vec::new();
         for (aid, did) in &done {
@@ -115,10 +117,13 @@ impl Desk {
         let body =
             ReturnBody { package_id: package_id.clone(), expert, sheets, pledge: acceptance_of(&self.conn, eid)? };
         let mut parts = BTreeMap::new();
-        parts.insert("scores.json".to_string(), serde_json::to_vec(&body).map_err(|e| Error::Other(e.to_string()))?);
+        parts.insert(
+            "scores.json".to_string(),
+            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?,
+        );
         let manifest = Manifest::new(ExchangeKind::ScoreReturn, c.year, &origin, &package_id);
-        let sealed =
-            container::seal(manifest, &parts, &parse_secret(&secret)?).map_err(|e| e.into_error("评分回执"))?;
+        let sealed = container::seal(manifest, &parts, &parse_secret(&secret)?)
+            .map_err(|e| e.into_error(ExchangeKind::ScoreReturn.text()))?;
         let bytes = crypto::encrypt_to_recipient(&sealed, &recipient)?;
         self.write(|tx| {
             store::audit(
@@ -138,7 +143,7 @@ impl Desk {
     /// changes nothing and says so; a newer return of the same package replaces the older one's
     /// sheets while the review lasts.
     pub fn import_score_return(&self, actor: &Actor, file: &str, bytes: &[u8]) -> Result<ReturnImport> {
-        self.require(actor, Role::Secretariat, "导入评分回执")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_IMPORT_RETURN))?;
         let OpenedReturn { manifest: m, manifest_sha256, body, package, expert } = self.open_return(file, bytes)?;
         let (campaign_id, eid, _, ids_json, last_at, last_sha, year) = package;
         let m = &m;
@@ -159,10 +164,7 @@ impl Desk {
             if m.created_at.as_str() <= at.as_str() {
                 return Err(bad(
                     file,
-                    format!(
-                        "比已导入的回执更早（{}），不能替换较新的评分",
-                        &m.created_at[..10.min(m.created_at.len())]
-                    ),
+                    t!(msg::EXCHANGE_RETURN_OLDER, date = &m.created_at[..10.min(m.created_at.len())]),
                 ));
             }
         }
@@ -172,7 +174,7 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, Some(year))?;
             if c.id != campaign_id || c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入评分回执".into(), allowed: "评分回执只能在「专家评审」阶段导入".into() });
+                return Err(Error::IllegalTransition { state: c.stage.text(), action: t!(msg::EXCHANGE_ACTION_IMPORT_RETURN), allowed: t!(msg::EXCHANGE_RETURN_IN_REVIEW, stage = Stage::Review.text()) });
             }
             // the acceptance made in the expert's database, before any of its scores
             if let Some(a) = &body.pledge {
@@ -181,7 +183,7 @@ impl Desk {
             }
             for s in &body.sheets {
                 if !allowed.contains(&s.assignment_id) {
-                    return Err(bad(file, format!("评分表编号{}不在该评审材料包中", s.assignment_id)));
+                    return Err(bad(file, t!(msg::EXCHANGE_SHEET_NOT_IN_PACKAGE, id = s.assignment_id)));
                 }
                 let (state, did, award): (SheetState, i64, Award) = tx.query_row(
                     "SELECT a.state, a.dossier_id, d.award FROM assignments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.id = ?1 AND a.expert_id = ?2",
@@ -190,23 +192,23 @@ impl Desk {
                 )?;
                 let unit: String = tx.query_row("SELECT u.full_name FROM dossiers d JOIN units u ON u.code = d.unit_code WHERE d.id = ?1", [did], |r| r.get(0))?;
                 if did != s.dossier_id {
-                    return Err(bad(file, format!("评分表编号{}对应的材料与本数据库不符", s.assignment_id)));
+                    return Err(bad(file, t!(msg::EXCHANGE_SHEET_DOSSIER_MISMATCH, id = s.assignment_id)));
                 }
                 let from_this: bool = tx.query_row("SELECT count(*) FROM returned_sheets WHERE assignment_id = ?1 AND package_id = ?2", params![s.assignment_id, m.package_id], |r| r.get::<_, i64>(0))? > 0;
                 match state {
                     SheetState::Pending => {}
                     SheetState::Submitted if from_this => {}
-                    SheetState::Submitted => return Err(bad(file, format!("{expert}对{unit}的评分表已由其他方式提交锁定，回执不能覆盖"))),
-                    st => return Err(bad(file, format!("{expert}对{unit}的评审任务当前为「{}」（已撤回、回避或未返回），回执不能导入", st.label()))),
+                    SheetState::Submitted => return Err(bad(file, t!(msg::EXCHANGE_SHEET_LOCKED_ELSEWHERE, expert = expert.as_str(), unit = unit.as_str()))),
+                    st => return Err(bad(file, t!(msg::EXCHANGE_SHEET_NOT_PENDING, expert = expert.as_str(), unit = unit.as_str(), state = st.text()))),
                 }
                 let rubric = c.rubric(award);
                 let given: Vec<&str> = s.scores.iter().map(|x| x.criterion.as_str()).collect();
                 let lacking: Vec<&str> = missing(rubric, &given).iter().map(|k| k.name.as_str()).collect();
                 if !lacking.is_empty() {
-                    return Err(bad(file, format!("{expert}对{unit}的评分不完整，缺少：{}", lacking.join("、"))));
+                    return Err(bad(file, t!(msg::EXCHANGE_RETURN_INCOMPLETE, expert = expert.as_str(), unit = unit.as_str(), missing = lacking.join("、"))));
                 }
                 let inputs: Vec<ScoreInput> = s.scores.iter().map(|x| ScoreInput { criterion: x.criterion.clone(), points: x.centi, comment: x.comment.clone() }).collect();
-                let checked = check_scores(rubric, &inputs).map_err(|e| bad(file, format!("{expert}对{unit}的评分：{e}")))?;
+                let checked = check_scores(rubric, &inputs).map_err(|e| bad(file, t!(msg::EXCHANGE_RETURN_SCORE, expert = expert.as_str(), unit = unit.as_str(), detail = e)))?;
                 tx.execute("INSERT OR REPLACE INTO returned_sheets (assignment_id, package_id) VALUES (?1, ?2)", params![s.assignment_id, m.package_id])?;
                 store(tx, actor, s.assignment_id, &checked, Outcome::Return, crate::AuditAction::ScoresReturn, serde_json::json!({"package": m.package_id, "file": file}))?;
             }
@@ -250,18 +252,21 @@ impl Desk {
         }
         let plain = plain.ok_or_else(|| {
             if damaged {
-                bad(file, "文件已损坏、被截断或不是评分回执")
+                bad(file, t!(msg::EXCHANGE_DAMAGED_OR_NOT, kind = ExchangeKind::ScoreReturn.text()))
             } else {
-                bad(file, "不是发给本数据库的评分回执（属于其他数据库或其他年度），无法解密")
+                bad(file, t!(msg::EXCHANGE_RETURN_NOT_OURS))
             }
         })?;
         let opened = container::open(&plain, None).map_err(|e| e.into_error(file))?;
         let m = &opened.manifest;
         if m.kind != ExchangeKind::ScoreReturn {
-            return Err(bad(file, format!("这是{}，不是评分回执", m.kind.label())));
+            return Err(bad(
+                file,
+                t!(msg::EXCHANGE_WRONG_KIND, kind = m.kind.text(), expected = ExchangeKind::ScoreReturn.text()),
+            ));
         }
         if m.database_id != database_id(&self.conn)? {
-            return Err(bad(file, "属于其他数据库：该回执对应的评审材料包不是本数据库签发的"));
+            return Err(bad(file, t!(msg::EXCHANGE_RETURN_OTHER_DATABASE)));
         }
         let pkg: Option<PackageRow> = self
             .conn
@@ -272,23 +277,23 @@ impl Desk {
             )
             .optional()?;
         let Some(package) = pkg else {
-            return Err(bad(file, "未找到对应的评审材料包：本数据库没有签发过该包"));
+            return Err(bad(file, t!(msg::EXCHANGE_RETURN_UNKNOWN_PACKAGE)));
         };
         let (_, eid, public, _, _, _, year) = &package;
         if m.year != *year {
-            return Err(bad(file, format!("属于{}年度，而该评审材料包是{year}年度的", m.year)));
+            return Err(bad(file, t!(msg::EXCHANGE_RETURN_OTHER_YEAR, year = m.year, package_year = year)));
         }
         if hex::encode(hex::decode(&m.signer).unwrap_or_default()) != *public {
-            return Err(bad(file, "签名不符：回执不是用该评审材料包的密钥签名的"));
+            return Err(bad(file, t!(msg::EXCHANGE_RETURN_BAD_SIGNATURE)));
         }
         let body: ReturnBody = opened
             .parts
             .get("scores.json")
             .and_then(|b| serde_json::from_slice(b).ok())
-            .ok_or_else(|| bad(file, "缺少或无法识别 scores.json"))?;
+            .ok_or_else(|| bad(file, t!(msg::EXCHANGE_PART_JSON, part = "scores.json")))?;
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [*eid], |r| r.get(0))?;
         if body.package_id != m.package_id || body.expert != expert {
-            return Err(bad(file, "回执内容与签名清单不一致"));
+            return Err(bad(file, t!(msg::EXCHANGE_RETURN_BODY_MISMATCH)));
         }
         Ok(OpenedReturn {
             manifest: opened.manifest.clone(),

@@ -10,6 +10,8 @@ use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};
 use crate::model::{indicator_label, Award};
 use crate::scoring::Grade;
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::SheetState;
 use serde::Serialize;
 use ts_rs::TS;
@@ -99,7 +101,7 @@ fn tie_rule(me: &ResultRow, other: &ResultRow) -> String {
 impl Desk {
     /// The arithmetic of a dossier's published figures (secretariat). Agrees with `results`.
     pub fn explain_result(&self, actor: &Actor, dossier_id: i64) -> Result<Explanation> {
-        self.require(actor, Role::Secretariat, "查看评审结果")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_RESULTS))?;
         let d = load_dossier(&self.conn, dossier_id)?;
         let c = load(&self.conn, Some(d.year))?;
         let results = compute_results(&self.conn, &c)?;
@@ -107,7 +109,7 @@ impl Desk {
             .rows
             .iter()
             .find(|r| r.dossier_id == dossier_id)
-            .ok_or_else(|| Error::rule(format!("{}的材料未进入评审，没有评审结果", d.unit.full_name)))?;
+            .ok_or_else(|| Error::rule(t!(msg::DECIDE_RESULTS_NOT_REVIEWED, unit = d.unit.full_name.as_str())))?;
         let policy = &c.policy;
         // kept and dropped totals
         let n = row.experts.len();

@@ -3,6 +3,8 @@
 
 use super::{Actor, Attachment, Desk};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 impl Desk {
     /// [`Desk::add_attachment`], returning the stored attachment.
@@ -20,13 +22,17 @@ impl Desk {
             .into_iter()
             .rev()
             .find(|a| a.sha256 == sha && a.file_name == file_name)
-            .ok_or_else(|| Error::not_found("附件", file_name))
+            .ok_or_else(|| Error::not_found(t!(msg::FILES_WHAT_ATTACHMENT), file_name))
     }
 
     /// An attachment's file name and bytes, if the actor may see the dossier.
     pub fn attachment_file(&self, actor: &Actor, dossier_id: i64, sha256: &str) -> Result<(String, Vec<u8>)> {
         let d = self.dossier(actor, dossier_id)?;
-        let a = d.attachments.iter().find(|a| a.sha256 == sha256).ok_or_else(|| Error::not_found("附件", sha256))?;
+        let a = d
+            .attachments
+            .iter()
+            .find(|a| a.sha256 == sha256)
+            .ok_or_else(|| Error::not_found(t!(msg::FILES_WHAT_ATTACHMENT), sha256))?;
         Ok((a.file_name.clone(), self.attachment(actor, dossier_id, sha256)?))
     }
 }

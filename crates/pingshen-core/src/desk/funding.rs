@@ -12,9 +12,10 @@ use crate::funding;
 use crate::model::Award;
 use crate::rules;
 use crate::scoring::Grade;
+use crate::text::catalog::msg;
 use crate::units;
 use crate::workflow::Stage;
-use crate::AuditAction;
+use crate::{t, AuditAction};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -122,33 +123,38 @@ impl Desk {
     /// Selects a pilot demonstration unit (the secretariat decides; expert scores support it).
     /// The unit's pilot dossier must be ranked and have pledged matching funds > 0.
     pub fn select_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<FundingLine> {
-        self.require(actor, Role::Secretariat, "确定试点示范单位")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_SELECT_PILOT))?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid("理由", "确定试点示范单位须写明理由（如调研考察、平时掌握情况）"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_REASON), t!(msg::DECIDE_FUNDING_PILOT_NEEDS_REASON)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_stage(&c, Stage::Decide, "确定试点示范单位")?;
+            require_stage(&c, Stage::Decide, t!(msg::DECIDE_ACTION_SELECT_PILOT))?;
             let id = find_dossier(tx, c.id, unit, Some(Award::Pilot))?;
             let r = compute_results(tx, &c)?;
             let row = r
                 .rows
                 .iter()
                 .find(|x| x.dossier_id == id)
-                .ok_or_else(|| Error::rule(format!("{unit}的试点示范申报未进入评审，不能确定为试点示范单位")))?;
+                .ok_or_else(|| Error::rule(t!(msg::DECIDE_FUNDING_PILOT_NOT_REVIEWED, unit)))?;
             if row.rank.is_none() {
-                return Err(Error::rule(format!("{}的有效评分不足，未参与排名，不能确定为试点示范单位", row.unit)));
+                return Err(Error::rule(t!(msg::DECIDE_FUNDING_PILOT_UNRANKED, unit = row.unit.as_str())));
             }
             if let Some(m) = &row.meeting {
                 if !m.passed {
-                    return Err(Error::rule(format!(
-                        "{}的试点示范申报未获会议评审通过（赞成{}票，应投{}票），不能确定为试点示范单位",
-                        row.unit, m.votes_for, m.eligible
+                    return Err(Error::rule(t!(
+                        msg::DECIDE_FUNDING_PILOT_NOT_PASSED,
+                        unit = row.unit.as_str(),
+                        votes_for = m.votes_for,
+                        eligible = m.eligible
                     )));
                 }
             }
             if lines::amount_of(tx, id)?.is_some() {
-                return Err(Error::invalid("单位", format!("{}已确定为试点示范单位", row.unit)));
+                return Err(Error::invalid(
+                    t!(msg::DECIDE_FIELD_UNIT),
+                    t!(msg::DECIDE_FUNDING_PILOT_ALREADY, unit = row.unit.as_str()),
+                ));
             }
             let matching: i64 =
                 tx.query_row("SELECT matching_funds_yuan FROM dossiers WHERE id = ?1", [id], |x| x.get(0))?;
@@ -157,19 +163,22 @@ impl Desk {
             record_decision(tx, actor, id, "pilot_selected", reason)?;
             audit_funding(tx, actor, AuditAction::FundingPilotSelect, id, serde_json::json!({"reason": reason}))?;
             let t = funding_table(tx, &c)?;
-            t.lines.into_iter().find(|l| l.dossier_id == id).ok_or_else(|| Error::Other("试点示范经费未写入".into()))
+            t.lines
+                .into_iter()
+                .find(|l| l.dossier_id == id)
+                .ok_or_else(|| Error::other(t!(msg::DECIDE_FUNDING_PILOT_NOT_WRITTEN)))
         })
     }
 
     /// Undoes a pilot selection before publicity (with a reason).
     pub fn unselect_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<()> {
-        self.require(actor, Role::Secretariat, "撤销试点示范单位")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_UNSELECT_PILOT))?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_stage(&c, Stage::Decide, "撤销试点示范单位")?;
+            require_stage(&c, Stage::Decide, t!(msg::DECIDE_ACTION_UNSELECT_PILOT))?;
             let id = find_dossier(tx, c.id, unit, Some(Award::Pilot))?;
             if !lines::delete(tx, id)? {
-                return Err(Error::invalid("单位", format!("{unit}不是已确定的试点示范单位")));
+                return Err(Error::invalid(t!(msg::DECIDE_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NOT_PILOT, unit)));
             }
             record_decision(tx, actor, id, "pilot_unselected", reason)?;
             audit_funding(tx, actor, AuditAction::FundingPilotUnselect, id, serde_json::json!({"reason": reason}))
@@ -186,20 +195,21 @@ impl Desk {
         amount_yuan: i64,
         reason: &str,
     ) -> Result<FundingTable> {
-        self.require(actor, Role::Secretariat, "调整经费")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ADJUST_FUNDING))?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid("理由", "调整经费须写明理由"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_REASON), t!(msg::DECIDE_FUNDING_ADJUST_NEEDS_REASON)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_stage(&c, Stage::Decide, "调整经费")?;
+            require_stage(&c, Stage::Decide, t!(msg::DECIDE_ACTION_ADJUST_FUNDING))?;
             let id = find_dossier(tx, c.id, unit, Some(award))?;
-            let (old, matching) = lines::amount_and_matching(tx, id)?
-                .ok_or_else(|| Error::invalid("单位", format!("{unit}没有{}经费安排，不能调整", award.label())))?;
+            let (old, matching) = lines::amount_and_matching(tx, id)?.ok_or_else(|| {
+                Error::invalid(t!(msg::DECIDE_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NO_LINE, unit, award = award.text()))
+            })?;
             if amount_yuan % 100 != 0 {
                 return Err(Error::invalid(
-                    "金额",
-                    format!("{amount_yuan}元不是百元的整数倍；公布的表格以万元保留两位小数，请填写如 125500 的金额"),
+                    t!(msg::DECIDE_FIELD_AMOUNT),
+                    t!(msg::DECIDE_FUNDING_NOT_HUNDREDS, amount = amount_yuan),
                 ));
             }
             match award {
@@ -224,7 +234,7 @@ impl Desk {
 
     /// The funding table: lines (pilot first, then post-subsidy by rank), totals and budget.
     pub fn funding(&self, actor: &Actor, year: Option<i32>) -> Result<FundingTable> {
-        self.require(actor, Role::Secretariat, "查看经费安排")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_FUNDING))?;
         let c = load(&self.conn, year)?;
         funding_table(&self.conn, &c)
     }

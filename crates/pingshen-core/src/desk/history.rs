@@ -14,6 +14,7 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::units;
 use crate::workflow::Stage;
+use crate::{msg, t};
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -22,14 +23,11 @@ impl Desk {
     /// pilot before post-subsidy within a year. Equal to each year's own results and funding table.
     pub fn history(&self, actor: &Actor, unit: &str) -> Result<Vec<HistoryEntry>> {
         if actor.role() == Role::Expert {
-            return Err(self.deny(
-                actor,
-                format!("评审专家不能查看申报单位的历年评审情况（当前用户「{}」是评审专家）", actor.name()),
-            ));
+            return Err(self.deny(actor, t!(msg::YEAR_HISTORY_EXPERT, name = actor.name())));
         }
         let u = unit_named(unit)?;
         self.require_own_unit(actor, &u.code, || {
-            format!("只能查看本单位的历年评审情况，不能查看{}（当前用户「{}」）", u.full_name, actor.name())
+            t!(msg::YEAR_HISTORY_OWN_ONLY, unit = u.full_name.as_str(), name = actor.name())
         })?;
         let figures_of = |c: &Campaign| actor.role() == Role::Secretariat || c.stage == Stage::Published;
         let mut out = Vec::new();
@@ -50,13 +48,10 @@ impl Desk {
 fn unit_named(name: &str) -> Result<&'static units::Unit> {
     units::find(name).ok_or_else(|| {
         let s = units::suggestions(name);
-        let close = if s.is_empty() { String::new() } else { format!("是否为：{}？", s.join("、")) };
+        let close = if s.is_empty() { t!(msg::EMPTY) } else { t!(msg::YEAR_DID_YOU_MEAN, names = s.join("、")) };
         Error::invalid(
-            "单位",
-            format!(
-                "「{}」不是可申报单位的名称。{close}请用单位全称或简称（如「北京市科协」）；已申报单位的名称可用 pingshen dossiers 列出，或在「申报材料」页查看",
-                name.trim()
-            ),
+            t!(msg::YEAR_FIELD_UNIT),
+            t!(msg::YEAR_NOT_A_UNIT, name = name.trim(), close, example = "北京市科协"),
         )
     })
 }

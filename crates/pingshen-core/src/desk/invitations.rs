@@ -14,6 +14,8 @@ use super::campaign::load;
 use super::pledge::Pledge;
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 /// One expert's invitation.
 #[derive(Debug, Clone, Serialize)]
@@ -43,7 +45,7 @@ pub struct Invitations {
 impl Desk {
     /// The invitations of the experts with dossiers assigned (secretariat), or only `expert`'s.
     pub fn invitations(&self, actor: &Actor, year: Option<i32>, expert: Option<&str>) -> Result<Invitations> {
-        self.require(actor, Role::Secretariat, "导出评审邀请函")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EXPORT_INVITATIONS))?;
         let c = load(&self.conn, year)?;
         let panel = self.experts(actor, Some(c.year))?;
         if let Some(name) = expert {
@@ -51,15 +53,12 @@ impl Desk {
             match panel.iter().find(|e| e.name == name) {
                 None => {
                     return Err(Error::invalid(
-                        "专家",
-                        format!("{}年度专家库中没有「{name}」：请核对姓名（pingshen experts 列出专家库）", c.year),
+                        t!(msg::DECIDE_FIELD_EXPERT),
+                        t!(msg::DECIDE_INVITE_NO_SUCH_EXPERT, year = c.year, name),
                     ))
                 }
                 Some(e) if e.load == 0 => {
-                    return Err(Error::rule(format!(
-                        "{name}在{}年度没有分配评审材料，不发评审邀请函：请先抽签分配（pingshen draw），或核对专家",
-                        c.year
-                    )))
+                    return Err(Error::rule(t!(msg::DECIDE_INVITE_NO_DOSSIERS, name, year = c.year)))
                 }
                 Some(_) => {}
             }
@@ -77,10 +76,7 @@ impl Desk {
             })
             .collect();
         if letters.is_empty() {
-            return Err(Error::rule(format!(
-                "{}年度还没有专家分配到评审材料，没有评审邀请函：请先抽签分配（pingshen draw）",
-                c.year
-            )));
+            return Err(Error::rule(t!(msg::DECIDE_INVITE_NONE, year = c.year)));
         }
         let pledge = self.pledge(actor, Some(c.year))?;
         Ok(Invitations {

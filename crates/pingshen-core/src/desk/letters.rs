@@ -25,9 +25,10 @@ use crate::model::Award;
 use crate::rules;
 use crate::scoring::Grade;
 use crate::store;
+use crate::text::catalog::msg;
 use crate::units;
 use crate::workflow::{DossierState, Stage};
-use crate::AuditAction;
+use crate::{t, AuditAction};
 
 /// Which letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -145,7 +146,7 @@ pub fn comment_order(seed: u64, dossier_id: i64, comments: &mut [LetterComment])
 
 /// A fresh seed from the operating system.
 pub fn fresh_seed() -> Result<u64> {
-    getrandom::u64().map_err(|e| Error::Other(format!("无法取得随机数：{e}")))
+    getrandom::u64().map_err(|e| Error::other(t!(msg::DECIDE_LETTERS_NO_RANDOM, detail = e.to_string())))
 }
 
 /// The day (Beijing time) of an RFC 3339 UTC time stored in the log or a row.
@@ -169,17 +170,17 @@ impl Desk {
         unit: Option<&str>,
         seed: Option<u64>,
     ) -> Result<FeedbackLetters> {
-        self.require(actor, Role::Secretariat, "导出评审意见反馈函")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EXPORT_FEEDBACK))?;
         let c = load(&self.conn, year)?;
         if c.stage != Stage::Published {
-            return Err(Error::IllegalTransition {
-                state: c.stage.label().into(),
-                action: "导出评审意见反馈函".into(),
-                allowed: format!("反馈函在评审结果发布后才能导出：请先发布{}年度评审结果（pingshen publish）", c.year),
-            });
+            return Err(Error::illegal(
+                c.stage.text(),
+                t!(msg::DECIDE_ACTION_EXPORT_FEEDBACK),
+                t!(msg::DECIDE_LETTERS_FEEDBACK_AFTER_PUBLISH, year = c.year),
+            ));
         }
         let only = match unit {
-            Some(u) => Some(units::resolve("单位", u)?.code.clone()),
+            Some(u) => Some(units::resolve(t!(msg::DECIDE_FIELD_UNIT), u)?.code.clone()),
             None => None,
         };
         let seed = match seed {
@@ -190,7 +191,10 @@ impl Desk {
         if let Some(code) = &only {
             if !standings.iter().any(|(u, _)| u == code) {
                 let name = units::by_code(code).map(|u| u.full_name.clone()).unwrap_or_default();
-                return Err(Error::invalid("单位", format!("{name}在{}年度没有申报，没有反馈函", c.year)));
+                return Err(Error::invalid(
+                    t!(msg::DECIDE_FIELD_UNIT),
+                    t!(msg::DECIDE_LETTERS_NOT_APPLIED, unit = name, year = c.year),
+                ));
             }
         }
         let pay_by: std::collections::HashMap<i64, NaiveDate> =
@@ -298,10 +302,10 @@ impl Desk {
     /// (secretariat), or only `unit`'s. The deadline counts `Policy::resubmit_working_days` working
     /// days from the return (`rules::resubmit_by`, over the database's working-day calendar).
     pub fn return_notices(&self, actor: &Actor, year: Option<i32>, unit: Option<&str>) -> Result<Vec<ReturnNotice>> {
-        self.require(actor, Role::Secretariat, "导出补正通知")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EXPORT_RETURN_NOTICES))?;
         let c = load(&self.conn, year)?;
         let only = match unit {
-            Some(u) => Some(units::resolve("单位", u)?.code.clone()),
+            Some(u) => Some(units::resolve(t!(msg::DECIDE_FIELD_UNIT), u)?.code.clone()),
             None => None,
         };
         let cal = super::calendar::work_calendar(&self.conn)?;
@@ -312,8 +316,13 @@ impl Desk {
             }
             let d = load_dossier(&self.conn, a.id)?;
             let Some(ret) = d.decisions.iter().rev().find(|x| x.kind == "returned") else { continue };
-            let returned_on = beijing_day(&ret.at)
-                .ok_or_else(|| Error::Other(format!("{}的退回时间「{}」无法读取", d.unit.full_name, ret.at)))?;
+            let returned_on = beijing_day(&ret.at).ok_or_else(|| {
+                Error::other(t!(
+                    msg::DECIDE_LETTERS_RETURN_TIME,
+                    unit = d.unit.full_name.as_str(),
+                    at = ret.at.as_str()
+                ))
+            })?;
             let reasons: Vec<String> =
                 ret.reason.split('；').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
             let findings: Vec<String> = self
@@ -339,8 +348,8 @@ impl Desk {
         if out.is_empty() {
             let whom = only.as_deref().and_then(units::by_code).map(|u| u.full_name.clone());
             return Err(Error::rule(match whom {
-                Some(u) => format!("{}年度{u}没有被退回修改的申报材料，没有补正通知", c.year),
-                None => format!("{}年度没有被退回修改的申报材料，没有补正通知", c.year),
+                Some(u) => t!(msg::DECIDE_LETTERS_NONE_RETURNED_UNIT, year = c.year, unit = u),
+                None => t!(msg::DECIDE_LETTERS_NONE_RETURNED, year = c.year),
             }));
         }
         Ok(out)
@@ -359,7 +368,7 @@ impl Desk {
         sealed: bool,
         head: Option<String>,
     ) -> Result<()> {
-        self.require(actor, Role::Secretariat, "导出函件")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EXPORT_LETTERS))?;
         let c = super::campaign::read(&self.conn, year)?;
         self.write(|tx| {
             store::audit(
@@ -388,7 +397,7 @@ impl Desk {
         file: &str,
         head: Option<String>,
     ) -> Result<()> {
-        self.require(actor, Role::Secretariat, "加盖印章导出")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_SEALED_EXPORT))?;
         let c = super::campaign::read(&self.conn, year)?;
         self.write(|tx| {
             store::audit(

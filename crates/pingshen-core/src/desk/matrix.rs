@@ -12,6 +12,7 @@ use crate::model::Award;
 use crate::rules;
 use crate::scoring::{deviation_of_experts, DossierScores};
 use crate::units;
+use crate::{msg, t};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -116,7 +117,7 @@ impl Desk {
 
     /// Experts × recommended dossiers (secretariat): who reviews what, who may not and why.
     pub fn assignment_matrix(&self, actor: &Actor, year: Option<i32>) -> Result<AssignmentMatrix> {
-        self.require(actor, Role::Secretariat, "查看评审分配")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_MATRIX))?;
         let c = load(&self.conn, year)?;
         let experts = self.expert_rows(c.id)?;
         let mut st = self.conn.prepare(
@@ -235,7 +236,7 @@ impl Desk {
 
     /// Each expert's progress and deviation from the panel; each criterion's average (secretariat).
     pub fn review_statistics(&self, actor: &Actor, year: Option<i32>) -> Result<ReviewStats> {
-        self.require(actor, Role::Secretariat, "查看评审统计")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_STATS))?;
         let c = load(&self.conn, year)?;
         let results = compute_results(&self.conn, &c)?;
         let experts = self.expert_rows(c.id)?;

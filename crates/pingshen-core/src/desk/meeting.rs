@@ -14,8 +14,10 @@ use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::rules::{self, MeetingShare};
 use crate::store;
+use crate::text::catalog::msg;
+use crate::text::Text;
 use crate::workflow::{Stage, StageEvent};
-use crate::AuditAction;
+use crate::{t, AuditAction};
 use chrono::NaiveDate;
 use rusqlite::{params, Transaction};
 
@@ -35,29 +37,44 @@ pub struct VoteCounts {
     pub votes_abstain: u32,
 }
 
+/// The words of a meeting share (过半数, 三分之二以上).
+pub(crate) fn share_text(s: MeetingShare) -> Text {
+    match s {
+        MeetingShare::Half => t!(msg::DECIDE_SHARE_HALF),
+        MeetingShare::TwoThirds => t!(msg::DECIDE_SHARE_TWO_THIRDS),
+    }
+}
+
+/// A list of texts in one sentence: 「甲、乙、丙」 (“A, B, C” in English); empty for none.
+pub(crate) fn joined(items: Vec<Text>) -> Text {
+    let mut rest = items.into_iter().rev();
+    match rest.next() {
+        None => t!(msg::EMPTY),
+        Some(last) => rest.fold(last, |rest, first| t!(msg::DECIDE_LIST_MORE, first, rest)),
+    }
+}
+
 /// Refused unless the campaign is at 会议评审, saying why it is not.
-fn require_meeting_stage(c: &Campaign, action: &str) -> Result<()> {
+fn require_meeting_stage(c: &Campaign, action: Text) -> Result<()> {
     if c.stage == Stage::Meeting {
         return Ok(());
     }
     let allowed = if !c.policy.meeting {
-        format!("{}年度的评审规则未设会议评审；如需召开，请在书面评审结束前于评审规则中开启「会议评审」", c.year)
+        t!(msg::DECIDE_MEETING_NOT_IN_POLICY, year = c.year)
     } else if matches!(c.stage, Stage::Apply | Stage::Review) {
-        "书面评审尚未结束：全部评分表提交（或秘书处结束评审）后进入会议评审".to_string()
+        t!(msg::DECIDE_MEETING_REVIEW_NOT_ENDED)
     } else {
-        "会议评审已经结束".to_string()
+        t!(msg::DECIDE_MEETING_ENDED)
     };
-    Err(Error::IllegalTransition { state: c.stage.label().into(), action: action.into(), allowed })
+    Err(Error::illegal(c.stage.text(), action, allowed))
 }
 
 /// The open meeting of the year, refused before it opens or after it closes.
-fn sitting(tx: &Transaction, c: &Campaign, action: &str) -> Result<rows::StoredMeeting> {
-    require_meeting_stage(c, action)?;
-    let m = rows::get(tx, c.id)?.ok_or_else(|| {
-        Error::rule(format!("会议评审尚未召开，不能{action}：请先登记会议（日期、地点、组长和出席专家）"))
-    })?;
+fn sitting(tx: &Transaction, c: &Campaign, action: Text) -> Result<rows::StoredMeeting> {
+    require_meeting_stage(c, action.clone())?;
+    let m = rows::get(tx, c.id)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_MEETING_NOT_OPENED, action = &action)))?;
     if m.closed {
-        return Err(Error::rule(format!("会议评审已经结束，不能{action}")));
+        return Err(Error::rule(t!(msg::DECIDE_MEETING_CLOSED, action)));
     }
     Ok(m)
 }
@@ -66,15 +83,15 @@ impl Desk {
     /// Changes the meeting settings of the year's policy (on/off, quorum, majority) while the
     /// written review has not ended (申报推荐 or 专家评审).
     pub fn set_meeting_settings(&self, actor: &Actor, year: Option<i32>, s: MeetingSettings) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "修改会议评审设置")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_MEETING_SETTINGS))?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if !matches!(c.stage, Stage::Apply | Stage::Review) {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "修改会议评审设置".into(),
-                    allowed: "会议评审设置只能在书面评审结束前修改".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_MEETING_SETTINGS),
+                    t!(msg::DECIDE_MEETING_SETTINGS_UNTIL),
+                ));
             }
             let mut policy = c.policy.clone();
             policy.meeting = s.meeting;
@@ -106,45 +123,49 @@ impl Desk {
         chair: &str,
         present: &[String],
     ) -> Result<MeetingView> {
-        self.require(actor, Role::Secretariat, "召开会议评审")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_OPEN_MEETING))?;
         let place = place.trim();
         if place.is_empty() {
-            return Err(Error::invalid("地点", "请填写会议地点，如「中国科协机关 三层会议室」"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_PLACE), t!(msg::DECIDE_MEETING_PLACE_EMPTY)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_meeting_stage(&c, "召开会议评审")?;
+            require_meeting_stage(&c, t!(msg::DECIDE_ACTION_OPEN_MEETING))?;
             if rows::get(tx, c.id)?.is_some() {
-                return Err(Error::rule("本年度会议评审已经召开，不能再次登记；出席情况以已登记的为准"));
+                return Err(Error::rule(t!(msg::DECIDE_MEETING_ALREADY_OPEN)));
             }
             let mut ids: Vec<i64> = Vec::new();
             let mut names: Vec<String> = Vec::new();
             for n in present.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
                 let e = find_expert(tx, c.id, n)?;
                 if ids.contains(&e.id) {
-                    return Err(Error::invalid("出席专家", format!("「{n}」重复填写，请每位专家只填一次")));
+                    return Err(Error::invalid(
+                        t!(msg::DECIDE_FIELD_PRESENT),
+                        t!(msg::DECIDE_MEETING_PRESENT_TWICE, name = n),
+                    ));
                 }
                 ids.push(e.id);
                 names.push(n.to_string());
             }
             if ids.is_empty() {
-                return Err(Error::invalid("出席专家", "请填写出席会议的专家姓名（逗号分隔）"));
+                return Err(Error::invalid(t!(msg::DECIDE_FIELD_PRESENT), t!(msg::DECIDE_MEETING_PRESENT_EMPTY)));
             }
             let chair_e = find_expert(tx, c.id, chair)?;
             if !ids.contains(&chair_e.id) {
                 return Err(Error::invalid(
-                    "组长",
-                    format!("组长「{}」不在出席专家之中，请从出席专家中确定组长", chair.trim()),
+                    t!(msg::DECIDE_FIELD_CHAIR),
+                    t!(msg::DECIDE_MEETING_CHAIR_ABSENT, name = chair.trim()),
                 ));
             }
             let panel: u32 = tx.query_row("SELECT count(*) FROM experts WHERE campaign_id = ?1", [c.id], |r| r.get(0))?;
             let quorum = c.policy.meeting_quorum;
             if !rules::quorum_met(ids.len() as u32, panel, quorum) {
-                return Err(Error::rule(format!(
-                    "出席专家{}人，不足法定人数：专家组共{panel}人，须{}即至少{}人出席（评审规则「会议法定人数」），会议不能召开",
-                    ids.len(),
-                    quorum.label(),
-                    quorum.needed(panel)
+                return Err(Error::rule(t!(
+                    msg::DECIDE_MEETING_NO_QUORUM,
+                    present = ids.len(),
+                    panel,
+                    share = share_text(quorum),
+                    needed = quorum.needed(panel)
                 )));
             }
             rows::insert(tx, c.id, held_on, place, chair_e.id, &ids)?;
@@ -173,26 +194,32 @@ impl Desk {
         note: &str,
         reason: Option<&str>,
     ) -> Result<MeetingView> {
-        self.require(actor, Role::Secretariat, "录入会议表决")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ENTER_VOTES))?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            sitting(tx, &c, "录入表决结果")?;
+            sitting(tx, &c, t!(msg::DECIDE_ACTION_ENTER_VOTE_RESULTS))?;
             let id = super::dossiers::find_dossier(tx, c.id, unit, award)?;
             let view = meeting_view(tx, &c)?;
-            let item = view.item(id).ok_or_else(|| {
-                Error::rule(format!("「{}」不在会议议程中（未进入评审结果），不能表决", unit.trim()))
-            })?;
+            let item = view
+                .item(id)
+                .ok_or_else(|| Error::rule(t!(msg::DECIDE_MEETING_NOT_ON_AGENDA, unit = unit.trim())))?;
             let eligible = item.eligible.unwrap_or(0);
             let away = item.recused.iter().filter(|r| r.present).count();
             let VoteCounts { votes_for, votes_against, votes_abstain } = counts;
             let sum = votes_for + votes_against + votes_abstain;
             if sum != eligible {
                 return Err(Error::invalid(
-                    "表决票数",
-                    format!(
-                        "「{}」赞成{votes_for}、反对{votes_against}、弃权{votes_abstain}，合计{sum}票，应为出席{}人减去回避{away}人即{eligible}票；请按纸质表决票重新清点",
-                        item.unit,
-                        view.present.len()
+                    t!(msg::DECIDE_FIELD_VOTES),
+                    t!(
+                        msg::DECIDE_MEETING_VOTES_DONT_ADD_UP,
+                        unit = item.unit.as_str(),
+                        votes_for,
+                        votes_against,
+                        votes_abstain,
+                        sum,
+                        present = view.present.len(),
+                        away,
+                        eligible
                     ),
                 ));
             }
@@ -200,10 +227,13 @@ impl Desk {
             let entries = match (&item.vote, reason) {
                 (Some(v), None) => {
                     return Err(Error::invalid(
-                        "重新录入理由",
-                        format!(
-                            "「{}」已录入表决结果（赞成{}、反对{}、弃权{}），重新录入须写明理由",
-                            item.unit, v.votes_for, v.votes_against, v.votes_abstain
+                        t!(msg::DECIDE_FIELD_REVOTE_REASON),
+                        t!(
+                            msg::DECIDE_MEETING_REVOTE_NEEDS_REASON,
+                            unit = item.unit.as_str(),
+                            votes_for = v.votes_for,
+                            votes_against = v.votes_against,
+                            votes_abstain = v.votes_abstain
                         ),
                     ))
                 }
@@ -246,36 +276,29 @@ impl Desk {
     /// year moves to the decide stage and the post-subsidy tiers are made over the dossiers that
     /// passed, in rank order within the budget (pilot selection takes only those that passed).
     pub fn close_meeting(&self, actor: &Actor, year: Option<i32>) -> Result<MeetingView> {
-        self.require(actor, Role::Secretariat, "结束会议评审")?;
+        self.require(actor, Role::Secretariat, StageEvent::CloseMeeting.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Meeting, StageEvent::CloseMeeting)?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            sitting(tx, &c, "结束会议评审")?;
+            sitting(tx, &c, StageEvent::CloseMeeting.text())?;
             let view = meeting_view(tx, &c)?;
-            let missing: Vec<String> = view
+            let missing: Vec<Text> = view
                 .items
                 .iter()
                 .filter(|i| i.vote.is_none())
-                .map(|i| format!("{}（{}）", i.unit, i.award.label()))
+                .map(|i| t!(msg::DECIDE_UNIT_AWARD, unit = i.unit.as_str(), award = i.award.text()))
                 .collect();
             if !missing.is_empty() {
-                return Err(Error::rule(format!(
-                    "尚有{}项未表决：{}；请录入全部表决结果后再结束会议评审",
-                    missing.len(),
-                    missing.join("、")
-                )));
+                return Err(Error::rule(t!(msg::DECIDE_MEETING_NOT_VOTED, n = missing.len(), items = joined(missing))));
             }
-            let stale: Vec<String> = view
+            let stale: Vec<Text> = view
                 .items
                 .iter()
                 .filter(|i| i.vote.as_ref().map(|v| v.eligible) != i.eligible)
-                .map(|i| format!("{}（应为{}票）", i.unit, i.eligible.unwrap_or(0)))
+                .map(|i| t!(msg::DECIDE_MEETING_ITEM_DUE, unit = i.unit.as_str(), n = i.eligible.unwrap_or(0)))
                 .collect();
             if !stale.is_empty() {
-                return Err(Error::rule(format!(
-                    "以下事项录入表决后回避情况有变，票数已不相符，请重新录入：{}",
-                    stale.join("、")
-                )));
+                return Err(Error::rule(t!(msg::DECIDE_MEETING_VOTES_STALE, items = joined(stale))));
             }
             rows::close(tx, c.id)?;
             let passed: Vec<&str> = view

@@ -17,6 +17,7 @@ use crate::rules::{self, MeetingShare};
 use crate::scoring::Grade;
 use crate::units;
 use crate::workflow::Stage;
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -211,7 +212,7 @@ impl Desk {
     /// The year's panel meeting and its agenda (secretariat only): also before it opens, so the
     /// secretariat can prepare the table; `enabled` false for a year without a meeting.
     pub fn meeting(&self, actor: &Actor, year: Option<i32>) -> Result<MeetingView> {
-        self.require(actor, Role::Secretariat, "查看会议评审")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_MEETING))?;
         let c = load(&self.conn, year)?;
         meeting_view(&self.conn, &c)
     }

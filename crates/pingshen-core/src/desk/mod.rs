@@ -94,7 +94,9 @@ pub use years::{CarriedOver, YearInfo};
 use crate::error::{Error, Result};
 use crate::store;
 use crate::store::record;
+use crate::text::Text;
 use crate::AuditAction;
+use crate::{msg, t};
 use argon2::password_hash::{PasswordHasher, SaltString};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -172,14 +174,14 @@ impl Actor {
             format!("{}（{}）", self.name, self.role.label())
         }
     }
-    fn require(&self, role: Role, what: &str) -> Result<()> {
+    fn require(&self, role: Role, what: Text) -> Result<()> {
         if self.role != role {
-            return Err(Error::Forbidden(format!(
-                "{}只能由{}操作，当前用户「{}」是{}",
+            return Err(Error::forbidden(t!(
+                msg::YEAR_ROLE_ONLY,
                 what,
-                role.label(),
-                self.name,
-                self.role.label()
+                role = role.text(),
+                name = self.name.as_str(),
+                actor_role = self.role.text()
             )));
         }
         Ok(())
@@ -199,7 +201,7 @@ pub(crate) fn insert_user(
     let exists: bool =
         tx.query_row("SELECT count(*) FROM users WHERE login = ?1", [login], |r| r.get::<_, i64>(0))? > 0;
     if exists {
-        return Err(Error::invalid("登录名", format!("「{login}」已被使用，请换一个")));
+        return Err(Error::invalid(t!(msg::YEAR_FIELD_LOGIN), t!(msg::YEAR_LOGIN_TAKEN, login)));
     }
     tx.execute(
         "INSERT INTO users (login, display_name, role, password_hash, unit_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -221,7 +223,7 @@ pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash
     let n = tx.execute("UPDATE users SET password_hash = ?1 WHERE login = ?2", params![hash, login])?;
     access::clear_failures(tx, login)?;
     if n == 0 {
-        return Err(Error::not_found("用户", login));
+        return Err(Error::not_found(t!(msg::YEAR_WHAT_USER), login));
     }
     store::audit(tx, &actor.audit_name(), AuditAction::UserPassword, &format!("login:{login}"), &serde_json::json!({}))
 }
@@ -233,6 +235,11 @@ pub struct Desk {
     backup_note: std::cell::RefCell<Option<backups::BackupNote>>,
     /// Refusals met inside a transaction (rolled back): logged once it has ended.
     denials: std::cell::RefCell<Vec<access::Denial>>,
+}
+
+/// The texts joined by `sep` (`YEAR_JOIN`: 「、」, `YEAR_JOIN_SEMI`: 「；」); None when there are none.
+pub(crate) fn joined(items: Vec<Text>, sep: &'static crate::text::Msg) -> Option<Text> {
+    items.into_iter().rev().reduce(|rest, first| t!(*sep, first, rest))
 }
 
 pub(crate) fn json<T: Serialize>(v: &T) -> serde_json::Value {
@@ -337,13 +344,13 @@ impl Desk {
 
     pub(crate) fn hash_password(password: &str) -> Result<String> {
         if password.chars().count() < 8 {
-            return Err(Error::invalid("密码", "至少8个字符"));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_PASSWORD), t!(msg::YEAR_PASSWORD_SHORT)));
         }
         // a random salt from the operating system
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Ok(access::password_hasher()
             .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| Error::Other(format!("密码加密失败：{e}")))?
+            .map_err(|e| Error::other(t!(msg::YEAR_PASSWORD_HASH_FAILED, detail = e.to_string())))?
             .to_string())
     }
 
@@ -357,14 +364,18 @@ impl Desk {
         password: &str,
         unit: Option<&str>,
     ) -> Result<i64> {
-        self.require(actor, Role::Secretariat, "创建用户")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_CREATE_USER))?;
         let login = login.trim();
         if login.is_empty() {
-            return Err(Error::invalid("登录名", "不能为空"));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_LOGIN), t!(msg::YEAR_EMPTY)));
         }
         let unit_code = match (role, unit) {
-            (Role::Applicant, Some(u)) => Some(crate::rules::check_eligible("申报单位", u)?.code.clone()),
-            (Role::Applicant, None) => return Err(Error::invalid("申报单位", "申报单位用户须指定所属单位")),
+            (Role::Applicant, Some(u)) => {
+                Some(crate::rules::check_eligible(t!(msg::YEAR_FIELD_APPLICANT), u)?.code.clone())
+            }
+            (Role::Applicant, None) => {
+                return Err(Error::invalid(t!(msg::YEAR_FIELD_APPLICANT), t!(msg::YEAR_APPLICANT_NEEDS_UNIT)))
+            }
             _ => None,
         };
         let hash = Self::hash_password(password)?;
@@ -374,9 +385,20 @@ impl Desk {
     /// Sets a user's password (secretariat, or the user for themself).
     pub fn set_password(&self, actor: &Actor, login: &str, password: &str) -> Result<()> {
         if actor.role != Role::Secretariat && actor.login != login {
-            return Err(self.deny(actor, "只能修改自己的密码"));
+            return Err(self.deny(actor, t!(msg::YEAR_OWN_PASSWORD_ONLY)));
         }
         let hash = Self::hash_password(password)?;
         self.write(|tx| update_password(tx, actor, login, &hash))
+    }
+}
+
+impl Role {
+    /// The role's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            Role::Secretariat => crate::t!(crate::msg::ROLE_SECRETARIAT),
+            Role::Expert => crate::t!(crate::msg::ROLE_EXPERT),
+            Role::Applicant => crate::t!(crate::msg::ROLE_APPLICANT),
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::model::Indicators;
 use crate::store::AuditEntry;
 use crate::workflow::Stage;
+use crate::{msg, t};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -140,7 +141,7 @@ impl Desk {
     /// The year at a glance (secretariat): the five steps with dates and counts, and what needs
     /// doing now.
     pub fn overview(&self, actor: &Actor, year: Option<i32>) -> Result<Overview> {
-        self.require(actor, Role::Secretariat, "查看年度总览")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_OVERVIEW))?;
         let c = load(&self.conn, year)?;
         let conn = &self.conn;
         let q = |sql: &str| count(conn, sql, c.id);
@@ -292,7 +293,7 @@ impl Desk {
     /// A dossier with what the detail screen shows (secretariat; an applicant its own unit's).
     pub fn dossier_detail(&self, actor: &Actor, id: i64) -> Result<DossierDetail> {
         if actor.role() == Role::Expert {
-            self.require(actor, Role::Secretariat, "查看申报材料详情")?;
+            self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_DOSSIER))?;
         }
         let dossier = self.dossier(actor, id)?;
         let findings = self.check_dossier(id)?;
@@ -308,7 +309,7 @@ impl Desk {
 
     /// The audit log, newest first, filtered (secretariat).
     pub fn audit_query(&self, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
-        self.require(actor, Role::Secretariat, "查看操作日志")?;
+        self.require(actor, Role::Secretariat, t!(msg::FILES_ACTION_READ_AUDIT))?;
         let prefix = format!("{}%", q.action_prefix.clone().unwrap_or_default().replace('%', ""));
         let text =
             q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{}%", t.replace('%', "")));

@@ -12,9 +12,10 @@ use crate::error::{Error, ImportProblem, Result};
 use crate::import;
 use crate::model::{normalize_province, ExpertInput};
 use crate::store;
+use crate::text::catalog::msg;
 use crate::units;
 use crate::workflow::{SheetEvent, SheetState, Stage};
-use crate::AuditAction;
+use crate::{t, AuditAction};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::path::Path;
@@ -49,26 +50,35 @@ pub struct ImportSummary {
 impl Desk {
     /// Adds one expert to the campaign's panel.
     pub fn add_expert(&self, actor: &Actor, year: Option<i32>, e: ExpertInput) -> Result<i64> {
-        self.require(actor, Role::Secretariat, "添加评审专家")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ADD_EXPERT))?;
         if e.name.trim().is_empty() {
-            return Err(Error::invalid("姓名", "不能为空"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_NAME), t!(msg::DECIDE_EMPTY)));
         }
-        let province = normalize_province(&e.province)
-            .ok_or_else(|| Error::invalid("所在省份", format!("「{}」不是省级行政区名称", e.province)))?;
+        let province = normalize_province(&e.province).ok_or_else(|| {
+            Error::invalid(
+                t!(msg::DECIDE_FIELD_PROVINCE),
+                t!(msg::DECIDE_PANEL_NOT_PROVINCE, value = e.province.as_str()),
+            )
+        })?;
         for u in &e.conflicts {
-            units::by_code(u).ok_or_else(|| Error::invalid("回避单位", format!("单位代码「{u}」不在可申报单位中")))?;
+            units::by_code(u).ok_or_else(|| {
+                Error::invalid(t!(msg::DECIDE_FIELD_CONFLICT_UNIT), t!(msg::DECIDE_PANEL_NO_SUCH_UNIT_CODE, code = u))
+            })?;
         }
         self.write(|tx| {
             let c = load(tx, year)?;
             if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "添加评审专家".into(),
-                    allowed: "评审结束后不能再添加专家".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_ADD_EXPERT),
+                    t!(msg::DECIDE_PANEL_ADD_AFTER_REVIEW),
+                ));
             }
             if find_expert(tx, c.id, &e.name).is_ok() {
-                return Err(Error::invalid("姓名", format!("专家「{}」已在专家库中", e.name)));
+                return Err(Error::invalid(
+                    t!(msg::DECIDE_FIELD_NAME),
+                    t!(msg::DECIDE_PANEL_EXPERT_EXISTS, name = e.name.as_str()),
+                ));
             }
             let id = insert_expert(tx, c.id, &ExpertInput { province, ..e.clone() })?;
             store::audit(tx, &actor.audit_name(), AuditAction::ExpertAdd, &format!("expert:{id}"), &super::json(&e))?;
@@ -78,26 +88,26 @@ impl Desk {
 
     /// Imports 评审专家库: all rows or nothing.
     pub fn import_experts(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportSummary> {
-        self.require(actor, Role::Secretariat, "导入评审专家")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_IMPORT_EXPERTS))?;
         let table = import::read_table(path)?;
         let rows = import::parse_experts(&table)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "导入专家库".into(),
-                    allowed: "专家库须在抽取评审专家前导入".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_IMPORT_POOL),
+                    t!(msg::DECIDE_PANEL_IMPORT_BEFORE_DRAW),
+                ));
             }
             let mut problems = Vec::new();
             for (n, e) in &rows {
                 if find_expert(tx, c.id, &e.name).is_ok() {
-                    problems.push(ImportProblem {
-                        row: *n,
-                        column: "姓名".into(),
-                        message: format!("专家「{}」已在专家库中，不能重复导入", e.name),
-                    });
+                    problems.push(ImportProblem::new(
+                        *n,
+                        "姓名",
+                        t!(msg::DECIDE_PANEL_EXPERT_EXISTS_IMPORT, name = e.name.as_str()),
+                    ));
                 }
             }
             if !problems.is_empty() {
@@ -119,17 +129,24 @@ impl Desk {
 
     /// Gives an expert a login (login = their name) with a password; secretariat only.
     pub fn set_expert_login(&self, actor: &Actor, year: Option<i32>, expert: &str, password: &str) -> Result<()> {
-        self.require(actor, Role::Secretariat, "设置专家账号")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_SET_EXPERT_LOGIN))?;
         let login = expert.trim();
         let hash = Desk::hash_password(password)?;
         // one transaction: the account and its link to the expert together, or neither
         self.write(|tx| {
             let c = load(tx, year)?;
             let eid = find_expert(tx, c.id, login)?.id;
-            let existing: Option<(i64, String)> = tx.query_row("SELECT id, role FROM users WHERE login = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let existing: Option<(i64, String)> = tx
+                .query_row("SELECT id, role FROM users WHERE login = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             let uid = match existing {
                 Some((_, role)) if role != Role::Expert.code() => {
-                    return Err(Error::invalid("专家账号", format!("登录名「{login}」已被{}用户使用，不能作为专家账号；请先为该专家改用可区分的姓名（如「{login}（专家）」）", Role::from_code(&role).map(|r| r.label()).unwrap_or("其他"))));
+                    let role =
+                        Role::from_code(&role).map(|r| r.text()).unwrap_or_else(|| t!(msg::DECIDE_PANEL_OTHER_ROLE));
+                    return Err(Error::invalid(
+                        t!(msg::DECIDE_FIELD_EXPERT_LOGIN),
+                        t!(msg::DECIDE_PANEL_LOGIN_TAKEN, login, role),
+                    ));
                 }
                 Some((id, _)) => {
                     super::update_password(tx, actor, login, &hash)?;
@@ -138,13 +155,19 @@ impl Desk {
                 None => super::insert_user(tx, actor, login, login, Role::Expert, &hash, None)?,
             };
             tx.execute("UPDATE experts SET user_id = ?1 WHERE id = ?2", params![uid, eid])?;
-            store::audit(tx, &actor.audit_name(), AuditAction::ExpertLogin, &format!("expert:{eid}"), &serde_json::json!({"user": uid}))
+            store::audit(
+                tx,
+                &actor.audit_name(),
+                AuditAction::ExpertLogin,
+                &format!("expert:{eid}"),
+                &serde_json::json!({"user": uid}),
+            )
         })
     }
 
     /// The campaign's panel with declared conflicts and current loads (secretariat).
     pub fn experts(&self, actor: &Actor, year: Option<i32>) -> Result<Vec<ExpertView>> {
-        self.require(actor, Role::Secretariat, "查看专家库")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_EXPERTS))?;
         let c = load(&self.conn, year)?;
         let mut st = self.conn.prepare(
             "SELECT e.id, e.name, e.employer, e.province, e.field, e.phone, (SELECT count(*) FROM assignments a WHERE a.expert_id = e.id AND a.state IN ('pending', 'submitted', 'unreturned'))
@@ -197,7 +220,7 @@ impl Desk {
         unit: &str,
         reason: &str,
     ) -> Result<()> {
-        let u = units::resolve("回避单位", unit)?;
+        let u = units::resolve(t!(msg::DECIDE_FIELD_CONFLICT_UNIT), unit)?;
         let _backup = self.backup_if_review_may_end(actor, year, Some(2))?;
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -205,14 +228,14 @@ impl Desk {
             match actor.role {
                 Role::Secretariat => {}
                 Role::Expert if expert_id_of(tx, actor, c.id)? == Some(eid) => {}
-                _ => return Err(self.deny(actor, "只能申明本人的回避")),
+                _ => return Err(self.deny(actor, t!(msg::DECIDE_PANEL_OWN_CONFLICTS_ONLY))),
             }
             if matches!(c.stage, Stage::Publicity | Stage::Final | Stage::Published) {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "申明回避".into(),
-                    allowed: "名单公示后不能再改变评审专家；如有利益冲突，请作为异议处理".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_DECLARE_CONFLICT),
+                    t!(msg::DECIDE_PANEL_CONFLICT_AFTER_PUBLICITY),
+                ));
             }
             tx.execute(
                 // declared (again) in this year: confirmed, also one carried over as 待确认

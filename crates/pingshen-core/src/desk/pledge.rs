@@ -16,8 +16,10 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::exchange::crypto::sha256_hex;
 use crate::store;
+use crate::text::catalog::msg;
+use crate::text::{Msg, Text};
 use crate::workflow::Stage;
-use crate::AuditAction;
+use crate::{t, AuditAction};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -57,6 +59,36 @@ fn cn_ordinal(n: usize) -> String {
         11..=19 => format!("十{}", D[n - 10]),
         _ => format!("{}十{}", D[n / 10], D[n % 10]),
     }
+}
+
+/// A point's number in the words of an error: 一 … 二十 (1 … 20 in English). A pledge has at
+/// most [`MAX_POINTS`] points.
+static ORDINALS: [Msg; MAX_POINTS] = [
+    msg::DECIDE_ORDINAL_1,
+    msg::DECIDE_ORDINAL_2,
+    msg::DECIDE_ORDINAL_3,
+    msg::DECIDE_ORDINAL_4,
+    msg::DECIDE_ORDINAL_5,
+    msg::DECIDE_ORDINAL_6,
+    msg::DECIDE_ORDINAL_7,
+    msg::DECIDE_ORDINAL_8,
+    msg::DECIDE_ORDINAL_9,
+    msg::DECIDE_ORDINAL_10,
+    msg::DECIDE_ORDINAL_11,
+    msg::DECIDE_ORDINAL_12,
+    msg::DECIDE_ORDINAL_13,
+    msg::DECIDE_ORDINAL_14,
+    msg::DECIDE_ORDINAL_15,
+    msg::DECIDE_ORDINAL_16,
+    msg::DECIDE_ORDINAL_17,
+    msg::DECIDE_ORDINAL_18,
+    msg::DECIDE_ORDINAL_19,
+    msg::DECIDE_ORDINAL_20,
+];
+
+/// The field of the `n`th point (1-based, at most [`MAX_POINTS`]): 「第三条承诺事项」.
+fn point_field(n: usize) -> Text {
+    t!(msg::DECIDE_FIELD_PLEDGE_POINT, ordinal = Text::new(&ORDINALS[n - 1], Vec::new()))
 }
 
 impl PledgeText {
@@ -112,11 +144,8 @@ impl PledgeText {
                 Some(rest) => {
                     if !closing.is_empty() {
                         return Err(Error::invalid(
-                            "承诺事项",
-                            format!(
-                                "「{}」出现在结尾段之后：编号的承诺事项须连续写在开头段与结尾段之间",
-                                excerpt(line)
-                            ),
+                            t!(msg::DECIDE_FIELD_PLEDGE_POINTS),
+                            t!(msg::DECIDE_PLEDGE_POINT_AFTER_CLOSING, excerpt = excerpt(line)),
                         ));
                     }
                     points.push(rest.to_string());
@@ -135,37 +164,42 @@ impl PledgeText {
     pub fn validate(&self) -> Result<()> {
         let n = |s: &str| s.chars().count();
         if self.title.trim().is_empty() {
-            return Err(Error::invalid("承诺书标题", "不能为空，例如「评审专家承诺书」（文件的第一行为标题）"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_PLEDGE_TITLE), t!(msg::DECIDE_PLEDGE_TITLE_EMPTY)));
         }
         if n(&self.title) > MAX_TITLE {
-            return Err(Error::invalid("承诺书标题", format!("不超过{MAX_TITLE}个字（现为{}个字）", n(&self.title))));
+            return Err(Error::invalid(
+                t!(msg::DECIDE_FIELD_PLEDGE_TITLE),
+                t!(msg::DECIDE_TOO_LONG, max = MAX_TITLE, n = n(&self.title)),
+            ));
         }
         if self.points.is_empty() {
-            return Err(Error::invalid(
-                "承诺事项",
-                "至少一条；每条承诺事项另起一行，以「一、」「二、」或「1.」「2.」开头",
-            ));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_PLEDGE_POINTS), t!(msg::DECIDE_PLEDGE_NO_POINTS)));
         }
         if self.points.len() > MAX_POINTS {
             return Err(Error::invalid(
-                "承诺事项",
-                format!("不超过{MAX_POINTS}条（现为{}条），请合并相近的事项", self.points.len()),
+                t!(msg::DECIDE_FIELD_PLEDGE_POINTS),
+                t!(msg::DECIDE_PLEDGE_TOO_MANY_POINTS, max = MAX_POINTS, n = self.points.len()),
             ));
         }
         for (i, p) in self.points.iter().enumerate() {
             if p.trim().is_empty() {
-                return Err(Error::invalid(format!("第{}条承诺事项", cn_ordinal(i + 1)), "不能为空"));
+                return Err(Error::invalid(point_field(i + 1), t!(msg::DECIDE_EMPTY)));
             }
             if n(p) > MAX_PARAGRAPH {
                 return Err(Error::invalid(
-                    format!("第{}条承诺事项", cn_ordinal(i + 1)),
-                    format!("不超过{MAX_PARAGRAPH}个字（现为{}个字），请拆分为两条", n(p)),
+                    point_field(i + 1),
+                    t!(msg::DECIDE_PLEDGE_POINT_TOO_LONG, max = MAX_PARAGRAPH, n = n(p)),
                 ));
             }
         }
-        for (field, s) in [("承诺书开头段", &self.intro), ("承诺书结尾段", &self.closing)] {
+        for (field, s) in
+            [(&msg::DECIDE_FIELD_PLEDGE_INTRO, &self.intro), (&msg::DECIDE_FIELD_PLEDGE_CLOSING, &self.closing)]
+        {
             if n(s) > MAX_PARAGRAPH {
-                return Err(Error::invalid(field, format!("不超过{MAX_PARAGRAPH}个字（现为{}个字）", n(s))));
+                return Err(Error::invalid(
+                    Text::new(field, Vec::new()),
+                    t!(msg::DECIDE_TOO_LONG, max = MAX_PARAGRAPH, n = n(s)),
+                ));
             }
         }
         Ok(())
@@ -275,9 +309,7 @@ pub(crate) fn require_accepted(conn: &Connection, expert_id: i64) -> Result<()> 
         .query_row("SELECT name FROM experts WHERE id = ?1", [expert_id], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    Err(Error::rule(format!(
-        "专家「{name}」尚未签署《评审专家承诺书》，评分不能保存：请先在评分页阅读承诺书，输入本人姓名并点击「我已阅读并承诺」（命令行：pingshen pledge accept --name 本人姓名）"
-    )))
+    Err(Error::rule(t!(msg::DECIDE_PLEDGE_NOT_SIGNED, name)))
 }
 
 /// Records an acceptance of `kind` for the expert (audited); one already made stays as it was.
@@ -346,7 +378,7 @@ impl Desk {
         match actor.role() {
             Role::Secretariat => {}
             Role::Expert if expert_id_of(&self.conn, actor, c.id)?.is_some() => {}
-            _ => return Err(self.deny(actor, format!("只有秘书处和{}年度的评审专家可以查看评审专家承诺书", c.year))),
+            _ => return Err(self.deny(actor, t!(msg::DECIDE_PLEDGE_WHO_MAY_VIEW, year = c.year))),
         }
         pledge_of(&self.conn, c.id, c.year, c.stage)
     }
@@ -354,7 +386,7 @@ impl Desk {
     /// Sets the year's pledge (secretariat, until the draw; one transaction, audited with the
     /// whole text and its SHA-256). The text is checked first ([`PledgeText::validate`]).
     pub fn set_pledge(&self, actor: &Actor, year: Option<i32>, text: &PledgeText) -> Result<Pledge> {
-        self.require(actor, Role::Secretariat, "修改评审专家承诺书")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EDIT_PLEDGE))?;
         let text = PledgeText {
             title: text.title.trim().to_string(),
             intro: text.intro.trim().to_string(),
@@ -365,14 +397,11 @@ impl Desk {
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Apply {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "修改评审专家承诺书".into(),
-                    allowed: format!(
-                        "承诺书只能在抽取评审专家之前修改；{}年度的专家已抽取，须按已发出的承诺书签署",
-                        c.year
-                    ),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_EDIT_PLEDGE),
+                    t!(msg::DECIDE_PLEDGE_FROZEN, year = c.year),
+                ));
             }
             rows::put(tx, c.id, &text, &actor.audit_name())?;
             store::audit(
@@ -389,10 +418,10 @@ impl Desk {
     /// The signed-in expert's pledge for their scoring screen: the text, their name, their
     /// acceptance if made.
     pub fn pledge_status(&self, actor: &Actor, year: Option<i32>) -> Result<PledgeStatus> {
-        self.require(actor, Role::Expert, "签署评审专家承诺书")?;
+        self.require(actor, Role::Expert, t!(msg::DECIDE_ACTION_SIGN_PLEDGE))?;
         let c = read(&self.conn, year)?;
         let Some(eid) = expert_id_of(&self.conn, actor, c.id)? else {
-            return Err(self.deny(actor, format!("您不是{}年度的评审专家", c.year)));
+            return Err(self.deny(actor, t!(msg::DECIDE_PLEDGE_NOT_PANEL_EXPERT, year = c.year)));
         };
         let expert: String = self.conn.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
         Ok(PledgeStatus {
@@ -410,7 +439,7 @@ impl Desk {
     /// again changes nothing and answers the first acceptance.
     pub fn accept_pledge(&self, actor: &Actor, year: Option<i32>, name: &str) -> Result<PledgeAcceptance> {
         if actor.role() == Role::Applicant {
-            return Err(self.deny(actor, "评审专家承诺书由评审专家本人签署"));
+            return Err(self.deny(actor, t!(msg::DECIDE_PLEDGE_BY_EXPERT)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -427,29 +456,29 @@ impl Desk {
                 return Err(self.deny(
                     actor,
                     match actor.role() {
-                        Role::Expert => format!("您不是{}年度的评审专家，无需签署承诺书", c.year),
-                        _ => "评审专家承诺书须由专家本人签署，秘书处不能代签（导入纸质评分表时以专家在评分表上的签名为准）".into(),
+                        Role::Expert => t!(msg::DECIDE_PLEDGE_NOT_PANEL_EXPERT_NO_NEED, year = c.year),
+                        _ => t!(msg::DECIDE_PLEDGE_NO_PROXY),
                     },
                 ));
             };
             if c.stage == Stage::Apply {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "签署评审专家承诺书".into(),
-                    allowed: "承诺书在抽取评审专家之后签署（抽取之前秘书处仍可能修改承诺书）".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_SIGN_PLEDGE),
+                    t!(msg::DECIDE_PLEDGE_AFTER_DRAW),
+                ));
             }
             let expert: String = tx.query_row("SELECT name FROM experts WHERE id = ?1", [eid], |r| r.get(0))?;
             if let Some(a) = rows::acceptance(tx, eid)? {
                 return Ok(a);
             }
             if name.trim().is_empty() {
-                return Err(Error::invalid("姓名", "请输入本人姓名以确认承诺"));
+                return Err(Error::invalid(t!(msg::DECIDE_FIELD_NAME), t!(msg::DECIDE_PLEDGE_NAME_EMPTY)));
             }
             if !same_name(name, &expert) {
                 return Err(Error::invalid(
-                    "姓名",
-                    format!("「{}」不是本人姓名：请输入您在评审专家名单中的姓名", name.trim()),
+                    t!(msg::DECIDE_FIELD_NAME),
+                    t!(msg::DECIDE_PLEDGE_WRONG_NAME, name = name.trim()),
                 ));
             }
             let a = PledgeAcceptance {
@@ -505,6 +534,10 @@ mod tests {
     #[test]
     fn ordinals_and_names() {
         assert_eq!([1, 9, 10, 11, 20].map(cn_ordinal), ["一", "九", "十", "十一", "二十"].map(String::from));
+        for n in 1..=MAX_POINTS {
+            assert_eq!(point_field(n).zh(), format!("第{}条承诺事项", cn_ordinal(n)));
+            assert_eq!(point_field(n).en(), format!("Pledge point {n}"));
+        }
         assert!(same_name(" 王 明 ", "王明"));
         assert!(same_name("阿依古丽•买买提", "阿依古丽·买买提"));
         assert!(!same_name("王", "王明"));

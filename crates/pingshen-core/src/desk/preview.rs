@@ -6,6 +6,7 @@
 use super::{Actor, Desk, Role};
 use crate::error::{Error, ImportProblem, Result};
 use crate::import;
+use crate::{msg, t};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -54,7 +55,7 @@ impl Desk {
         kind: ImportKind,
         path: &Path,
     ) -> Result<ImportPreview> {
-        self.require(actor, Role::Secretariat, "导入表格")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_PREVIEW_IMPORT))?;
         let table = import::read_table(path);
         let (columns, rows, total, mut notes, file) = match &table {
             Ok(t) => (

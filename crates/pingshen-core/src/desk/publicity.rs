@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::rules;
 use crate::store;
+use crate::t;
+use crate::text::catalog::msg;
+use crate::text::Text;
 use crate::units;
 use crate::workflow::{Stage, StageEvent};
 use chrono::NaiveDate;
@@ -80,7 +83,7 @@ pub(crate) fn load_publicity(conn: &Connection, c: &Campaign) -> Result<Option<P
         start: date(&start)?,
         end: date(&end)?,
         working_days: days,
-        rows: serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?,
+        rows: serde_json::from_str(&list).map_err(|_| Error::other(t!(msg::DECIDE_PUBLICITY_LIST_DAMAGED)))?,
         objections,
         closed_on: closed.map(|s| date(&s)).transpose()?,
         published_on: published.map(|s| date(&s)).transpose()?,
@@ -97,19 +100,22 @@ impl Desk {
         start: NaiveDate,
         days: Option<u32>,
     ) -> Result<PublicityInfo> {
-        self.require(actor, Role::Secretariat, "开始公示")?;
+        self.require(actor, Role::Secretariat, StageEvent::OpenPublicity.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Decide, StageEvent::OpenPublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             let days = days.unwrap_or(c.policy.publicity_days);
             if days == 0 {
-                return Err(Error::invalid("公示天数", "至少为1个工作日"));
+                return Err(Error::invalid(
+                    t!(msg::DECIDE_FIELD_PUBLICITY_DAYS),
+                    t!(msg::DECIDE_PUBLICITY_AT_LEAST_ONE_DAY),
+                ));
             }
-            require_stage(&c, Stage::Decide, "开始公示")?;
+            require_stage(&c, Stage::Decide, StageEvent::OpenPublicity.text())?;
             let end = rules::publicity_end(&super::calendar::work_calendar(tx)?, start, days)?;
             let t = funding_table(tx, &c)?;
             if t.lines.is_empty() {
-                return Err(Error::rule("拟支持名单为空：请先确定试点示范单位，或确认后补助有优秀单位"));
+                return Err(Error::rule(t!(msg::DECIDE_PUBLICITY_LIST_EMPTY)));
             }
             let rows: Vec<PublicityRow> = t.lines.iter().map(|l| PublicityRow { dossier_id: l.dossier_id, unit: l.unit.clone(), award: l.award, amount_yuan: l.amount_yuan }).collect();
             advance(tx, &c, StageEvent::OpenPublicity, actor)?;
@@ -119,14 +125,14 @@ impl Desk {
             )?;
             store::audit(tx, &actor.audit_name(), crate::AuditAction::PublicityOpen, &format!("campaign:{}", c.year), &serde_json::json!({"start": start, "end": end, "days": days, "rows": rows.len()}))?;
             let c = load(tx, Some(c.year))?;
-            load_publicity(tx, &c)?.ok_or_else(|| Error::Other("公示未写入".into()))
+            load_publicity(tx, &c)?.ok_or_else(|| Error::other(t!(msg::DECIDE_PUBLICITY_NOT_WRITTEN)))
         })
     }
 
     /// The publicity (period, list as published, objections with their authors' contacts):
     /// secretariat only, as the objections carry personal data.
     pub fn publicity(&self, actor: &Actor, year: Option<i32>) -> Result<Option<PublicityInfo>> {
-        self.require(actor, Role::Secretariat, "查看公示和异议")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_PUBLICITY))?;
         let c = load(&self.conn, year)?;
         load_publicity(&self.conn, &c)
     }
@@ -145,16 +151,16 @@ impl Desk {
         received_on: NaiveDate,
         content: &str,
     ) -> Result<i64> {
-        self.require(actor, Role::Secretariat, "登记异议")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ADD_OBJECTION))?;
         let c = super::campaign::load_to_write(&self.conn, year)?;
-        require_stage(&c, Stage::Publicity, "登记异议")?;
-        let p = load_publicity(&self.conn, &c)?.ok_or_else(|| Error::rule("尚未开始公示"))?;
+        require_stage(&c, Stage::Publicity, t!(msg::DECIDE_ACTION_ADD_OBJECTION))?;
+        let p = load_publicity(&self.conn, &c)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_PUBLICITY_NOT_OPENED)))?;
         if content.trim().is_empty() {
-            return Err(Error::invalid("异议内容", "不能为空"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_OBJECTION_CONTENT), t!(msg::DECIDE_EMPTY)));
         }
         let dossier = match unit {
             Some(u) => {
-                let code = units::resolve("异议对象", u)?.code.clone();
+                let code = units::resolve(t!(msg::DECIDE_FIELD_OBJECTION_TARGET), u)?.code.clone();
                 let rows: Vec<&PublicityRow> = p
                     .rows
                     .iter()
@@ -166,17 +172,17 @@ impl Desk {
                     [r] => Some(r.dossier_id),
                     [] => {
                         return Err(Error::invalid(
-                            "异议对象",
-                            format!(
-                                "{u}{}不在公示名单中",
-                                award.map(|a| format!("（{}）", a.label())).unwrap_or_default()
-                            ),
+                            t!(msg::DECIDE_FIELD_OBJECTION_TARGET),
+                            match award {
+                                Some(a) => t!(msg::DECIDE_PUBLICITY_NOT_LISTED_AWARD, unit = u, award = a.text()),
+                                None => t!(msg::DECIDE_PUBLICITY_NOT_LISTED, unit = u),
+                            },
                         ))
                     }
                     _ => {
                         return Err(Error::invalid(
-                            "类别",
-                            format!("{u}同时列入试点示范和后补助名单，请指明异议针对的类别"),
+                            t!(msg::DECIDE_FIELD_AWARD),
+                            t!(msg::DECIDE_PUBLICITY_WHICH_AWARD, unit = u),
                         ))
                     }
                 }
@@ -209,9 +215,12 @@ impl Desk {
     /// Resolves an objection: upheld or dismissed, with reasons. Upholding an objection against a
     /// listed unit removes that unit from the list and its funding line.
     pub fn resolve_objection(&self, actor: &Actor, id: i64, upheld: bool, reason: &str) -> Result<()> {
-        self.require(actor, Role::Secretariat, "处理异议")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_RESOLVE_OBJECTION))?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid("处理意见", "处理异议须写明理由"));
+            return Err(Error::invalid(
+                t!(msg::DECIDE_FIELD_RESOLUTION),
+                t!(msg::DECIDE_PUBLICITY_OBJECTION_NEEDS_REASON),
+            ));
         }
         self.write(|tx| {
             let (campaign_id, dossier, state): (i64, Option<i64>, String) = tx
@@ -219,16 +228,24 @@ impl Desk {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?
-                .ok_or_else(|| Error::not_found("异议", format!("编号{id}")))?;
+                .ok_or_else(|| Error::NotFound {
+                    what: t!(msg::DECIDE_PUBLICITY_OBJECTION),
+                    name: String::new(),
+                    hint: t!(msg::YEAR_NUMBER, id),
+                })?;
             let year: i32 = tx.query_row("SELECT year FROM campaigns WHERE id = ?1", [campaign_id], |r| r.get(0))?;
             let c = load(tx, Some(year))?;
-            require_stage(&c, Stage::Publicity, "处理异议")?;
+            require_stage(&c, Stage::Publicity, t!(msg::DECIDE_ACTION_RESOLVE_OBJECTION))?;
             if state != "open" {
-                return Err(Error::IllegalTransition {
-                    state: if state == "upheld" { "异议成立".into() } else { "异议不成立".into() },
-                    action: "处理异议".into(),
-                    allowed: "该异议已处理".into(),
-                });
+                return Err(Error::illegal(
+                    if state == "upheld" {
+                        t!(msg::DECIDE_PUBLICITY_OBJECTION_UPHELD)
+                    } else {
+                        t!(msg::DECIDE_PUBLICITY_OBJECTION_DISMISSED)
+                    },
+                    t!(msg::DECIDE_ACTION_RESOLVE_OBJECTION),
+                    t!(msg::DECIDE_PUBLICITY_OBJECTION_RESOLVED),
+                ));
             }
             let new_state = if upheld { "upheld" } else { "dismissed" };
             tx.execute(
@@ -257,7 +274,7 @@ impl Desk {
                         r.get(0)
                     })?;
                 let mut rows: Vec<PublicityRow> =
-                    serde_json::from_str(&list).map_err(|_| Error::Other("数据库中的公示名单已损坏".into()))?;
+                    serde_json::from_str(&list).map_err(|_| Error::other(t!(msg::DECIDE_PUBLICITY_LIST_DAMAGED)))?;
                 rows.retain(|r| r.dossier_id != d);
                 tx.execute(
                     "UPDATE publicity SET list_json = ?1 WHERE campaign_id = ?2",
@@ -270,26 +287,29 @@ impl Desk {
 
     /// Closes the publicity on `on` (not before the period's last day; no open objection).
     pub fn close_publicity(&self, actor: &Actor, year: Option<i32>, on: NaiveDate) -> Result<PublicityInfo> {
-        self.require(actor, Role::Secretariat, "结束公示")?;
+        self.require(actor, Role::Secretariat, StageEvent::ClosePublicity.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Publicity, StageEvent::ClosePublicity)?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_stage(&c, Stage::Publicity, "结束公示")?;
-            let p = load_publicity(tx, &c)?.ok_or_else(|| Error::rule("尚未开始公示"))?;
+            require_stage(&c, Stage::Publicity, StageEvent::ClosePublicity.text())?;
+            let p = load_publicity(tx, &c)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_PUBLICITY_NOT_OPENED)))?;
             if on <= p.end {
                 return Err(Error::invalid(
-                    "结束日期",
-                    format!("公示期至{}，须在公示期满后（{}之后）结束公示", p.end, p.end),
+                    t!(msg::DECIDE_FIELD_CLOSING_DATE),
+                    t!(msg::DECIDE_PUBLICITY_NOT_OVER, end = p.end),
                 ));
             }
-            let open: Vec<String> = p
+            let open: Vec<Text> = p
                 .objections
                 .iter()
                 .filter(|o| o.state == "open")
-                .map(|o| format!("第{}号（{}）", o.id, o.name))
+                .map(|o| t!(msg::DECIDE_PUBLICITY_OBJECTION_ITEM, id = o.id, name = o.name.as_str()))
                 .collect();
             if !open.is_empty() {
-                return Err(Error::rule(format!("尚有未处理的异议：{}，处理后才能结束公示", open.join("、"))));
+                return Err(Error::rule(t!(
+                    msg::DECIDE_PUBLICITY_OBJECTIONS_OPEN,
+                    items = super::meeting::joined(open)
+                )));
             }
             advance(tx, &c, StageEvent::ClosePublicity, actor)?;
             tx.execute("UPDATE publicity SET closed_on = ?1 WHERE campaign_id = ?2", params![on.to_string(), c.id])?;
@@ -300,7 +320,7 @@ impl Desk {
                 &format!("campaign:{}", c.year),
                 &serde_json::json!({"on": on}),
             )?;
-            load_publicity(tx, &c)?.ok_or_else(|| Error::Other("公示未找到".into()))
+            load_publicity(tx, &c)?.ok_or_else(|| Error::other(t!(msg::DECIDE_PUBLICITY_NOT_FOUND)))
         })
     }
 
@@ -312,15 +332,18 @@ impl Desk {
         on: NaiveDate,
         doc_number: Option<&str>,
     ) -> Result<Campaign> {
-        self.require(actor, Role::Secretariat, "发布")?;
+        self.require(actor, Role::Secretariat, StageEvent::Publish.text())?;
         let _backup = self.backup_if_stage(actor, year, Stage::Final, StageEvent::Publish)?;
         self.write(|tx| {
             let c = load(tx, year)?;
-            require_stage(&c, Stage::Final, "发布")?;
-            let p = load_publicity(tx, &c)?.ok_or_else(|| Error::rule("尚未公示"))?;
+            require_stage(&c, Stage::Final, StageEvent::Publish.text())?;
+            let p = load_publicity(tx, &c)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_PUBLICITY_NEVER_HELD)))?;
             if let Some(closed) = p.closed_on {
                 if on < closed {
-                    return Err(Error::invalid("发布日期", format!("不能早于公示结束日期{closed}")));
+                    return Err(Error::invalid(
+                        t!(msg::DECIDE_FIELD_PUBLISH_DATE),
+                        t!(msg::DECIDE_PUBLICITY_PUBLISH_TOO_EARLY, date = closed),
+                    ));
                 }
             }
             let number = doc_number.map(str::to_string).unwrap_or_else(|| format!("科协计函企字〔{}〕　号", c.year));

@@ -9,6 +9,8 @@ use crate::decimal::{Centi, Points};
 use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::scoring::{self, DossierScores, Grade};
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::{DossierState, Stage};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -151,7 +153,7 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
     let mut rows = Vec::with_capacity(results.len());
     for r in results {
         let k = place_of(r.dossier_id)
-            .ok_or_else(|| Error::Other(format!("评审结果中的申报材料{}不在库中", r.dossier_id)))?;
+            .ok_or_else(|| Error::other(t!(msg::DECIDE_RESULTS_DOSSIER_MISSING, id = r.dossier_id)))?;
         let (d, i) = (&dossiers[k], &inputs[k]);
         let mut flags = r.flags;
         if d.late {

@@ -10,13 +10,15 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::store;
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::Stage;
 
 impl Desk {
     /// Results of the campaign: aggregate, mean, median, rank, grade and flags per dossier, with
     /// every expert's total and the unit's standing the last year it applied (secretariat only).
     pub fn results(&self, actor: &Actor, year: Option<i32>) -> Result<Results> {
-        self.require(actor, Role::Secretariat, "查看评审结果")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_RESULTS))?;
         let c = load(&self.conn, year)?;
         let mut results = compute_results(&self.conn, &c)?;
         let units: Vec<&str> = results.rows.iter().map(|r| r.unit_code.as_str()).collect();
@@ -40,18 +42,18 @@ impl Desk {
         award: Option<Award>,
         text: &str,
     ) -> Result<()> {
-        self.require(actor, Role::Secretariat, "记录专家组意见")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_RECORD_CONSENSUS))?;
         if text.trim().is_empty() {
-            return Err(Error::invalid("专家组意见", "不能为空"));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_CONSENSUS), t!(msg::DECIDE_EMPTY)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
             if !matches!(c.stage, Stage::Review | Stage::Decide) {
-                return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "记录专家组意见".into(),
-                    allowed: "须在评审或结果确定阶段记录".into(),
-                });
+                return Err(Error::illegal(
+                    c.stage.text(),
+                    t!(msg::DECIDE_ACTION_RECORD_CONSENSUS),
+                    t!(msg::DECIDE_RESULTS_CONSENSUS_WHEN),
+                ));
             }
             let id = find_dossier(tx, c.id, unit, award)?;
             record_decision(tx, actor, id, "consensus", text)?;

@@ -19,6 +19,7 @@ use crate::model::Award;
 use crate::robustness::{self, IccReading};
 use crate::scoring::{self, DossierScores, Grade};
 use crate::workflow::Stage;
+use crate::{msg, t};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -255,7 +256,7 @@ impl Desk {
     /// under each variant (mean, median, policy, z-mean, each expert left out) with its top m,
     /// the flips, the stable share and each dossier's range of ranks (secretariat only; read only).
     pub fn robustness(&self, actor: &Actor, year: Option<i32>) -> Result<RobustnessReport> {
-        self.require(actor, Role::Secretariat, "查看名次稳健性")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_VIEW_ROBUSTNESS))?;
         let c = load(&self.conn, year)?;
         robustness_report(&self.conn, &c)
     }

@@ -14,9 +14,11 @@ use crate::error::{Error, ImportProblem, Result};
 use crate::import;
 use crate::model::{Award, ScoreInput};
 use crate::rules;
+use crate::text::Text;
 use crate::units;
 use crate::workflow::{SheetState, Stage};
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::params;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -25,22 +27,22 @@ impl Desk {
     /// Imports 评分录入 (secretariat, e.g. paper sheets from a panel meeting) and submits every
     /// expert × dossier pair in it. All or nothing; every problem names its row.
     pub fn import_scores(&self, actor: &Actor, year: Option<i32>, path: &Path) -> Result<ImportSummary> {
-        self.require(actor, Role::Secretariat, "导入评分")?;
+        self.require(actor, Role::Secretariat, t!(msg::EXCHANGE_ACTION_IMPORT_SCORES))?;
         let table = import::read_table(path)?;
         let rows = import::parse_scores(&table)?;
         let _backup = self.backup_if_review_may_end(actor, year, None)?;
         self.write(|tx| {
             let c = load(tx, year)?;
             if c.stage != Stage::Review {
-                return Err(Error::IllegalTransition { state: c.stage.label().into(), action: "导入评分".into(), allowed: "只能在专家评审阶段导入评分".into() });
+                return Err(Error::IllegalTransition { state: c.stage.text(), action: t!(msg::EXCHANGE_ACTION_IMPORT_SCORES), allowed: t!(msg::EXCHANGE_SCORES_IN_REVIEW, stage = Stage::Review.text()) });
             }
             let mut problems = Vec::new();
             // (assignment id) → (first row, award, rows)
             let mut pairs: BTreeMap<i64, (usize, Award, Vec<CheckedScore>)> = BTreeMap::new();
             for r in &rows {
-                let mut p = |m: String, col: &str| problems.push(ImportProblem { row: r.row, column: col.into(), message: m });
+                let mut p = |m: Text, col: &str| problems.push(ImportProblem::new(r.row, col, m));
                 let Ok(expert) = find_expert(tx, c.id, &r.expert) else {
-                    p(format!("专家「{}」不在本年度专家库中", r.expert), "专家");
+                    p(t!(msg::EXCHANGE_SCORE_EXPERT_UNKNOWN, name = r.expert.as_str()), "专家");
                     continue;
                 };
                 // which dossier of the unit: the one whose rubric has this criterion
@@ -55,7 +57,7 @@ impl Desk {
                             Ok((sheet, x.get(2)?))
                         })?
                         .collect::<std::result::Result<_, _>>()
-                        .map_err(at("assignments", format!("（专家「{}」）", r.expert)))?;
+                        .map_err(at("assignments", t!(msg::EXCHANGE_ROW_EXPERT, name = r.expert.as_str())))?;
                     v
                 };
                 let unit_name = units::by_code(&r.unit_code).map(|u| u.full_name.clone()).unwrap_or_default();
@@ -65,14 +67,24 @@ impl Desk {
                     .collect();
                 let Some(&&(sheet, award)) = matching.first() else {
                     if cands.is_empty() {
-                        p(format!("{unit_name}没有申报材料"), "单位");
+                        p(t!(msg::EXCHANGE_SCORE_UNIT_NO_DOSSIER, unit = unit_name.as_str()), "单位");
                     } else {
-                        p(format!("评分项「{}」不在该单位所申报类别的评分细则中", r.criterion), "评分项");
+                        p(t!(msg::EXCHANGE_SCORE_CRITERION_NOT_IN_AWARD, criterion = r.criterion.as_str()), "评分项");
                     }
                     continue;
                 };
                 if matching.len() > 1 {
-                    p(format!("{unit_name}同时申报了试点示范和后补助，且评分项「{}」两类都有，请在「类别」列注明", r.criterion), "类别");
+                    p(
+                        t!(
+                            msg::EXCHANGE_SCORE_AWARD_AMBIGUOUS,
+                            unit = unit_name.as_str(),
+                            pilot = Award::Pilot.text(),
+                            subsidy = Award::Subsidy.text(),
+                            criterion = r.criterion.as_str(),
+                            column = "类别"
+                        ),
+                        "类别",
+                    );
                     continue;
                 }
                 let Some((aid, state)) = sheet else {
@@ -81,26 +93,34 @@ impl Desk {
                         None => None,
                     };
                     match recused {
-                        Some(why) => p(format!("专家「{}」须回避{unit_name}（{}），不能为其评分", r.expert, why.label()), "专家"),
-                        None => p(format!("专家「{}」未被分配评审{unit_name}，不能为其评分", r.expert), "专家"),
+                        Some(why) => p(
+                            t!(
+                                msg::EXCHANGE_SCORE_EXPERT_RECUSED,
+                                name = r.expert.as_str(),
+                                unit = unit_name.as_str(),
+                                reason = recusal_text(&why)
+                            ),
+                            "专家",
+                        ),
+                        None => p(t!(msg::EXCHANGE_SCORE_NOT_ASSIGNED, name = r.expert.as_str(), unit = unit_name.as_str()), "专家"),
                     }
                     continue;
                 };
                 match state {
                     SheetState::Recused => {
-                        p(format!("专家「{}」已申明回避{unit_name}，不能为其评分", r.expert), "专家");
+                        p(t!(msg::EXCHANGE_SCORE_DECLARED_RECUSAL, name = r.expert.as_str(), unit = unit_name.as_str()), "专家");
                         continue;
                     }
                     SheetState::Withdrawn => {
-                        p(format!("专家「{}」对{unit_name}的评审任务已撤回（已另行抽取专家或申报已撤回），不能为其评分", r.expert), "专家");
+                        p(t!(msg::EXCHANGE_SCORE_WITHDRAWN, name = r.expert.as_str(), unit = unit_name.as_str()), "专家");
                         continue;
                     }
                     SheetState::Unreturned => {
-                        p(format!("专家「{}」对{unit_name}的评分表在结束评审时未返回，不再计入结果", r.expert), "专家");
+                        p(t!(msg::EXCHANGE_SCORE_UNRETURNED, name = r.expert.as_str(), unit = unit_name.as_str()), "专家");
                         continue;
                     }
                     SheetState::Submitted => {
-                        p(format!("专家「{}」对{unit_name}的评分已提交锁定，如需修改请先退回", r.expert), "专家");
+                        p(t!(msg::EXCHANGE_SCORE_LOCKED, name = r.expert.as_str(), unit = unit_name.as_str()), "专家");
                         continue;
                     }
                     SheetState::Pending => {}
@@ -109,7 +129,7 @@ impl Desk {
                 match check_score(c.rubric(award), &typed) {
                     Ok(checked) => pairs.entry(aid).or_insert((r.row, award, Vec::new())).2.push(checked),
                     Err(m) => {
-                        let col = if m.contains("得分") { "得分" } else { "评分项" };
+                        let col = if m.zh().contains("得分") { "得分" } else { "评分项" };
                         p(m, col);
                     }
                 }
@@ -119,12 +139,21 @@ impl Desk {
                     let mut ids: Vec<&str> = scores.iter().map(|s| s.criterion.as_str()).collect();
                     ids.sort_unstable();
                     if let Some(d) = ids.windows(2).find(|w| w[0] == w[1]) {
-                        problems.push(ImportProblem { row: *row, column: "评分项".into(), message: format!("同一专家对同一单位的评分项「{}」出现多次", d[0]) });
+                        problems.push(ImportProblem::new(*row, "评分项", t!(msg::EXCHANGE_SCORE_DUPLICATE, criterion = d[0])));
                     }
                     let missing: Vec<&str> = missing(c.rubric(*award), &ids).iter().map(|k| k.id.as_str()).collect();
                     if !missing.is_empty() {
                         let s = load_sheet(tx, *aid)?;
-                        problems.push(ImportProblem { row: *row, column: "评分项".into(), message: format!("专家「{}」对{}的评分不完整，缺少：{}；每位专家对每个单位须包含全部专家评分项", s.expert, s.unit, missing.join("、")) });
+                        problems.push(ImportProblem::new(
+                            *row,
+                            "评分项",
+                            t!(
+                                msg::EXCHANGE_SCORE_INCOMPLETE,
+                                name = s.expert.as_str(),
+                                unit = s.unit.as_str(),
+                                missing = missing.join("、")
+                            ),
+                        ));
                     }
                 }
             }
@@ -151,5 +180,14 @@ impl Desk {
             end_review_if_done(tx, actor, c.year)?;
             Ok(ImportSummary { file: table.file.clone(), imported: pairs.len(), notes: table.notes.clone() })
         })
+    }
+}
+
+/// Why an expert must recuse, in words of the catalog.
+fn recusal_text(why: &rules::Recusal) -> Text {
+    match why {
+        rules::Recusal::SameProvince(province) => t!(msg::EXCHANGE_RECUSAL_SAME_PROVINCE, province = province.as_str()),
+        rules::Recusal::Declared => t!(msg::EXCHANGE_RECUSAL_DECLARED),
+        rules::Recusal::Employer => t!(msg::EXCHANGE_RECUSAL_EMPLOYER),
     }
 }

@@ -17,8 +17,10 @@ use crate::error::{Error, Result};
 use crate::model::ScoreInput;
 use crate::rubric::{Criterion, Rubric};
 use crate::store;
+use crate::text::Text;
 use crate::workflow::{SheetEvent, SheetState, Stage, StageEvent};
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::Transaction;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,19 +42,19 @@ pub(crate) struct CheckedScore {
 
 /// Checks one typed score: an expert criterion of the rubric (by id or name), within its bounds
 /// and in the rubric's steps.
-pub(crate) fn check_score(rubric: &Rubric, s: &ScoreInput) -> std::result::Result<CheckedScore, String> {
-    let crit = rubric.check_expert_score(&s.criterion, s.points)?;
+pub(crate) fn check_score(rubric: &Rubric, s: &ScoreInput) -> std::result::Result<CheckedScore, Text> {
+    let crit = rubric.check_expert_score_text(&s.criterion, s.points)?;
     Ok(CheckedScore { criterion: crit.id.clone(), centi: s.points, comment: s.comment.clone() })
 }
 
 /// Checks the scores given for one sheet: each one, and no criterion twice.
-pub(crate) fn check_scores(rubric: &Rubric, given: &[ScoreInput]) -> std::result::Result<Vec<CheckedScore>, String> {
+pub(crate) fn check_scores(rubric: &Rubric, given: &[ScoreInput]) -> std::result::Result<Vec<CheckedScore>, Text> {
     let mut out: Vec<CheckedScore> = Vec::with_capacity(given.len());
     for s in given {
         let checked = check_score(rubric, s)?;
         if out.iter().any(|o| o.criterion == checked.criterion) {
             let name = rubric.criterion(&checked.criterion).map(|k| k.name.as_str()).unwrap_or(&checked.criterion);
-            return Err(format!("评分项「{name}」重复录入"));
+            return Err(t!(msg::EXCHANGE_CRITERION_TWICE, name));
         }
         out.push(checked);
     }
@@ -137,39 +139,39 @@ impl Desk {
     fn own_pending_sheet(&self, tx: &Transaction, actor: &Actor, assignment_id: i64) -> Result<(Sheet, Campaign)> {
         let sheet = load_sheet(tx, assignment_id)?;
         if actor.role != Role::Expert || actor.user_id.is_none() || sheet.expert_user != actor.user_id {
-            return Err(self.deny(actor, "只有被分配的专家本人可以为该材料评分"));
+            return Err(self.deny(actor, t!(msg::EXCHANGE_SCORE_OWN_ONLY)));
         }
         let c = load(tx, Some(sheet.campaign_year))?;
         // an unreturned or withdrawn sheet says why itself; otherwise the stage comes first
         let gone = matches!(sheet.state, SheetState::Unreturned | SheetState::Withdrawn);
         if c.stage != Stage::Review && !gone {
             return Err(Error::IllegalTransition {
-                state: c.stage.label().into(),
-                action: "评分".into(),
-                allowed: "只能在专家评审阶段评分".into(),
+                state: c.stage.text(),
+                action: t!(msg::EXCHANGE_ACTION_SCORE),
+                allowed: t!(msg::EXCHANGE_SCORE_IN_REVIEW, stage = Stage::Review.text()),
             });
         }
         match sheet.state {
             SheetState::Pending => Ok((sheet, c)),
             SheetState::Submitted => Err(Error::IllegalTransition {
-                state: sheet.state.label().into(),
-                action: "修改评分".into(),
-                allowed: "评分已提交锁定，如需修改请联系秘书处退回".into(),
+                state: sheet.state.text(),
+                action: t!(msg::EXCHANGE_ACTION_CHANGE_SCORES),
+                allowed: t!(msg::EXCHANGE_SHEET_LOCKED),
             }),
             SheetState::Recused => Err(Error::IllegalTransition {
-                state: sheet.state.label().into(),
-                action: "评分".into(),
-                allowed: "已回避的材料不能评分".into(),
+                state: sheet.state.text(),
+                action: t!(msg::EXCHANGE_ACTION_SCORE),
+                allowed: t!(msg::EXCHANGE_SHEET_RECUSED),
             }),
             SheetState::Unreturned => Err(Error::IllegalTransition {
-                state: sheet.state.label().into(),
-                action: "评分".into(),
-                allowed: "秘书处已结束评审，这份评分表未返回，不再计入结果".into(),
+                state: sheet.state.text(),
+                action: t!(msg::EXCHANGE_ACTION_SCORE),
+                allowed: t!(msg::EXCHANGE_SHEET_UNRETURNED),
             }),
             SheetState::Withdrawn => Err(Error::IllegalTransition {
-                state: sheet.state.label().into(),
-                action: "评分".into(),
-                allowed: "这项评审任务已撤回（已另行抽取专家或申报已撤回）".into(),
+                state: sheet.state.text(),
+                action: t!(msg::EXCHANGE_ACTION_SCORE),
+                allowed: t!(msg::EXCHANGE_SHEET_WITHDRAWN),
             }),
         }
     }
@@ -178,7 +180,8 @@ impl Desk {
     pub fn save_scores(&self, actor: &Actor, assignment_id: i64, scores: &[ScoreInput]) -> Result<()> {
         self.write(|tx| {
             let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
-            let checked = check_scores(c.rubric(sheet.award), scores).map_err(|m| Error::invalid("得分", m))?;
+            let checked = check_scores(c.rubric(sheet.award), scores)
+                .map_err(|m| Error::invalid(t!(msg::EXCHANGE_FIELD_POINTS), m))?;
             store(tx, actor, sheet.id, &checked, Outcome::Draft, AuditAction::ScoresSave, serde_json::json!({}))
         })
     }
@@ -191,7 +194,8 @@ impl Desk {
         self.write(|tx| {
             let (sheet, c) = self.own_pending_sheet(tx, actor, assignment_id)?;
             let rubric = c.rubric(sheet.award);
-            let checked = check_scores(rubric, scores).map_err(|m| Error::invalid("得分", m))?;
+            let checked =
+                check_scores(rubric, scores).map_err(|m| Error::invalid(t!(msg::EXCHANGE_FIELD_POINTS), m))?;
             // complete with what was saved before and what comes now
             let saved = scores::sheet_scores(tx, sheet.id)?;
             let have: Vec<&str> =
@@ -199,8 +203,8 @@ impl Desk {
             let lacking: Vec<&str> = missing(rubric, &have).iter().map(|k| k.name.as_str()).collect();
             if !lacking.is_empty() {
                 return Err(Error::invalid(
-                    "评分项",
-                    format!("尚未评分：{}。全部评分项打分后才能提交", lacking.join("、")),
+                    t!(msg::EXCHANGE_FIELD_CRITERION),
+                    t!(msg::EXCHANGE_SCORES_MISSING, missing = lacking.join("、")),
                 ));
             }
             store(tx, actor, sheet.id, &checked, Outcome::Submit, AuditAction::ScoresSubmit, serde_json::json!({}))?;
@@ -211,9 +215,9 @@ impl Desk {
     /// Reopens a submitted sheet (secretariat, with a reason). A campaign in Decide goes back to
     /// Review and its post-subsidy allocation is withdrawn (it will be recomputed).
     pub fn reopen_scores(&self, actor: &Actor, assignment_id: i64, reason: &str) -> Result<()> {
-        self.require(actor, Role::Secretariat, "退回评分表")?;
+        self.require(actor, Role::Secretariat, StageEvent::Reopen.text())?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid("理由", "退回评分表须写明理由"));
+            return Err(Error::invalid(t!(msg::EXCHANGE_FIELD_REASON), t!(msg::EXCHANGE_REOPEN_NEEDS_REASON)));
         }
         let year = load_sheet(&self.conn, assignment_id).ok().map(|s| s.campaign_year);
         let _backup = if year.is_some() {
@@ -227,28 +231,29 @@ impl Desk {
             match sheet.state {
                 SheetState::Unreturned => {
                     return Err(Error::IllegalTransition {
-                        state: sheet.state.label().into(),
-                        action: "退回评分表".into(),
-                        allowed: format!(
-                            "{}对{}的评分表在秘书处提前结束评审时未返回，已不计入结果，不能再退回补评",
-                            sheet.expert, sheet.unit
+                        state: sheet.state.text(),
+                        action: StageEvent::Reopen.text(),
+                        allowed: t!(
+                            msg::EXCHANGE_REOPEN_UNRETURNED,
+                            expert = sheet.expert.as_str(),
+                            unit = sheet.unit.as_str()
                         ),
                     })
                 }
                 SheetState::Withdrawn => {
                     return Err(Error::IllegalTransition {
-                        state: sheet.state.label().into(),
-                        action: "退回评分表".into(),
-                        allowed: "这份评分表已撤回（专家已被替换或申报已撤回），不能退回重评".into(),
+                        state: sheet.state.text(),
+                        action: StageEvent::Reopen.text(),
+                        allowed: t!(msg::EXCHANGE_REOPEN_WITHDRAWN),
                     })
                 }
                 _ => {}
             }
             if sheet.state != SheetState::Submitted {
                 return Err(Error::IllegalTransition {
-                    state: sheet.state.label().into(),
-                    action: "退回评分表".into(),
-                    allowed: "只有已提交的评分表可以退回".into(),
+                    state: sheet.state.text(),
+                    action: StageEvent::Reopen.text(),
+                    allowed: t!(msg::EXCHANGE_REOPEN_ONLY_SUBMITTED),
                 });
             }
             if c.stage == Stage::Decide {
@@ -258,17 +263,17 @@ impl Desk {
                 // before the panel meeting sits the written review can still be reopened
                 if super::rows::meeting::get(tx, c.id)?.is_some() {
                     return Err(Error::IllegalTransition {
-                        state: c.stage.label().into(),
-                        action: "退回评分表".into(),
-                        allowed: "会议评审已经召开，书面评审结果不能再改变".into(),
+                        state: c.stage.text(),
+                        action: StageEvent::Reopen.text(),
+                        allowed: t!(msg::EXCHANGE_REOPEN_MEETING_HELD),
                     });
                 }
                 advance(tx, &c, StageEvent::Reopen, actor)?;
             } else if c.stage != Stage::Review {
                 return Err(Error::IllegalTransition {
-                    state: c.stage.label().into(),
-                    action: "退回评分表".into(),
-                    allowed: "公示开始后不能再退回评分表".into(),
+                    state: c.stage.text(),
+                    action: StageEvent::Reopen.text(),
+                    allowed: t!(msg::EXCHANGE_REOPEN_AFTER_PUBLICITY),
                 });
             }
             set_state(tx, assignment_id, SheetEvent::Reopen)?;

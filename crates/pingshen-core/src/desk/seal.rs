@@ -13,12 +13,17 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::exchange::crypto::sha256_hex;
 use crate::store;
-use crate::AuditAction;
+use crate::text::catalog::msg;
+use crate::text::Text;
+use crate::{t, AuditAction};
 
 /// The largest seal file taken: 1 MB (issue 19).
 pub const SEAL_MAX_BYTES: usize = 1 << 20;
 
-const FIELD: &str = "印章图片";
+/// The field every refusal of a seal file names: 印章图片.
+fn field() -> Text {
+    t!(msg::DECIDE_FIELD_SEAL)
+}
 
 /// The seal as settings show it (no image bytes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -53,52 +58,33 @@ pub fn decode_seal(bytes: &[u8]) -> Result<SealImage> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     if bytes.len() > SEAL_MAX_BYTES {
         return Err(Error::invalid(
-            FIELD,
-            format!(
-                "文件有 {:.1} MB，超过 1 MB：请缩小图片（印章约 4 厘米见方，600×600 像素已足够）后再设置",
-                bytes.len() as f64 / (1 << 20) as f64
-            ),
+            field(),
+            t!(msg::DECIDE_SEAL_TOO_BIG, size = format!("{:.1}", bytes.len() as f64 / (1 << 20) as f64)),
         ));
     }
     if !bytes.starts_with(SIGNATURE) {
-        return Err(Error::invalid(
-            FIELD,
-            "不是 PNG 图片：请用图像软件把印章扫描件去掉白底（背景透明）后另存为 PNG 格式再设置",
-        ));
+        return Err(Error::invalid(field(), t!(msg::DECIDE_SEAL_NOT_PNG)));
     }
-    let broken = |e: png::DecodingError| {
-        Error::invalid(FIELD, format!("PNG 图片已损坏，无法读取（{e}）：请重新导出印章图片后再设置"))
-    };
+    let broken = |e: png::DecodingError| Error::invalid(field(), t!(msg::DECIDE_SEAL_BROKEN, detail = e.to_string()));
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(broken)?;
     let (w, h) = (reader.info().width, reader.info().height);
     if w < 16 || h < 16 || w > 4096 || h > 4096 {
-        return Err(Error::invalid(
-            FIELD,
-            format!("图片为 {w}×{h} 像素：印章图片应在 16 至 4096 像素见方之间，请调整大小后再设置"),
-        ));
+        return Err(Error::invalid(field(), t!(msg::DECIDE_SEAL_DIMENSIONS, w, h)));
     }
     let size =
-        reader.output_buffer_size().ok_or_else(|| Error::invalid(FIELD, "图片过大，无法读取：请缩小后再设置"))?;
+        reader.output_buffer_size().ok_or_else(|| Error::invalid(field(), t!(msg::DECIDE_SEAL_UNREADABLY_LARGE)))?;
     let mut buf = vec![0u8; size];
     let out = reader.next_frame(&mut buf).map_err(broken)?;
     buf.truncate(out.buffer_size());
     let rgba: Vec<u8> = match out.color_type {
         png::ColorType::Rgba => buf,
         png::ColorType::GrayscaleAlpha => buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
-        _ => {
-            return Err(Error::invalid(
-                FIELD,
-                "图片没有透明背景（无 Alpha 通道）：印章须去掉白底、背景透明，否则会遮住下面的落款和日期。请在图像软件中删除背景后另存为带透明度的 PNG",
-            ))
-        }
+        _ => return Err(Error::invalid(field(), t!(msg::DECIDE_SEAL_NO_ALPHA))),
     };
     if rgba.chunks_exact(4).all(|p| p[3] == 255) {
-        return Err(Error::invalid(
-            FIELD,
-            "图片虽有 Alpha 通道但没有一处透明：印章须去掉白底、背景透明。请在图像软件中删除背景后另存为 PNG",
-        ));
+        return Err(Error::invalid(field(), t!(msg::DECIDE_SEAL_OPAQUE)));
     }
     Ok(SealImage { width: w, height: h, rgba, sha256: sha256_hex(bytes) })
 }
@@ -107,7 +93,7 @@ impl Desk {
     /// Loads the seal from a PNG file (secretariat). The file is checked whole before anything is
     /// stored; the log records its SHA-256 and size.
     pub fn set_seal(&self, actor: &Actor, path: &Path) -> Result<SealInfo> {
-        self.require(actor, Role::Secretariat, "设置印章")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_SET_SEAL))?;
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.len() > SEAL_MAX_BYTES as u64 {
             return Err(decode_seal(&vec![0; SEAL_MAX_BYTES + 1]).expect_err("too large"));
@@ -137,11 +123,11 @@ impl Desk {
 
     /// Removes the seal (secretariat); refused when none is set.
     pub fn clear_seal(&self, actor: &Actor) -> Result<()> {
-        self.require(actor, Role::Secretariat, "清除印章")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_CLEAR_SEAL))?;
         self.write(|tx| {
             let old = seal::get(tx)?;
             let Some(old) = old else {
-                return Err(Error::rule("尚未设置印章，无需清除"));
+                return Err(Error::rule(t!(msg::DECIDE_SEAL_NOTHING_TO_CLEAR)));
             };
             seal::delete(tx)?;
             store::audit(
@@ -156,17 +142,13 @@ impl Desk {
 
     /// The seal as settings show it, None when none is set (secretariat).
     pub fn seal_info(&self, actor: &Actor) -> Result<Option<SealInfo>> {
-        self.require(actor, Role::Secretariat, "查看印章")?;
+        self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_VIEW_SEAL))?;
         Ok(seal::get(&self.conn)?.as_ref().map(info))
     }
 
     /// The seal decoded for printing; refused naming the fix when none is set.
     pub fn seal_image(&self) -> Result<SealImage> {
-        let row = seal::get(&self.conn)?.ok_or_else(|| {
-            Error::rule(
-                "尚未设置印章，不能加盖印章导出：请先在「设置 › 印章」中载入印章图片（pingshen seal set 文件.png）",
-            )
-        })?;
+        let row = seal::get(&self.conn)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_SEAL_NOT_SET)))?;
         decode_seal(&row.png)
     }
 }

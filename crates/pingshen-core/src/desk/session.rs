@@ -6,6 +6,7 @@ use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::units;
 use crate::AuditAction;
+use crate::{msg, t};
 
 impl Desk {
     /// Whether any active account of `role` exists.
@@ -21,7 +22,7 @@ impl Desk {
     /// secretariat logs in with its password like everyone else).
     pub fn local_secretariat_login(&self) -> Result<Actor> {
         if self.has_accounts(Role::Secretariat)? {
-            return Err(Error::Forbidden("本数据库已设置秘书处账号，请用登录名和密码登录".into()));
+            return Err(Error::forbidden(t!(msg::YEAR_SECRETARIAT_ACCOUNT_EXISTS)));
         }
         Ok(self.local_secretariat())
     }
@@ -37,7 +38,7 @@ impl Desk {
     pub fn local_login(&self) -> Result<Actor> {
         let Some(code) = meta(&self.conn, "applicant_unit")? else { return self.local_secretariat_login() };
         if self.has_accounts(Role::Secretariat)? || self.has_accounts(Role::Applicant)? {
-            return Err(Error::Forbidden("本数据库已设置账号，请用登录名和密码登录".into()));
+            return Err(Error::forbidden(t!(msg::YEAR_ACCOUNTS_EXIST)));
         }
         Ok(Actor {
             user_id: None,

@@ -15,7 +15,8 @@ use crate::decimal::Centi;
 use crate::error::{Error, Result};
 use crate::rubric::{Criterion, Rubric};
 use crate::rules;
-use crate::workflow::{SheetState, Stage};
+use crate::workflow::{SheetState, Stage, StageEvent};
+use crate::{msg, t};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -78,14 +79,17 @@ impl Desk {
             })
             .optional()
             .map_err(rows::at("assignments", assignment_id))?;
-        let (dossier_id, expert_id, expert, state) =
-            row.ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))?;
+        let (dossier_id, expert_id, expert, state) = row.ok_or_else(|| Error::NotFound {
+            what: t!(msg::EXCHANGE_WHAT_ASSIGNMENT),
+            name: String::new(),
+            hint: t!(msg::EXCHANGE_NUMBER, id = assignment_id),
+        })?;
         let d = load_dossier(&self.conn, dossier_id)?;
         let c = load(&self.conn, Some(d.year))?;
         let mine = match actor.role() {
             Role::Secretariat => false,
             Role::Expert if expert_id_of(&self.conn, actor, c.id)? == Some(expert_id) => true,
-            _ => return Err(self.deny(actor, "只能查看分配给本人的评分表")),
+            _ => return Err(self.deny(actor, t!(msg::EXCHANGE_SHEET_VIEW_OWN_ONLY))),
         };
         let rubric = c.rubric(d.award()).clone();
         let typed = sheet_scores(&self.conn, assignment_id)?;
@@ -129,7 +133,11 @@ impl Desk {
             ratios: ratios(&d.input.indicators),
             dossier: d,
             step: rubric.step().ok_or_else(|| {
-                Error::Other(format!("数据库中{}的步长「{}」已损坏，请恢复备份", rubric.title, rubric.step))
+                Error::other(t!(
+                    msg::EXCHANGE_RUBRIC_STEP_DAMAGED,
+                    rubric = rubric.title.as_str(),
+                    step = rubric.step.as_str()
+                ))
             })?,
             rubric,
             items,
@@ -143,9 +151,9 @@ impl Desk {
     /// The publicity period and list as `open_publicity` would make them, with the days that do
     /// not count (secretariat; nothing is written; the same refusals as opening).
     pub fn publicity_preview(&self, actor: &Actor, year: Option<i32>, start: NaiveDate) -> Result<PublicityPreview> {
-        self.require(actor, Role::Secretariat, "开始公示")?;
+        self.require(actor, Role::Secretariat, StageEvent::OpenPublicity.text())?;
         let c = load(&self.conn, year)?;
-        require_stage(&c, Stage::Decide, "开始公示")?;
+        require_stage(&c, Stage::Decide, StageEvent::OpenPublicity.text())?;
         let days = c.policy.publicity_days;
         let cal = &super::calendar::work_calendar(&self.conn)?;
         let end = rules::publicity_end(cal, start, days)?;
@@ -162,11 +170,13 @@ impl Desk {
                 });
                 skipped.push(SkippedDay { date: d, reason });
             }
-            d = d.succ_opt().ok_or_else(|| Error::invalid("公示开始日期", "日期超出范围"))?;
+            d = d.succ_opt().ok_or_else(|| {
+                Error::invalid(t!(msg::EXCHANGE_FIELD_PUBLICITY_START), t!(msg::EXCHANGE_DATE_OUT_OF_RANGE))
+            })?;
         }
         let t = funding_table(&self.conn, &c)?;
         if t.lines.is_empty() {
-            return Err(Error::rule("拟支持名单为空：请先确定试点示范单位，或确认后补助有优秀单位"));
+            return Err(Error::rule(t!(msg::EXCHANGE_PUBLICITY_LIST_EMPTY)));
         }
         let rows = t
             .lines
@@ -201,21 +211,21 @@ impl Desk {
         let me = match actor.role {
             Role::Secretariat => None,
             Role::Expert => {
-                let eid =
-                    expert_id_of(&self.conn, actor, c.id)?.ok_or_else(|| self.deny(actor, "您不在本年度专家组中"))?;
+                let eid = expert_id_of(&self.conn, actor, c.id)?
+                    .ok_or_else(|| self.deny(actor, t!(msg::EXCHANGE_NOT_IN_PANEL)))?;
                 Some(eid)
             }
-            Role::Applicant => return Err(self.deny(actor, "申报单位不能查看专家评分")),
+            Role::Applicant => return Err(self.deny(actor, t!(msg::EXCHANGE_APPLICANT_NO_SCORES))),
         };
         let mut st = self.conn.prepare("SELECT a.id, a.expert_id, e.name, a.state FROM assignments a JOIN experts e ON e.id = a.expert_id WHERE a.dossier_id = ?1 ORDER BY e.id")?;
         let sheets: Vec<(i64, i64, String, SheetState)> = st
             .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<std::result::Result<_, _>>()
-            .map_err(rows::at("assignments", format!("（材料编号{dossier_id}）")))?;
+            .map_err(rows::at("assignments", t!(msg::YEAR_ROW_DOSSIER_NO, id = dossier_id)))?;
         let mine_submitted = match me {
             None => true,
             Some(eid) => match sheets.iter().find(|s| s.1 == eid) {
-                None => return Err(self.deny(actor, "您未被分配评审该材料")),
+                None => return Err(self.deny(actor, t!(msg::EXCHANGE_NOT_ASSIGNED_DOSSIER))),
                 Some(s) => s.3 == SheetState::Submitted,
             },
         };

@@ -13,9 +13,11 @@ use super::rows::experts::{self as expert_rows, carry_pool, find_expert};
 use super::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::store;
+use crate::text::Text;
 use crate::units;
 use crate::workflow::Stage;
 use crate::AuditAction;
+use crate::{msg, t};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
@@ -62,12 +64,15 @@ impl Desk {
         to: i32,
         subsidy_budget_yuan: Option<i64>,
     ) -> Result<CarriedOver> {
-        self.require(actor, Role::Secretariat, "开启新年度")?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_OPEN_NEXT))?;
         if !(2000..=2100).contains(&to) {
-            return Err(Error::invalid("新年度", format!("{to} 不是有效年份")));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_NEW_YEAR), t!(msg::YEAR_NOT_A_YEAR, year = to)));
         }
         if to <= from {
-            return Err(Error::invalid("新年度", format!("须晚于来源年度{from}年，例如{}", from + 1)));
+            return Err(Error::invalid(
+                t!(msg::YEAR_FIELD_NEW_YEAR),
+                t!(msg::YEAR_NEXT_AFTER_SOURCE, from, example = from + 1),
+            ));
         }
         self.write(|tx| {
             let exists: bool = tx
@@ -75,24 +80,18 @@ impl Desk {
                 .optional()?
                 .is_some();
             if exists {
-                return Err(Error::invalid(
-                    "新年度",
-                    format!("{to}年度评审工作已存在，不能再次开启；请在页首切换到{to}年度，或换一个年度"),
-                ));
+                return Err(Error::invalid(t!(msg::YEAR_FIELD_NEW_YEAR), t!(msg::YEAR_NEXT_EXISTS, to)));
             }
             let src = read(tx, Some(from)).map_err(|e| match e {
                 Error::NotFound { .. } => Error::NotFound {
-                    what: "来源年度".into(),
-                    name: format!("{from}年"),
-                    hint: format!("；库中的年度：{}，请从其中已发布的年度开启", years_text(&self.year_list_in(tx))),
+                    what: t!(msg::YEAR_WHAT_SOURCE_YEAR),
+                    name: String::new(),
+                    hint: t!(msg::YEAR_HINT_SOURCE_YEARS, from, years = years_text(&self.year_list_in(tx))),
                 },
                 e => e,
             })?;
             if src.stage != Stage::Published {
-                return Err(Error::rule(format!(
-                    "{from}年度评审工作尚未发布（当前阶段：{}），不能从它开启新年度；请先完成并发布{from}年度，再开启{to}年度",
-                    src.stage.label()
-                )));
+                return Err(Error::rule(t!(msg::YEAR_SOURCE_UNPUBLISHED, from, to, stage = src.stage.text())));
             }
             let mut policy = src.policy.clone();
             if let Some(b) = subsidy_budget_yuan {
@@ -138,8 +137,8 @@ impl Desk {
         expert: Option<&str>,
         unit: Option<&str>,
     ) -> Result<usize> {
-        self.require(actor, Role::Secretariat, "确认回避关系")?;
-        let unit = unit.map(|u| units::resolve("回避单位", u)).transpose()?;
+        self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_CONFIRM_CONFLICTS))?;
+        let unit = unit.map(|u| units::resolve(t!(msg::YEAR_FIELD_CONFLICT_UNIT), u)).transpose()?;
         self.write(|tx| {
             let c = super::campaign::load(tx, year)?;
             let eid = expert.map(|e| find_expert(tx, c.id, e).map(|x| x.id)).transpose()?;
@@ -169,7 +168,7 @@ impl Desk {
             for row in rows {
                 let (year, stage) = row?;
                 let stage = Stage::from_code(&stage)
-                    .ok_or_else(|| Error::Other(format!("数据库中{year}年度的阶段「{stage}」无法识别")))?;
+                    .ok_or_else(|| Error::other(t!(msg::YEAR_STAGE_UNKNOWN, year, stage = stage.as_str())))?;
                 v.push(YearInfo { year, stage });
             }
             Ok(v)
@@ -206,9 +205,8 @@ impl Desk {
     }
 }
 
-fn years_text(v: &[YearInfo]) -> String {
-    if v.is_empty() {
-        return "（无）".into();
-    }
-    v.iter().map(|y| format!("{}（{}）", y.year, y.stage.label())).collect::<Vec<_>>().join("、")
+/// The years with their stages, e.g. 「2014（已发布）、2015（申报推荐）」, or 「（无）」.
+fn years_text(v: &[YearInfo]) -> Text {
+    let items: Vec<Text> = v.iter().map(|y| t!(msg::YEAR_YEAR_STAGE, year = y.year, stage = y.stage.text())).collect();
+    super::joined(items, &msg::YEAR_JOIN).unwrap_or_else(|| t!(msg::YEAR_NO_YEARS))
 }

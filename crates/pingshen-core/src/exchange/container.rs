@@ -5,6 +5,7 @@
 
 use super::crypto;
 use super::{ExchangeError, Manifest, Part, FORMAT, MAX_ENTRIES, MAX_PART, VERSION};
+use crate::{msg, t};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
@@ -46,17 +47,17 @@ pub struct Opened {
 }
 
 fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, ExchangeError> {
-    let entry = archive.by_name(name).map_err(|_| ExchangeError::Damaged(format!("缺少「{name}」")))?;
+    let entry = archive.by_name(name).map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_PART_MISSING, name)))?;
     if entry.size() > limit {
-        return Err(ExchangeError::Damaged(format!("「{name}」超过允许的大小")));
+        return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_PART_TOO_LARGE, name)));
     }
     let mut out = Vec::with_capacity(entry.size() as usize);
     entry
         .take(limit + 1)
         .read_to_end(&mut out)
-        .map_err(|_| ExchangeError::Damaged(format!("「{name}」无法读取（文件损坏）")))?;
+        .map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_PART_UNREADABLE, name)))?;
     if out.len() as u64 > limit {
-        return Err(ExchangeError::Damaged(format!("「{name}」超过允许的大小")));
+        return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_PART_TOO_LARGE, name)));
     }
     Ok(out)
 }
@@ -66,16 +67,16 @@ fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u
 /// which still proves the file unaltered since it was signed.
 pub fn open(bytes: &[u8], expected_signer: Option<&[u8; 32]>) -> Result<Opened, ExchangeError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| ExchangeError::Damaged("不是评审台交换文件，或文件已损坏、被截断".into()))?;
+        .map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_NOT_EXCHANGE_OR_CUT)))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(ExchangeError::Damaged("文件包含的条目过多".into()));
+        return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_TOO_MANY_ENTRIES)));
     }
     let manifest_bytes = read_entry(&mut archive, "manifest.json", 4 * 1024 * 1024)?;
     let sig_hex = read_entry(&mut archive, "manifest.sig", 256)?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-        .map_err(|_| ExchangeError::Damaged("清单（manifest.json）无法识别".into()))?;
+        .map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_MANIFEST_UNREADABLE)))?;
     if manifest.format != FORMAT {
-        return Err(ExchangeError::Damaged("不是评审台交换文件".into()));
+        return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_NOT_EXCHANGE)));
     }
     if manifest.version != VERSION {
         return Err(ExchangeError::Version(manifest.version));
@@ -83,7 +84,7 @@ pub fn open(bytes: &[u8], expected_signer: Option<&[u8; 32]>) -> Result<Opened, 
     let signer: [u8; 32] = hex::decode(&manifest.signer)
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| ExchangeError::Damaged("清单中的签名公钥无效".into()))?;
+        .ok_or_else(|| ExchangeError::Damaged(t!(msg::EXCHANGE_SIGNER_INVALID)))?;
     if let Some(expected) = expected_signer {
         if *expected != signer {
             return Err(ExchangeError::BadSignature);
@@ -98,21 +99,21 @@ pub fn open(bytes: &[u8], expected_signer: Option<&[u8; 32]>) -> Result<Opened, 
     }
     let listed: Vec<&str> = manifest.parts.iter().map(|p| p.name.as_str()).collect();
     for i in 0..archive.len() {
-        let entry = archive.by_index(i).map_err(|_| ExchangeError::Damaged("文件已损坏".into()))?;
-        let name = entry.name().map_err(|_| ExchangeError::Damaged("文件中有无法识别的条目名".into()))?.to_string();
+        let entry = archive.by_index(i).map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_ENTRY_DAMAGED)))?;
+        let name = entry.name().map_err(|_| ExchangeError::Damaged(t!(msg::EXCHANGE_ENTRY_NAME)))?.to_string();
         drop(entry);
         if name != "manifest.json" && name != "manifest.sig" && !listed.contains(&name.as_str()) {
-            return Err(ExchangeError::Damaged(format!("「{name}」不在签名清单中")));
+            return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_PART_UNLISTED, name)));
         }
     }
     let mut parts = BTreeMap::new();
     for p in &manifest.parts {
         if p.size > MAX_PART {
-            return Err(ExchangeError::Damaged(format!("「{}」超过允许的大小", p.name)));
+            return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_PART_TOO_LARGE, name = p.name.as_str())));
         }
         let data = read_entry(&mut archive, &p.name, p.size)?;
         if data.len() as u64 != p.size || crypto::sha256_hex(&data) != p.sha256 {
-            return Err(ExchangeError::Damaged(format!("「{}」与签名清单不符（被改动或损坏）", p.name)));
+            return Err(ExchangeError::Damaged(t!(msg::EXCHANGE_PART_MISMATCH, name = p.name.as_str())));
         }
         parts.insert(p.name.clone(), data);
     }

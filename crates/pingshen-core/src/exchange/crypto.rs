@@ -3,6 +3,8 @@
 //! recipient (`age`), SHA-256 (`sha2`), and key material from the operating system (`getrandom`).
 
 use crate::error::{Error, Result};
+use crate::msg;
+use crate::text::{IntoArg, Msg, Text};
 use age::secrecy::{ExposeSecret, SecretString};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
@@ -12,8 +14,9 @@ use std::str::FromStr;
 /// Largest plaintext accepted from a decrypted file (a bound against a hostile file).
 pub const MAX_PLAINTEXT: u64 = 256 * 1024 * 1024;
 
-fn other(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("{what}：{e}"))
+/// `what` (a message of the catalog with `{detail}`) with a library's error as its detail.
+fn other(what: &'static Msg, e: impl std::fmt::Display) -> Error {
+    Error::other(Text::new(what, vec![("detail", e.to_string().into_arg())]))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -23,7 +26,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// 32 random bytes from the operating system.
 pub fn random32() -> Result<[u8; 32]> {
     let mut b = [0u8; 32];
-    getrandom::fill(&mut b).map_err(|e| other("无法取得随机数", e))?;
+    getrandom::fill(&mut b).map_err(|e| other(&msg::EXCHANGE_NO_RANDOM, e))?;
     Ok(b)
 }
 
@@ -54,15 +57,15 @@ pub fn new_age_identity() -> String {
 
 /// The public recipient (`age1…`) of an identity string.
 pub fn age_recipient_of(identity: &str) -> Result<String> {
-    let id = age::x25519::Identity::from_str(identity).map_err(|e| other("年度加密密钥已损坏", e))?;
+    let id = age::x25519::Identity::from_str(identity).map_err(|e| other(&msg::EXCHANGE_YEAR_KEY_DAMAGED, e))?;
     Ok(id.to_public().to_string())
 }
 
 fn seal(encryptor: age::Encryptor, plain: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(plain.len() + 512);
-    let mut w = encryptor.wrap_output(&mut out).map_err(|e| other("加密失败", e))?;
-    w.write_all(plain).map_err(|e| other("加密失败", e))?;
-    w.finish().map_err(|e| other("加密失败", e))?;
+    let mut w = encryptor.wrap_output(&mut out).map_err(|e| other(&msg::EXCHANGE_ENCRYPT_FAILED, e))?;
+    w.write_all(plain).map_err(|e| other(&msg::EXCHANGE_ENCRYPT_FAILED, e))?;
+    w.finish().map_err(|e| other(&msg::EXCHANGE_ENCRYPT_FAILED, e))?;
     Ok(out)
 }
 
@@ -79,15 +82,15 @@ pub fn encrypt_to_passphrase(plain: &[u8], passphrase: &str) -> Result<Vec<u8>> 
     let mut r = age::scrypt::Recipient::new(SecretString::from(passphrase.to_string()));
     r.set_work_factor(PASSPHRASE_WORK_FACTOR);
     let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
-        .map_err(|e| other("加密失败", e))?;
+        .map_err(|e| other(&msg::EXCHANGE_ENCRYPT_FAILED, e))?;
     seal(enc, plain)
 }
 
 /// Encrypts to an age X25519 recipient (`age1…`).
 pub fn encrypt_to_recipient(plain: &[u8], recipient: &str) -> Result<Vec<u8>> {
-    let r = age::x25519::Recipient::from_str(recipient).map_err(|e| other("年度公钥无效", e))?;
+    let r = age::x25519::Recipient::from_str(recipient).map_err(|e| other(&msg::EXCHANGE_RECIPIENT_INVALID, e))?;
     let enc = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
-        .map_err(|e| other("加密失败", e))?;
+        .map_err(|e| other(&msg::EXCHANGE_ENCRYPT_FAILED, e))?;
     seal(enc, plain)
 }
 

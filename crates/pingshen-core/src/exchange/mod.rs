@@ -84,23 +84,37 @@ impl Manifest {
     }
 }
 
-/// Why an exchange file is refused (turned into the desk's Chinese error).
+/// Why an exchange file is refused (turned into the desk's error).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExchangeError {
-    Damaged(String),
+    Damaged(crate::Text),
     BadSignature,
     Version(u32),
+    /// A library's error while making a file (its own words).
     Internal(String),
 }
 
 impl ExchangeError {
-    pub fn into_error(self, file: &str) -> crate::Error {
+    /// The error about the file `file` (its name, or the kind of file being made).
+    pub fn into_error(self, file: impl crate::text::IntoArg) -> crate::Error {
+        use crate::{msg, t};
         let message = match self {
-            ExchangeError::Damaged(m) => format!("文件已损坏或被改动：{m}"),
-            ExchangeError::BadSignature => "签名不符：文件不是由对应的评审台签发，或签发后被改动".into(),
-            ExchangeError::Version(v) => format!("文件格式版本{v}不受支持（本程序支持版本{VERSION}），请升级评审台"),
-            ExchangeError::Internal(m) => format!("内部错误：{m}"),
+            ExchangeError::Damaged(detail) => t!(msg::EXCHANGE_DAMAGED, detail),
+            ExchangeError::BadSignature => t!(msg::EXCHANGE_BAD_SIGNATURE),
+            ExchangeError::Version(version) => t!(msg::EXCHANGE_VERSION, version, supported = VERSION),
+            ExchangeError::Internal(detail) => t!(msg::EXCHANGE_INTERNAL, detail),
         };
-        crate::Error::invalid(format!("交换文件「{file}」"), message)
+        crate::Error::invalid(t!(msg::EXCHANGE_FIELD_FILE, file), message)
+    }
+}
+
+impl ExchangeKind {
+    /// The kind's name as a text.
+    pub fn text(self) -> crate::Text {
+        match self {
+            ExchangeKind::DossierFile => crate::t!(crate::msg::KIND_DOSSIER_FILE),
+            ExchangeKind::ReviewPackage => crate::t!(crate::msg::KIND_REVIEW_PACKAGE),
+            ExchangeKind::ScoreReturn => crate::t!(crate::msg::KIND_SCORE_RETURN),
+        }
     }
 }

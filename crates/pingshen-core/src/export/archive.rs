@@ -23,6 +23,8 @@ use crate::export::pdf::{page_count, ContentsEntry, PdfExporter};
 use crate::export::request::check_folder;
 use crate::export::xlsx;
 use crate::retention::{retention, ArchivedDoc};
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::SheetState;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -77,9 +79,10 @@ pub fn make_archive(
         }
     };
     let y = Some(c.year);
-    let head = desk.audit_head()?.ok_or_else(|| Error::rule("操作日志为空，不能制作年度归档"))?;
+    let head = desk.audit_head()?.ok_or_else(|| Error::rule(t!(msg::FILES_ARCHIVE_EMPTY_LOG)))?;
     let issuer = pdf.issuer()?;
-    let publicity = desk.publicity(actor, y)?.ok_or_else(|| Error::rule(format!("{}年度没有公示记录", c.year)))?;
+    let publicity =
+        desk.publicity(actor, y)?.ok_or_else(|| Error::rule(t!(msg::FILES_ARCHIVE_NO_PUBLICITY, year = c.year)))?;
     let published = publicity.published_on.unwrap_or(publicity.start);
     let dossiers: Vec<_> = desk.dossiers(actor, y)?.into_iter().filter(|d| d.input.submitted_on.is_some()).collect();
     let assignments = desk.assignments(actor, y)?;
@@ -256,7 +259,8 @@ pub fn make_archive(
             })
             .collect(),
     };
-    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Other(format!("归档清单：{e}")))?;
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| Error::other(t!(msg::FILES_ARCHIVE_MANIFEST, detail = e.to_string())))?;
     let zip = zip_files(&files, &manifest_bytes)?;
     let made = ArchiveMade {
         year: yr,
@@ -268,8 +272,14 @@ pub fn make_archive(
     };
     let tmp = write_temp(out, &zip)?;
     let logged = desk.record_archive(actor, &made, || {
-        std::fs::rename(&tmp, out)
-            .map_err(|e| Error::Other(format!("无法保存「{}」：无法替换为最终文件（{e}）", out.display())))
+        std::fs::rename(&tmp, out).map_err(|e| {
+            Error::other(t!(
+                msg::FILES_CANNOT_SAVE,
+                path = out.display(),
+                step = t!(msg::FILES_STEP_REPLACE),
+                reason = e.to_string()
+            ))
+        })
     });
     if let Err(e) = logged {
         // nothing stays behind: neither the temporary file nor an archive the log lacks
@@ -289,7 +299,7 @@ pub fn make_archive(
 fn zip_files(files: &[(String, String, Vec<u8>)], manifest: &[u8]) -> Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
-    let fail = |e: &dyn std::fmt::Display| Error::Other(format!("制作归档zip失败：{e}"));
+    let fail = |e: &dyn std::fmt::Display| Error::other(t!(msg::FILES_ARCHIVE_ZIP, detail = e.to_string()));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
@@ -310,9 +320,11 @@ fn zip_files(files: &[(String, String, Vec<u8>)], manifest: &[u8]) -> Result<Vec
 
 /// The bytes in a new temporary file beside `out`, flushed to disk; its path.
 fn write_temp(out: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let name = out.file_name().ok_or_else(|| Error::invalid("保存位置", format!("「{}」不是文件名", out.display())))?;
+    let name = out.file_name().ok_or_else(|| {
+        Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_NOT_A_FILE_NAME, path = out.display()))
+    })?;
     if out.is_dir() {
-        return Err(Error::invalid("保存位置", format!("「{}」是一个文件夹，请另选文件名", out.display())));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_IS_A_FOLDER, path = out.display())));
     }
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -327,7 +339,12 @@ fn write_temp(out: &Path, bytes: &[u8]) -> Result<PathBuf> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Other(format!("无法保存「{}」：写入失败（{e}）", out.display())));
+        return Err(Error::other(t!(
+            msg::FILES_CANNOT_SAVE,
+            path = out.display(),
+            step = t!(msg::FILES_STEP_WRITE),
+            reason = e.to_string()
+        )));
     }
     Ok(tmp)
 }

@@ -12,6 +12,8 @@ use super::layout::write_atomic;
 use super::pdf::PdfExporter;
 use crate::desk::{Actor, Desk, LetterKind, SealImage};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 /// What a letters export asks for.
 #[derive(Debug, Clone, Default)]
@@ -54,16 +56,13 @@ pub fn export_letters(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<LettersRun> {
     if !dir.is_dir() {
-        return Err(Error::invalid(
-            "保存位置",
-            format!("文件夹「{}」不存在：请先建立该文件夹，或选择已有的文件夹", dir.display()),
-        ));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_NO_FOLDER, path = dir.display())));
     }
     if req.expert.is_some() && kind != LetterKind::Invitation {
-        return Err(Error::invalid("专家", "只有评审邀请函按专家导出；反馈函和补正通知请按单位（--unit）导出"));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_LETTERS_BY_UNIT)));
     }
     if req.unit.is_some() && kind == LetterKind::Invitation {
-        return Err(Error::invalid("单位", "评审邀请函按专家导出（--expert），不按单位"));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_LETTERS_BY_EXPERT)));
     }
     let seal: Option<SealImage> = if req.seal { Some(desk.seal_image()?) } else { None };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();

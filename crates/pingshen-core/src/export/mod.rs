@@ -8,6 +8,8 @@ pub mod xlsx;
 
 use crate::desk::{AssignmentView, Campaign, Desk, FundingTable, PublicityInfo};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 use crate::store::HEAD_KEYWORD;
 
@@ -39,18 +41,16 @@ pub(crate) fn expert_assignments(desk: &Desk, c: &Campaign, expert: &str) -> Res
     let Some(e) = experts.iter().find(|e| e.name == name) else {
         let known: Vec<&str> = experts.iter().map(|e| e.name.as_str()).take(20).collect();
         let hint = if known.is_empty() {
-            "本年度专家库为空，请先导入专家库".to_string()
+            t!(msg::FILES_HINT_NO_EXPERTS)
         } else {
-            format!("本年度专家有：{}", known.join("、"))
+            t!(msg::FILES_HINT_EXPERTS, names = known.join("、"))
         };
-        return Err(Error::NotFound {
-            what: "评审专家".into(), name: name.to_string(), hint: format!("。{hint}")
-        });
+        return Err(Error::NotFound { what: t!(msg::FILES_WHAT_EXPERT), name: name.to_string(), hint });
     };
     let assigned: Vec<AssignmentView> =
         desk.assignments(&actor, Some(c.year))?.into_iter().filter(|a| a.expert == name && a.state.stands()).collect();
     if assigned.is_empty() {
-        return Err(Error::rule(format!("专家「{name}」在{}年度没有分配评审材料（尚未抽取专家，或均已回避）", c.year)));
+        return Err(Error::rule(t!(msg::FILES_EXPERT_NOT_ASSIGNED, name, year = c.year)));
     }
     Ok((e.employer.clone(), assigned))
 }
@@ -58,9 +58,9 @@ pub(crate) fn expert_assignments(desk: &Desk, c: &Campaign, expert: &str) -> Res
 /// The campaign and its publicity, for the publicity list; refused before the publicity opens.
 pub(crate) fn opened_publicity(desk: &Desk, year: Option<i32>) -> Result<(Campaign, PublicityInfo)> {
     let c = desk.campaign(year)?;
-    let p = desk.publicity(&desk.local_secretariat(), Some(c.year))?.ok_or_else(|| {
-        Error::rule(format!("{}年度尚未开始公示，不能导出公示名单。请先确定拟支持名单并开始公示", c.year))
-    })?;
+    let p = desk
+        .publicity(&desk.local_secretariat(), Some(c.year))?
+        .ok_or_else(|| Error::rule(t!(msg::FILES_PUBLICITY_NOT_OPEN, year = c.year)))?;
     Ok((c, p))
 }
 
@@ -69,10 +69,7 @@ pub(crate) fn funding_lines(desk: &Desk, year: Option<i32>) -> Result<(Campaign,
     let c = desk.campaign(year)?;
     let t = desk.funding(&desk.local_secretariat(), Some(c.year))?;
     if t.lines.is_empty() {
-        return Err(Error::rule(format!(
-            "{}年度尚无经费安排，不能导出经费表。后补助经费在全部评分提交后按结果自动安排，试点示范单位须由秘书处确定",
-            c.year
-        )));
+        return Err(Error::rule(t!(msg::FILES_NO_FUNDING, year = c.year)));
     }
     Ok((c, t))
 }

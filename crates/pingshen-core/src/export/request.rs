@@ -11,6 +11,9 @@ use crate::desk::{Actor, Desk, Role};
 use crate::error::{Error, Result};
 use crate::export::{pdf, xlsx};
 use crate::model::Award;
+use crate::t;
+use crate::text::catalog::msg;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
@@ -51,6 +54,21 @@ impl ExportKind {
             ExportKind::FundingTable => "经费表",
             ExportKind::Ballots => "表决票",
             ExportKind::Minutes => "会议纪要",
+        }
+    }
+
+    /// The document's name for a message (its Chinese is `label`).
+    pub fn text(self) -> Text {
+        match self {
+            ExportKind::Dossier => t!(msg::FILES_DOC_DOSSIER),
+            ExportKind::ExpertPackage => t!(msg::FILES_DOC_EXPERT_PACKAGE),
+            ExportKind::ScoreSheet => t!(msg::FILES_DOC_SCORE_SHEET),
+            ExportKind::Results => t!(msg::FILES_DOC_RESULTS),
+            ExportKind::PublicityList => t!(msg::FILES_DOC_PUBLICITY_LIST),
+            ExportKind::Notice => t!(msg::FILES_DOC_NOTICE),
+            ExportKind::FundingTable => t!(msg::FILES_DOC_FUNDING_TABLE),
+            ExportKind::Ballots => t!(msg::FILES_DOC_BALLOTS),
+            ExportKind::Minutes => t!(msg::FILES_DOC_MINUTES),
         }
     }
 
@@ -152,11 +170,11 @@ impl ExportReq {
     }
 
     fn refuse(&self, u: Unfit) -> Error {
-        let label = self.kind.label();
+        let doc = self.kind.text();
         match u {
-            Unfit::Format => Error::invalid("文件格式", format!("{label}只能导出为PDF")),
-            Unfit::Unit => Error::invalid("单位", format!("导出{label}不需要选择申报单位")),
-            Unfit::Expert => Error::invalid("专家", format!("导出{label}不需要选择专家")),
+            Unfit::Format => Error::invalid(t!(msg::FILES_FIELD_FORMAT), t!(msg::FILES_DOC_ONLY_PDF, doc)),
+            Unfit::Unit => Error::invalid(t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_DOC_NO_UNIT, doc)),
+            Unfit::Expert => Error::invalid(t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_DOC_NO_EXPERT, doc)),
         }
     }
 }
@@ -169,7 +187,7 @@ pub fn check_folder(path: &Path) -> Result<()> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Error::Other(format!("无法保存「{}」：文件夹「{}」不存在", path.display(), dir.display())));
+        return Err(Error::other(t!(msg::FILES_FOLDER_MISSING, path = path.display(), dir = dir.display())));
     }
     Ok(())
 }
@@ -187,8 +205,8 @@ fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn named(v: &Option<String>, field: &str, what: &str) -> Result<String> {
-    given(v).map(str::to_string).ok_or_else(|| Error::invalid(field, format!("请选择{what}")))
+fn named(v: &Option<String>, field: Text, choose: Text) -> Result<String> {
+    given(v).map(str::to_string).ok_or_else(|| Error::invalid(field, choose))
 }
 
 /// Whether dossier `id` is assigned to `expert` (or, without one, to the actor, an expert) and
@@ -241,22 +259,23 @@ pub fn render(
         Role::Applicant => req.kind == ExportKind::Dossier,
     };
     if !allowed {
-        return Err(desk.deny(actor, format!("{}不能导出{}", role.label(), req.kind.label())));
+        return Err(desk.deny(actor, t!(msg::FILES_ROLE_CANNOT_EXPORT, role = role.text(), doc = req.kind.text())));
     }
     let expert = || -> Result<String> {
         match role {
             Role::Expert => own_expert_name(desk, actor, year),
-            _ => named(&req.expert, "专家", "专家"),
+            _ => named(&req.expert, t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_CHOOSE_EXPERT)),
         }
     };
     let ext = req.format.extension();
     let (bytes, name) = match req.kind {
         ExportKind::Dossier => {
             let unit = match role {
-                Role::Applicant => {
-                    actor.unit_code().map(str::to_string).ok_or_else(|| desk.deny(actor, "申报单位账号未关联单位"))?
-                }
-                _ => named(&req.unit, "单位", "申报单位")?,
+                Role::Applicant => actor
+                    .unit_code()
+                    .map(str::to_string)
+                    .ok_or_else(|| desk.deny(actor, t!(msg::FILES_APPLICANT_NO_UNIT)))?,
+                _ => named(&req.unit, t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_CHOOSE_UNIT))?,
             };
             let id = desk.find_dossier(year, &unit, req.award)?;
             let d = desk.dossier(actor, id)?;
@@ -265,7 +284,7 @@ pub fn render(
                     let me = own_expert_name(desk, actor, year)?;
                     if !assigned(desk, actor, year, id, None)? {
                         return Err(
-                            desk.deny(actor, format!("您未被分配评审{}的申报材料（或已回避）", d.unit.full_name))
+                            desk.deny(actor, t!(msg::FILES_NOT_ASSIGNED_TO_YOU, unit = d.unit.full_name.as_str()))
                         );
                     }
                     me
@@ -274,8 +293,10 @@ pub fn render(
                 Role::Secretariat => match given(&req.expert) {
                     // An expert's name goes on the pages only of a dossier assigned to them.
                     Some(e) if !assigned(desk, actor, year, id, Some(e))? => {
-                        return Err(Error::rule(format!(
-                            "专家「{e}」未被分配评审{unit}的申报材料（或已回避），不能导出其阅读材料"
+                        return Err(Error::rule(t!(
+                            msg::FILES_EXPERT_NOT_ASSIGNED_DOSSIER,
+                            expert = e,
+                            unit = unit.as_str()
                         )));
                     }
                     Some(e) => e.to_string(),
@@ -370,6 +391,17 @@ mod tests {
         assert_eq!(r.unfit(), None);
         r.unit = Some("湖北省科协".into());
         assert_eq!(r.unfit(), Some(Unfit::Unit));
+    }
+
+    #[test]
+    fn each_document_text_says_its_label() {
+        use ExportKind::*;
+        for k in [Dossier, ExpertPackage, ScoreSheet, Results, PublicityList, Notice, FundingTable, Ballots, Minutes] {
+            assert_eq!(k.text().zh(), k.label(), "{k:?}");
+        }
+        let e = req(Notice, ExportFormat::Xlsx).refuse(Unfit::Format).text();
+        assert_eq!(e.zh(), "「文件格式」通报只能导出为PDF");
+        assert_eq!(e.en(), "File format: The notice can only be exported as PDF");
     }
 
     #[test]

@@ -11,12 +11,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
         if let Some(rest) = bytes.strip_prefix(&bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(rest);
             if had_errors {
-                return Err(fail(
-                    file,
-                    0,
-                    "",
-                    "文件是UTF-16编码但已损坏，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入",
-                ));
+                return Err(fail(file, 0, "", t!(msg::INPUT_CSV_UTF16_DAMAGED)));
             }
             return Ok((
                 text.into_owned(),
@@ -31,7 +26,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
             let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
             if had_errors {
                 let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-                Err(fail(file, line, "", "文件不是UTF-8编码，也不是GBK编码，无法识别。请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"))
+                Err(fail(file, line, "", t!(msg::INPUT_CSV_ENCODING)))
             } else {
                 Ok((
                     text.into_owned(),
@@ -44,7 +39,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>)>
 
 pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(CFB_MAGIC) {
-        return Err(fail(file, 0, "", "文件内容是Excel工作簿，不是CSV文本：请把扩展名改为 .xlsx（旧版为 .xls）后导入，或在Excel中「另存为 → CSV UTF-8（逗号分隔）」"));
+        return Err(fail(file, 0, "", t!(msg::INPUT_CSV_IS_WORKBOOK)));
     }
     let (text, note) = decode_text(file, bytes)?;
     let records = parse_csv(&text).map_err(|(row, msg)| fail(file, row, "", msg))?;
@@ -52,14 +47,13 @@ pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
     let headers: Vec<String> =
         it.next().map(|(_, r)| r.into_iter().map(|h| h.trim().to_string()).collect()).unwrap_or_default();
     if let [only] = headers.as_slice() {
-        for (sep, name) in [('\t', "制表符"), (';', "分号"), ('；', "分号")] {
+        for (sep, name) in [
+            ('\t', &msg::INPUT_CSV_SEP_TAB),
+            (';', &msg::INPUT_CSV_SEP_SEMICOLON),
+            ('；', &msg::INPUT_CSV_SEP_SEMICOLON),
+        ] {
             if only.contains(sep) {
-                return Err(fail(
-                    file,
-                    1,
-                    "",
-                    format!("各列是用{name}分隔的，不是逗号：请在Excel中「另存为 → CSV UTF-8（逗号分隔）」后重新导入"),
-                ));
+                return Err(fail(file, 1, "", t!(msg::INPUT_CSV_WRONG_SEPARATOR, sep = t!(*name))));
             }
         }
     }
@@ -83,7 +77,7 @@ pub fn read_csv_bytes(file: &str, bytes: &[u8]) -> Result<Table> {
 type Records = Vec<(usize, Vec<String>)>;
 
 /// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines; returns (line, fields).
-fn parse_csv(text: &str) -> std::result::Result<Records, (usize, String)> {
+fn parse_csv(text: &str) -> std::result::Result<Records, (usize, Text)> {
     let mut out = Vec::new();
     let mut field = String::new();
     let mut rec: Vec<String> = Vec::new();
@@ -124,7 +118,7 @@ fn parse_csv(text: &str) -> std::result::Result<Records, (usize, String)> {
         }
     }
     if in_q {
-        return Err((rec_line, "引号未闭合，请检查该行的双引号".into()));
+        return Err((rec_line, t!(msg::INPUT_CSV_OPEN_QUOTE)));
     }
     if !field.is_empty() || !rec.is_empty() {
         rec.push(field);

@@ -8,6 +8,7 @@ use crate::decimal::Centi;
 use crate::error::{Error, ImportProblem, Result};
 use crate::model::{normalize_province, Award, DossierInput, ExpertInput, Indicators, Narratives, INDICATORS};
 use crate::units;
+use crate::{msg, t, Text};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -95,11 +96,20 @@ fn file_label(path: &Path) -> String {
     path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string())
 }
 
-fn fail(file: &str, row: usize, column: &str, message: impl Into<String>) -> Error {
-    Error::Import {
-        file: file.to_string(),
-        problems: vec![ImportProblem { row, column: column.to_string(), message: message.into() }],
+fn fail(file: &str, row: usize, column: &str, message: Text) -> Error {
+    Error::Import { file: file.to_string(), problems: vec![ImportProblem::new(row, column, message)] }
+}
+
+/// `names` quoted or listed, each through `one` (the last) or `more` (one before the rest).
+fn joined(names: &[&str], one: &'static crate::text::Msg, more: &'static crate::text::Msg) -> Text {
+    let mut out: Option<Text> = None;
+    for name in names.iter().rev() {
+        out = Some(match out {
+            None => t!(*one, name),
+            Some(rest) => t!(*more, name, rest),
+        });
     }
+    out.unwrap_or(t!(msg::EMPTY))
 }
 
 mod csv;
@@ -125,14 +135,16 @@ impl<'a> Sheet<'a> {
         let missing: Vec<&str> =
             names.iter().zip(&cols).filter(|(n, c)| c.is_none() && required.contains(n)).map(|(n, _)| *n).collect();
         if !missing.is_empty() {
-            let sheet = t.sheet.as_ref().map(|s| format!("工作表「{s}」的")).unwrap_or_default();
+            let of_sheet = t.sheet.as_deref().map(|sheet| t!(msg::INPUT_OF_SHEET, sheet)).unwrap_or(t!(msg::EMPTY));
+            let message = t!(
+                msg::INPUT_MISSING_COLUMNS,
+                of_sheet,
+                missing = joined(&missing, &msg::INPUT_QUOTED_ONE, &msg::INPUT_QUOTED_MORE),
+                names = joined(names, &msg::INPUT_LIST_ONE, &msg::INPUT_LIST_MORE)
+            );
             return Err(Error::Import {
                 file: t.file.clone(),
-                problems: vec![ImportProblem {
-                    row: 1,
-                    column: missing.join("、"),
-                    message: format!("{sheet}表头缺少列「{}」。第一行应为：{}", missing.join("」「"), names.join("，")),
-                }],
+                problems: vec![ImportProblem::new(1, missing.join("、"), message)],
             });
         }
         Ok(Sheet { t, cols, names, problems: Vec::new() })
@@ -148,8 +160,8 @@ impl<'a> Sheet<'a> {
     fn col_of(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| *n == name).and_then(|i| self.cols[i])
     }
-    fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
-        let mut message = message.into();
+    fn problem(&mut self, row: usize, column: &str, message: Text) {
+        let mut message = message;
         if let Some(c) = self.col_of(column) {
             // a formula without its value was already named; nothing more to say about the cell
             if self.t.uncomputed.iter().any(|(r, x, _)| *r == row && *x == c) {
@@ -159,12 +171,10 @@ impl<'a> Sheet<'a> {
                 (*r1..=*r2).contains(&row) && (*c1..=*c2).contains(&c) && (row, c) != (*r1, *c1)
             });
             if let Some((r1, _, _, _)) = top_left {
-                message.push_str(&format!(
-                    "（该单元格在合并单元格内，合并单元格只有第{r1}行有值：请取消合并，在每一行分别填写）"
-                ));
+                message = t!(msg::INPUT_IN_MERGED, message, row = *r1);
             }
         }
-        self.problems.push(ImportProblem { row, column: column.to_string(), message });
+        self.problems.push(ImportProblem::new(row, column, message));
     }
     /// Cells of the known columns that cannot be taken as they are: formulas saved without their
     /// value, text longer than a spreadsheet cell holds, invisible control characters.
@@ -178,23 +188,19 @@ impl<'a> Sheet<'a> {
                 } else {
                     f.clone()
                 };
-                self.problems.push(ImportProblem {
-                    row: n,
-                    column: name.to_string(),
-                    message: format!("是公式「={f}」，但文件中没有保存公式的计算结果（常见于由程序生成的文件）：请在Excel中打开并保存一次，或把公式「选择性粘贴 → 数值」后重新导入"),
-                });
+                self.problems.push(ImportProblem::new(
+                    n,
+                    name.to_string(),
+                    t!(msg::INPUT_FORMULA_NO_VALUE, formula = f),
+                ));
                 continue;
             }
             if let Some(Cell::Text(s)) = row.get(i) {
                 let len = s.chars().count();
                 if len > MAX_CELL_CHARS {
-                    self.problem(n, name, format!("内容过长（{len}字），超过单元格上限{MAX_CELL_CHARS}字：请检查是否误粘贴了整篇文档，只填写摘要"));
+                    self.problem(n, name, t!(msg::INPUT_TOO_LONG, len, max = MAX_CELL_CHARS));
                 } else if s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-                    self.problem(
-                        n,
-                        name,
-                        "含有不可见的控制字符（多为从Word或网页复制带入）：请删除该单元格内容后重新输入",
-                    );
+                    self.problem(n, name, t!(msg::INPUT_CONTROL_CHARS));
                 }
             }
         }
@@ -202,7 +208,7 @@ impl<'a> Sheet<'a> {
     fn required_text(&mut self, n: usize, row: &[Cell], name: &str) -> Option<String> {
         let s = self.text(row, name);
         if s.is_empty() {
-            self.problem(n, name, "不能为空");
+            self.problem(n, name, t!(msg::INPUT_REQUIRED));
             None
         } else {
             Some(s)
@@ -213,7 +219,7 @@ impl<'a> Sheet<'a> {
             Cell::Empty => 0,
             Cell::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < 1e12 => *x as i64,
             Cell::Number(x) if *x < 0.0 => {
-                self.problem(n, name, format!("为负数（{x}），请填写0或正整数"));
+                self.problem(n, name, t!(msg::INPUT_NEGATIVE_COUNT, value = *x));
                 0
             }
             c => {
@@ -221,11 +227,11 @@ impl<'a> Sheet<'a> {
                 match s.parse::<i64>() {
                     Ok(v) if v >= 0 => v,
                     Ok(v) => {
-                        self.problem(n, name, format!("为负数（{v}），请填写0或正整数"));
+                        self.problem(n, name, t!(msg::INPUT_NEGATIVE_COUNT, value = v));
                         0
                     }
                     Err(_) => {
-                        self.problem(n, name, format!("「{}」不是整数，请填写数字（如 120）", c.text()));
+                        self.problem(n, name, t!(msg::INPUT_NOT_INTEGER, text = c.text()));
                         0
                     }
                 }
@@ -299,11 +305,10 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         let n = *n;
         s.check_cells(n, row);
         let unit = match s.required_text(n, row, "单位名称") {
-            Some(name) => match units::resolve("单位名称", &name) {
-                Ok(u) => Some(u),
-                Err(e) => {
-                    let msg = e.to_string();
-                    s.problem(n, "单位名称", msg.trim_start_matches("「单位名称」").to_string());
+            Some(name) => match units::find(&name) {
+                Some(u) => Some(u),
+                None => {
+                    s.problem(n, "单位名称", units::not_eligible(&name));
                     None
                 }
             },
@@ -313,7 +318,7 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
             Some(a) => match Award::parse(&a) {
                 Some(a) => Some(a),
                 None => {
-                    s.problem(n, "申报类别", format!("「{a}」不是有效类别，请填写「试点示范」或「后补助」"));
+                    s.problem(n, "申报类别", t!(msg::INPUT_AWARD_NOT_CATEGORY, text = a.as_str()));
                     None
                 }
             },
@@ -321,16 +326,12 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         };
         let date_cell = s.cell(row, "提交日期").clone();
         let submitted_on = if date_cell.is_empty() {
-            s.problem(n, "提交日期", "不能为空，请按 YYYY-MM-DD 填写收到材料的日期");
+            s.problem(n, "提交日期", t!(msg::INPUT_DATE_REQUIRED));
             None
         } else {
             let d = parse_date(&date_cell);
             if d.is_none() {
-                s.problem(
-                    n,
-                    "提交日期",
-                    format!("「{}」不是日期，请按 YYYY-MM-DD 填写（如 2014-10-20）", date_cell.text()),
-                );
+                s.problem(n, "提交日期", t!(msg::INPUT_DATE_INVALID, text = date_cell.text()));
             }
             d
         };
@@ -339,9 +340,10 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
             let v = s.count(n, row, label);
             ind.set(id, v);
         }
-        for (field, msg) in ind.plausibility_problems() {
-            if !msg.contains("负数") {
-                s.problem(n, &field, msg);
+        // a negative count was named by `count` already
+        for (id, problem) in ind.plausibility_texts() {
+            if problem.code != msg::INPUT_PLAUS_NEGATIVE.code {
+                s.problem(n, crate::model::indicator_label(id), problem);
             }
         }
         let matching_cell = s.cell(row, "配套资金（万元）").clone();
@@ -357,15 +359,11 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
                 // 万元 with at most two decimals = whole hundreds of yuan
                 Some(w) if w.0 >= 0 => w.0 * 100,
                 Some(_) => {
-                    s.problem(n, "配套资金（万元）", "不能为负数");
+                    s.problem(n, "配套资金（万元）", t!(msg::INPUT_NOT_NEGATIVE));
                     0
                 }
                 None => {
-                    s.problem(
-                        n,
-                        "配套资金（万元）",
-                        format!("「{}」不是金额，请以万元为单位填写数字，最多两位小数（如 30 或 12.5）", c.text()),
-                    );
+                    s.problem(n, "配套资金（万元）", t!(msg::INPUT_AMOUNT_INVALID, text = c.text()));
                     0
                 }
             },
@@ -375,12 +373,7 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
                 s.problem(
                     n,
                     "单位名称",
-                    format!(
-                        "{}的{}申报与第{}行重复，每个单位每类只能申报一份，请删除其中一行",
-                        u.full_name,
-                        a.label(),
-                        first
-                    ),
+                    t!(msg::INPUT_DUPLICATE_DOSSIER, unit = u.full_name.as_str(), award = a.text(), row = *first),
                 );
                 continue;
             }
@@ -406,7 +399,7 @@ pub fn parse_dossiers_opts(t: &Table, refuse_duplicates: bool) -> Result<Vec<(us
         }
     }
     if out.is_empty() && s.problems.is_empty() {
-        s.problem(2, "", "文件中没有数据行");
+        s.problem(2, "", t!(msg::INPUT_NO_DATA_ROWS));
     }
     s.finish(out)
 }
@@ -429,7 +422,7 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
             Some(p) => {
                 let v = normalize_province(&p);
                 if v.is_none() {
-                    s.problem(n, "所在省份", format!("「{p}」不是省级行政区名称，请填写如「湖北省」或「湖北」"));
+                    s.problem(n, "所在省份", t!(msg::INPUT_PROVINCE_INVALID, text = p.as_str()));
                 }
                 v
             }
@@ -441,19 +434,18 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
                 Some(u) => conflicts.push(u.code.clone()),
                 None => {
                     let sug = units::suggestions(part);
-                    let hint =
-                        if sug.is_empty() { String::new() } else { format!("，是否为：{}", sug.join("、")) };
-                    s.problem(n, "回避单位", format!("「{part}」不是可申报单位{hint}；多个单位请用「；」分隔"));
+                    let problem = if sug.is_empty() {
+                        t!(msg::INPUT_CONFLICT_UNKNOWN, part)
+                    } else {
+                        t!(msg::INPUT_CONFLICT_UNKNOWN_SUGGEST, part, suggestions = sug.join("、"))
+                    };
+                    s.problem(n, "回避单位", problem);
                 }
             }
         }
         if let (Some(name), Some(employer), Some(province)) = (name, employer, province) {
             if let Some((first, _)) = out.iter().find(|(_, e)| e.name == name) {
-                s.problem(
-                    n,
-                    "姓名",
-                    format!("专家「{name}」与第{first}行重复；同名专家请加以区分（如「王伟（北京）」）"),
-                );
+                s.problem(n, "姓名", t!(msg::INPUT_EXPERT_DUPLICATE, name = name.as_str(), row = *first));
                 continue;
             }
             out.push((
@@ -470,7 +462,7 @@ pub fn parse_experts(t: &Table) -> Result<Vec<(usize, ExpertInput)>> {
         }
     }
     if out.is_empty() && s.problems.is_empty() {
-        s.problem(2, "", "文件中没有数据行");
+        s.problem(2, "", t!(msg::INPUT_NO_DATA_ROWS));
     }
     s.finish(out)
 }
@@ -503,10 +495,10 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
         let n = *n;
         s.check_cells(n, row);
         let expert = s.required_text(n, row, "专家");
-        let unit = s.required_text(n, row, "单位").and_then(|u| match units::resolve("单位", &u) {
-            Ok(u) => Some(u.code.clone()),
-            Err(e) => {
-                s.problem(n, "单位", e.to_string().trim_start_matches("「单位」").to_string());
+        let unit = s.required_text(n, row, "单位").and_then(|u| match units::find(&u) {
+            Some(u) => Some(u.code.clone()),
+            None => {
+                s.problem(n, "单位", units::not_eligible(&u));
                 None
             }
         });
@@ -514,20 +506,20 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
         let pc = s.cell(row, "得分").clone();
         let points = match &pc {
             Cell::Empty => {
-                s.problem(n, "得分", "不能为空");
+                s.problem(n, "得分", t!(msg::INPUT_REQUIRED));
                 None
             }
             Cell::Number(x) => {
                 let v = Centi::from_f64_exact(*x);
                 if v.is_none() {
-                    s.problem(n, "得分", format!("「{x}」不是0.5分的整数倍，请按0.5分步长打分"));
+                    s.problem(n, "得分", t!(msg::INPUT_SCORE_NOT_HALF, value = *x));
                 }
                 v
             }
             c => {
                 let v = Centi::parse(&halfwidth(&c.text()));
                 if v.is_none() {
-                    s.problem(n, "得分", format!("「{}」不是数字，请填写如 8 或 8.5", c.text()));
+                    s.problem(n, "得分", t!(msg::INPUT_SCORE_NOT_NUMBER, text = c.text()));
                 }
                 v
             }
@@ -538,7 +530,7 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
         } else {
             let a = Award::parse(&award_text);
             if a.is_none() {
-                s.problem(n, "类别", format!("「{award_text}」不是有效类别，请填写「试点示范」或「后补助」，或留空"));
+                s.problem(n, "类别", t!(msg::INPUT_AWARD_NOT_CATEGORY_OR_EMPTY, text = award_text.as_str()));
             }
             a
         };
@@ -547,7 +539,7 @@ pub fn parse_scores(t: &Table) -> Result<Vec<ScoreRow>> {
         }
     }
     if out.is_empty() && s.problems.is_empty() {
-        s.problem(2, "", "文件中没有数据行");
+        s.problem(2, "", t!(msg::INPUT_NO_DATA_ROWS));
     }
     s.finish(out)
 }

@@ -13,19 +13,14 @@ pub fn read_table(path: &Path) -> Result<Table> {
             read_csv_bytes(&file, &bytes)
         }
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, &file),
-        _ => Err(fail(&file, 0, "", "文件类型不支持，请使用 .xlsx 或 UTF-8 编码的 .csv 文件")),
+        _ => Err(fail(&file, 0, "", t!(msg::INPUT_FILE_TYPE))),
     }
 }
 
 pub(super) const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn damaged(file: &str) -> Error {
-    fail(
-        file,
-        0,
-        "",
-        "无法读取工作簿：文件已损坏或不完整（可能下载或复制时被截断）。请在Excel中打开确认，另存为 .xlsx 后重新导入",
-    )
+    fail(file, 0, "", t!(msg::INPUT_WB_DAMAGED))
 }
 
 /// What a file that is not a readable workbook really is, by its content.
@@ -34,17 +29,12 @@ fn not_a_workbook(file: &str, bytes: &[u8]) -> Error {
     if head.trim_start_matches('\u{feff}').trim_start().starts_with('<')
         && (head.contains("<html") || head.contains("<table"))
     {
-        return fail(file, 0, "", "文件是网页（HTML）格式，不是真正的Excel工作簿（常见于从其他系统导出的 .xls）。请用Excel打开后「另存为 → Excel工作簿（*.xlsx）」再导入");
+        return fail(file, 0, "", t!(msg::INPUT_WB_IS_HTML));
     }
     if !bytes[..bytes.len().min(4096)].contains(&0)
         && (std::str::from_utf8(bytes).is_ok() || !encoding_rs::GB18030.decode(bytes).2)
     {
-        return fail(
-            file,
-            0,
-            "",
-            "文件内容是文本（CSV），不是Excel工作簿：请把扩展名改为 .csv 后导入，或在Excel中另存为 .xlsx",
-        );
+        return fail(file, 0, "", t!(msg::INPUT_WB_IS_TEXT));
     }
     damaged(file)
 }
@@ -132,9 +122,7 @@ fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
 /// lying header does not help).
 fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<()> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| damaged(file))?;
-    let too_big = || {
-        fail(file, 0, "", format!("文件解压后超过{}MB，内容过大或是异常的压缩文件（“压缩炸弹”），无法导入。请检查文件来源，或只保留要导入的工作表后另存", MAX_UNPACKED_BYTES >> 20))
-    };
+    let too_big = || fail(file, 0, "", t!(msg::INPUT_WB_TOO_BIG, mb = MAX_UNPACKED_BYTES >> 20));
     if zip.len() > 10_000 {
         return Err(too_big());
     }
@@ -173,7 +161,7 @@ fn first_visible<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(wb:
         .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
         .or_else(|| sheets.iter().find(|s| s.typ == SheetType::WorkSheet))
         .map(|s| s.name.clone())
-        .ok_or_else(|| fail(file, 0, "", "工作簿中没有工作表"))
+        .ok_or_else(|| fail(file, 0, "", t!(msg::INPUT_WB_NO_SHEET)))
 }
 
 /// Reads an XLSX/XLS/ODS file, recognised by its content (an .xls renamed .xlsx is read as what
@@ -190,22 +178,21 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
     use calamine::Reader;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if bytes.is_empty() {
-        return Err(fail(file, 0, "", "是空文件（0字节），请确认文件已完整保存后重新导入"));
+        return Err(fail(file, 0, "", t!(msg::INPUT_WB_EMPTY_FILE)));
     }
     if bytes.starts_with(CFB_MAGIC) {
         if utf16_contains(&bytes, "EncryptedPackage") {
-            return Err(fail(file, 0, "", "工作簿设置了打开密码（已加密），评审台无法读取。请在Excel中打开，「文件 → 信息 → 保护工作簿 → 用密码进行加密」清空密码以取消加密并保存，再重新导入"));
+            return Err(fail(file, 0, "", t!(msg::INPUT_WB_ENCRYPTED)));
         }
         if !cfb_chains_end(&bytes) {
             return Err(damaged(file));
         }
-        let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes)).map_err(|e| {
-            fail(file, 0, "", format!("无法读取 .xls 工作簿（{e}）：请在Excel中打开后另存为 .xlsx 再导入"))
-        })?;
+        let mut wb = calamine::Xls::new(std::io::Cursor::new(bytes))
+            .map_err(|e| fail(file, 0, "", t!(msg::INPUT_XLS_UNREADABLE, detail = e.to_string())))?;
         let name = first_visible(&wb, file)?;
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）：请另存为 .xlsx 后再导入")))?;
+        let range = wb.worksheet_range(&name).map_err(|e| {
+            fail(file, 0, "", t!(msg::INPUT_SHEET_UNREADABLE_SAVE, sheet = name.as_str(), detail = e.to_string()))
+        })?;
         return Ok(range_table(file, name, &range));
     }
     if !bytes.starts_with(b"PK\x03\x04") {
@@ -215,14 +202,15 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
     let is_ods = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods"));
     if is_ods {
         let mut wb = calamine::Ods::new(std::io::Cursor::new(bytes))
-            .map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏")))?;
+            .map_err(|e| fail(file, 0, "", t!(msg::INPUT_ODS_UNREADABLE, detail = e.to_string())))?;
         let name = first_visible(&wb, file)?;
-        let range =
-            wb.worksheet_range(&name).map_err(|e| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}）")))?;
+        let range = wb.worksheet_range(&name).map_err(|e| {
+            fail(file, 0, "", t!(msg::INPUT_SHEET_UNREADABLE, sheet = name.as_str(), detail = e.to_string()))
+        })?;
         return Ok(range_table(file, name, &range));
     }
     let mut wb = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..]))
-        .map_err(|e| fail(file, 0, "", format!("无法读取工作簿（{e}），请确认文件未损坏且是Excel工作簿（.xlsx）")))?;
+        .map_err(|e| fail(file, 0, "", t!(msg::INPUT_XLSX_UNREADABLE, detail = e.to_string())))?;
     let name = first_visible(&wb, file)?;
     // The merged areas come after the cells in the sheet's XML, and calamine finds them by reading
     // the whole sheet once more (about a third of the read): that second read runs on a thread of
@@ -265,7 +253,7 @@ fn read_workbook_unguarded(path: &Path, file: &str) -> Result<Table> {
             headers[col] = v.text();
         } else {
             if !rows.contains_key(&r) && (rows.len() + 1) * width.max(1) > MAX_CELLS {
-                return Err(fail(file, 0, "", "工作表的行数过多，无法导入：请只保留要导入的表格后另存"));
+                return Err(fail(file, 0, "", t!(msg::INPUT_WB_TOO_MANY_ROWS)));
             }
             rows.entry(r).or_insert_with(|| vec![Cell::Empty; width])[col] = v;
         }
@@ -300,8 +288,9 @@ fn xlsx_cells(
     name: &str,
     file: &str,
 ) -> Result<(Vec<(u32, u32, Cell)>, Vec<(u32, u32, String)>)> {
-    let unreadable =
-        |e: calamine::XlsxError| fail(file, 0, "", format!("无法读取工作表「{name}」（{e}），请确认文件未损坏"));
+    let unreadable = |e: calamine::XlsxError| {
+        fail(file, 0, "", t!(msg::INPUT_SHEET_UNREADABLE_DAMAGED, sheet = name, detail = e.to_string()))
+    };
     let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
     let mut formulas: Vec<(u32, u32, String)> = Vec::new();
     let mut reader = wb.worksheet_cells_reader(name).map_err(unreadable)?;
@@ -313,7 +302,7 @@ fn xlsx_cells(
             (v, _) => cells.push((c.pos.0, c.pos.1, v)),
         }
         if cells.len() + formulas.len() > MAX_CELLS {
-            return Err(fail(file, 0, "", "工作表的单元格过多，无法导入：请只保留要导入的表格后另存"));
+            return Err(fail(file, 0, "", t!(msg::INPUT_WB_TOO_MANY_CELLS)));
         }
     }
     Ok((cells, formulas))

@@ -10,6 +10,8 @@ pub mod year_lock;
 pub(crate) use foreign::open_foreign;
 
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 use crate::AuditAction;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -53,14 +55,12 @@ pub fn open(path: &Path) -> Result<Connection> {
 
 fn explain_open(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::*;
-    let shown = path.display();
+    let path = path.display();
     match e.sqlite_error_code() {
-        Some(NotADatabase) => Error::Other(format!("「{shown}」不是评审台数据库文件，或文件已损坏")),
-        Some(CannotOpen) => Error::Other(format!("无法打开「{shown}」：文件夹不存在，或没有读写权限")),
-        Some(ReadOnly) | Some(PermissionDenied) => Error::Other(format!("「{shown}」只读，评审台需要能写入数据库文件")),
-        Some(DatabaseBusy) | Some(DatabaseLocked) => {
-            Error::Other(format!("「{shown}」正被另一个程序使用，请关闭后重试"))
-        }
+        Some(NotADatabase) => Error::other(t!(msg::FILES_DB_NOT_OURS, path)),
+        Some(CannotOpen) => Error::other(t!(msg::FILES_DB_CANNOT_OPEN, path)),
+        Some(ReadOnly) | Some(PermissionDenied) => Error::other(t!(msg::FILES_DB_READ_ONLY, path)),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => Error::other(t!(msg::FILES_DB_BUSY, path)),
         _ => Error::Db(e),
     }
 }
@@ -71,10 +71,7 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if version == 0 && tables > 0 {
-        return Err(Error::Other(format!(
-            "「{}」是其他程序的数据库，不是评审台数据库文件；未作任何改动",
-            path.display()
-        )));
+        return Err(Error::other(t!(msg::FILES_DB_FOREIGN, path = path.display())));
     }
     Ok(())
 }
@@ -103,7 +100,7 @@ fn configure(conn: &Connection) -> Result<()> {
 pub fn migrate(conn: &Connection) -> Result<()> {
     let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if done as usize > MIGRATIONS.len() {
-        return Err(Error::Other(format!("数据库版本（{done}）比本程序（{}）新，请升级评审台", MIGRATIONS.len())));
+        return Err(Error::other(t!(msg::FILES_DB_NEWER, version = done, known = MIGRATIONS.len())));
     }
     for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(done as usize) {
         let tx = conn.unchecked_transaction()?;
@@ -212,12 +209,7 @@ impl std::fmt::Display for AuditHead {
 impl std::str::FromStr for AuditHead {
     type Err = Error;
     fn from_str(s: &str) -> Result<AuditHead> {
-        let bad = || {
-            Error::invalid(
-                "日志位置",
-                format!("「{s}」格式不对，应为「序号:哈希」，如导出文件属性中的 12:3fa9…（64位十六进制）"),
-            )
-        };
+        let bad = || Error::invalid(t!(msg::FILES_FIELD_AUDIT_HEAD), t!(msg::FILES_HEAD_FORMAT, value = s));
         let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
         let seq: i64 = seq.trim().parse().map_err(|_| bad())?;
         let hash = hash.trim().to_ascii_lowercase();
@@ -244,14 +236,8 @@ pub fn reaches(conn: &Connection, head: &AuditHead) -> Result<()> {
         conn.query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| r.get(0)).optional()?;
     let last = self::head(conn)?.map(|h| h.seq).unwrap_or(0);
     match at {
-        None => Err(Error::Tampered(format!(
-            "操作日志只到第{last}条，但此前的文件或备份记录的日志已到第{}条：日志末尾被截去了{}条",
-            head.seq,
-            head.seq - last
-        ))),
-        Some(h) if h != head.hash => {
-            Err(Error::Tampered(format!("第{}条日志与此前的文件或备份记录的不同：日志被改写", head.seq)))
-        }
+        None => Err(Error::tampered(t!(msg::FILES_LOG_CUT, last, seq = head.seq, cut = head.seq - last))),
+        Some(h) if h != head.hash => Err(Error::tampered(t!(msg::FILES_LOG_REWRITTEN, seq = head.seq))),
         Some(_) => Ok(()),
     }
 }
@@ -276,15 +262,13 @@ pub fn verify_chain(conn: &Connection) -> Result<usize> {
             String,
         ) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
         if seq != expect_seq {
-            return Err(Error::Tampered(format!("第{expect_seq}条日志缺失（下一条为第{seq}条）")));
+            return Err(Error::tampered(t!(msg::FILES_LOG_MISSING, expected = expect_seq, seq)));
         }
         if prev_hash != prev {
-            return Err(Error::Tampered(format!(
-                "第{seq}条日志（{action} {subject}）的前序哈希不符，之前的日志被删除或改动"
-            )));
+            return Err(Error::tampered(t!(msg::FILES_LOG_PREV_HASH, seq, action = &action, subject = &subject)));
         }
         if entry_hash(&prev, seq, &at, &actor, &action, &subject, &detail) != hash {
-            return Err(Error::Tampered(format!("第{seq}条日志（{action} {subject}）的内容被改动")));
+            return Err(Error::tampered(t!(msg::FILES_LOG_EDITED, seq, action = &action, subject = &subject)));
         }
         prev = hash;
         expect_seq += 1;
@@ -296,11 +280,18 @@ pub fn verify_chain(conn: &Connection) -> Result<usize> {
 /// Online backup of the whole database to `out` (a consistent copy even while in use).
 pub fn backup(conn: &Connection, out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(Error::invalid("备份文件", format!("{} 已存在，请换一个文件名，以免覆盖", out.display())));
+        return Err(Error::invalid(
+            t!(msg::FILES_FIELD_BACKUP_FILE),
+            t!(msg::FILES_BACKUP_EXISTS, path = out.display()),
+        ));
     }
     let tmp = out.with_extension("part");
-    let mut dst =
-        Connection::open(&tmp).map_err(|e| Error::invalid("备份文件", format!("无法创建 {}：{e}", tmp.display())))?;
+    let mut dst = Connection::open(&tmp).map_err(|e| {
+        Error::invalid(
+            t!(msg::FILES_FIELD_BACKUP_FILE),
+            t!(msg::FILES_CANNOT_CREATE, path = tmp.display(), detail = e.to_string()),
+        )
+    })?;
     {
         let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
         b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;

@@ -11,6 +11,8 @@
 use super::describe;
 use super::tables::{Table, TABLES};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
@@ -113,7 +115,7 @@ fn map_order(names: &[&str]) -> Vec<usize> {
 
 /// Appends `v` to `out` as JSON text (strings escaped as serde_json escapes them).
 fn push_json(out: &mut Vec<u8>, v: &(impl Serialize + ?Sized)) -> Result<()> {
-    serde_json::to_writer(out, v).map_err(|e| Error::Other(format!("数据记录无法写入：{e}")))
+    serde_json::to_writer(out, v).map_err(|e| Error::other(t!(msg::FILES_RECORD_UNWRITABLE, detail = e.to_string())))
 }
 
 /// Appends one value of a row as the log records it, exactly as [`row_values`] holds it.
@@ -150,7 +152,7 @@ pub fn capture(tx: &Transaction, action: crate::AuditAction) -> Result<()> {
     let mut first = true;
     for run in touched.chunk_by(|a, b| a.0 == b.0) {
         let name = run[0].0.as_str();
-        let tb = table(name).ok_or_else(|| Error::Other(format!("未登记的数据表：{name}")))?;
+        let tb = table(name).ok_or_else(|| Error::other(t!(msg::FILES_RECORD_UNKNOWN_TABLE, table = name)))?;
         // the table's touched rows that still exist, in key order (the order of `run`)
         let cond: Vec<String> =
             tb.key.iter().enumerate().map(|(i, c)| format!("r.\"{c}\" IS json_extract(t.k, '$[{i}]')")).collect();
@@ -226,7 +228,8 @@ pub fn capture(tx: &Transaction, action: crate::AuditAction) -> Result<()> {
         }
     }
     out.extend_from_slice(b"]}");
-    let detail = String::from_utf8(out).map_err(|e| Error::Other(format!("数据记录无法写入：{e}")))?;
+    let detail =
+        String::from_utf8(out).map_err(|e| Error::other(t!(msg::FILES_RECORD_UNWRITABLE, detail = e.to_string())))?;
     super::audit_text(tx, "评审台", action, "rows", &detail)?;
     tx.execute("DELETE FROM temp.touched", [])?;
     Ok(())
@@ -274,7 +277,7 @@ fn replay(conn: &Connection) -> Result<Recorded> {
             rows: Vec<RowRecord>,
         }
         let e: Entry =
-            serde_json::from_str(&detail).map_err(|_| Error::Tampered(format!("第{seq}条日志（数据记录）无法读取")))?;
+            serde_json::from_str(&detail).map_err(|_| Error::tampered(t!(msg::FILES_RECORD_UNREADABLE, seq)))?;
         for row in e.rows {
             out.insert((row.table, row.key), row.values);
         }

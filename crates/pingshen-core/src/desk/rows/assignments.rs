@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::Award;
 use crate::store;
 use crate::workflow::{sheet_after, SheetEvent, SheetState};
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// A sheet with who scores what.
@@ -40,7 +41,16 @@ pub(crate) fn load_sheet(conn: &Connection, assignment_id: i64) -> Result<Sheet>
     )
     .optional()
     .map_err(at("assignments", assignment_id))?
-    .ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))
+    .ok_or_else(|| sheet_not_found(assignment_id))
+}
+
+/// No score sheet numbered `assignment_id`.
+fn sheet_not_found(assignment_id: i64) -> Error {
+    Error::NotFound {
+        what: t!(msg::YEAR_WHAT_SHEET),
+        name: String::new(),
+        hint: t!(msg::YEAR_NUMBER, id = assignment_id),
+    }
 }
 
 /// The state of a sheet.
@@ -48,7 +58,7 @@ pub(crate) fn state_of(conn: &Connection, assignment_id: i64) -> Result<SheetSta
     conn.query_row("SELECT state FROM assignments WHERE id = ?1", [assignment_id], |r| r.get(0))
         .optional()
         .map_err(at("assignments", assignment_id))?
-        .ok_or_else(|| Error::not_found("评分任务", format!("编号{assignment_id}")))
+        .ok_or_else(|| sheet_not_found(assignment_id))
 }
 
 /// Moves a sheet by an event of the sheet state machine; a submission stamps its time, a reopened
@@ -87,7 +97,7 @@ pub(crate) fn expert_assigned(conn: &Connection, actor: &Actor, dossier_id: i64)
     let states: Vec<SheetState> = st
         .query_map(params![dossier_id, uid], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("assignments", format!("（材料编号{dossier_id}）")))?;
+        .map_err(at("assignments", t!(msg::YEAR_ROW_DOSSIER_NO, id = dossier_id)))?;
     Ok(states.iter().any(|s| s.stands()))
 }
 
@@ -104,7 +114,7 @@ pub(crate) fn of_expert_on_unit(
     let v = st
         .query_map(params![expert_id, unit_code, campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("assignments", format!("（专家编号{expert_id}）")))?;
+        .map_err(at("assignments", t!(msg::YEAR_ROW_EXPERT_NO, id = expert_id)))?;
     Ok(v)
 }
 
@@ -114,7 +124,7 @@ pub(crate) fn standing_on_dossier(conn: &Connection, dossier_id: i64) -> Result<
     let all: Vec<(i64, SheetState)> = st
         .query_map([dossier_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("assignments", format!("（材料编号{dossier_id}）")))?;
+        .map_err(at("assignments", t!(msg::YEAR_ROW_DOSSIER_NO, id = dossier_id)))?;
     Ok(all.into_iter().filter(|(_, s)| s.stands()).map(|(id, _)| id).collect())
 }
 

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::model::{Award, Indicators, INDICATORS};
 use crate::units::{self, Unit};
 use crate::workflow::DossierState;
+use crate::{msg, t};
 use rusqlite::Connection;
 
 /// A recommended dossier as the results need it.
@@ -61,7 +62,7 @@ pub(crate) fn applied(conn: &Connection, campaign_id: i64) -> Result<Vec<Applied
             Ok(AppliedDossier { id: r.get(0)?, unit_code: r.get(1)?, award: r.get(2)?, state: r.get(3)? })
         })?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("dossiers", format!("（年度编号{campaign_id}）")))?;
+        .map_err(at("dossiers", t!(msg::YEAR_ROW_YEAR_NO, id = campaign_id)))?;
     Ok(v)
 }
 

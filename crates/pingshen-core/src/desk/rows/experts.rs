@@ -3,6 +3,7 @@
 use crate::desk::Actor;
 use crate::error::{Error, Result};
 use crate::model::ExpertInput;
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// An expert of the panel as the draw and the recusal rules need them.
@@ -31,9 +32,9 @@ pub(crate) fn find_expert(conn: &Connection, campaign_id: i64, name: &str) -> Re
     )
     .optional()?
     .ok_or_else(|| Error::NotFound {
-        what: "评审专家".into(),
+        what: t!(msg::YEAR_WHAT_EXPERT),
         name: name.to_string(),
-        hint: "，请先导入专家库".into(),
+        hint: t!(msg::YEAR_HINT_IMPORT_PANEL),
     })
 }
 

@@ -4,6 +4,7 @@
 use super::{at, date};
 use crate::error::Result;
 use crate::model::Award;
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -37,7 +38,7 @@ pub(crate) fn all(conn: &Connection, campaign_id: i64) -> Result<Vec<StoredLine>
             })
         })?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("funding_lines", format!("（年度编号{campaign_id}）")))?;
+        .map_err(at("funding_lines", t!(msg::YEAR_ROW_YEAR_NO, id = campaign_id)))?;
     Ok(v)
 }
 

@@ -4,6 +4,7 @@
 use super::{at, date};
 use crate::error::Result;
 use crate::store;
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -46,7 +47,7 @@ pub(crate) fn get(conn: &Connection, campaign_id: i64) -> Result<Option<StoredMe
     let present = st
         .query_map([campaign_id], |r| r.get(0))?
         .collect::<std::result::Result<Vec<i64>, _>>()
-        .map_err(at("meeting_members", format!("（年度编号{campaign_id}）")))?;
+        .map_err(at("meeting_members", t!(msg::YEAR_ROW_YEAR_NO, id = campaign_id)))?;
     Ok(Some(StoredMeeting { held_on: date(&held_on)?, place, chair_id, closed, present }))
 }
 
@@ -98,7 +99,7 @@ pub(crate) fn votes(conn: &Connection, campaign_id: i64) -> Result<HashMap<i64, 
             ))
         })?
         .collect::<std::result::Result<_, _>>()
-        .map_err(at("meeting_votes", format!("（年度编号{campaign_id}）")))?;
+        .map_err(at("meeting_votes", t!(msg::YEAR_ROW_YEAR_NO, id = campaign_id)))?;
     Ok(v)
 }
 

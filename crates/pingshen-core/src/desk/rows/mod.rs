@@ -17,32 +17,41 @@ pub(crate) mod yoy;
 use crate::decimal::Centi;
 use crate::error::Error;
 use crate::model::Award;
+use crate::text::{Arg, IntoArg, Msg, Text};
 use crate::workflow::{DossierState, SheetState, Stage};
+use crate::{msg, t};
 use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// A stored text that is none of the values the product writes.
 #[derive(Debug)]
 pub(crate) struct UnknownValue {
-    what: &'static str,
+    /// What the column holds (e.g. 申报类别).
+    what: &'static Msg,
     value: String,
+}
+
+impl UnknownValue {
+    fn text(&self) -> Text {
+        t!(msg::YEAR_UNKNOWN_VALUE, what = Text::new(self.what, Vec::new()), value = self.value.as_str())
+    }
 }
 
 impl std::fmt::Display for UnknownValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "无法识别的{}「{}」", self.what, self.value)
+        f.write_str(&self.text().zh())
     }
 }
 
 impl std::error::Error for UnknownValue {}
 
-fn text_column<T>(v: ValueRef<'_>, what: &'static str, parse: impl FnOnce(&str) -> Option<T>) -> FromSqlResult<T> {
+fn text_column<T>(v: ValueRef<'_>, what: &'static Msg, parse: impl FnOnce(&str) -> Option<T>) -> FromSqlResult<T> {
     let s = v.as_str()?;
-    parse(s).ok_or_else(|| FromSqlError::Other(Box::new(UnknownValue { what, value: s.to_string() })))
+    parse(s).ok_or_else(|| FromSqlError::other(Box::new(UnknownValue { what, value: s.to_string() })))
 }
 
 macro_rules! code_column {
-    ($t:ty, $what:literal, $parse:path) => {
+    ($t:ty, $what:path, $parse:path) => {
         impl ToSql for $t {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.code()))
@@ -50,7 +59,7 @@ macro_rules! code_column {
         }
         impl FromSql for $t {
             fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-                text_column(v, $what, $parse)
+                text_column(v, &$what, $parse)
             }
         }
     };
@@ -61,10 +70,10 @@ fn award_code(s: &str) -> Option<Award> {
     Award::ALL.into_iter().find(|a| a.code() == s)
 }
 
-code_column!(Award, "申报类别", award_code);
-code_column!(Stage, "年度阶段", Stage::from_code);
-code_column!(DossierState, "申报材料状态", DossierState::from_code);
-code_column!(SheetState, "评分表状态", SheetState::from_code);
+code_column!(Award, msg::YEAR_COLUMN_AWARD, award_code);
+code_column!(Stage, msg::YEAR_COLUMN_STAGE, Stage::from_code);
+code_column!(DossierState, msg::YEAR_COLUMN_DOSSIER_STATE, DossierState::from_code);
+code_column!(SheetState, msg::YEAR_COLUMN_SHEET_STATE, SheetState::from_code);
 
 /// Scores are stored as integer hundredths (`centi` columns).
 impl ToSql for Centi {
@@ -85,14 +94,25 @@ pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// Names the table and row of a value that could not be read (`Error::Db` otherwise).
-pub(crate) fn at(table: &'static str, row: impl std::fmt::Display) -> impl FnOnce(rusqlite::Error) -> Error {
+/// Names the table and row of a value that could not be read (`Error::Db` otherwise). `row`: the
+/// row's key (a number), or a text saying which rows (`YEAR_ROW_*`, e.g. 「（2014年度）」).
+pub(crate) fn at(table: &'static str, row: impl IntoArg) -> impl FnOnce(rusqlite::Error) -> Error {
     move |e| match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
-            Error::Other(format!("数据库表 {table} 中的第{row}行已损坏：{inner}"))
+            let detail = match inner.downcast_ref::<UnknownValue>() {
+                Some(u) => u.text().into_arg(),
+                // a library's own words (e.g. chrono's, for a date)
+                None => Arg::Plain(inner.to_string()),
+            };
+            damaged(table, row, detail)
         }
         e => e.into(),
     }
+}
+
+/// A row of `table` that cannot be read, and why.
+pub(crate) fn damaged(table: &'static str, row: impl IntoArg, detail: impl IntoArg) -> Error {
+    Error::other(t!(msg::YEAR_TABLE_ROW_DAMAGED, table, row, detail))
 }
 
 #[cfg(test)]

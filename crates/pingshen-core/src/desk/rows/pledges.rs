@@ -1,7 +1,8 @@
 //! Rows of `pledges` (a year's pledge text) and `pledge_acceptances` (each expert's acceptance).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store;
+use crate::{msg, t};
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,7 @@ impl ToSql for PledgeKind {
 
 impl FromSql for PledgeKind {
     fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
-        super::text_column(v, "承诺方式", PledgeKind::from_code)
+        super::text_column(v, &msg::YEAR_COLUMN_PLEDGE_KIND, PledgeKind::from_code)
     }
 }
 
@@ -105,7 +106,7 @@ pub(crate) fn stored(conn: &Connection, campaign_id: i64) -> Result<Option<Store
         .map_err(super::at("pledges", campaign_id))?;
     let Some((title, intro, points, closing, updated_by, updated_at)) = row else { return Ok(None) };
     let points: Vec<String> = serde_json::from_str(&points)
-        .map_err(|_| Error::Other(format!("数据库表 pledges 中的第{campaign_id}行已损坏：承诺事项无法读取")))?;
+        .map_err(|_| super::damaged("pledges", campaign_id, t!(msg::YEAR_PLEDGE_POINTS_UNREADABLE)))?;
     Ok(Some(StoredPledge { text: PledgeText { title, intro, points, closing }, updated_by, updated_at }))
 }
 

@@ -10,6 +10,7 @@ use crate::model::{Award, DossierInput, Indicators, Narratives, INDICATORS};
 use crate::plausibility::{yoy_findings, YoyFinding};
 use crate::rules::Policy;
 use crate::store;
+use crate::{msg, t};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -74,7 +75,7 @@ fn previous(conn: &Connection, year: i32, unit_code: &str, award: Award) -> Resu
             Ok((ind, narr))
         })
         .optional()
-        .map_err(at("dossiers", format!("（{}年度，{unit_code}）", year - 1)))?;
+        .map_err(at("dossiers", t!(msg::YEAR_ROW_YEAR_UNIT, year = year - 1, unit = unit_code)))?;
     Ok(row)
 }
 

@@ -20,6 +20,8 @@ use super::style::{Align, Colour, Style};
 use super::text::{avoid_lone_last_characters, break_lines, BrokenLine};
 use super::{mm, EPS, PT_PER_MM};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 pub(super) struct Page {
     pub(super) setup: PageSetup,
@@ -448,10 +450,10 @@ impl<'f> Document<'f> {
         let errors: Vec<String> =
             warnings.into_iter().filter(|w| w.severity == PdfParseErrorSeverity::Error).map(|w| w.msg).collect();
         if !errors.is_empty() {
-            return Err(Error::Other(format!("生成 PDF 失败：{}", errors.join("；"))));
+            return Err(Error::other(t!(msg::FILES_PDF_FAILED, detail = errors.join("；"))));
         }
         if bytes.is_empty() {
-            return Err(Error::Other("生成 PDF 失败：输出为空".to_string()));
+            return Err(Error::other(t!(msg::FILES_PDF_EMPTY)));
         }
         Ok(bytes)
     }
@@ -467,17 +469,18 @@ impl<'f> Document<'f> {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory + fsync + rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |what: &str, e: std::io::Error| {
-        Error::Other(format!("无法保存「{}」：{}（{}）", path.display(), what, io_reason(&e)))
+    let fail = |step: crate::text::Text, e: std::io::Error| {
+        Error::other(t!(msg::FILES_CANNOT_SAVE, path = path.display(), step, reason = io_reason(&e)))
     };
-    let name =
-        path.file_name().ok_or_else(|| Error::invalid("保存位置", format!("「{}」不是文件名", path.display())))?;
+    let name = path.file_name().ok_or_else(|| {
+        Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_NOT_A_FILE_NAME, path = path.display()))
+    })?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if path.is_dir() {
-        return Err(Error::invalid("保存位置", format!("「{}」是一个文件夹，请另选文件名", path.display())));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_IS_A_FOLDER, path = path.display())));
     }
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let tmp = dir.join(format!(".{}.{}-{}.tmp", name.to_string_lossy(), std::process::id(), stamp));
@@ -486,11 +489,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .map_err(|e| fail("无法在该文件夹中创建文件", e))?;
-        file.write_all(bytes).map_err(|e| fail("写入失败", e))?;
-        file.sync_all().map_err(|e| fail("写入磁盘失败", e))?;
+            .map_err(|e| fail(t!(msg::FILES_STEP_CREATE), e))?;
+        file.write_all(bytes).map_err(|e| fail(t!(msg::FILES_STEP_WRITE), e))?;
+        file.sync_all().map_err(|e| fail(t!(msg::FILES_STEP_SYNC), e))?;
         drop(file);
-        std::fs::rename(&tmp, path).map_err(|e| fail("无法替换为最终文件", e))?;
+        std::fs::rename(&tmp, path).map_err(|e| fail(t!(msg::FILES_STEP_REPLACE), e))?;
         // Make the rename itself durable (best effort: not every platform opens directories).
         if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -503,17 +506,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn io_reason(e: &std::io::Error) -> crate::text::Text {
     use std::io::ErrorKind as K;
     match e.kind() {
-        K::NotFound => "文件夹不存在".to_string(),
-        K::PermissionDenied => "没有写入权限".to_string(),
-        K::ReadOnlyFilesystem => "磁盘或文件夹为只读".to_string(),
-        K::StorageFull => "磁盘空间不足".to_string(),
-        K::NotADirectory => "路径中有一部分不是文件夹".to_string(),
-        K::IsADirectory => "目标是一个文件夹".to_string(),
-        K::AlreadyExists => "文件已存在".to_string(),
-        _ => format!("系统错误：{e}"),
+        K::NotFound => t!(msg::FILES_IO_NOT_FOUND),
+        K::PermissionDenied => t!(msg::FILES_IO_DENIED),
+        K::ReadOnlyFilesystem => t!(msg::FILES_IO_READ_ONLY),
+        K::StorageFull => t!(msg::FILES_IO_FULL),
+        K::NotADirectory => t!(msg::FILES_IO_NOT_A_DIR),
+        K::IsADirectory => t!(msg::FILES_IO_IS_A_DIR),
+        K::AlreadyExists => t!(msg::FILES_IO_EXISTS),
+        _ => t!(msg::FILES_IO_OTHER, detail = e.to_string()),
     }
 }
 

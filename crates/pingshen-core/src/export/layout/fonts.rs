@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use printpdf::{ParsedFont, TextItem};
 
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 /// One of the three bundled faces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,15 +138,14 @@ impl Fonts {
             }
         }
         if !missing.is_empty() {
-            return Err(Error::Other(format!("缺少字体文件 {}，请重新安装或设置 PINGSHEN_ASSETS", missing.join("、"))));
+            return Err(Error::other(t!(msg::FILES_FONTS_MISSING, files = missing.join("、"))));
         }
         let mut faces = Vec::with_capacity(3);
         for path in &paths {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let mut warnings = Vec::new();
-            let font = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
-                Error::Other(format!("字体文件 {} 已损坏，无法读取，请重新安装或设置 PINGSHEN_ASSETS", path.display()))
-            })?;
+            let font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+                .ok_or_else(|| Error::other(t!(msg::FILES_FONT_DAMAGED, path = path.display())))?;
             let units_per_em = f32::from(font.font_metrics.units_per_em.max(1));
             let notdef_advance = f32::from(font.get_horizontal_advance(0)) / units_per_em;
             let dash_pair = font.lookup_glyph_index(0xE000).filter(|&g| {
@@ -153,10 +154,7 @@ impl Fonts {
             });
             let face = LoadedFace { font, units_per_em, notdef_advance, dash_pair };
             if face.glyph('中').is_none() || face.glyph('A').is_none() {
-                return Err(Error::Other(format!(
-                    "字体文件 {} 不含常用汉字，不是本软件附带的字体，请重新安装或设置 PINGSHEN_ASSETS",
-                    path.display()
-                )));
+                return Err(Error::other(t!(msg::FILES_FONT_NOT_OURS, path = path.display())));
             }
             faces.push(face);
         }

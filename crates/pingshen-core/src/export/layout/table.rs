@@ -8,6 +8,8 @@ use super::style::{Align, Colour};
 use super::text::{break_lines, BrokenLine};
 use super::{mm, zihao, EPS, PT_PER_MM};
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 /// Column width: fixed in mm, or a share of what the fixed columns leave of the text block.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -123,16 +125,22 @@ impl Document<'_> {
     pub fn table(&mut self, table: &Table) -> Result<()> {
         let ncol = table.columns.len();
         if ncol == 0 {
-            return Err(Error::invalid("表格", "没有列"));
+            return Err(Error::invalid(t!(msg::FILES_FIELD_TABLE), t!(msg::FILES_TABLE_NO_COLUMNS)));
         }
         for (i, row) in table.rows.iter().enumerate() {
             if row.len() != ncol {
-                return Err(Error::invalid("表格", format!("第{}行有{}格，应为{}格", i + 1, row.len(), ncol)));
+                return Err(Error::invalid(
+                    t!(msg::FILES_FIELD_TABLE),
+                    t!(msg::FILES_TABLE_ROW_CELLS, row = i + 1, cells = row.len(), columns = ncol),
+                ));
             }
         }
         if let Some(t) = &table.totals {
             if t.len() != ncol {
-                return Err(Error::invalid("表格", format!("合计行有{}格，应为{}格", t.len(), ncol)));
+                return Err(Error::invalid(
+                    t!(msg::FILES_FIELD_TABLE),
+                    t!(msg::FILES_TABLE_TOTALS_CELLS, cells = t.len(), columns = ncol),
+                ));
             }
         }
         let setup = self.page().setup;
@@ -152,7 +160,7 @@ impl Document<'_> {
         }
         let room = setup.bottom_pt() - setup.top_pt() - header_h;
         if let Some((i, _)) = body.iter().enumerate().find(|(_, r)| r.height > room + EPS) {
-            return Err(Error::invalid("表格", format!("第{}行内容过多，一页放不下，请精简该行文字", i + 1)));
+            return Err(Error::invalid(t!(msg::FILES_FIELD_TABLE), t!(msg::FILES_TABLE_ROW_TOO_LONG, row = i + 1)));
         }
 
         // Header plus the first row must fit, or the table starts on a new page.
@@ -253,13 +261,17 @@ fn column_widths(columns: &[Column], avail: f32) -> Result<Vec<f32>> {
     let fr: f32 = columns.iter().map(|c| if let ColWidth::Fr(f) = c.width { f.max(0.0) } else { 0.0 }).sum();
     if fixed > avail + EPS {
         return Err(Error::invalid(
-            "表格列宽",
-            format!("固定列宽合计 {:.1} 毫米，超过版心宽度 {:.1} 毫米", fixed / PT_PER_MM, avail / PT_PER_MM),
+            t!(msg::FILES_FIELD_COLUMN_WIDTHS),
+            t!(
+                msg::FILES_TABLE_FIXED_TOO_WIDE,
+                fixed = format!("{:.1}", fixed / PT_PER_MM),
+                width = format!("{:.1}", avail / PT_PER_MM)
+            ),
         ));
     }
     let rest = avail - fixed;
     if fr > 0.0 && rest < mm(5.0) {
-        return Err(Error::invalid("表格列宽", "固定列太宽，按比例分配的列没有剩余宽度"));
+        return Err(Error::invalid(t!(msg::FILES_FIELD_COLUMN_WIDTHS), t!(msg::FILES_TABLE_NO_ROOM)));
     }
     Ok(columns
         .iter()

@@ -16,6 +16,8 @@ use crate::export::layout::{
 };
 use crate::model::{indicator_label, Award, INDICATORS};
 use crate::rubric::{Criterion, Rubric};
+use crate::t;
+use crate::text::catalog::msg;
 
 impl PdfExporter {
     pub(super) fn dossier_doc(
@@ -29,7 +31,10 @@ impl PdfExporter {
         let d = desk.dossier(&actor, dossier_id)?;
         if let Some(y) = year {
             if d.year != y {
-                return Err(Error::invalid("申报材料", format!("编号{dossier_id}属于{}年度，不是{y}年度", d.year)));
+                return Err(Error::invalid(
+                    t!(msg::FILES_FIELD_DOSSIER),
+                    t!(msg::FILES_DOSSIER_OTHER_YEAR, id = dossier_id, year = d.year, asked = y),
+                ));
             }
         }
         let c = desk.campaign(Some(d.year))?;

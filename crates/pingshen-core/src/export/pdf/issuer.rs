@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 /// File name of the issuing body's data under the assets directory.
 pub const ISSUER_FILE: &str = "issuer.toml";
@@ -82,8 +84,8 @@ impl Issuer {
         for (key, value) in fields {
             if value.trim().is_empty() {
                 return Err(Error::invalid(
-                    "发文单位信息",
-                    format!("文件 {} 中的 {key} 为空，请填写后再导出", path.display()),
+                    t!(msg::FILES_FIELD_ISSUER),
+                    t!(msg::FILES_ISSUER_FIELD_EMPTY, path = path.display(), key),
                 ));
             }
         }
@@ -98,15 +100,16 @@ pub fn load_issuer(assets_dir: &Path) -> Result<Issuer> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Other(format!(
-                "缺少发文单位信息文件 {}（发文机关名称、通讯地址、电话、邮箱），请重新安装或设置 PINGSHEN_ASSETS",
-                path.display()
-            )))
+            return Err(Error::other(t!(msg::FILES_ISSUER_MISSING, path = path.display())))
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
-    let issuer: Issuer = toml::from_str(&text)
-        .map_err(|e| Error::invalid("发文单位信息", format!("文件 {} 格式错误：{e}", path.display())))?;
+    let issuer: Issuer = toml::from_str(&text).map_err(|e| {
+        Error::invalid(
+            t!(msg::FILES_FIELD_ISSUER),
+            t!(msg::FILES_ISSUER_BAD, path = path.display(), detail = e.to_string()),
+        )
+    })?;
     issuer.check(&path)?;
     Ok(issuer)
 }

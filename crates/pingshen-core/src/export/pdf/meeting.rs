@@ -13,19 +13,21 @@ use crate::error::{Error, Result};
 use crate::export::flag_label;
 use crate::export::layout::{zihao, ColWidth, Column, Document, Face, Margins, PageSetup, Style, Table};
 use crate::model::Award;
+use crate::t;
+use crate::text::catalog::msg;
 
 fn portrait() -> PageSetup {
     PageSetup::a4_portrait(Margins { top: 22.0, bottom: 22.0, left: 20.0, right: 20.0 })
 }
 
 /// The meeting of the year, refused for a year without one.
-fn meeting_of(desk: &Desk, year: Option<i32>, what: &str) -> Result<MeetingView> {
+fn meeting_of(desk: &Desk, year: Option<i32>, doc: crate::text::Text) -> Result<MeetingView> {
     let m = desk.meeting(&desk.local_secretariat(), year)?;
     if !m.enabled {
-        return Err(Error::rule(format!("{}年度的评审规则未设会议评审，没有{what}", m.year)));
+        return Err(Error::rule(t!(msg::FILES_MEETING_NONE, year = m.year, doc)));
     }
     if m.items.is_empty() {
-        return Err(Error::rule(format!("{}年度尚无进入评审结果的申报材料，无法制作{what}", m.year)));
+        return Err(Error::rule(t!(msg::FILES_MEETING_NO_ITEMS, year = m.year, doc)));
     }
     Ok(m)
 }
@@ -46,7 +48,7 @@ fn items_of(m: &MeetingView, award: Award) -> Vec<&AgendaItem> {
 
 impl PdfExporter {
     pub(super) fn ballots_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
-        let m = meeting_of(desk, year, "表决票")?;
+        let m = meeting_of(desk, year, t!(msg::FILES_DOC_BALLOTS))?;
         let title = format!("{}年度企业科协组织建设评审专家组会议表决票", m.year);
         let mut doc = self.doc(&title, portrait());
         let members: &[String] = if m.opened { &m.present } else { &m.panel };
@@ -92,12 +94,9 @@ impl PdfExporter {
     }
 
     pub(super) fn minutes_doc(&self, desk: &Desk, year: Option<i32>) -> Result<Document<'_>> {
-        let m = meeting_of(desk, year, "会议纪要")?;
+        let m = meeting_of(desk, year, t!(msg::FILES_DOC_MINUTES))?;
         if !m.opened {
-            return Err(Error::rule(format!(
-                "{}年度会议评审尚未召开，没有会议纪要：请先登记会议（日期、地点、组长和出席专家）",
-                m.year
-            )));
+            return Err(Error::rule(t!(msg::FILES_MEETING_NOT_HELD, year = m.year)));
         }
         let title = format!("{}年度企业科协组织建设评审专家组会议纪要", m.year);
         let mut doc = self.doc(&title, portrait());

@@ -18,6 +18,8 @@ use crate::export::layout::{
 };
 use crate::model::Award;
 use crate::scoring::Grade;
+use crate::t;
+use crate::text::catalog::msg;
 use crate::workflow::Stage;
 
 impl PdfExporter {
@@ -35,18 +37,15 @@ impl PdfExporter {
         let actor = desk.local_secretariat();
         let c = desk.campaign(year)?;
         if c.stage != Stage::Published {
-            return Err(Error::IllegalTransition {
-                state: c.stage.label().into(),
-                action: "导出通报".into(),
-                allowed: format!(
-                    "通报在评审结果发布后才能导出：请在公示结束后发布{}年度评审结果（pingshen publish --doc-number 文号），再导出通报",
-                    c.year
-                ),
-            });
+            return Err(Error::illegal(
+                c.stage.text(),
+                t!(msg::FILES_ACTION_EXPORT_NOTICE),
+                t!(msg::FILES_NOTICE_AFTER_PUBLISH, year = c.year),
+            ));
         }
         let p = desk
             .publicity(&desk.local_secretariat(), Some(c.year))?
-            .ok_or_else(|| Error::Other(format!("{}年度已发布但没有公示记录，数据库可能已损坏", c.year)))?;
+            .ok_or_else(|| Error::other(t!(msg::FILES_PUBLISHED_NO_PUBLICITY, year = c.year)))?;
         let funding = desk.funding(&actor, Some(c.year))?;
         let results = desk.results(&actor, Some(c.year))?;
         let issuer = self.issuer()?;

@@ -23,6 +23,8 @@ use rust_xlsxwriter::{
 use crate::decimal::Points;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
+use crate::t;
+use crate::text::catalog::msg;
 
 mod funding;
 mod publicity;
@@ -41,7 +43,7 @@ const MIN_WIDTH: f64 = 6.0;
 const MAX_WIDTH: f64 = 60.0;
 
 fn xerr(e: XlsxError) -> Error {
-    Error::Other(format!("生成电子表格失败：{e}"))
+    Error::other(t!(msg::FILES_XLSX_FAILED, detail = e.to_string()))
 }
 
 /// Display width of a text in Excel character units: CJK and full-width characters (and the
