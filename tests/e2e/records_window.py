@@ -49,6 +49,7 @@ def records(work: Path):
         w.answer(str(work / "inputs" / "评审专家库.csv"))
         w.click("seal-load")
         w.see("Seal image: not a PNG image")
+        time.sleep(0.5)  # the message fades in
         w.shot("38a-refusal-in-english")
         check(w.sql("SELECT count(*) FROM audit WHERE action = 'seal.set'") == [(0,)], "nothing saved by a refused seal")
         w.click("lang-zh-CN")
