@@ -176,7 +176,7 @@ impl DossierEvent {
             DossierEvent::Return => t!(msg::YEAR_DEVENT_RETURN),
             DossierEvent::Reject => t!(msg::YEAR_DEVENT_REJECT),
             DossierEvent::Withdraw => t!(msg::YEAR_DEVENT_WITHDRAW),
-            DossierEvent::Amend => t!(msg::YEAR_DEVENT_AMEND),
+            DossierEvent::Amend => t!(msg::EXCHANGE_ACTION_AMEND),
         }
     }
 }
@@ -331,7 +331,7 @@ impl StageEvent {
 /// A reason is required to `what` (the action's name, as "give the reason to …" says it).
 pub fn reason_required(reason: &str, what: crate::Text) -> Result<()> {
     if reason.trim().is_empty() {
-        return Err(Error::invalid(t!(msg::YEAR_FIELD_REASON), t!(msg::YEAR_REASON_NEEDED, what)));
+        return Err(Error::invalid(t!(msg::EXCHANGE_FIELD_REASON), t!(msg::YEAR_REASON_NEEDED, what)));
     }
     Ok(())
 }

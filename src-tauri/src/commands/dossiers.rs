@@ -65,7 +65,7 @@ pub async fn open_attachment(app: AppHandle, st: State<'_, AppState>, req: Attac
     let dir = app
         .path()
         .temp_dir()
-        .map_err(|e| UiError::new("io", t!(msg::UI_ATTACHMENT, detail = e.to_string())))?
+        .map_err(|e| UiError::new("io", t!(msg::INPUT_DETAIL, detail = e.to_string())))?
         .join("pingshen-attachments")
         .join(&req.sha256[..12.min(req.sha256.len())]);
     std::fs::create_dir_all(&dir).map_err(|e| UiError::new("io", t!(msg::UI_TEMP_FOLDER, detail = e.to_string())))?;

@@ -120,7 +120,8 @@ async function call<T>(cmd: Command, req?: unknown): Promise<T> {
   try {
     return await invoke<T>(cmd, req === undefined ? {} : { req })
   } catch (e) {
-    await loadMessages().catch(() => undefined) // else the Chinese the core sent is shown
+    // The core sends its words in Chinese; the catalog is needed only to say them in another language.
+    if (i18n.global.locale.value !== 'zh-CN') await loadMessages().catch(() => undefined)
     throw toUiError(e)
   }
 }

@@ -2,7 +2,8 @@
 // `Text`: a message code of the core's catalog and its parameters. `Messages.ts`, generated from
 // that catalog (src-tauri/src/bindings.rs), holds each message in Chinese and English; this module
 // puts the parameters in, translating those that are texts themselves. The catalog (≈ 130 KB) is
-// loaded on demand, the first time the core refuses something (`loadMessages`), not at start.
+// loaded on demand, the first time the core refuses something in a window that is not Chinese
+// (`loadMessages`), not at start; the Chinese window shows the Chinese the core sent.
 import type { Text } from '@/bindings/Text'
 import type { Arg } from '@/bindings/Arg'
 import type { Locale } from './index'

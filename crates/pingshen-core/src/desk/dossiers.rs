@@ -115,7 +115,7 @@ pub(crate) fn load_dossier(conn: &Connection, id: i64) -> Result<Dossier> {
         .ok_or_else(|| Error::NotFound {
             what: t!(msg::YEAR_WHAT_DOSSIER),
             name: String::new(),
-            hint: t!(msg::YEAR_NUMBER, id),
+            hint: t!(msg::EXCHANGE_NUMBER, id),
         })?;
     let mut st = conn.prepare("SELECT a.id, a.kind, a.file_name, a.media_type, a.sha256, b.size FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.dossier_id = ?1 ORDER BY a.id")?;
     d.attachments = st
@@ -152,7 +152,7 @@ pub(crate) fn find_dossier(conn: &Connection, campaign_id: i64, unit: &str, awar
             name: u.full_name.clone(),
             hint: award.map(|a| t!(msg::YEAR_AWARD_PAREN, award = a.text())).unwrap_or_else(|| t!(msg::EMPTY)),
         }),
-        _ => Err(Error::invalid(t!(msg::YEAR_FIELD_AWARD), t!(msg::YEAR_BOTH_AWARDS, unit = u.full_name.as_str()))),
+        _ => Err(Error::invalid(t!(msg::INPUT_FIELD_AWARD), t!(msg::YEAR_BOTH_AWARDS, unit = u.full_name.as_str()))),
     }
 }
 
@@ -246,7 +246,7 @@ pub(crate) fn insert_received(
 
 fn require_apply(stage: Stage, action: Text) -> Result<()> {
     if stage != Stage::Apply {
-        return Err(Error::illegal(stage.text(), action, t!(msg::YEAR_APPLY_ONLY)));
+        return Err(Error::illegal(stage.text(), action, t!(msg::EXCHANGE_DOSSIER_BEFORE_DRAW)));
     }
     Ok(())
 }
@@ -340,7 +340,7 @@ impl Desk {
         let unit = units::by_code(&input.unit_code).ok_or_else(|| {
             Error::invalid(
                 t!(msg::YEAR_FIELD_APPLICANT),
-                t!(msg::YEAR_UNKNOWN_UNIT_CODE, code = input.unit_code.as_str()),
+                t!(msg::EXCHANGE_UNIT_CODE_UNKNOWN, code = input.unit_code.as_str()),
             )
         })?;
         self.require_own_unit(actor, &unit.code, || t!(msg::YEAR_OWN_DOSSIER_FILL, unit = unit.full_name.as_str()))?;
@@ -350,7 +350,7 @@ impl Desk {
             }
         }
         if input.matching_funds_yuan < 0 {
-            return Err(Error::invalid(t!(msg::YEAR_FIELD_MATCHING), t!(msg::YEAR_NEGATIVE)));
+            return Err(Error::invalid(t!(msg::INPUT_FIELD_MATCHING_FUNDS), t!(msg::YEAR_NEGATIVE)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -618,14 +618,14 @@ impl Desk {
             "ofd" => "application/ofd",
             _ => {
                 return Err(Error::invalid(
-                    t!(msg::YEAR_FIELD_ATTACHMENT),
+                    t!(msg::YEAR_WHAT_ATTACHMENT),
                     t!(msg::YEAR_ATTACHMENT_TYPE, file = file_name),
                 ))
             }
         };
         if bytes.is_empty() {
             return Err(Error::invalid(
-                t!(msg::YEAR_FIELD_ATTACHMENT),
+                t!(msg::YEAR_WHAT_ATTACHMENT),
                 t!(msg::YEAR_ATTACHMENT_EMPTY, file = file_name),
             ));
         }

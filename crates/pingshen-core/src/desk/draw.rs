@@ -70,7 +70,7 @@ impl Desk {
             let c = load(tx, year)?;
             let k = per_dossier.unwrap_or(c.policy.experts_per_dossier);
             if k == 0 {
-                return Err(Error::invalid(t!(msg::YEAR_FIELD_PER_DOSSIER), t!(msg::YEAR_AT_LEAST_ONE)));
+                return Err(Error::invalid(t!(msg::INPUT_FIELD_EXPERTS_PER_DOSSIER), t!(msg::INPUT_AT_LEAST_ONE)));
             }
             let open: i64 = tx.query_row("SELECT count(*) FROM dossiers WHERE campaign_id = ?1 AND state IN ('submitted', 'late')", [c.id], |r| r.get(0))?;
             if open > 0 {

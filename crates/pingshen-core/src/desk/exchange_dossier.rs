@@ -134,7 +134,7 @@ impl Desk {
         };
         parts.insert(
             "dossier.json".into(),
-            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?,
+            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::INPUT_DETAIL, detail = e.to_string())))?,
         );
         let bytes = self.write(|tx| {
             let c = load(tx, Some(d.year))?;

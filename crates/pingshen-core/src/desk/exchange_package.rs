@@ -154,7 +154,7 @@ impl Desk {
                 pledge: Some(text_of(tx, c.id)?),
             };
             let info = PackageInfo { package_id: package_id.clone(), year: c.year, expert: name.clone(), dossiers: body.dossiers.len(), attachments: parts.len() };
-            parts.insert("package.json".into(), serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?);
+            parts.insert("package.json".into(), serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::INPUT_DETAIL, detail = e.to_string())))?);
             let manifest = Manifest::new(ExchangeKind::ReviewPackage, c.year, &database_id(tx)?, &package_id);
             let sealed = container::seal(manifest, &parts, &keys.sign_secret).map_err(|e| e.into_error(ExchangeKind::ReviewPackage.text()))?;
             let bytes = crypto::encrypt_to_passphrase(&sealed, passphrase)?;

@@ -119,7 +119,7 @@ impl Desk {
         let mut parts = BTreeMap::new();
         parts.insert(
             "scores.json".to_string(),
-            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::EXCHANGE_LIBRARY, detail = e.to_string())))?,
+            serde_json::to_vec(&body).map_err(|e| Error::other(t!(msg::INPUT_DETAIL, detail = e.to_string())))?,
         );
         let manifest = Manifest::new(ExchangeKind::ScoreReturn, c.year, &origin, &package_id);
         let sealed = container::seal(manifest, &parts, &parse_secret(&secret)?)

@@ -125,7 +125,7 @@ impl Desk {
     pub fn select_pilot(&self, actor: &Actor, year: Option<i32>, unit: &str, reason: &str) -> Result<FundingLine> {
         self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_SELECT_PILOT))?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid(t!(msg::DECIDE_FIELD_REASON), t!(msg::DECIDE_FUNDING_PILOT_NEEDS_REASON)));
+            return Err(Error::invalid(t!(msg::EXCHANGE_FIELD_REASON), t!(msg::DECIDE_FUNDING_PILOT_NEEDS_REASON)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
@@ -152,7 +152,7 @@ impl Desk {
             }
             if lines::amount_of(tx, id)?.is_some() {
                 return Err(Error::invalid(
-                    t!(msg::DECIDE_FIELD_UNIT),
+                    t!(msg::YEAR_FIELD_UNIT),
                     t!(msg::DECIDE_FUNDING_PILOT_ALREADY, unit = row.unit.as_str()),
                 ));
             }
@@ -178,7 +178,7 @@ impl Desk {
             require_stage(&c, Stage::Decide, t!(msg::DECIDE_ACTION_UNSELECT_PILOT))?;
             let id = find_dossier(tx, c.id, unit, Some(Award::Pilot))?;
             if !lines::delete(tx, id)? {
-                return Err(Error::invalid(t!(msg::DECIDE_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NOT_PILOT, unit)));
+                return Err(Error::invalid(t!(msg::YEAR_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NOT_PILOT, unit)));
             }
             record_decision(tx, actor, id, "pilot_unselected", reason)?;
             audit_funding(tx, actor, AuditAction::FundingPilotUnselect, id, serde_json::json!({"reason": reason}))
@@ -197,14 +197,14 @@ impl Desk {
     ) -> Result<FundingTable> {
         self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ADJUST_FUNDING))?;
         if reason.trim().is_empty() {
-            return Err(Error::invalid(t!(msg::DECIDE_FIELD_REASON), t!(msg::DECIDE_FUNDING_ADJUST_NEEDS_REASON)));
+            return Err(Error::invalid(t!(msg::EXCHANGE_FIELD_REASON), t!(msg::DECIDE_FUNDING_ADJUST_NEEDS_REASON)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;
             require_stage(&c, Stage::Decide, t!(msg::DECIDE_ACTION_ADJUST_FUNDING))?;
             let id = find_dossier(tx, c.id, unit, Some(award))?;
             let (old, matching) = lines::amount_and_matching(tx, id)?.ok_or_else(|| {
-                Error::invalid(t!(msg::DECIDE_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NO_LINE, unit, award = award.text()))
+                Error::invalid(t!(msg::YEAR_FIELD_UNIT), t!(msg::DECIDE_FUNDING_NO_LINE, unit, award = award.text()))
             })?;
             if amount_yuan % 100 != 0 {
                 return Err(Error::invalid(

@@ -180,7 +180,7 @@ impl Desk {
             ));
         }
         let only = match unit {
-            Some(u) => Some(units::resolve(t!(msg::DECIDE_FIELD_UNIT), u)?.code.clone()),
+            Some(u) => Some(units::resolve(t!(msg::YEAR_FIELD_UNIT), u)?.code.clone()),
             None => None,
         };
         let seed = match seed {
@@ -192,7 +192,7 @@ impl Desk {
             if !standings.iter().any(|(u, _)| u == code) {
                 let name = units::by_code(code).map(|u| u.full_name.clone()).unwrap_or_default();
                 return Err(Error::invalid(
-                    t!(msg::DECIDE_FIELD_UNIT),
+                    t!(msg::YEAR_FIELD_UNIT),
                     t!(msg::DECIDE_LETTERS_NOT_APPLIED, unit = name, year = c.year),
                 ));
             }
@@ -305,7 +305,7 @@ impl Desk {
         self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_EXPORT_RETURN_NOTICES))?;
         let c = load(&self.conn, year)?;
         let only = match unit {
-            Some(u) => Some(units::resolve(t!(msg::DECIDE_FIELD_UNIT), u)?.code.clone()),
+            Some(u) => Some(units::resolve(t!(msg::YEAR_FIELD_UNIT), u)?.code.clone()),
             None => None,
         };
         let cal = super::calendar::work_calendar(&self.conn)?;

@@ -40,8 +40,8 @@ pub struct VoteCounts {
 /// The words of a meeting share (过半数, 三分之二以上).
 pub(crate) fn share_text(s: MeetingShare) -> Text {
     match s {
-        MeetingShare::Half => t!(msg::DECIDE_SHARE_HALF),
-        MeetingShare::TwoThirds => t!(msg::DECIDE_SHARE_TWO_THIRDS),
+        MeetingShare::Half => t!(msg::INPUT_SHARE_HALF),
+        MeetingShare::TwoThirds => t!(msg::INPUT_SHARE_TWO_THIRDS),
     }
 }
 
@@ -50,7 +50,7 @@ pub(crate) fn joined(items: Vec<Text>) -> Text {
     let mut rest = items.into_iter().rev();
     match rest.next() {
         None => t!(msg::EMPTY),
-        Some(last) => rest.fold(last, |rest, first| t!(msg::DECIDE_LIST_MORE, first, rest)),
+        Some(last) => rest.fold(last, |rest, first| t!(msg::YEAR_JOIN, first, rest)),
     }
 }
 
@@ -286,7 +286,7 @@ impl Desk {
                 .items
                 .iter()
                 .filter(|i| i.vote.is_none())
-                .map(|i| t!(msg::DECIDE_UNIT_AWARD, unit = i.unit.as_str(), award = i.award.text()))
+                .map(|i| t!(msg::YEAR_UNIT_AWARD, unit = i.unit.as_str(), award = i.award.text()))
                 .collect();
             if !missing.is_empty() {
                 return Err(Error::rule(t!(msg::DECIDE_MEETING_NOT_VOTED, n = missing.len(), items = joined(missing))));

@@ -367,7 +367,7 @@ impl Desk {
         self.require(actor, Role::Secretariat, t!(msg::YEAR_ACTION_CREATE_USER))?;
         let login = login.trim();
         if login.is_empty() {
-            return Err(Error::invalid(t!(msg::YEAR_FIELD_LOGIN), t!(msg::YEAR_EMPTY)));
+            return Err(Error::invalid(t!(msg::YEAR_FIELD_LOGIN), t!(msg::INPUT_REQUIRED)));
         }
         let unit_code = match (role, unit) {
             (Role::Applicant, Some(u)) => {

@@ -52,7 +52,7 @@ impl Desk {
     pub fn add_expert(&self, actor: &Actor, year: Option<i32>, e: ExpertInput) -> Result<i64> {
         self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_ADD_EXPERT))?;
         if e.name.trim().is_empty() {
-            return Err(Error::invalid(t!(msg::DECIDE_FIELD_NAME), t!(msg::DECIDE_EMPTY)));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_NAME), t!(msg::INPUT_REQUIRED)));
         }
         let province = normalize_province(&e.province).ok_or_else(|| {
             Error::invalid(

@@ -183,7 +183,7 @@ impl PledgeText {
         }
         for (i, p) in self.points.iter().enumerate() {
             if p.trim().is_empty() {
-                return Err(Error::invalid(point_field(i + 1), t!(msg::DECIDE_EMPTY)));
+                return Err(Error::invalid(point_field(i + 1), t!(msg::INPUT_REQUIRED)));
             }
             if n(p) > MAX_PARAGRAPH {
                 return Err(Error::invalid(

@@ -107,7 +107,7 @@ impl Desk {
             let days = days.unwrap_or(c.policy.publicity_days);
             if days == 0 {
                 return Err(Error::invalid(
-                    t!(msg::DECIDE_FIELD_PUBLICITY_DAYS),
+                    t!(msg::INPUT_FIELD_PUBLICITY_DAYS),
                     t!(msg::DECIDE_PUBLICITY_AT_LEAST_ONE_DAY),
                 ));
             }
@@ -156,7 +156,7 @@ impl Desk {
         require_stage(&c, Stage::Publicity, t!(msg::DECIDE_ACTION_ADD_OBJECTION))?;
         let p = load_publicity(&self.conn, &c)?.ok_or_else(|| Error::rule(t!(msg::DECIDE_PUBLICITY_NOT_OPENED)))?;
         if content.trim().is_empty() {
-            return Err(Error::invalid(t!(msg::DECIDE_FIELD_OBJECTION_CONTENT), t!(msg::DECIDE_EMPTY)));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_OBJECTION_CONTENT), t!(msg::INPUT_REQUIRED)));
         }
         let dossier = match unit {
             Some(u) => {
@@ -231,7 +231,7 @@ impl Desk {
                 .ok_or_else(|| Error::NotFound {
                     what: t!(msg::DECIDE_PUBLICITY_OBJECTION),
                     name: String::new(),
-                    hint: t!(msg::YEAR_NUMBER, id),
+                    hint: t!(msg::EXCHANGE_NUMBER, id),
                 })?;
             let year: i32 = tx.query_row("SELECT year FROM campaigns WHERE id = ?1", [campaign_id], |r| r.get(0))?;
             let c = load(tx, Some(year))?;

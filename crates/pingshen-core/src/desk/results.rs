@@ -44,7 +44,7 @@ impl Desk {
     ) -> Result<()> {
         self.require(actor, Role::Secretariat, t!(msg::DECIDE_ACTION_RECORD_CONSENSUS))?;
         if text.trim().is_empty() {
-            return Err(Error::invalid(t!(msg::DECIDE_FIELD_CONSENSUS), t!(msg::DECIDE_EMPTY)));
+            return Err(Error::invalid(t!(msg::DECIDE_FIELD_CONSENSUS), t!(msg::INPUT_REQUIRED)));
         }
         self.write(|tx| {
             let c = load(tx, year)?;

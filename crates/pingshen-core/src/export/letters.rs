@@ -59,10 +59,10 @@ pub fn export_letters(
         return Err(Error::invalid(t!(msg::FILES_FIELD_SAVE_TO), t!(msg::FILES_NO_FOLDER, path = dir.display())));
     }
     if req.expert.is_some() && kind != LetterKind::Invitation {
-        return Err(Error::invalid(t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_LETTERS_BY_UNIT)));
+        return Err(Error::invalid(t!(msg::DECIDE_FIELD_EXPERT), t!(msg::FILES_LETTERS_BY_UNIT)));
     }
     if req.unit.is_some() && kind == LetterKind::Invitation {
-        return Err(Error::invalid(t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_LETTERS_BY_EXPERT)));
+        return Err(Error::invalid(t!(msg::YEAR_FIELD_UNIT), t!(msg::FILES_LETTERS_BY_EXPERT)));
     }
     let seal: Option<SealImage> = if req.seal { Some(desk.seal_image()?) } else { None };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();

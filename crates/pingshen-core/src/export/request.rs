@@ -173,8 +173,8 @@ impl ExportReq {
         let doc = self.kind.text();
         match u {
             Unfit::Format => Error::invalid(t!(msg::FILES_FIELD_FORMAT), t!(msg::FILES_DOC_ONLY_PDF, doc)),
-            Unfit::Unit => Error::invalid(t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_DOC_NO_UNIT, doc)),
-            Unfit::Expert => Error::invalid(t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_DOC_NO_EXPERT, doc)),
+            Unfit::Unit => Error::invalid(t!(msg::YEAR_FIELD_UNIT), t!(msg::FILES_DOC_NO_UNIT, doc)),
+            Unfit::Expert => Error::invalid(t!(msg::DECIDE_FIELD_EXPERT), t!(msg::FILES_DOC_NO_EXPERT, doc)),
         }
     }
 }
@@ -264,7 +264,7 @@ pub fn render(
     let expert = || -> Result<String> {
         match role {
             Role::Expert => own_expert_name(desk, actor, year),
-            _ => named(&req.expert, t!(msg::FILES_FIELD_EXPERT), t!(msg::FILES_CHOOSE_EXPERT)),
+            _ => named(&req.expert, t!(msg::DECIDE_FIELD_EXPERT), t!(msg::FILES_CHOOSE_EXPERT)),
         }
     };
     let ext = req.format.extension();
@@ -275,7 +275,7 @@ pub fn render(
                     .unit_code()
                     .map(str::to_string)
                     .ok_or_else(|| desk.deny(actor, t!(msg::FILES_APPLICANT_NO_UNIT)))?,
-                _ => named(&req.unit, t!(msg::FILES_FIELD_UNIT), t!(msg::FILES_CHOOSE_UNIT))?,
+                _ => named(&req.unit, t!(msg::YEAR_FIELD_UNIT), t!(msg::FILES_CHOOSE_UNIT))?,
             };
             let id = desk.find_dossier(year, &unit, req.award)?;
             let d = desk.dossier(actor, id)?;

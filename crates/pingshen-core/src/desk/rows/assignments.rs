@@ -49,7 +49,7 @@ fn sheet_not_found(assignment_id: i64) -> Error {
     Error::NotFound {
         what: t!(msg::YEAR_WHAT_SHEET),
         name: String::new(),
-        hint: t!(msg::YEAR_NUMBER, id = assignment_id),
+        hint: t!(msg::EXCHANGE_NUMBER, id = assignment_id),
     }
 }
 

@@ -32,7 +32,7 @@ impl PdfExporter {
         if let Some(y) = year {
             if d.year != y {
                 return Err(Error::invalid(
-                    t!(msg::FILES_FIELD_DOSSIER),
+                    t!(msg::YEAR_WHAT_DOSSIER),
                     t!(msg::FILES_DOSSIER_OTHER_YEAR, id = dossier_id, year = d.year, asked = y),
                 ));
             }

@@ -2,10 +2,6 @@
 
 crate::messages! {
     list DECIDE;
-    /// Two or more items of a list: the first, then the rest (itself a list).
-    DECIDE_LIST_MORE = "decide.list_more", "{first}、{rest}", "{first}, {rest}";
-    DECIDE_UNIT_AWARD = "decide.unit_award", "{unit}（{award}）", "{unit} ({award})";
-    DECIDE_EMPTY = "decide.empty", "不能为空", "must not be empty";
     DECIDE_TOO_LONG = "decide.too_long", "不超过{max}个字（现为{n}个字）", "at most {max} characters (now {n})";
 
     // actions (what a role or a stage allows)
@@ -54,23 +50,18 @@ crate::messages! {
     DECIDE_FIELD_PLEDGE_POINT = "decide.field.pledge_point", "第{ordinal}条承诺事项", "Pledge point {ordinal}";
     DECIDE_FIELD_PLEDGE_INTRO = "decide.field.pledge_intro", "承诺书开头段", "Pledge opening paragraph";
     DECIDE_FIELD_PLEDGE_CLOSING = "decide.field.pledge_closing", "承诺书结尾段", "Pledge closing paragraph";
-    DECIDE_FIELD_PUBLICITY_DAYS = "decide.field.publicity_days", "公示天数", "Publicity days";
     DECIDE_FIELD_OBJECTION_CONTENT = "decide.field.objection_content", "异议内容", "Content of the objection";
     DECIDE_FIELD_OBJECTION_TARGET = "decide.field.objection_target", "异议对象", "Objection against";
     DECIDE_FIELD_AWARD = "decide.field.award", "类别", "Award";
     DECIDE_FIELD_RESOLUTION = "decide.field.resolution", "处理意见", "Resolution";
     DECIDE_FIELD_CLOSING_DATE = "decide.field.closing_date", "结束日期", "Closing date";
     DECIDE_FIELD_PUBLISH_DATE = "decide.field.publish_date", "发布日期", "Publication date";
-    DECIDE_FIELD_REASON = "decide.field.reason", "理由", "Reason";
-    DECIDE_FIELD_UNIT = "decide.field.unit", "单位", "Unit";
     DECIDE_FIELD_AMOUNT = "decide.field.amount", "金额", "Amount";
     DECIDE_FIELD_CONSENSUS = "decide.field.consensus", "专家组意见", "Panel's opinion";
     DECIDE_FIELD_EXPERT = "decide.field.expert", "专家", "Expert";
     DECIDE_FIELD_SEAL = "decide.field.seal", "印章图片", "Seal image";
 
     // the panel meeting
-    DECIDE_SHARE_HALF = "decide.share.half", "过半数", "more than half";
-    DECIDE_SHARE_TWO_THIRDS = "decide.share.two_thirds", "三分之二以上", "two thirds or more";
     DECIDE_MEETING_NOT_IN_POLICY = "decide.meeting.not_in_policy", "{year}年度的评审规则未设会议评审；如需召开，请在书面评审结束前于评审规则中开启「会议评审」", "The {year} review rules have no panel meeting; to hold one, turn on “Panel meeting” in the review rules before the written review ends";
     DECIDE_MEETING_REVIEW_NOT_ENDED = "decide.meeting.review_not_ended", "书面评审尚未结束：全部评分表提交（或秘书处结束评审）后进入会议评审", "The written review has not ended: the panel meeting comes once every score sheet is submitted (or the secretariat ends the review)";
     DECIDE_MEETING_ENDED = "decide.meeting.ended", "会议评审已经结束", "The panel meeting has already closed";

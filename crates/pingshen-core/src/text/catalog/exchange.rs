@@ -27,8 +27,6 @@ crate::messages! {
     EXCHANGE_BAD_SIGNATURE = "exchange.bad_signature", "签名不符：文件不是由对应的评审台签发，或签发后被改动", "The signature does not match: the file was not issued by the matching Pingshen installation, or was altered after it was issued";
     EXCHANGE_VERSION = "exchange.version", "文件格式版本{version}不受支持（本程序支持版本{supported}），请升级评审台", "File format version {version} is not supported (this program supports version {supported}): please upgrade Pingshen";
     EXCHANGE_INTERNAL = "exchange.internal", "内部错误：{detail}", "Internal error: {detail}";
-    /// A library's own words, as they are.
-    EXCHANGE_LIBRARY = "exchange.library", "{detail}", "{detail}";
     EXCHANGE_PART_MISSING = "exchange.part.missing", "缺少「{name}」", "“{name}” is missing";
     EXCHANGE_PART_TOO_LARGE = "exchange.part.too_large", "「{name}」超过允许的大小", "“{name}” is larger than allowed";
     EXCHANGE_PART_UNREADABLE = "exchange.part.unreadable", "「{name}」无法读取（文件损坏）", "“{name}” cannot be read (the file is damaged)";

@@ -12,11 +12,8 @@ crate::messages! {
     FILES_FIELD_ARCHIVE = "files.field.archive", "年度归档", "Year archive";
     FILES_FIELD_CHECKED_FILE = "files.field.checked_file", "核对文件", "File to check";
     FILES_FIELD_FORMAT = "files.field.format", "文件格式", "File format";
-    FILES_FIELD_UNIT = "files.field.unit", "单位", "Unit";
-    FILES_FIELD_EXPERT = "files.field.expert", "专家", "Expert";
     FILES_FIELD_TABLE = "files.field.table", "表格", "Table";
     FILES_FIELD_COLUMN_WIDTHS = "files.field.column_widths", "表格列宽", "Table column widths";
-    FILES_FIELD_DOSSIER = "files.field.dossier", "申报材料", "Dossier";
     FILES_FIELD_ISSUER = "files.field.issuer", "发文单位信息", "Issuing body";
     FILES_FIELD_YEARS = "files.field.years", "年数", "Number of years";
     FILES_WHAT_ATTACHMENT = "files.what.attachment", "附件", "attachment";

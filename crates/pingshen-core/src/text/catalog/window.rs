@@ -21,7 +21,6 @@ crate::messages! {
     UI_NOTHING_EXPORTED = "window.nothing_exported", "还没有导出过文件", "Nothing has been exported yet";
     UI_TEMP_FOLDER = "window.temp_folder", "无法创建临时文件夹：{detail}", "Cannot make a temporary folder: {detail}";
     UI_WRITE_ATTACHMENT = "window.write_attachment", "无法写出附件：{detail}", "Cannot write the attachment out: {detail}";
-    UI_ATTACHMENT = "window.attachment", "{detail}", "{detail}";
     UI_NOTICE_FIRST = "window.notice_first", "请先选择通知文件并查看识别结果，再确认导入", "Choose the notice file and look at what was read from it first, then confirm the import";
     UI_CHANGED_SINCE_LOOK = "window.changed_since_look", "「{path}」在查看后已被修改，请重新选择", "“{path}” was changed after you looked at it: choose it again";
     UI_FIELD_FILE = "window.field.file", "文件", "File";

@@ -13,15 +13,12 @@ crate::messages! {
     YEAR_JOIN = "year.join", "{first}、{rest}", "{first}, {rest}";
     /// Two sentences of a list (「；」 between them).
     YEAR_JOIN_SEMI = "year.join_semi", "{first}；{rest}", "{first}; {rest}";
-    /// A number (`编号`) naming a row that was not found.
-    YEAR_NUMBER = "year.number", "编号{id}", "number {id}";
 
     // Who may do what (access, sessions, accounts).
     YEAR_ROLE_ONLY = "year.role_only", "{what}只能由{role}操作，当前用户「{name}」是{actor_role}", "Only the {role} role may {what}; the current user “{name}” has the role {actor_role}";
     YEAR_FIELD_LOGIN = "year.field.login", "登录名", "Login name";
     YEAR_FIELD_PASSWORD = "year.field.password", "密码", "Password";
     YEAR_FIELD_LOGIN_PASSWORD = "year.field.login_password", "登录名或密码", "Login name or password";
-    YEAR_EMPTY = "year.empty", "不能为空", "must not be empty";
     YEAR_LOGIN_TAKEN = "year.login_taken", "「{login}」已被使用，请换一个", "“{login}” is already in use; choose another one";
     YEAR_WHAT_USER = "year.what.user", "用户", "User";
     YEAR_PASSWORD_SHORT = "year.password_short", "至少8个字符", "must have at least 8 characters";
@@ -94,18 +91,14 @@ crate::messages! {
     YEAR_WHAT_ATTACHMENT = "year.what.attachment", "附件", "Attachment";
     YEAR_AWARD_PAREN = "year.award_paren", "（{award}）", " ({award})";
     YEAR_UNIT_AWARD = "year.unit_award", "{unit}（{award}）", "{unit} ({award})";
-    YEAR_FIELD_AWARD = "year.field.award", "申报类别", "Award";
     YEAR_BOTH_AWARDS = "year.both_awards", "{unit}同时申报了试点示范和后补助，请指明类别", "{unit} applied for both Pilot demonstration and Post-subsidy: say which award";
-    YEAR_APPLY_ONLY = "year.apply_only", "申报材料只能在抽取评审专家之前录入和处理", "Dossiers can be entered and handled only before the reviewers are drawn";
     YEAR_FIELD_APPLICANT = "year.field.applicant", "申报单位", "Applicant unit";
-    YEAR_UNKNOWN_UNIT_CODE = "year.unknown_unit_code", "单位代码「{code}」不在47家可申报单位中", "The unit code “{code}” is not one of the 47 units that may apply";
     YEAR_OWN_DOSSIER_FILL = "year.own_dossier.fill", "只能填写本单位的申报材料（{unit}）", "You can fill in only your own unit's dossier ({unit})";
     YEAR_OWN_DOSSIER_SUBMIT = "year.own_dossier.submit", "只能提交本单位的申报材料", "You can submit only your own unit's dossier";
     YEAR_OWN_DOSSIER_ATTACH = "year.own_dossier.attach", "只能为本单位的申报材料添加附件", "You can add attachments only to your own unit's dossier";
     YEAR_NO_RIGHT_TO_DOSSIER = "year.no_right_to_dossier", "无权查看该申报材料", "You may not view this dossier";
     YEAR_NEGATIVE_COUNT = "year.negative_count", "不能为负数，请填写0或正整数", "cannot be negative: enter 0 or a positive whole number";
     YEAR_NEGATIVE = "year.negative", "不能为负数", "cannot be negative";
-    YEAR_FIELD_MATCHING = "year.field.matching", "配套资金", "Matching funds";
     YEAR_ACTION_FILL_DOSSIER = "year.action.fill_dossier", "填写申报材料", "fill in a dossier";
     YEAR_ACTION_EDIT_DOSSIER = "year.action.edit_dossier", "修改申报材料", "change the dossier";
     YEAR_EDIT_DRAFT_ONLY = "year.edit_draft_only", "只有草稿或退回修改的材料可以修改", "Only a draft or a returned dossier can be changed";
@@ -113,13 +106,11 @@ crate::messages! {
     YEAR_ACTION_IMPORT_DOSSIERS = "year.action.import_dossiers", "导入申报材料", "import dossiers";
     YEAR_IMPORT_DUPLICATE = "year.import_duplicate", "{unit}的{award}申报已在库中（{state}），不能重复申报；如需修改请先退回", "The {award} dossier of {unit} is already in the database ({state}) and cannot be entered twice; to change it, return it first";
     YEAR_ACTION_DECIDE_LATE = "year.action.decide_late", "处理逾期材料", "decide on a late dossier";
-    YEAR_FIELD_REASON = "year.field.reason", "理由", "Reason";
     YEAR_REASON_NEEDED = "year.reason_needed", "{what}须写明理由", "Give the reason to {what}";
     YEAR_FIELD_RETURN_REASON = "year.field.return_reason", "退回理由", "Reason for returning";
     YEAR_FIELD_REJECT_REASON = "year.field.reject_reason", "不予推荐理由", "Reason for not recommending";
     YEAR_FORMAL_CHECK_FAILED = "year.formal_check_failed", "{unit}未通过形式审查，不能推荐：{problems}", "{unit} did not pass the formal check and cannot be recommended: {problems}";
     YEAR_YOY_OPEN = "year.yoy_open", "{unit}与上年相比有{n}项待核实，不能推荐：{findings}。请逐项核实后标记「已核实」（recommend 单位 --verify 代码 --note 说明），或退回修改", "{unit} has {n} findings against last year still to verify and cannot be recommended: {findings}. Verify each and mark it “Verified” (recommend UNIT --verify CODE --note NOTE), or return the dossier";
-    YEAR_FIELD_ATTACHMENT = "year.field.attachment", "附件", "Attachment";
     YEAR_ATTACHMENT_TYPE = "year.attachment_type", "「{file}」的类型不支持，请上传 PDF、图片（PNG/JPG）或 Office 文件", "The type of “{file}” is not supported: upload a PDF, an image (PNG/JPG) or an Office file";
     YEAR_ATTACHMENT_EMPTY = "year.attachment_empty", "「{file}」是空文件", "“{file}” is an empty file";
     YEAR_ACTION_ADD_ATTACHMENT = "year.action.add_attachment", "添加附件", "add an attachment";
@@ -155,8 +146,6 @@ crate::messages! {
     YEAR_DID_YOU_MEAN = "year.did_you_mean", "是否为：{names}？", "Did you mean: {names}? ";
 
     // The draw.
-    YEAR_FIELD_PER_DOSSIER = "year.field.per_dossier", "每份材料评审专家数", "Experts per dossier";
-    YEAR_AT_LEAST_ONE = "year.at_least_one", "至少为1", "must be at least 1";
     YEAR_DRAW_OPEN_DOSSIERS = "year.draw_open_dossiers", "尚有{n}份申报材料未完成形式审查或逾期处理，请先推荐（recommend）或处理后再抽取专家", "{n} dossiers have not finished the formal check or the late decision: recommend them (recommend) or decide on them before drawing the reviewers";
     YEAR_DRAW_NONE_RECOMMENDED = "year.draw_none_recommended", "没有已推荐的申报材料，无法抽取专家", "No dossier is recommended, so no reviewers can be drawn";
     YEAR_APPLICANT_NO_ASSIGNMENTS = "year.applicant_no_assignments", "申报单位不能查看评审分配", "An applicant unit cannot view the review assignments";
@@ -189,7 +178,6 @@ crate::messages! {
     YEAR_DEVENT_RETURN = "year.dossier_event.return", "退回修改", "return the dossier for changes";
     YEAR_DEVENT_REJECT = "year.dossier_event.reject", "不予推荐", "mark the dossier not recommended";
     YEAR_DEVENT_WITHDRAW = "year.dossier_event.withdraw", "撤回申报", "withdraw the application";
-    YEAR_DEVENT_AMEND = "year.dossier_event.amend", "撤回修改", "take the dossier back to amend it";
     YEAR_SEVENT_SUBMIT = "year.sheet_event.submit", "提交评分", "submit the scores";
     YEAR_SEVENT_REPLACE = "year.sheet_event.replace", "以新的评分回执替换", "replace it with a newer score return";
     YEAR_SEVENT_REOPEN = "year.sheet_event.reopen", "退回评分表", "reopen the score sheet";
