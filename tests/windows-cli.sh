@@ -46,6 +46,7 @@ x86_64-w64-mingw32-gcc -O2 -shared -o "$bin/bcryptprimitives.dll" \
 ln -sfn "$PWD/assets" "$bin/assets"
 
 WINE=$(command -v wine64 || echo /usr/lib/wine/wine64)
+WINESERVER=$(command -v wineserver || echo /usr/lib/wine/wineserver)
 export WINEPREFIX="$PWD/target/windows-test/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 # Wine reads the arguments in the locale's encoding: UTF-8, or the Chinese names arrive broken
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
@@ -53,6 +54,13 @@ if [ ! -d "$WINEPREFIX" ]; then
   echo "== a Wine prefix (once) =="
   "$WINE" wineboot -i >/dev/null 2>&1 || true
 fi
+# One wine server for the whole scenario, kept until the end. Without it every command starts a
+# server that lingers 3 s after its last client; a command that starts just as the previous
+# server shuts down fails with "wine client error:0: recvmsg: Connection reset by peer" (CI of
+# stop 24 failed so, at random, in the score-return step).
+"$WINESERVER" -w
+"$WINESERVER" -p
+trap '"$WINESERVER" -k 2>/dev/null || true' EXIT
 "$WINE" "$bin/pingshen.exe" --version >/dev/null 2>&1 || {
   echo "pingshen.exe does not start under Wine:" >&2
   "$WINE" "$bin/pingshen.exe" --version >&2
