@@ -130,6 +130,12 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    bench_results();
-    bench_import();
+    // `cargo bench --bench results -- import` (or `-- results`) runs one of the two, e.g. under perf
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    if only.is_empty() || only.iter().any(|a| a == "results") {
+        bench_results();
+    }
+    if only.is_empty() || only.iter().any(|a| a == "import") {
+        bench_import();
+    }
 }
