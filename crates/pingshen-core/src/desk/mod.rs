@@ -229,6 +229,9 @@ pub(crate) fn update_password(tx: &Transaction, actor: &Actor, login: &str, hash
 }
 
 pub struct Desk {
+    /// The WAL checkpoint on a thread of its own (a file database only); first, so that its drop
+    /// waits for that thread before the connection closes.
+    checkpoint: Option<store::checkpoint::Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
     /// The automatic backup taken for the action under way, recorded by its first write.
@@ -261,7 +264,8 @@ impl Desk {
     pub(crate) fn with_conn(conn: Connection, path: Option<PathBuf>) -> Result<Desk> {
         record::install(&conn)?;
         store::year_lock::install(&conn)?;
-        let desk = Desk { conn, path, backup_note: Default::default(), denials: Default::default() };
+        let checkpoint = path.clone().map(|p| store::checkpoint::Checkpointer::install(&conn, p));
+        let desk = Desk { checkpoint, conn, path, backup_note: Default::default(), denials: Default::default() };
         let schema = store::schema_version().to_string();
         let since: Option<String> = desk
             .conn
@@ -293,6 +297,15 @@ impl Desk {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Waits for the background WAL checkpoint a write may have started (store/checkpoint.rs).
+    /// For the benchmark only, which reports it apart.
+    #[doc(hidden)]
+    pub fn bench_wait_checkpoint(&self) {
+        if let Some(c) = &self.checkpoint {
+            c.wait();
+        }
     }
 
     /// Read access to the connection for exports and benchmarks (never for writes).
@@ -333,6 +346,9 @@ impl Desk {
         let v = f(&tx)?;
         record::capture(&tx, record_action)?;
         tx.commit()?;
+        if let Some(c) = &self.checkpoint {
+            c.after_commit();
+        }
         if note.is_some() {
             // the action happened: its backup stays, and the oldest beyond the kept number go
             self.backup_note.borrow_mut().take();

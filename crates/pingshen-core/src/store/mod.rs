@@ -1,6 +1,7 @@
 //! The SQLite store: opening with WAL and foreign keys, numbered migrations, the hash-chained
 //! append-only audit log, and online backup.
 
+pub(crate) mod checkpoint;
 mod describe;
 mod foreign;
 pub mod record;
