@@ -63,36 +63,45 @@ pub struct DossierResult {
 /// Aggregate: the trimmed mean (drop one highest and one lowest) with ≥ `trim_from` scores, else
 /// the plain mean; None with no scores. Exact.
 pub fn aggregate(totals: &[Centi], policy: &Policy) -> Option<Points> {
-    if totals.is_empty() {
-        return None;
-    }
-    let mut v: Vec<i64> = totals.iter().map(|c| c.0).collect();
-    v.sort_unstable();
-    let kept = if v.len() >= policy.trim_from as usize && v.len() >= 3 { &v[1..v.len() - 1] } else { &v[..] };
-    let sum: i128 = kept.iter().map(|&x| x as i128).sum();
-    Some(Points(Ratio::new(sum, kept.len() as i128)))
+    aggregate_sorted(&sorted_hundredths(totals), policy)
 }
 
 pub fn mean(totals: &[Centi]) -> Option<Points> {
-    if totals.is_empty() {
-        return None;
-    }
-    let sum: i128 = totals.iter().map(|c| c.0 as i128).sum();
-    Some(Points(Ratio::new(sum, totals.len() as i128)))
+    mean_of(totals.iter().map(|c| c.0))
 }
 
 pub fn median(totals: &[Centi]) -> Option<Points> {
-    if totals.is_empty() {
-        return None;
-    }
+    median_sorted(&sorted_hundredths(totals))
+}
+
+fn sorted_hundredths(totals: &[Centi]) -> Vec<i64> {
     let mut v: Vec<i64> = totals.iter().map(|c| c.0).collect();
     v.sort_unstable();
+    v
+}
+
+/// [`aggregate`] of totals (in hundredths) already sorted.
+fn aggregate_sorted(v: &[i64], policy: &Policy) -> Option<Points> {
+    let kept = if v.len() >= policy.trim_from as usize && v.len() >= 3 { &v[1..v.len() - 1] } else { v };
+    mean_of(kept.iter().copied())
+}
+
+fn mean_of(v: impl ExactSizeIterator<Item = i64>) -> Option<Points> {
+    let n = v.len() as i128;
+    let sum: i128 = v.map(|x| x as i128).sum();
+    (n > 0).then(|| Points(Ratio::new(sum, n)))
+}
+
+/// [`median`] of totals (in hundredths) already sorted.
+fn median_sorted(v: &[i64]) -> Option<Points> {
     let n = v.len();
-    Some(Points(if n % 2 == 1 {
-        Ratio::int(v[n / 2] as i128)
-    } else {
-        Ratio::new(v[n / 2 - 1] as i128 + v[n / 2] as i128, 2)
-    }))
+    (n > 0).then(|| {
+        Points(if n % 2 == 1 {
+            Ratio::int(v[n / 2] as i128)
+        } else {
+            Ratio::new(v[n / 2 - 1] as i128 + v[n / 2] as i128, 2)
+        })
+    })
 }
 
 /// Grade on the shown (rounded) aggregate, so what is published never contradicts itself.
@@ -124,7 +133,9 @@ pub fn tie_break(a: &DossierScores, b: &DossierScores) -> Ordering {
 /// Each expert's deviation from the panel, exact, in hundredths of a point: the mean over their
 /// dossiers (with at least two scores) of |their total − the other experts' mean|.
 pub fn deviation_of_experts(dossiers: &[DossierScores]) -> BTreeMap<i64, Ratio> {
-    let mut acc: BTreeMap<i64, (Ratio, i128)> = BTreeMap::new();
+    // per expert: the sum of the numerators |n·x − S| for each denominator n − 1 met (a panel has
+    // few sizes), and the number of dossiers; added as fractions once, at the end (exact either way)
+    let mut acc: BTreeMap<i64, (Vec<(i128, i128)>, i128)> = BTreeMap::new();
     for d in dossiers {
         let n = d.totals.len() as i128;
         if n < 2 {
@@ -133,17 +144,25 @@ pub fn deviation_of_experts(dossiers: &[DossierScores]) -> BTreeMap<i64, Ratio> 
         let sum: i128 = d.totals.iter().map(|(_, c)| c.0 as i128).sum();
         for (e, c) in &d.totals {
             // |x − (S − x)/(n − 1)| = |n·x − S| / (n − 1)
-            let diff = Ratio::new((n * c.0 as i128 - sum).abs(), n - 1);
-            let slot = acc.entry(*e).or_insert((Ratio::int(0), 0));
-            slot.0 = slot.0 + diff;
-            slot.1 += 1;
+            let (parts, k) = acc.entry(*e).or_default();
+            let num = (n * c.0 as i128 - sum).abs();
+            match parts.iter_mut().find(|(den, _)| *den == n - 1) {
+                Some((_, s)) => *s += num,
+                None => parts.push((n - 1, num)),
+            }
+            *k += 1;
         }
     }
-    acc.into_iter().map(|(e, (s, k))| (e, Ratio::new(s.num(), s.den() * k))).collect()
+    acc.into_iter()
+        .map(|(e, (parts, k))| {
+            let s = parts.into_iter().fold(Ratio::int(0), |s, (den, num)| s + Ratio::new(num, den));
+            (e, Ratio::new(s.num(), s.den() * k))
+        })
+        .collect()
 }
 
 /// Experts whose totals deviate from the panel: their [`deviation_of_experts`] exceeds
-/// `deviation_points`. Exact.
+/// `deviation_points`. Exact; sorted by expert id.
 pub fn deviating_experts(dossiers: &[DossierScores], policy: &Policy) -> Vec<i64> {
     let limit = Ratio::int(policy.deviation_points as i128 * 100);
     deviation_of_experts(dossiers).into_iter().filter(|(_, d)| *d > limit).map(|(e, _)| e).collect()
@@ -203,29 +222,34 @@ pub fn expert_moments(dossiers: &[DossierScores]) -> BTreeMap<i64, Moments> {
 /// Results of every dossier: aggregate, mean, median, rank within award, grade, flags.
 /// Ranked and unranked dossiers alike, in award then rank order (unranked last).
 pub fn results(dossiers: &[DossierScores], policy: &Policy) -> Vec<DossierResult> {
+    // one buffer for every dossier's sorted totals (in hundredths), reused
+    let mut sorted: Vec<i64> = Vec::new();
     let mut out: Vec<(DossierResult, &DossierScores)> = dossiers
         .iter()
         .map(|d| {
-            let totals: Vec<Centi> = d.totals.iter().map(|(_, c)| *c).collect();
+            sorted.clear();
+            sorted.extend(d.totals.iter().map(|(_, c)| c.0));
+            sorted.sort_unstable();
+            let n = sorted.len();
             let mut flags = Vec::new();
-            let ranked = totals.len() >= policy.min_scores_to_rank as usize;
+            let ranked = n >= policy.min_scores_to_rank as usize;
             if !ranked {
                 flags.push("insufficient_scores".to_string());
             }
-            if let (Some(mx), Some(mn)) = (totals.iter().max(), totals.iter().min()) {
-                if mx.0 - mn.0 > policy.disagreement_points * 100 {
+            if let (Some(mn), Some(mx)) = (sorted.first(), sorted.last()) {
+                if mx - mn > policy.disagreement_points * 100 {
                     flags.push("disagreement".to_string());
                 }
             }
-            let agg = aggregate(&totals, policy);
+            let agg = aggregate_sorted(&sorted, policy);
             (
                 DossierResult {
                     dossier_id: d.dossier_id,
                     award: d.award,
-                    n_scores: totals.len(),
+                    n_scores: n,
                     aggregate: agg,
-                    mean: mean(&totals),
-                    median: median(&totals),
+                    mean: mean_of(sorted.iter().copied()),
+                    median: median_sorted(&sorted),
                     rank: None,
                     grade: if ranked { agg.map(|a| grade(a, policy)) } else { None },
                     flags,

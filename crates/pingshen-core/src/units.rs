@@ -69,7 +69,14 @@ pub fn find(name: &str) -> Option<&'static Unit> {
 }
 
 pub fn by_code(code: &str) -> Option<&'static Unit> {
-    all().iter().find(|u| u.code == code)
+    // the units sorted by code, once: a read of many dossiers looks up one unit per row
+    static BY_CODE: OnceLock<Vec<&'static Unit>> = OnceLock::new();
+    let sorted = BY_CODE.get_or_init(|| {
+        let mut v: Vec<&'static Unit> = all().iter().collect();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    });
+    sorted.binary_search_by(|u| u.code.as_str().cmp(code)).ok().map(|k| sorted[k])
 }
 
 /// The full name of the unit with `code`, or the code itself when no unit has it.

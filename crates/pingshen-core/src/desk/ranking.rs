@@ -71,21 +71,60 @@ pub struct Results {
 }
 
 /// What every ranking of a year starts from: the recommended dossiers (row layer's narrow read),
-/// each with its submitted totals (`inputs`, in the same order), and the experts' names by id.
+/// each with its submitted totals (`inputs`, in the same order), the experts' names by id, and
+/// where each dossier id sits in that order.
 pub(crate) struct ScoredInputs {
     pub dossiers: Vec<rows::dossiers::ScoredDossier>,
     pub inputs: Vec<DossierScores>,
     pub names: HashMap<i64, String>,
+    pub places: IdIndex,
+}
+
+/// Where each id of a list sits in it (a year's dossiers in their read order, its experts). A
+/// year's rows have mostly consecutive ids, so this is a table indexed by id − the smallest id
+/// when the ids span at most four times their number; else the (id, place) pairs sorted by id
+/// and searched by halves.
+pub(crate) enum IdIndex {
+    Dense { base: i64, slot: Vec<u32> },
+    Sorted(Vec<(i64, usize)>),
+}
+
+impl IdIndex {
+    const NONE: u32 = u32::MAX;
+
+    pub fn new(ids: impl ExactSizeIterator<Item = i64> + Clone) -> IdIndex {
+        let n = ids.len();
+        let (lo, hi) = ids.clone().fold((i64::MAX, i64::MIN), |(lo, hi), id| (lo.min(id), hi.max(id)));
+        let span = hi.saturating_sub(lo).saturating_add(1);
+        if n > 0 && n < Self::NONE as usize && span <= 4 * n as i64 + 64 {
+            let mut slot = vec![Self::NONE; span as usize];
+            for (k, id) in ids.enumerate() {
+                slot[(id - lo) as usize] = k as u32;
+            }
+            return IdIndex::Dense { base: lo, slot };
+        }
+        let mut sorted: Vec<(i64, usize)> = ids.enumerate().map(|(k, id)| (id, k)).collect();
+        sorted.sort_unstable();
+        IdIndex::Sorted(sorted)
+    }
+
+    /// The place of `id`, None when it is not in the list.
+    pub fn of(&self, id: i64) -> Option<usize> {
+        match self {
+            IdIndex::Dense { base, slot } => {
+                let k = usize::try_from(id.checked_sub(*base)?).ok()?;
+                slot.get(k).filter(|&&s| s != Self::NONE).map(|&s| s as usize)
+            }
+            IdIndex::Sorted(v) => v.binary_search_by_key(&id, |p| p.0).ok().map(|k| v[k].1),
+        }
+    }
 }
 
 /// Reads the [`ScoredInputs`] of a campaign: each sheet's total summed by SQLite, plus the
 /// dossier's auto subtotal; a dossier's place in the read order found by binary search.
 pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInputs> {
     let dossiers = rows::dossiers::recommended(conn, c.id)?;
-    // dossier id → its place in `dossiers`
-    let mut place: Vec<(i64, usize)> = dossiers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    place.sort_unstable();
-    let place_of = |id: i64| place.binary_search_by_key(&id, |p| p.0).ok().map(|k| place[k].1);
+    let places = IdIndex::new(dossiers.iter().map(|d| d.id));
     let mut inputs: Vec<DossierScores> = dossiers
         .iter()
         .map(|d| DossierScores {
@@ -97,15 +136,24 @@ pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInp
             totals: Vec::new(),
         })
         .collect();
-    // expert sums of submitted sheets, summed by SQLite; each with the dossier's auto subtotal
+    // Each submitted sheet's total, summed by SQLite in one ordered pass over the score rows of
+    // the year's range of assignment ids (the scores' key starts with the assignment), grouped by
+    // sheet as they come and joined to their assignment by rowid: no key lookup per sheet. A sheet
+    // without score rows has no group and so no total, as in a plain join. Each total then gets
+    // the dossier's auto subtotal.
     {
         let mut st = conn.prepare_cached(
-            "SELECT a.dossier_id, a.expert_id, SUM(s.centi) FROM assignments a JOIN scores s ON s.assignment_id = a.id
-              WHERE a.campaign_id = ?1 AND a.state = 'submitted' GROUP BY a.id",
+            "SELECT a.dossier_id, a.expert_id, t.total
+               FROM (SELECT assignment_id, SUM(centi) AS total FROM scores
+                      WHERE assignment_id BETWEEN (SELECT min(id) FROM assignments WHERE campaign_id = ?1)
+                                              AND (SELECT max(id) FROM assignments WHERE campaign_id = ?1)
+                      GROUP BY assignment_id) t
+               JOIN assignments a ON a.id = t.assignment_id
+              WHERE a.campaign_id = ?1 AND a.state = 'submitted'",
         )?;
         let mut rows = st.query([c.id])?;
         while let Some(r) = rows.next()? {
-            if let Some(k) = place_of(r.get(0)?) {
+            if let Some(k) = places.of(r.get(0)?) {
                 let i = &mut inputs[k];
                 let sum: i64 = r.get(2)?;
                 i.totals.push((r.get(1)?, Centi(sum + i.auto_subtotal.0)));
@@ -123,7 +171,7 @@ pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInp
             names.insert(r.get(0)?, r.get(1)?);
         }
     }
-    Ok(ScoredInputs { dossiers, inputs, names })
+    Ok(ScoredInputs { dossiers, inputs, names, places })
 }
 
 /// Computes the results of a campaign from the store (recommended dossiers, submitted sheets).
@@ -133,10 +181,7 @@ pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInp
 /// SQLite, the experts' names and the consensus decisions. A dossier's place in the read order is
 /// found by binary search; the z-scores come from each expert's moments, not a map of every pair.
 pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results> {
-    let ScoredInputs { dossiers, inputs, names } = scored_inputs(conn, c)?;
-    let mut place: Vec<(i64, usize)> = dossiers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    place.sort_unstable();
-    let place_of = |id: i64| place.binary_search_by_key(&id, |p| p.0).ok().map(|k| place[k].1);
+    let ScoredInputs { dossiers, inputs, names, places } = scored_inputs(conn, c)?;
     let mut consensus: HashMap<i64, String> = HashMap::new();
     {
         let mut st = conn.prepare_cached("SELECT x.dossier_id, x.reason FROM decisions x JOIN dossiers d ON d.id = x.dossier_id WHERE d.campaign_id = ?1 AND x.kind = 'consensus' ORDER BY x.id")?;
@@ -149,19 +194,28 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
     let results = scoring::results(&inputs, &c.policy);
     let deviating = scoring::deviating_experts(&inputs, &c.policy);
     let moments = scoring::expert_moments(&inputs);
-    let name = |e: &i64| names.get(e).cloned().unwrap_or_default();
+    // the experts who gave a total, in id order: name, moments, deviating; found by one lookup
+    let experts: Vec<(i64, scoring::Moments)> = moments.into_iter().collect();
+    let expert_at = IdIndex::new(experts.iter().map(|(e, _)| *e));
+    let expert_name: Vec<&str> =
+        experts.iter().map(|(e, _)| names.get(e).map(String::as_str).unwrap_or_default()).collect();
+    // `deviating` is sorted by expert id
+    let expert_deviates: Vec<bool> = experts.iter().map(|(e, _)| deviating.binary_search(e).is_ok()).collect();
     let mut rows = Vec::with_capacity(results.len());
     for r in results {
-        let k = place_of(r.dossier_id)
+        let k = places
+            .of(r.dossier_id)
             .ok_or_else(|| Error::other(t!(msg::DECIDE_RESULTS_DOSSIER_MISSING, id = r.dossier_id)))?;
         let (d, i) = (&dossiers[k], &inputs[k]);
         let mut flags = r.flags;
         if d.late {
             flags.push("late".into());
         }
-        for (e, _) in &i.totals {
-            if deviating.contains(e) {
-                flags.push(format!("deviating_expert:{}", name(e)));
+        // each total's expert (every one has moments, so a place)
+        let at: Vec<usize> = i.totals.iter().filter_map(|(e, _)| expert_at.of(*e)).collect();
+        for &k in &at {
+            if expert_deviates[k] {
+                flags.push(format!("deviating_expert:{}", expert_name[k]));
             }
         }
         rows.push(ResultRow {
@@ -182,10 +236,11 @@ pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results
             experts: i
                 .totals
                 .iter()
-                .map(|(e, t)| ExpertTotal {
-                    expert: name(e),
+                .zip(&at)
+                .map(|((_, t), &k)| ExpertTotal {
+                    expert: expert_name[k].to_string(),
                     total: *t,
-                    z: moments.get(e).map(|m| m.z(*t)).unwrap_or(0.0),
+                    z: experts[k].1.z(*t),
                 })
                 .collect(),
             consensus: consensus.get(&d.id).cloned(),
@@ -306,4 +361,91 @@ pub(crate) fn year_standings(conn: &Connection, c: &Campaign) -> Result<Vec<(Str
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::desk::campaign::load;
+    use crate::desk::Desk;
+    use crate::rules::Policy;
+
+    #[test]
+    fn id_index_finds_every_id_at_its_place_and_nothing_else() {
+        // consecutive ids (a table) and scattered ones (sorted pairs), read in any order
+        for ids in [vec![12, 10, 11, 15, 13], vec![7, 1_000_000, -3, 42]] {
+            let index = IdIndex::new(ids.iter().copied());
+            assert_eq!(matches!(index, IdIndex::Dense { .. }), ids[0] == 12);
+            for (k, id) in ids.iter().enumerate() {
+                assert_eq!(index.of(*id), Some(k), "id {id}");
+            }
+            for absent in [14, 9, 16, 0, i64::MIN, i64::MAX] {
+                assert_eq!(index.of(absent), None, "id {absent}");
+            }
+        }
+        assert_eq!(IdIndex::new(std::iter::empty()).of(1), None);
+    }
+
+    /// Each submitted sheet's total is the sum of its own score rows plus the auto subtotal, also
+    /// when another year's sheets have ids between this year's (the sums read the year's range of
+    /// sheet ids); a sheet not submitted, or submitted without score rows, gives no total.
+    #[test]
+    fn totals_are_each_sheets_own_with_another_years_sheets_in_between() {
+        let desk = Desk::open_in_memory().unwrap();
+        let sec = desk.local_secretariat();
+        desk.open_campaign(&sec, 2014, Policy::default()).unwrap();
+        desk.open_campaign(&sec, 2015, Policy::default()).unwrap();
+        let conn = desk.conn();
+        let (y14, y15) = (load(conn, Some(2014)).unwrap(), load(conn, Some(2015)).unwrap());
+        let dossier = |c: &Campaign, unit: &str| {
+            conn.execute(
+                "INSERT INTO dossiers (campaign_id, unit_code, award, state, created_at, updated_at)
+                 VALUES (?1, ?2, 'subsidy', 'recommended', '', '')",
+                rusqlite::params![c.id, unit],
+            )
+            .unwrap();
+            conn.last_insert_rowid()
+        };
+        let expert = |c: &Campaign, name: &str| {
+            conn.execute(
+                "INSERT INTO experts (campaign_id, name, employer, province, field, phone) VALUES (?1, ?2, '某大学', '北京', '', '')",
+                rusqlite::params![c.id, name],
+            )
+            .unwrap();
+            conn.last_insert_rowid()
+        };
+        let sheet = |c: &Campaign, d: i64, e: i64, state: &str, scores: &[i64]| {
+            conn.execute(
+                "INSERT INTO assignments (campaign_id, dossier_id, expert_id, state) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![c.id, d, e, state],
+            )
+            .unwrap();
+            let a = conn.last_insert_rowid();
+            for (k, v) in scores.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO scores (assignment_id, criterion, centi) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![a, format!("c{k}"), v],
+                )
+                .unwrap();
+            }
+        };
+        let (d14, d15) = (dossier(&y14, "110000"), dossier(&y15, "110000"));
+        let (a, b, x) = (expert(&y14, "甲"), expert(&y14, "乙"), expert(&y14, "戊"));
+        let (c, e) = (expert(&y15, "丙"), expert(&y15, "丁"));
+        // 2014's sheets first and last, 2015's in between
+        sheet(&y14, d14, a, "submitted", &[1000, 2000]);
+        sheet(&y15, d15, c, "submitted", &[5000, 5000]);
+        sheet(&y14, d14, x, "draft", &[9900]);
+        sheet(&y15, d15, e, "submitted", &[]);
+        sheet(&y14, d14, b, "submitted", &[3000, 50]);
+        let totals = |c: &Campaign| {
+            let s = scored_inputs(conn, c).unwrap();
+            assert_eq!(s.inputs.len(), 1);
+            let auto = s.inputs[0].auto_subtotal.0;
+            s.inputs[0].totals.iter().map(|(e, t)| (s.names[e].clone(), t.0 - auto)).collect::<Vec<_>>()
+        };
+        assert_eq!(totals(&y14), vec![("甲".to_string(), 3000), ("乙".to_string(), 3050)]);
+        assert_eq!(totals(&y15), vec![("丙".to_string(), 10000)]);
+    }
 }

@@ -173,7 +173,7 @@ fn funded_sets(
 /// The report of a campaign (`Desk::robustness` without the role check; the results PDF's
 /// appendix uses it too).
 pub(crate) fn robustness_report(conn: &rusqlite::Connection, c: &super::Campaign) -> Result<RobustnessReport> {
-    let ScoredInputs { dossiers, inputs, names } = scored_inputs(conn, c)?;
+    let ScoredInputs { dossiers, inputs, names, .. } = scored_inputs(conn, c)?;
     let unit_of: HashMap<i64, (&str, &str)> =
         dossiers.iter().map(|d| (d.id, (d.unit.full_name.as_str(), d.unit.code.as_str()))).collect();
     let name = |e: i64| names.get(&e).cloned().unwrap_or_default();

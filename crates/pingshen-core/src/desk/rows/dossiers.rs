@@ -79,8 +79,9 @@ pub(crate) fn years_applied(conn: &Connection, unit_code: &str) -> Result<Vec<(i
 /// The years before `year` in which any dossier was applied for, newest first.
 pub(crate) fn years_before(conn: &Connection, year: i32) -> Result<Vec<i32>> {
     let mut st = conn.prepare_cached(
-        "SELECT DISTINCT c.year FROM campaigns c JOIN dossiers d ON d.campaign_id = c.id
-          WHERE c.year < ?1 AND d.state <> 'draft' ORDER BY c.year DESC",
+        "SELECT c.year FROM campaigns c
+          WHERE c.year < ?1 AND EXISTS (SELECT 1 FROM dossiers d WHERE d.campaign_id = c.id AND d.state <> 'draft')
+          ORDER BY c.year DESC",
     )?;
     let v = st.query_map([year], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
     Ok(v)
