@@ -28,13 +28,13 @@ build_app
 stamp
 
 echo "== cargo clippy (every warning an error) =="
-cargo clippy --workspace --all-targets --locked -q --features pingshen-app/custom-protocol -- -D warnings
+cargo clippy "${WORKSPACE[@]}" --all-targets --locked -q -- -D warnings
 stamp
 
 echo "== cargo test (debug, one shared target/) =="
 log=$(mktemp)
 set +e
-cargo test --workspace --locked --no-fail-fast --features pingshen-app/custom-protocol >"$log" 2>&1
+cargo test "${WORKSPACE[@]}" --locked --no-fail-fast >"$log" 2>&1
 status=$?
 set -e
 grep -E "^(test result|     Running|failures:|---- )|FAILED|panicked" "$log" || true

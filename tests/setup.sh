@@ -68,6 +68,11 @@ ensure_tauri_driver() {
   fi
 }
 
+# What the tests build, test and lint: the whole workspace with the window's front end embedded.
+# One list for build_app, run-all.sh's clippy and test, and windows-cli.sh's Linux CLI: cargo
+# resolves features per command line, so any other selection rebuilds shared dependencies.
+WORKSPACE=(--workspace --features pingshen-app/custom-protocol)
+
 # Builds the front end and the window with the front end embedded (debug: the tests' build).
 build_app() {
   ensure_apt "${APP_BUILD_APT[@]}"
@@ -78,5 +83,5 @@ build_app() {
   (cd ui && npm run -s build)
   echo "== pingshen-app (debug, front end embedded) =="
   # the whole workspace with the features the tests use, so that `cargo test` rebuilds nothing shared
-  cargo build --locked -q --workspace --features pingshen-app/custom-protocol
+  cargo build --locked -q "${WORKSPACE[@]}"
 }

@@ -44,7 +44,7 @@ echo "== the CLI for Linux (debug) =="
 # with the workspace's features, as tests/run-all.sh built it (setup.sh build_app): nothing is
 # rebuilt there; `-p pingshen-cli` alone resolves its dependencies' features apart and rebuilt
 # them (≈ 335 s of CI)
-cargo build --locked -q --workspace --features pingshen-app/custom-protocol --bin pingshen
+cargo build --locked -q "${WORKSPACE[@]}" --bin pingshen
 
 # the test's copy of the CLI: the exe, the stand-in DLL, the assets as installed beside it
 bin="$PWD/target/windows-test/bin"

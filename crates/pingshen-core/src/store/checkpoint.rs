@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::thread::JoinHandle;
 
 /// SQLite's own default mark (`wal_autocheckpoint`), in pages.
-pub(crate) const CHECKPOINT_PAGES: c_int = 1000;
+const CHECKPOINT_PAGES: c_int = 1000;
 
 thread_local! {
     /// The WAL's length in pages after the last commit on this thread (the hook runs on the
