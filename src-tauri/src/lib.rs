@@ -76,8 +76,21 @@ fn hand_over(app: &tauri::AppHandle, args: Vec<String>, cwd: String) {
     }
 }
 
+/// GTK's own OpenGL is not used by the window (WebKit renders through its own EGL), but GDK probes
+/// GLX when it opens the display, loading the system's GL driver: ≈ 50 ms of every start on the
+/// development machine (Xvfb, Mesa). Skipped unless the user set `GDK_GL` themselves. Before any
+/// other thread exists.
+#[cfg(target_os = "linux")]
+fn skip_gdk_gl_probe() {
+    if std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+}
+
 pub fn run() {
     startup_trace("run");
+    #[cfg(target_os = "linux")]
+    skip_gdk_gl_probe();
     let cwd = std::env::current_dir().unwrap_or_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let given = launch::parse(&args, &cwd);
