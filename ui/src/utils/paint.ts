@@ -11,10 +11,20 @@ declare global {
 
 export function markPainted(name: string): void {
   if (typeof window === 'undefined' || typeof requestAnimationFrame === 'undefined') return
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      const marks = (window.__pingshenPaint ??= {})
-      marks[name] ??= performance.timeOrigin + performance.now()
-    }),
-  )
+  onScreen(() => {
+    const marks = (window.__pingshenPaint ??= {})
+    marks[name] ??= performance.timeOrigin + performance.now()
+  })
+}
+
+/** Runs `fn` two animation frames from now: the frame being drawn is then on screen. */
+function onScreen(fn: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(fn))
+}
+
+/** Runs `fn` in a task of its own once the frame being drawn is on screen (at once where there are
+ *  no animation frames). */
+export function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') return void setTimeout(fn, 0)
+  onScreen(() => setTimeout(fn, 0))
 }

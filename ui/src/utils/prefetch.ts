@@ -24,19 +24,17 @@ export function homeLoader(role: Role): (() => Promise<unknown>) | null {
   return typeof c === 'function' ? (c as () => Promise<unknown>) : null
 }
 
+/** The shell around every signed-in page (menu, top bar, banner), loaded on demand: App.vue
+ *  shows it through this loader, and the prefetch loads it early. */
+export const loadShell = () => import('@/components/AppShell.vue')
+
 /** Loads the shell and `role`'s first page; never rejects. */
 export function prefetchHome(role: Role): Promise<void> {
-  const loads: Promise<unknown>[] = [import('@/components/AppShell.vue')]
+  const loads: Promise<unknown>[] = [loadShell()]
   const home = homeLoader(role)
   if (home) loads.push(home())
   return Promise.all(loads).then(
     () => undefined,
     () => undefined,
   )
-}
-
-/** Runs `fn` once the frame on screen is painted (two animation frames, then a task). */
-export function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'undefined') return void setTimeout(fn, 0)
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)))
 }

@@ -121,7 +121,7 @@ impl IdIndex {
 }
 
 /// Reads the [`ScoredInputs`] of a campaign: each sheet's total summed by SQLite, plus the
-/// dossier's auto subtotal; a dossier's place in the read order found by binary search.
+/// dossier's auto subtotal; a dossier's place in the read order found by its [`IdIndex`].
 pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInputs> {
     let dossiers = rows::dossiers::recommended(conn, c.id)?;
     let places = IdIndex::new(dossiers.iter().map(|d| d.id));
@@ -178,8 +178,8 @@ pub(crate) fn scored_inputs(conn: &Connection, c: &Campaign) -> Result<ScoredInp
 ///
 /// Reads only what the results need: the dossiers' unit, award, late mark and indicators (the
 /// row layer's narrow `ScoredDossier`, no contacts or narratives), each sheet's total summed by
-/// SQLite, the experts' names and the consensus decisions. A dossier's place in the read order is
-/// found by binary search; the z-scores come from each expert's moments, not a map of every pair.
+/// SQLite, the experts' names and the consensus decisions. A dossier's and an expert's place are
+/// found by an [`IdIndex`]; the z-scores come from each expert's moments, not a map of every pair.
 pub(crate) fn compute_results(conn: &Connection, c: &Campaign) -> Result<Results> {
     let ScoredInputs { dossiers, inputs, names, places } = scored_inputs(conn, c)?;
     let mut consensus: HashMap<i64, String> = HashMap::new();
