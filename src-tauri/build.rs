@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "session::login",
     "session::login_local",
     "session::logout",
+    "session::painted",
     // the year
     "year::overview",
     "year::campaign",

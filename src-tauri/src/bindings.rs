@@ -120,6 +120,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         pingshen_core::desk::MeetingSettings,
         pingshen_core::desk::MeetingView,
         NameReq,
+        crate::ipc::PaintedReq,
         Pledge,
         PledgeStatus,
         PledgeText,

@@ -134,6 +134,12 @@ pub struct LateReq {
     pub reason: String,
 }
 
+/// A screen the page has painted for the first time (`ui/src/utils/paint.ts`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PaintedReq {
+    pub screen: String,
+}
+
 /// The name an expert types under the pledge (「我已阅读并承诺」).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct NameReq {

@@ -5,6 +5,8 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+#[cfg(target_os = "linux")]
+mod graphics;
 pub mod ipc;
 pub mod launch;
 pub mod state;
@@ -52,7 +54,7 @@ pub fn open_path(app: &tauri::AppHandle, path: &Path) -> Res<()> {
 
 /// `PINGSHEN_STARTUP_TRACE=1` (the start-up benchmark, tests/e2e/bench_window.py): one line on
 /// stderr per start-up step, `PINGSHEN_STARTUP <step> <ms since the epoch>`.
-fn startup_trace(step: &str) {
+pub(crate) fn startup_trace(step: &str) {
     if std::env::var_os("PINGSHEN_STARTUP_TRACE").is_some() {
         let ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -76,21 +78,10 @@ fn hand_over(app: &tauri::AppHandle, args: Vec<String>, cwd: String) {
     }
 }
 
-/// GTK's own OpenGL is not used by the window (WebKit renders through its own EGL), but GDK probes
-/// GLX when it opens the display, loading the system's GL driver: ≈ 50 ms of every start on the
-/// development machine (Xvfb, Mesa). Skipped unless the user set `GDK_GL` themselves. Before any
-/// other thread exists.
-#[cfg(target_os = "linux")]
-fn skip_gdk_gl_probe() {
-    if std::env::var_os("GDK_GL").is_none() {
-        std::env::set_var("GDK_GL", "disable");
-    }
-}
-
 pub fn run() {
     startup_trace("run");
     #[cfg(target_os = "linux")]
-    skip_gdk_gl_probe();
+    graphics::skip_unneeded_probes();
     let cwd = std::env::current_dir().unwrap_or_default();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let given = launch::parse(&args, &cwd);

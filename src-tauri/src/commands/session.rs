@@ -3,7 +3,7 @@
 
 use crate::dialogs::{self, Filter};
 use crate::error::{Res, UiError};
-use crate::ipc::{LaunchState, LoginReq, StartYearReq};
+use crate::ipc::{LaunchState, LoginReq, PaintedReq, StartYearReq};
 use crate::state::{launch_state_of, AppState};
 use pingshen_core::rules::Policy;
 use pingshen_core::{msg, t};
@@ -23,6 +23,14 @@ pub fn titled(app: &AppHandle, s: LaunchState) -> LaunchState {
         let _ = w.set_title(&window_title(&s));
     }
     s
+}
+
+/// A screen first painted with its data: a line for the start-up benchmark
+/// (`PINGSHEN_STARTUP_TRACE`, tests/e2e/bench_window.py), which has no WebDriver to read the page's
+/// marks from; nothing otherwise.
+#[tauri::command]
+pub fn painted(req: PaintedReq) {
+    crate::startup_trace(&format!("{}-painted", req.screen));
 }
 
 #[tauri::command]

@@ -14,6 +14,7 @@ import type { MeetingView } from '../bindings/MeetingView'
 import type { MeetingVoteReq } from '../bindings/MeetingVoteReq'
 import type { OpenMeetingReq } from '../bindings/OpenMeetingReq'
 import type { NameReq } from '../bindings/NameReq'
+import type { PaintedReq } from '../bindings/PaintedReq'
 import type { Pledge } from '../bindings/Pledge'
 import type { Acceptance as PledgeAcceptance } from '../bindings/Acceptance'
 import type { PledgeStatus } from '../bindings/PledgeStatus'
@@ -157,6 +158,7 @@ export const api = {
   login: (req: LoginReq) => call<LaunchState>('login', req),
   loginLocal: () => call<LaunchState>('login_local'),
   logout: () => call<LaunchState>('logout'),
+  painted: (req: PaintedReq) => call<null>('painted', req),
 
   // the year
   overview: () => call<Overview>('overview'),

@@ -12,6 +12,7 @@ export type Command =
   | 'login'
   | 'login_local'
   | 'logout'
+  | 'painted'
   | 'overview'
   | 'campaign'
   | 'update_policy'
