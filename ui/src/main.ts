@@ -8,8 +8,9 @@ import 'element-plus/theme-chalk/base.css'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
-import { router } from './router'
+import { preloadLoginPage, router } from './router'
 import { i18n } from './i18n'
+import { useSessionStore } from './stores/session'
 import { toUiError } from './api'
 import './style.css'
 
@@ -48,7 +49,12 @@ window.addEventListener('unhandledrejection', (ev) => fatal(ev.reason))
 try {
   const app = createApp(App)
   app.config.errorHandler = (e) => fatal(e)
-  app.use(createPinia()).use(router).use(i18n).mount('#app')
+  app.use(createPinia())
+  // while the app mounts: the launch state asked for (the router's first guard waits for this
+  // answer and says if it failed) and the login page's code loaded
+  useSessionStore().start().catch(() => undefined)
+  preloadLoginPage()
+  app.use(router).use(i18n).mount('#app')
 } catch (e) {
   fatal(e)
 }

@@ -16,10 +16,20 @@ declare module 'vue-router' {
 const SEC: Role[] = ['secretariat']
 const ALL: Role[] = ['secretariat', 'expert', 'applicant']
 
+/** The login page's code: most starts open it (a year exists). */
+const loginPage = () => import('@/views/LoginView.vue')
+
+/** At start, while the launch state is asked for: the login page's code loads alongside rather
+ *  than after the answer. Never rejects: a failed load is tried again by the navigation, which
+ *  says what failed. */
+export function preloadLoginPage(): void {
+  loginPage().catch(() => undefined)
+}
+
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/launch' },
   { path: '/launch', name: 'launch', component: () => import('@/views/LaunchView.vue'), meta: { public: true } },
-  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  { path: '/login', name: 'login', component: loginPage, meta: { public: true } },
   { path: '/overview', name: 'overview', component: () => import('@/views/secretariat/OverviewView.vue'), meta: { roles: SEC } },
   { path: '/dossiers', name: 'dossiers', component: () => import('@/views/secretariat/DossiersView.vue'), meta: { roles: SEC } },
   { path: '/dossiers/:id', name: 'dossier', component: () => import('@/views/secretariat/DossierDetailView.vue'), meta: { roles: ['secretariat', 'applicant'] } },
@@ -65,7 +75,7 @@ router.beforeEach(async (to) => {
   const session = useSessionStore()
   if (!session.state) {
     try {
-      await session.refresh()
+      await session.start()
     } catch {
       // the backend did not answer: the launch page shows the choices and the error
       return to.path === '/launch' ? true : '/launch'

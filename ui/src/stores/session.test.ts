@@ -57,6 +57,32 @@ describe('session store', () => {
     expect(s.year).toBe(2014)
   })
 
+  it('start asks once while the app mounts and the first guard waits for the same answer', async () => {
+    const s = useSessionStore()
+    const early = s.start() // main.ts
+    const guard = s.start() // the router's first guard
+    await Promise.all([early, guard])
+    expect(calls).toEqual(['launch_state'])
+    expect(s.role).toBe('expert')
+    await s.start() // a later start asks again
+    expect(calls).toEqual(['launch_state', 'launch_state'])
+  })
+
+  it('start asks again after a failed ask', async () => {
+    let fail = true
+    mockIPC((cmd) => {
+      calls.push(cmd)
+      if (fail) throw { code: 'other', field: null, message: '数据库未打开', problems: [] }
+      return loggedIn
+    })
+    const s = useSessionStore()
+    await expect(s.start()).rejects.toMatchObject({ message: '数据库未打开' })
+    fail = false
+    await s.start()
+    expect(calls).toEqual(['launch_state', 'launch_state'])
+    expect(s.year).toBe(2014)
+  })
+
   it('names the window after the year', () => {
     expect(windowTitle(2015)).toBe('评审台 · 2015年度')
     expect(windowTitle(null)).toBe('评审台')

@@ -8,6 +8,9 @@ export function windowTitle(year: number | null | undefined): string {
   return year ? `评审台 · ${year}年度` : '评审台'
 }
 
+/** The start's ask for the launch state while it is under way (`start`). */
+let starting: Promise<void> | null = null
+
 export const useSessionStore = defineStore('session', {
   state: () => ({ state: null as LaunchState | null }),
   getters: {
@@ -28,6 +31,14 @@ export const useSessionStore = defineStore('session', {
     /** Asks the backend again (after anything that may change the stage). */
     async refresh() {
       this.set(await api.launchState())
+    },
+    /** At start: main.ts asks while the app mounts and the router's first guard waits for the
+     *  same answer, so the window asks once and sooner. A failed ask is asked again by the next. */
+    start(): Promise<void> {
+      starting ??= this.refresh().finally(() => {
+        starting = null
+      })
+      return starting
     },
     async logout() {
       this.set(await api.logout())
