@@ -4,7 +4,6 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { fileURLToPath, URL } from 'node:url'
 import { entryBudget } from './build/entryBudget'
-import { startPreload } from './build/startPreload'
 
 export default defineConfig(({ mode }) => ({
   plugins: [
@@ -17,8 +16,6 @@ export default defineConfig(({ mode }) => ({
     Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: mode === 'test' ? false : 'css' })] }),
     // the first script stays under 400 KB (`vite build` fails otherwise)
     entryBudget(),
-    // the login page's chunks and CSS named in index.html: fetched while the first script is parsed
-    startPreload(),
   ],
   base: './',
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
