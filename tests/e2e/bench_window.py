@@ -4,7 +4,10 @@ PINGSHEN_APP (tests/bench-window.sh passes the release build).
 
 Cold start = (first painted login screen − the process's start time, from /proc) + (first painted
 overview − the moment the 「本机秘书处」 button was clicked): the person's reaction time between the
-two is left out. Paint times come from the page's own marks (ui/src/utils/paint.ts: two animation
+two is left out. The click's moment is when the page received it (a listener on the document, in
+the capture phase), not when the benchmark asked WebDriver to click: WebDriver's own round trips
+to find the button, check it is enabled, scroll to it and click (≈ 100 ms) are no part of what a
+person waits for. That longer figure is printed too, as it was measured before. Paint times come from the page's own marks (ui/src/utils/paint.ts: two animation
 frames after the data is in). RSS is read from /proc for the app process and, separately, with the
 WebKit processes it started (the web view runs in its own process).
 
@@ -83,13 +86,15 @@ def one(demo: Path, work: Path):
         pid = app_pid()
         start = start_epoch_ms(pid)
         login = w.wait(lambda: w.d.execute_script("return (window.__pingshenPaint || {}).login"), "the login screen painted", 60)
-        clicked = time.time() * 1000.0
+        w.d.execute_script("document.addEventListener('click', () => { window.__pingshenClick = performance.timeOrigin + performance.now() }, { capture: true, once: true })")
+        asked = time.time() * 1000.0
         w.click("login-local")
         overview = w.wait(lambda: w.d.execute_script("return (window.__pingshenPaint || {}).overview"), "the overview painted", 60)
+        clicked = w.d.execute_script("return window.__pingshenClick")
         time.sleep(1.0)  # settled
         app = rss_kb(pid)
         total = app + sum(rss_kb(c) for c in children(pid))
-        return (login - start) + max(0.0, overview - clicked), login - start, overview - clicked, app / 1024, total / 1024
+        return (login - start) + max(0.0, overview - clicked), login - start, overview - clicked, app / 1024, total / 1024, overview - asked
     finally:
         w.close()
 
@@ -127,10 +132,11 @@ def main():
         run.mkdir()
         time.sleep(2)  # let the previous run's driver and web processes go
         rows.append(one(demo, run))
-        c, l, o, a, t = rows[-1]
-        print(f"run {i + 1}: cold start to overview {c:.0f} ms (process → login painted {l:.0f} ms, click → overview painted {o:.0f} ms); RSS app {a:.0f} MB, with WebKit processes {t:.0f} MB")
+        c, l, o, a, t, wd = rows[-1]
+        print(f"run {i + 1}: cold start to overview {c:.0f} ms (process → login painted {l:.0f} ms, click → overview painted {o:.0f} ms; from the WebDriver call {wd:.0f} ms); RSS app {a:.0f} MB, with WebKit processes {t:.0f} MB")
     med = lambda k: statistics.median(r[k] for r in rows)
-    print(f"median of {RUNS}: cold start to first painted overview {med(0):.0f} ms; RSS after loading it {med(3):.0f} MB (app), {med(4):.0f} MB (app + WebKit)")
+    print(f"median of {RUNS}: cold start to first painted overview {med(0):.0f} ms (login painted {med(1):.0f} ms, click → overview {med(2):.0f} ms; "
+          f"counted from the WebDriver call {statistics.median(r[1] + r[5] for r in rows):.0f} ms); RSS after loading it {med(3):.0f} MB (app), {med(4):.0f} MB (app + WebKit)")
     starts = []
     for i in range(RUNS):
         run = work / f"plain{i}"
