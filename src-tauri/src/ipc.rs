@@ -393,7 +393,6 @@ pub struct FileSaved {
 pub struct OpenedFile {
     pub name: String,
     pub kind: pingshen_core::exchange::ExchangeKind,
-    pub year: i32,
 }
 
 /// A review package opened in this installation, and the window's state afterwards.

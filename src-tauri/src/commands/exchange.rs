@@ -33,15 +33,16 @@ fn pick(app: &AppHandle, st: &AppState, title: &str) -> Res<std::path::PathBuf> 
     }
 }
 
-/// The `.pingshen` file waiting to be opened (a double-click or a second launch) and its kind,
-/// read from its signed manifest, so that the page opens the dialog for that kind. A file that
-/// is not an exchange file is dropped and refused with the reason.
+/// The `.pingshen` file waiting to be opened (a double-click or a second launch) and its kind
+/// (`exchange::kind`: a package or a return by its encryption, a dossier file by its signed
+/// manifest), so that the page opens the dialog for that kind. A file that is not an exchange
+/// file is dropped and refused with the reason.
 #[tauri::command]
 pub async fn opened_file(st: State<'_, AppState>) -> Res<Option<OpenedFile>> {
     let Some(path) = st.lock().opened_file.clone() else { return Ok(None) };
     let (name, bytes) = read(&path).inspect_err(|_| st.lock().opened_file = None)?;
-    match pingshen_core::exchange::container::open(&bytes, None) {
-        Ok(o) => Ok(Some(OpenedFile { name, kind: o.manifest.kind, year: o.manifest.year })),
+    match pingshen_core::exchange::kind::kind_of(&bytes) {
+        Ok(kind) => Ok(Some(OpenedFile { name, kind })),
         Err(e) => {
             st.lock().opened_file = None;
             Err(UiError::from(e.into_error(&name)))
@@ -183,17 +184,27 @@ fn take_previewed(s: &mut Session, kind: ExchangeKind) -> Res<(Option<chrono::Na
     Ok((p.received_on, name, bytes))
 }
 
-/// Opens a review package in this (empty) installation; nobody needs to be signed in.
+/// Opens a review package in this (empty) installation; nobody needs to be signed in. A package
+/// the app was started with (a double-click) stays waiting when its passphrase is wrong, so that
+/// the next try takes the same file instead of asking for it in a dialog.
 #[tauri::command]
 pub async fn open_review_package(app: AppHandle, st: State<'_, AppState>, req: PassphraseReq) -> Res<PackageOpened> {
     st.lock().require_database()?;
+    let waiting = st.lock().opened_file.is_some();
     let path = pick(&app, &st, "选择评审材料包")?;
     let (name, bytes) = read(&path)?;
-    let info = {
+    let opened = {
         let s = st.lock();
         let keeper = s.desk.local_secretariat();
-        s.desk.open_review_package(&keeper, &name, &bytes, &req.passphrase)?
+        s.desk.open_review_package(&keeper, &name, &bytes, &req.passphrase)
     };
+    let info = opened.map_err(|e| {
+        let e = UiError::from(e);
+        if waiting && e.field.as_deref() == Some(t!(msg::EXCHANGE_FIELD_PASSPHRASE).zh().as_str()) {
+            st.lock().opened_file = Some(path);
+        }
+        e
+    })?;
     let state = crate::commands::session::titled(&app, st.launch_state()?);
     Ok(PackageOpened { info, state })
 }

@@ -4,4 +4,4 @@ import type { ExchangeKind } from "./ExchangeKind";
 /**
  * A `.pingshen` file the app was asked to open, and what kind of exchange file it is.
  */
-export type OpenedFile = { name: string, kind: ExchangeKind, year: number, };
+export type OpenedFile = { name: string, kind: ExchangeKind, };

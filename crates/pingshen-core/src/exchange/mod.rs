@@ -10,11 +10,13 @@
 //!   package's dossiers; signed with the package's one-time key, encrypted to the year's X25519
 //!   public key, so only the secretariat reads it and knows it came, unaltered, from the package.
 //!
-//! `container` is the signed zip inside every kind; `crypto` the primitives; the desk's
-//! `exchange_*` modules make and take each kind.
+//! `container` is the signed zip inside every kind; `crypto` the primitives; `kind` tells a
+//! file's kind before its passphrase or key is at hand; the desk's `exchange_*` modules make and
+//! take each kind.
 
 pub mod container;
 pub mod crypto;
+pub mod kind;
 
 use serde::{Deserialize, Serialize};
 
