@@ -81,9 +81,7 @@ def offline(work: Path):
         w.click("launch-package")
         w.fill("passphrase", "not the passphrase")
         w.answer(pkg)
-        w.click("passphrase-confirm")
-        w.see("口令不正确")
-        check(w.sql("SELECT count(*) FROM campaigns") == [(0,)], "nothing opened with a wrong passphrase")
+        refused_passphrase(w)
     finally:
         w.close()
     # the package double-clicked: the app starts with it and asks for its passphrase at once; a
@@ -92,9 +90,7 @@ def offline(work: Path):
     try:
         w.el("passphrase")
         w.fill("passphrase", "still not the passphrase")
-        w.click("passphrase-confirm")
-        w.see("口令不正确")
-        check(w.sql("SELECT count(*) FROM campaigns") == [(0,)], "nothing opened with a wrong passphrase")
+        refused_passphrase(w)
         w.fill("passphrase", PASS)
         w.click("passphrase-confirm")
         w.wait(lambda: "#/login" in w.d.current_url, "the login page")
@@ -247,6 +243,13 @@ def offline(work: Path):
     finally:
         con.close()
     check(contact == [("李华",)], f"the amended contact is at the secretariat: {contact}")
+
+
+def refused_passphrase(w: Window):
+    """Confirms the passphrase typed, which is wrong: refused in the dialog, nothing opened."""
+    w.click("passphrase-confirm")
+    w.see("口令不正确")
+    check(w.sql("SELECT count(*) FROM campaigns") == [(0,)], "nothing opened with a wrong passphrase")
 
 
 def submit_and_export(w: Window, to: Path):

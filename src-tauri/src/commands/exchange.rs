@@ -198,12 +198,12 @@ pub async fn open_review_package(app: AppHandle, st: State<'_, AppState>, req: P
         let keeper = s.desk.local_secretariat();
         s.desk.open_review_package(&keeper, &name, &bytes, &req.passphrase)
     };
-    let info = opened.map_err(|e| {
-        let e = UiError::from(e);
-        if waiting && e.field.as_deref() == Some(t!(msg::EXCHANGE_FIELD_PASSPHRASE).zh().as_str()) {
+    let info = opened.inspect_err(|e| {
+        let passphrase =
+            matches!(e, pingshen_core::Error::Invalid { field, .. } if *field == t!(msg::EXCHANGE_FIELD_PASSPHRASE));
+        if waiting && passphrase {
             st.lock().opened_file = Some(path);
         }
-        e
     })?;
     let state = crate::commands::session::titled(&app, st.launch_state()?);
     Ok(PackageOpened { info, state })
