@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { destination, whenHandedOver } from './useOpenedFile'
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import { destination, openWaitingFile, whenHandedOver } from './useOpenedFile'
 
 const empty = { campaign: null, actor: null, role: null }
 const secretariat = { campaign: { year: 2014 }, actor: { name: '本机秘书处' }, role: 'secretariat' }
@@ -47,5 +48,29 @@ describe('the page of a handed-over file opens its preview', () => {
     await flushPromises()
     expect(started).toHaveLength(3)
     again.unmount()
+  })
+})
+
+describe('a file that waited for the sign-in', () => {
+  afterEach(() => { clearMocks(); document.body.innerHTML = '' })
+  it('is announced before signing in, and the notice is gone once its preview page opens', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'opened_file') return { name: '王建华 评分回传.pingshen', kind: 'score-return' }
+      throw { code: 'other', field: null, message: '未模拟', problems: [] }
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => h('div') } }, { path: '/results', component: { render: () => h('div') } }] })
+    await router.push('/')
+    const t = (key: string) => key
+    const notices = () => [...document.querySelectorAll('.el-message')].filter((m) => (m as HTMLElement).style.display !== 'none')
+    await openWaitingFile(router, { ...secretariat, actor: null, role: null } as never, t)
+    await flushPromises()
+    expect(notices().map((m) => m.textContent)).toEqual(['openfile.loginFirst'])
+    expect(router.currentRoute.value.path).toBe('/')
+    await openWaitingFile(router, secretariat as never, t)
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/results')
+    expect(router.currentRoute.value.query.file).toBe('score-return')
+    await new Promise((r) => setTimeout(r, 400))
+    expect(notices()).toEqual([])
   })
 })

@@ -41,17 +41,24 @@ export async function openWaitingFile(router: Router, session: Session, t: T): P
   const to = destination(f.kind, session)
   if ('refuse' in to) {
     const text = t(to.refuse, { name: f.name, kind: t('openfile.kinds.' + KIND_KEY[f.kind]) })
-    if (to.keep) ElMessage.info(text)
-    else {
+    if (to.keep) {
+      waitingNotice?.close()
+      waitingNotice = ElMessage.info(text)
+    } else {
       await api.forgetOpenedFile()
       await ElMessageBox.alert(text, t('openfile.title')).catch(() => undefined)
     }
     return
   }
+  // the file's own page says the rest: the notice that asked to sign in first is done
+  waitingNotice?.close()
+  waitingNotice = null
   // `n` tells one hand-over from the next: a page already shown sees its query change
   await router.push({ path: to.path, query: { file: f.kind, n: String(++handedOver) } })
 }
 let handedOver = 0
+/** The notice of a file that waits for a sign-in, closed once its page opens. */
+let waitingNotice: { close: () => void } | null = null
 
 /** Calls `start` (the page's dialog for a waiting file) when the page is opened for a file of
  *  `kind` (`?file=KIND`), and again for each file of that kind handed over while it is shown. */
