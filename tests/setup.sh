@@ -32,7 +32,7 @@ ensure_rust() {
 
 # What the window needs to build (Tauri 2 on WebKitGTK 4.1) and to be driven end to end.
 APP_BUILD_APT=(build-essential pkg-config curl ca-certificates libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-APP_E2E_APT=(xvfb xauth webkit2gtk-driver poppler-utils fonts-noto-cjk sqlite3 imagemagick x11-utils)
+APP_E2E_APT=(xvfb xauth webkit2gtk-driver poppler-utils fonts-noto-cjk sqlite3 imagemagick x11-utils dbus)
 
 # Node.js ≥ 20 and npm (Vite 7 needs 20.19+). Debian 12's own nodejs is 18: then say so plainly.
 ensure_node() {

@@ -44,14 +44,16 @@ def _wait_for_port(port: int, who: str, seconds: float = 30):
 class Window:
     """One run of the app on one database."""
 
-    def __init__(self, db: Path, workdir: Path, args: tuple = ()):
-        """`args`: the app's command line (a .pingshen file as a double-click hands it over)."""
+    def __init__(self, db: Path, workdir: Path, args: tuple = (), env: dict | None = None):
+        """`args`: the app's command line (a .pingshen file as a double-click hands it over);
+        `env`: variables added to the app's (a session bus's address)."""
         self.db = db
         self.answers = workdir / "dialog-answers.txt"
         self.answers.write_text("")
         # the web view's storage (the chosen language in localStorage, caches) in this run's own
         # folder: a language picked in an earlier run on this machine must not carry over
-        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers), XDG_DATA_HOME=str(workdir / "xdg-data"), XDG_CACHE_HOME=str(workdir / "xdg-cache"))
+        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers), XDG_DATA_HOME=str(workdir / "xdg-data"), XDG_CACHE_HOME=str(workdir / "xdg-cache"), **(env or {}))
+        self.env = env
         self.port = _free_port()
         native = _free_port()
         driver_bin = os.environ.get("TAURI_DRIVER", str(Path.home() / ".cargo" / "bin" / "tauri-driver"))
@@ -207,6 +209,37 @@ class Window:
             return con.execute(query, args).fetchall()
         finally:
             con.close()
+
+
+class SessionBus:
+    """A D-Bus session bus of its own, as a desktop has one: there a second launch of the app
+    hands its file to the window already open (the single-instance plugin). `env` is what a
+    program needs to be on it; the e2e runs have no bus otherwise, so no other window shares one."""
+
+    def __enter__(self):
+        out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+                             capture_output=True, text=True, timeout=20, check=True).stdout.split()
+        self.env = {"DBUS_SESSION_BUS_ADDRESS": out[0]}
+        self.pid = int(out[1])
+        return self
+
+    def __exit__(self, *_):
+        try:
+            os.kill(self.pid, 15)
+        except ProcessLookupError:
+            pass
+
+
+def launch_again(w: Window, file: Path, seconds: float = 60) -> float:
+    """Starts the app a second time with `file` (relative to its folder, as a file manager
+    starts a program in the file's folder), on the bus of the open window `w`: that launch must
+    hand the file over and end by itself. Returns how long it ran, in ms."""
+    env = {**os.environ, "PINGSHEN_DB": str(w.db), **(w.env or {})}
+    t0 = time.monotonic()
+    out = subprocess.run([str(APP), file.name], cwd=file.parent, env=env, capture_output=True, text=True, timeout=seconds)
+    if out.returncode != 0:
+        raise AssertionError(f"the second launch ended with {out.returncode}: {out.stderr[-2000:]}")
+    return (time.monotonic() - t0) * 1000
 
 
 def cli(db: Path, *args: str) -> str:
