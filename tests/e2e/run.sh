@@ -29,7 +29,6 @@ if [ "${1:-}" = "--bench" ]; then
   shift
   # the benchmark starts the app as on a desktop, which has a session bus (without one, GLib and
   # libdbus each try to start one; 24 interleaved starts showed no difference in time either way)
-  ensure_apt dbus
   BUS=(dbus-run-session --)
 fi
 exec "${BUS[@]}" xvfb-run -a -s "-screen 0 1366x768x24" "$VENV/bin/python" -u "$SCRIPT" "$@"
