@@ -145,11 +145,11 @@ def offline(work: Path):
             w.click("import-score-return")
             w.el("exchange-outcome")
             w.see("未作任何更改")
-            w.click("exchange-confirm")
-            w.see("未作任何更改")
-            # double-clicked again while the window is open elsewhere: the second launch hands it over
-            w.css(".el-message-box__btns .el-button--primary").click()
+            # taken before: nothing to confirm, only 「关闭」
+            check(not w.all("exchange-confirm"), "no 「确认导入」 for a return taken before")
+            w.click("exchange-close")
             time.sleep(0.3)
+            # double-clicked again while the window is open elsewhere: the second launch hands it over
             w.route("overview")
             again = work / "王建华 评分回执（副本）.pingshen"
             shutil.copy(ret, again)
@@ -160,7 +160,7 @@ def offline(work: Path):
             w.see("未作任何更改")
             w.settle()
             w.shot("42-return-handed-over")
-            w.click("exchange-confirm")
+            w.click("exchange-close")
         finally:
             w.close()
 

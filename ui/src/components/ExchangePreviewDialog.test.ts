@@ -2,7 +2,8 @@
 // expert, pledge and each sheet with unit, award, total and 新/替换, and only 「确认导入」 takes it;
 // a dossier file asks for the day received first, previews with it, previews the same file
 // again when the day changes, shows 逾期/替换 and the attachments; a refused file shows the
-// import's reason in red with 「关闭」 only; a cancelled file dialog opens nothing.
+// import's reason in red with 「关闭」 only; a file taken before says that nothing would change,
+// with 「关闭」 only; a cancelled file dialog opens nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
@@ -37,16 +38,18 @@ const dossierPreview = (received_on: string): DossierFilePreview => ({
 type Call = { cmd: string; args: Record<string, unknown> }
 let calls: Call[]
 let refusal: { code: string; message: string } | null
+let takenBefore: boolean
 let wrapper: VueWrapper | null = null
 beforeEach(() => {
   i18n.global.locale.value = 'zh-CN'
   calls = []
   refusal = null
+  takenBefore = false
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> })
     if (refusal && cmd.startsWith('preview_')) throw { ...refusal, field: null, problems: [] }
-    if (cmd === 'preview_score_return') return returnPreview
-    if (cmd === 'preview_dossier_file') return dossierPreview((args as { req: { received_on: string } }).req.received_on)
+    if (cmd === 'preview_score_return') return takenBefore ? { ...returnPreview, changed: false, message: '该评分回执已于2014-11-06导入，本次未作任何更改' } : returnPreview
+    if (cmd === 'preview_dossier_file') return { ...dossierPreview((args as { req: { received_on: string } }).req.received_on), changed: !takenBefore }
     if (cmd === 'import_previewed_return') return { package_id: 'p-1', expert: '王建华', sheets: 2, changed: true, superseded: true, message: returnPreview.message }
     if (cmd === 'import_previewed_dossier_file') return { dossier_id: 1, unit: '北京市科学技术协会', award: 'subsidy', received_on: '2014-10-22', applicant_on: '2014-10-20', late: false, replaced: true, changed: true }
     throw { code: 'other', field: null, message: `未模拟的命令 ${cmd}`, problems: [] }
@@ -106,6 +109,19 @@ describe('ExchangePreviewDialog — score return', () => {
     expect(cmds()).toEqual(['preview_score_return'])
   })
 
+  it('says that a return taken before would change nothing, with only 「关闭」', async () => {
+    takenBefore = true
+    const w = mountDialog('score-return')
+    await start(w)
+    expect(text('exchange-outcome')).toContain('该评分回执已于2014-11-06导入，本次未作任何更改')
+    expect(q('exchange-confirm')).toBeNull()
+    expect(document.body.textContent).not.toContain('确认导入后才保存')
+    q('exchange-close')!.click()
+    await flushPromises()
+    expect(cmds()).toEqual(['preview_score_return'])
+    expect(w.emitted('imported')).toBeUndefined()
+  })
+
   it('opens nothing when the file dialog is cancelled', async () => {
     refusal = { code: 'cancelled', message: '已取消' }
     const w = mountDialog('score-return')
@@ -143,6 +159,18 @@ describe('ExchangePreviewDialog — dossier file', () => {
     await flushPromises()
     expect(cmds().at(-1)).toBe('import_previewed_dossier_file')
     expect(w.emitted('imported')?.[0]?.[0]).toMatchObject({ replaced: true })
+  })
+
+  it('says that a dossier file taken before would change nothing, with only 「关闭」', async () => {
+    takenBefore = true
+    const w = mountDialog('dossier-file')
+    await start(w)
+    q('exchange-choose')!.click()
+    await flushPromises()
+    expect(text('exchange-how')).toContain('已导入过，不作更改')
+    expect(q('exchange-confirm')).toBeNull()
+    expect(q('exchange-close')).not.toBeNull()
+    expect(cmds()).toEqual(['preview_dossier_file'])
   })
 
   it('shows a refused dossier file in red with only 「关闭」', async () => {
