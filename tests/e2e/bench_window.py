@@ -8,8 +8,9 @@ two is left out. The click's moment is when the page received it (a listener on 
 the capture phase), not when the benchmark asked WebDriver to click: WebDriver's own round trips
 to find the button, check it is enabled, scroll to it and click (≈ 100 ms) are no part of what a
 person waits for. That longer figure is printed too, as it was measured before. Paint times come
-from the page's own marks (ui/src/utils/paint.ts: two animation frames after the data is in). RSS is read from /proc for the app process and, separately, with the
-WebKit processes it started (the web view runs in its own process).
+from the page's own marks (ui/src/utils/paint.ts: two animation frames after the data is in). RSS
+is read from /proc for the app process and, separately, with the WebKit processes it started (the
+web view runs in its own process).
 
 WebDriver itself slows the start (the automation session is set up before the page loads, and the
 page runs under the inspector), so the app is also started without it, as a user starts it, with

@@ -50,15 +50,15 @@ class Window:
         self.db = db
         self.answers = workdir / "dialog-answers.txt"
         self.answers.write_text("")
+        # the app's whole environment, kept for a second launch (on a desktop it has the same);
         # the web view's storage (the chosen language in localStorage, caches) in this run's own
         # folder: a language picked in an earlier run on this machine must not carry over
-        env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers), XDG_DATA_HOME=str(workdir / "xdg-data"), XDG_CACHE_HOME=str(workdir / "xdg-cache"), **(env or {}))
-        self.env = env
+        self.app_env = dict(os.environ, PINGSHEN_DB=str(db), PINGSHEN_DIALOG_ANSWERS=str(self.answers), XDG_DATA_HOME=str(workdir / "xdg-data"), XDG_CACHE_HOME=str(workdir / "xdg-cache"), **(env or {}))
         self.port = _free_port()
         native = _free_port()
         driver_bin = os.environ.get("TAURI_DRIVER", str(Path.home() / ".cargo" / "bin" / "tauri-driver"))
         self.log = open(workdir / "tauri-driver.log", "w")
-        self.proc = subprocess.Popen([driver_bin, "--port", str(self.port), "--native-port", str(native)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen([driver_bin, "--port", str(self.port), "--native-port", str(native)], env=self.app_env, stdout=self.log, stderr=subprocess.STDOUT)
         # tauri-driver answers on its port before the WebKitWebDriver it starts listens on the
         # native one; a session asked for in between is dropped ("client error (Connect)", seen
         # on a busy 2-core machine), so both ports must accept connections first
@@ -234,9 +234,8 @@ def launch_again(w: Window, file: Path, seconds: float = 60) -> float:
     """Starts the app a second time with `file` (relative to its folder, as a file manager
     starts a program in the file's folder), on the bus of the open window `w`: that launch must
     hand the file over and end by itself. Returns how long it ran, in ms."""
-    env = {**os.environ, "PINGSHEN_DB": str(w.db), **(w.env or {})}
     t0 = time.monotonic()
-    out = subprocess.run([str(APP), file.name], cwd=file.parent, env=env, capture_output=True, text=True, timeout=seconds)
+    out = subprocess.run([str(APP), file.name], cwd=file.parent, env=w.app_env, capture_output=True, text=True, timeout=seconds)
     if out.returncode != 0:
         raise AssertionError(f"the second launch ended with {out.returncode}: {out.stderr[-2000:]}")
     return (time.monotonic() - t0) * 1000
